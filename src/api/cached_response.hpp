@@ -1,0 +1,31 @@
+// Serves a user's GET from the response cache, or produces it and caches a 200.
+#pragma once
+
+#include "cache/response_cache.hpp"
+#include "http/http_message.hpp"
+
+#include <cstdint>
+#include <string>
+
+namespace pricewatch::api {
+
+template <class Produce>
+http::response cached_response(response_cache& cache, std::int64_t user_id, const std::string& key, Produce produce) {
+  if (auto body = cache.get(user_id, key)) {
+    http::response hit;
+    hit.body = std::move(*body);
+    return hit;
+  }
+  http::response produced = produce();
+  if (produced.status == 200) {
+    cache.put(user_id, key, produced.body);
+  }
+  return produced;
+}
+
+// Lists depend on the Host (their links) and the whole target (path and query).
+inline std::string list_cache_key(std::string_view family, const http::request& request) {
+  return std::string(family) + '|' + std::string(request.header("host")) + '|' + request.target;
+}
+
+}  // namespace pricewatch::api

@@ -1,0 +1,16 @@
+#include "api/error_responses.hpp"
+#include "api/services.hpp"
+#include "http/router.hpp"
+
+namespace pricewatch::api {
+
+http::router make_router(const services& services) {
+  http::router router(status_error);
+  add_original_routes(router, services);
+  add_v1_account_routes(router, services);
+  add_v1_alert_routes(router, services);
+  add_operations_routes(router, services);
+  return router;
+}
+
+}  // namespace pricewatch::api

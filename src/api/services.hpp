@@ -1,0 +1,37 @@
+// What the HTTP handlers need, handed over by the composition root. Everything referenced here
+// outlives the router and is safe to use from any request thread.
+#pragma once
+
+namespace pricewatch {
+class account_service;
+class alert_service;
+class token_service;
+class response_cache;
+class database;
+namespace http {
+class metrics;
+class router;
+}  // namespace http
+}  // namespace pricewatch
+
+namespace pricewatch::api {
+
+struct services {
+  account_service& accounts;
+  alert_service& alerts;
+  const token_service& tokens;
+  response_cache& cache;
+  database& db;
+  const http::metrics& metrics;
+};
+
+// Each adds its routes to the table; routes.cpp calls them all.
+void add_original_routes(http::router& router, const services& services);
+void add_v1_account_routes(http::router& router, const services& services);
+void add_v1_alert_routes(http::router& router, const services& services);
+void add_operations_routes(http::router& router, const services& services);
+
+// The whole route table.
+http::router make_router(const services& services);
+
+}  // namespace pricewatch::api

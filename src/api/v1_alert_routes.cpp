@@ -1,0 +1,96 @@
+// /api/v1/alerts: create, list, get and delete the caller's own alerts.
+#include "alerts/alert_rules.hpp"
+#include "alerts/alert_service.hpp"
+#include "api/alert_json.hpp"
+#include "api/alert_request_json.hpp"
+#include "api/authenticate.hpp"
+#include "api/cached_response.hpp"
+#include "api/error_responses.hpp"
+#include "api/json_io.hpp"
+#include "api/query_parameters.hpp"
+#include "api/services.hpp"
+#include "http/router.hpp"
+
+namespace pricewatch::api {
+namespace {
+
+http::response create_alert(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.tokens);
+  if (!caller) return v1_error(caller.error());
+  auto body = read_object(request, accepted_bodies::json);
+  if (!body) return v1_error(body.error());
+  auto wanted = read_alert_request(*body);
+  if (!wanted) return v1_error(wanted.error());
+  auto created = services.alerts.create(caller->user_id, std::move(*wanted));
+  if (!created) return v1_error(created.error());
+  auto response = json_response(201, v1_alert_json(*created));
+  response.with_header("Location", "/api/v1/alerts/" + std::to_string(created->id));
+  return response;
+}
+
+result<alert_filter> read_filter(const http::request& request, std::int64_t user_id) {
+  alert_filter filter{user_id, std::nullopt, std::nullopt};
+  if (auto status = query_parameter(request.query, "status"); status && !status->empty()) {
+    filter.status = parse_status(*status);
+    if (!filter.status) {
+      return make_failure(errc::validation_failed, "status must be one of created, triggered, deleted.");
+    }
+  }
+  if (auto symbol = query_parameter(request.query, "symbol"); symbol && !symbol->empty()) {
+    auto valid = validate_symbol(*symbol);
+    if (!valid) return valid.error();
+    filter.symbol = std::move(*valid);
+  }
+  return filter;
+}
+
+http::response list_alerts(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.tokens);
+  if (!caller) return v1_error(caller.error());
+  return cached_response(services.cache, caller->user_id, list_cache_key("v1", request), [&] {
+    auto filter = read_filter(request, caller->user_id);
+    if (!filter) return v1_error(filter.error());
+    auto page = parse_page_request(query_parameter(request.query, "page"), query_parameter(request.query, "page_size"));
+    if (!page) return v1_error(page.error());
+    auto listed = services.alerts.list(*filter, *page);
+    if (!listed) return v1_error(listed.error());
+    boost::json::array results;
+    for (const auto& item : listed->alerts) {
+      results.push_back(v1_alert_json(item));
+    }
+    return json_response(200, page_json(request, *page, listed->count, std::move(results)));
+  });
+}
+
+http::response get_alert(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.tokens);
+  if (!caller) return v1_error(caller.error());
+  auto found = services.alerts.find(caller->user_id, std::stoll(request.path_parameters.at(0)));
+  if (!found) return v1_error(found.error());
+  return json_response(200, v1_alert_json(*found));
+}
+
+http::response delete_alert(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.tokens);
+  if (!caller) return v1_error(caller.error());
+  auto removed = services.alerts.remove(caller->user_id, std::stoll(request.path_parameters.at(0)));
+  if (!removed) return v1_error(removed.error());
+  http::response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+}  // namespace
+
+void add_v1_alert_routes(http::router& router, const services& services) {
+  const auto bind = [&services](http::response (*handle)(const api::services&, const http::request&)) {
+    return [&services, handle](http::request& request) { return handle(services, request); };
+  };
+  router.add("POST", "/api/v1/alerts", bind(create_alert));
+  router.add("GET", "/api/v1/alerts", bind(list_alerts));
+  router.add("GET", "/api/v1/alerts/{id}", bind(get_alert));
+  router.add("DELETE", "/api/v1/alerts/{id}", bind(delete_alert));
+}
+
+}  // namespace pricewatch::api

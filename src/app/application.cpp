@@ -1,0 +1,107 @@
+#include "app/application.hpp"
+
+#include "alerts/alert_service.hpp"
+#include "api/services.hpp"
+#include "auth/account_service.hpp"
+#include "cache/response_cache.hpp"
+#include "core/blocking_pool.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "http/server.hpp"
+#include "storage/database.hpp"
+
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <sodium.h>
+#include <spdlog/spdlog.h>
+
+#include <thread>
+
+namespace pricewatch {
+namespace {
+
+constexpr auto shutdown_grace = std::chrono::seconds(5);
+
+std::unique_ptr<database> open_database(const config& settings) {
+  database_config database_settings{settings.database.url, static_cast<std::size_t>(settings.database.pool_size)};
+  auto opened = make_database(database_settings);
+  const int applied = opened->migrate();
+  if (applied > 0) spdlog::info("database schema up to date ({} migrations applied)", applied);
+  return opened;
+}
+
+// The configured secret, or in the embedded mode one generated once and kept in the database, so
+// that tokens survive restarts (DESIGN.md section 2).
+std::string token_secret(const config& settings, database& db) {
+  if (!settings.auth.jwt_secret.empty()) {
+    return settings.auth.jwt_secret;
+  }
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
+  unsigned char bytes[32];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[sizeof bytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return db.settings().get_or_insert("auth.jwt_secret", hex);
+}
+
+std::string listening_address(const std::string& listen, std::uint16_t port) {
+  return "http://" + listen.substr(0, listen.rfind(':')) + ":" + std::to_string(port);
+}
+
+}  // namespace
+
+int run_service(const config& settings) {
+  auto db = open_database(settings);
+  system_wall_clock clock;
+  password_hasher hasher;
+  token_service tokens(token_config{token_secret(settings, *db), std::chrono::seconds(settings.auth.token_ttl_seconds)},
+                       clock);
+  memory_login_limiter limiter(login_limits{}, clock);
+  auto cache = make_response_cache(cache_config{settings.cache.url, std::chrono::seconds(settings.cache.ttl_seconds)},
+                                   clock);
+  alert_service alerts(db->alerts(), *cache, clock);
+  account_service accounts(db->users(), hasher, tokens, limiter, clock);
+  http::metrics metrics;
+  const api::services services{accounts, alerts, tokens, *cache, *db, metrics};
+  const auto routes = api::make_router(services);
+
+  boost::asio::io_context io;
+  blocking_pool pool(static_cast<std::size_t>(settings.database.pool_size));
+  http::server server(io, http::server_config{settings.http.listen}, routes, metrics, pool);
+  const auto port = server.start();
+  spdlog::info("listening on {}", listening_address(settings.http.listen, port));
+
+  boost::asio::steady_timer grace(io);
+  boost::asio::signal_set signals(io, SIGINT, SIGTERM);
+  signals.async_wait([&](const boost::system::error_code& error, int signal) {
+    if (error) return;
+    spdlog::info("signal {} received: finishing requests in flight, then stopping", signal);
+    server.stop([&io] { io.stop(); });
+    grace.expires_after(shutdown_grace);
+    grace.async_wait([&](const boost::system::error_code& cancelled) {
+      if (cancelled) return;
+      spdlog::warn("requests still in flight after {}s: closing them", shutdown_grace.count());
+      server.abort_connections();
+      io.stop();
+    });
+  });
+
+  std::vector<std::jthread> threads;
+  for (std::int64_t i = 1; i < settings.http.threads; ++i) {
+    threads.emplace_back([&io] { io.run(); });
+  }
+  io.run();
+  for (auto& thread : threads) thread.join();
+  pool.join();
+  spdlog::info("stopped");
+  return 0;
+}
+
+int run_migrations(const config& settings) {
+  open_database(settings);
+  spdlog::info("migrations done");
+  return 0;
+}
+
+}  // namespace pricewatch

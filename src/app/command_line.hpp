@@ -1,0 +1,22 @@
+// The command line: `pricewatch [options] serve|migrate`, every configuration key as a flag
+// (but secrets), and --help listing them all.
+#pragma once
+
+#include "config/config_loader.hpp"
+
+#include <variant>
+
+namespace pricewatch {
+
+enum class command { serve, migrate };
+
+struct command_line {
+  command what = command::serve;
+  config_sources sources;
+};
+
+// The parsed command line, or the exit code when there is nothing to run (--help, a usage
+// error, already reported on the terminal). environment is the process's "NAME=value" list.
+std::variant<command_line, int> parse_command_line(int argc, char** argv, std::vector<std::string> environment);
+
+}  // namespace pricewatch

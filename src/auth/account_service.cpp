@@ -1,0 +1,59 @@
+#include "auth/account_service.hpp"
+
+#include "auth/email_address.hpp"
+
+#include <algorithm>
+
+namespace pricewatch {
+namespace {
+
+failure invalid_credentials() { return make_failure(errc::invalid_credentials, "Invalid credentials"); }
+
+std::string lower_case(std::string text) {
+  std::transform(text.begin(), text.end(), text.begin(),
+                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
+  return text;
+}
+
+}  // namespace
+
+account_service::account_service(user_store& users, const password_hasher& hasher, const token_service& tokens,
+                                 login_limiter& limiter, const wall_clock& clock)
+    : users_(users),
+      hasher_(hasher),
+      tokens_(tokens),
+      limiter_(limiter),
+      clock_(clock),
+      decoy_hash_(hasher.hash("decoy password, never anyone's")) {}
+
+result<user> account_service::register_user(std::string_view email, std::string_view password) {
+  auto normalised = normalise_email(email);
+  if (!normalised) {
+    return normalised.error();
+  }
+  if (auto policy = check_password_policy(password); !policy) {
+    return policy.error();
+  }
+  return users_.create(*normalised, hasher_.hash(password), clock_.now());
+}
+
+result<issued_token> account_service::log_in(std::string_view email, std::string_view password,
+                                             const std::string& client_address) {
+  auto normalised = normalise_email(email);
+  const std::string account = lower_case(normalised ? *normalised : std::string(email));
+  if (const auto wait = limiter_.retry_after(account, client_address)) {
+    failure limited = make_failure(errc::rate_limited, "Too many failed login attempts. Try again later.");
+    limited.retry_after_seconds = wait->count();
+    return limited;
+  }
+  const auto found = normalised ? users_.find_by_email(*normalised) : std::nullopt;
+  const bool verified = hasher_.verify(found ? found->password_hash : decoy_hash_, password);
+  if (!found || !verified) {
+    limiter_.record_failure(account, client_address);
+    return invalid_credentials();
+  }
+  limiter_.record_success(account);
+  return tokens_.issue(found->id, found->email);
+}
+
+}  // namespace pricewatch

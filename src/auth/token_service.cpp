@@ -1,0 +1,123 @@
+#include "auth/token_service.hpp"
+
+#include <jwt.h>
+#include <sodium.h>
+
+#include <cerrno>
+#include <cstdlib>
+#include <optional>
+#include <memory>
+#include <stdexcept>
+
+namespace pricewatch {
+namespace {
+
+struct jwt_deleter {
+  void operator()(jwt_t* token) const { jwt_free(token); }
+};
+using jwt_pointer = std::unique_ptr<jwt_t, jwt_deleter>;
+
+failure invalid_token() { return make_failure(errc::invalid_token, "Given token not valid for any token type"); }
+
+std::string random_id() {
+  unsigned char bytes[16];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[sizeof bytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+const unsigned char* key_bytes(const std::string& secret) { return reinterpret_cast<const unsigned char*>(secret.data()); }
+
+// A missing or non-integer claim reads as nullopt.
+std::optional<long> integer_claim(jwt_t* token, const char* name) {
+  errno = 0;
+  const long value = jwt_get_grant_int(token, name);
+  if (errno != 0) return std::nullopt;
+  return value;
+}
+
+bool string_claim_equals(jwt_t* token, const char* name, const std::string& expected) {
+  const char* value = jwt_get_grant(token, name);
+  return value != nullptr && expected == value;
+}
+
+}  // namespace
+
+token_service::token_service(token_config config, const wall_clock& clock) : config_(std::move(config)), clock_(clock) {
+  if (config_.secret.size() < 32) {
+    throw std::invalid_argument("auth.jwt_secret must be at least 32 bytes");
+  }
+  if (sodium_init() < 0) {
+    throw std::runtime_error("libsodium failed to initialise");
+  }
+}
+
+issued_token token_service::issue(std::int64_t user_id, const std::string& email) const {
+  jwt_t* raw = nullptr;
+  if (jwt_new(&raw) != 0) {
+    throw std::bad_alloc();
+  }
+  jwt_pointer token(raw);
+  const long now = static_cast<long>(std::chrono::system_clock::to_time_t(clock_.now()));
+  const std::string subject = std::to_string(user_id);
+  const std::string id = random_id();
+  int error = 0;
+  error |= jwt_add_grant(token.get(), "token_type", "access");
+  error |= jwt_add_grant(token.get(), "sub", subject.c_str());
+  error |= jwt_add_grant_int(token.get(), "user_id", static_cast<long>(user_id));
+  error |= jwt_add_grant(token.get(), "email", email.c_str());
+  error |= jwt_add_grant(token.get(), "jti", id.c_str());
+  error |= jwt_add_grant_int(token.get(), "iat", now);
+  error |= jwt_add_grant_int(token.get(), "exp", now + static_cast<long>(config_.lifetime.count()));
+  error |= jwt_add_grant(token.get(), "iss", config_.issuer.c_str());
+  error |= jwt_add_grant(token.get(), "aud", config_.audience.c_str());
+  error |= jwt_set_alg(token.get(), JWT_ALG_HS256, key_bytes(config_.secret), static_cast<int>(config_.secret.size()));
+  char* encoded = error == 0 ? jwt_encode_str(token.get()) : nullptr;
+  if (encoded == nullptr) {
+    throw std::runtime_error("libjwt failed to encode a token");
+  }
+  std::string text(encoded);
+  std::free(encoded);
+  return issued_token{std::move(text), config_.lifetime};
+}
+
+result<token_claims> token_service::verify(const std::string& text) const {
+  // Tokens are a few hundred bytes; refusing huge ones keeps the JSON parser's work bounded.
+  if (text.empty() || text.size() > 4096) {
+    return invalid_token();
+  }
+  jwt_t* raw = nullptr;
+  // jwt_decode checks the signature with our key for HMAC tokens; the algorithm is checked below,
+  // so that "none" or any other algorithm is refused whatever libjwt makes of it.
+  if (jwt_decode(&raw, text.c_str(), key_bytes(config_.secret), static_cast<int>(config_.secret.size())) != 0) {
+    jwt_free(raw);
+    return invalid_token();
+  }
+  jwt_pointer token(raw);
+  const char* header_algorithm = jwt_get_header(token.get(), "alg");
+  if (jwt_get_alg(token.get()) != JWT_ALG_HS256 || header_algorithm == nullptr ||
+      std::string_view(header_algorithm) != "HS256") {
+    return invalid_token();
+  }
+  const auto now = static_cast<long>(std::chrono::system_clock::to_time_t(clock_.now()));
+  const auto expires = integer_claim(token.get(), "exp");
+  const auto issued = integer_claim(token.get(), "iat");
+  const auto user_id = integer_claim(token.get(), "user_id");
+  const char* subject = jwt_get_grant(token.get(), "sub");
+  const char* email = jwt_get_grant(token.get(), "email");
+  const char* id = jwt_get_grant(token.get(), "jti");
+  constexpr long clock_skew_seconds = 60;
+  const bool valid = expires && issued && user_id && *user_id > 0 && now < *expires &&
+                     *issued <= now + clock_skew_seconds && subject != nullptr &&
+                     std::to_string(*user_id) == subject && email != nullptr && id != nullptr &&
+                     string_claim_equals(token.get(), "token_type", "access") &&
+                     string_claim_equals(token.get(), "iss", config_.issuer) &&
+                     string_claim_equals(token.get(), "aud", config_.audience);
+  if (!valid) {
+    return invalid_token();
+  }
+  return token_claims{*user_id, email};
+}
+
+}  // namespace pricewatch

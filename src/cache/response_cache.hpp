@@ -1,0 +1,34 @@
+// Cached GET responses, per user and query. A change to a user's alerts calls invalidate_user,
+// after which no earlier entry of that user is served (DESIGN.md section 3.3).
+// Implementations are shared by all request threads and never throw: a cache that fails is a miss.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+
+namespace pricewatch {
+
+class response_cache {
+ public:
+  virtual ~response_cache() = default;
+
+  virtual std::optional<std::string> get(std::int64_t user_id, const std::string& key) = 0;
+  virtual void put(std::int64_t user_id, const std::string& key, const std::string& body) = 0;
+  virtual void invalidate_user(std::int64_t user_id) = 0;
+};
+
+struct cache_config {
+  std::string url = "memory://";
+  std::chrono::seconds ttl{60};
+  std::size_t max_entries = 100'000;
+};
+
+class wall_clock;
+
+// Throws std::invalid_argument when the URL is not supported.
+std::unique_ptr<response_cache> make_response_cache(const cache_config& config, const wall_clock& clock);
+
+}  // namespace pricewatch

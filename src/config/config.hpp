@@ -1,0 +1,46 @@
+// The whole configuration as plain values (DESIGN.md section 2). Only the composition root reads
+// it; every component gets its own settings struct from it.
+#pragma once
+
+#include <cstdint>
+#include <string>
+
+namespace pricewatch {
+
+struct config {
+  struct http_section {
+    std::string listen = "127.0.0.1:8000";
+    std::int64_t threads = 2;
+  } http;
+  struct database_section {
+    std::string url = "sqlite://var/pricewatch.db";
+    std::int64_t pool_size = 4;
+  } database;
+  struct cache_section {
+    std::string url = "memory://";
+    std::int64_t ttl_seconds = 60;
+  } cache;
+  struct queue_section {
+    std::string url = "local://";
+  } queue;
+  struct auth_section {
+    std::string jwt_secret;  // empty: embedded mode generates one and keeps it in the database
+    std::int64_t token_ttl_seconds = 1800;
+  } auth;
+  struct feed_section {
+    std::string source = "binance-ws";
+    std::string ws_url = "wss://stream.binance.com:9443";
+    std::string rest_url = "https://api.binance.com";
+    std::int64_t poll_seconds = 10;
+    std::int64_t max_staleness_seconds = 30;
+  } feed;
+  struct mail_section {
+    std::string url;  // empty: .eml files in var/outbox/
+    std::string from = "pricewatch@localhost";
+  } mail;
+  struct log_section {
+    std::string level = "info";
+  } log;
+};
+
+}  // namespace pricewatch

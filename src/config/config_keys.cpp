@@ -1,0 +1,131 @@
+#include "config/config_keys.hpp"
+
+#include <charconv>
+#include <vector>
+
+namespace pricewatch {
+namespace {
+
+using assigner = std::function<std::optional<std::string>(config&, const std::string&)>;
+
+template <class Section>
+assigner any_text(Section config::*section, std::string Section::*field) {
+  return [=](config& target, const std::string& value) -> std::optional<std::string> {
+    (target.*section).*field = value;
+    return std::nullopt;
+  };
+}
+
+template <class Section>
+assigner integer(Section config::*section, std::int64_t Section::*field, std::int64_t min, std::int64_t max) {
+  return [=](config& target, const std::string& value) -> std::optional<std::string> {
+    std::int64_t parsed = 0;
+    const auto [end, error] = std::from_chars(value.data(), value.data() + value.size(), parsed);
+    if (error != std::errc{} || end != value.data() + value.size() || parsed < min || parsed > max) {
+      return "must be an integer from " + std::to_string(min) + " to " + std::to_string(max) + ", got \"" + value + "\"";
+    }
+    (target.*section).*field = parsed;
+    return std::nullopt;
+  };
+}
+
+template <class Section>
+assigner one_of(Section config::*section, std::string Section::*field, std::vector<std::string> choices,
+                bool prefixes = false, bool allow_empty = false) {
+  return [=](config& target, const std::string& value) -> std::optional<std::string> {
+    bool ok = allow_empty && value.empty();
+    for (const auto& choice : choices) {
+      ok = ok || (prefixes ? value.starts_with(choice) : value == choice);
+    }
+    if (!ok) {
+      std::string listed;
+      for (const auto& choice : choices) listed += (listed.empty() ? "" : ", ") + choice + (prefixes ? "..." : "");
+      return "must be " + std::string(prefixes ? "a URL starting with " : "one of ") + listed + ", got \"" + value + "\"";
+    }
+    (target.*section).*field = value;
+    return std::nullopt;
+  };
+}
+
+assigner listen_address() {
+  return [](config& target, const std::string& value) -> std::optional<std::string> {
+    const auto colon = value.rfind(':');
+    const auto port = colon == std::string::npos ? std::string() : value.substr(colon + 1);
+    unsigned number = 0;
+    const auto [end, error] = std::from_chars(port.data(), port.data() + port.size(), number);
+    if (colon == 0 || colon == std::string::npos || error != std::errc{} || end != port.data() + port.size() ||
+        number > 65535) {
+      return "must be host:port, such as 127.0.0.1:8000, got \"" + value + "\"";
+    }
+    target.http.listen = value;
+    return std::nullopt;
+  };
+}
+
+assigner jwt_secret() {
+  return [](config& target, const std::string& value) -> std::optional<std::string> {
+    if (value.size() < 32) {
+      return "must be at least 32 bytes (256 bits) long";
+    }
+    target.auth.jwt_secret = value;
+    return std::nullopt;
+  };
+}
+
+std::vector<config_key> make_keys() {
+  using c = config;
+  return {
+      {"http.listen", "address and port the API listens on (port 0 picks a free one)", false, listen_address()},
+      {"http.threads", "I/O threads of the HTTP server", false, integer(&c::http, &c::http_section::threads, 1, 64)},
+      {"database.url", "sqlite://PATH, postgresql://... or mysql://...", false,
+       one_of(&c::database, &c::database_section::url, {"sqlite://", "postgresql://", "mysql://"}, true)},
+      {"database.pool_size", "database connections (and blocking worker threads)", false,
+       integer(&c::database, &c::database_section::pool_size, 1, 256)},
+      {"cache.url", "memory:// or redis://HOST:PORT/DB", false,
+       one_of(&c::cache, &c::cache_section::url, {"memory://", "redis://"}, true)},
+      {"cache.ttl_seconds", "how long a GET list stays cached (0 disables the cache)", false,
+       integer(&c::cache, &c::cache_section::ttl_seconds, 0, 86400)},
+      {"queue.url", "local:// or amqp://USER:PASS@HOST:PORT/VHOST", false,
+       one_of(&c::queue, &c::queue_section::url, {"local://", "amqp://"}, true)},
+      {"auth.jwt_secret", "HS256 secret, at least 32 bytes (file or environment only)", true, jwt_secret()},
+      {"auth.token_ttl_seconds", "lifetime of an access token", false,
+       integer(&c::auth, &c::auth_section::token_ttl_seconds, 60, 86400)},
+      {"feed.source", "binance-ws or binance-rest", false,
+       one_of(&c::feed, &c::feed_section::source, {"binance-ws", "binance-rest"})},
+      {"feed.ws_url", "exchange WebSocket base URL", false,
+       one_of(&c::feed, &c::feed_section::ws_url, {"wss://", "ws://"}, true)},
+      {"feed.rest_url", "exchange REST base URL", false,
+       one_of(&c::feed, &c::feed_section::rest_url, {"https://", "http://"}, true)},
+      {"feed.poll_seconds", "REST polling period", false, integer(&c::feed, &c::feed_section::poll_seconds, 1, 3600)},
+      {"feed.max_staleness_seconds", "an older price never fires an alert", false,
+       integer(&c::feed, &c::feed_section::max_staleness_seconds, 1, 3600)},
+      {"mail.url", "smtp:// or smtps:// server; empty writes .eml files to var/outbox/", false,
+       one_of(&c::mail, &c::mail_section::url, {"smtp://", "smtps://"}, true, true)},
+      {"mail.from", "sender address of alert emails", false, any_text(&c::mail, &c::mail_section::from)},
+      {"log.level", "trace, debug, info, warn, error, critical or off", false,
+       one_of(&c::log, &c::log_section::level, {"trace", "debug", "info", "warn", "error", "critical", "off"})},
+  };
+}
+
+std::string upper_snake(std::string_view name) {
+  std::string result;
+  for (const char c : name) result += c == '.' ? '_' : static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  return result;
+}
+
+}  // namespace
+
+std::string config_key::environment_variable() const { return "PRICEWATCH_" + upper_snake(name); }
+
+std::string config_key::flag() const {
+  std::string result = "--";
+  for (const char c : name) result += c == '.' || c == '_' ? '-' : c;
+  return result;
+}
+
+std::span<const config_key> config_keys() {
+  static const std::vector<config_key> keys = make_keys();
+  return keys;
+}
+
+}  // namespace pricewatch

@@ -1,0 +1,39 @@
+// The request and response handlers see: plain structs with no Beast types, so that handlers
+// compile fast and are tested without sockets (STYLE.md: handle_request is pure).
+#pragma once
+
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+namespace pricewatch::http {
+
+struct request {
+  std::string method;  // "GET", "POST", ...
+  std::string target;  // path and query as sent
+  std::string path;    // decoded path, without the query
+  std::string query;   // raw query, without "?"
+  std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
+  std::string body;
+  std::string client_address;
+  std::string request_id;
+  std::vector<std::string> path_parameters;  // filled by the router, in pattern order
+
+  // The first header of that lower-case name, or "" when absent.
+  std::string_view header(std::string_view lower_case_name) const;
+};
+
+struct response {
+  unsigned status = 200;
+  std::string content_type = "application/json";
+  std::vector<std::pair<std::string, std::string>> headers;
+  std::string body;
+
+  response& with_header(std::string name, std::string value) {
+    headers.emplace_back(std::move(name), std::move(value));
+    return *this;
+  }
+};
+
+}  // namespace pricewatch::http

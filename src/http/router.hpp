@@ -1,0 +1,82 @@
+// The route table: method + path pattern -> handler. Answers 404 for an unknown path and 405 with
+// Allow for a known path with the wrong method. Built once at startup, then read-only and shared.
+#pragma once
+
+#include "http/http_message.hpp"
+
+#include <functional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+namespace pricewatch::http {
+
+using handler = std::function<response(request&)>;
+
+// Where a handler may run: on the I/O thread when it never blocks, else on the blocking pool.
+enum class execution { inline_io, blocking };
+
+enum class trailing_slash { exact, optional };
+
+// The shape of error bodies: the original service's routes keep theirs (ORIGINAL_API.md).
+enum class error_style { v1, original };
+
+struct route_options {
+  execution runs_on = execution::blocking;
+  trailing_slash slash = trailing_slash::exact;
+  error_style errors = error_style::v1;
+};
+
+using fallback_maker = std::function<response(unsigned status, std::string_view message, error_style style)>;
+
+class router {
+ public:
+  // pattern: "/api/v1/alerts/{id}" where {id} matches digits only, {name} any one segment.
+  void add(std::string method, std::string pattern, handler handle, route_options options = {});
+
+  struct match {
+    const handler* handle = nullptr;  // null: answer with fallback
+    execution runs_on = execution::inline_io;
+    error_style errors = error_style::v1;
+    std::string route;                // the pattern, for logs and metrics; "unmatched" when none
+    response fallback;                // the 404 or 405 when nothing matched
+  };
+
+  // Fills request.path_parameters when a route matches.
+  match route(request& request) const;
+
+  struct route_description {
+    std::string method;
+    std::string pattern;
+  };
+  std::vector<route_description> routes() const;
+
+  // An error answer in the given style, for failures outside any handler (limits, 500, 503).
+  response error_response(unsigned status, std::string_view message, error_style style) const {
+    return make_fallback_(status, message, style);
+  }
+
+  // Builds the bodies of the router's own 404 and 405 answers.
+  explicit router(fallback_maker make_fallback) : make_fallback_(std::move(make_fallback)) {}
+
+ private:
+  struct segment {
+    enum class kind { literal, integer, any } type;
+    std::string text;
+  };
+  struct entry {
+    std::string method;
+    std::string pattern;
+    std::vector<segment> segments;
+    handler handle;
+    route_options options;
+  };
+
+  static std::vector<std::string_view> split_path(std::string_view path, bool& trailing);
+  static bool matches(const entry& candidate, const std::vector<std::string_view>& parts, bool trailing);
+
+  std::vector<entry> entries_;
+  fallback_maker make_fallback_;
+};
+
+}  // namespace pricewatch::http

@@ -1,0 +1,284 @@
+#include "http/server.hpp"
+
+#include "core/backend_error.hpp"
+#include "core/blocking_pool.hpp"
+#include "http/metrics.hpp"
+#include "http/request_conversion.hpp"
+#include "http/router.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/strand.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/core/tcp_stream.hpp>
+#include <boost/beast/http.hpp>
+#include <spdlog/spdlog.h>
+
+#include <atomic>
+#include <mutex>
+#include <random>
+#include <set>
+
+namespace pricewatch::http {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace bhttp = boost::beast::http;
+using tcp = asio::ip::tcp;
+constexpr auto as_tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+// One accepted connection; shared by its session coroutine and the server's registry so that
+// stop() can close it while it waits for a request.
+struct connection {
+  explicit connection(tcp::socket socket) : stream(std::move(socket)) {}
+  beast::tcp_stream stream;
+  bool idle = true;  // waiting for a request's first bytes; touched only on the stream's strand
+};
+
+tcp::endpoint parse_listen_address(const std::string& listen) {
+  const auto colon = listen.rfind(':');
+  if (colon == std::string::npos) {
+    throw std::runtime_error("http.listen must be host:port, got \"" + listen + "\"");
+  }
+  auto host = listen.substr(0, colon);
+  if (host.size() > 1 && host.front() == '[' && host.back() == ']') host = host.substr(1, host.size() - 2);
+  boost::system::error_code error;
+  const auto address = asio::ip::make_address(host, error);
+  unsigned long port = 0;
+  try {
+    port = std::stoul(listen.substr(colon + 1));
+  } catch (const std::exception&) {
+    port = 65536;
+  }
+  if (error || port > 65535) {
+    throw std::runtime_error("http.listen must be an IP address and port, got \"" + listen + "\"");
+  }
+  return {address, static_cast<unsigned short>(port)};
+}
+
+}  // namespace
+
+struct server::impl : std::enable_shared_from_this<server::impl> {
+  impl(asio::io_context& io_context, server_config settings, const router& route_table, metrics& recorder,
+       blocking_pool& workers)
+      : io(io_context), config(std::move(settings)), routes(route_table), counters(recorder), pool(workers),
+        acceptor(asio::make_strand(io_context)) {}
+
+  asio::io_context& io;
+  server_config config;
+  const router& routes;
+  metrics& counters;
+  blocking_pool& pool;
+  tcp::acceptor acceptor;
+  std::atomic<bool> stopping{false};
+  std::mutex mutex;  // guards connections and on_drained
+  std::set<std::shared_ptr<connection>> connections;
+  std::function<void()> on_drained;
+  // Request ids: a random prefix per process and a counter, unique across restarts and processes.
+  std::string request_id_prefix = fmt::format("{:08x}", std::random_device{}());
+  std::atomic<std::uint64_t> request_counter{0};
+
+  asio::awaitable<void> accept_loop();
+  asio::awaitable<void> serve(std::shared_ptr<connection> peer);
+  asio::awaitable<response> respond(request& incoming, router::match& matched);
+  void forget(const std::shared_ptr<connection>& peer);
+};
+
+asio::awaitable<void> server::impl::accept_loop() {
+  auto self = shared_from_this();
+  while (!stopping) {
+    auto [error, socket] = co_await acceptor.async_accept(asio::make_strand(io), as_tuple_awaitable);
+    if (error == asio::error::operation_aborted || !acceptor.is_open()) {
+      break;
+    }
+    if (error) {
+      // Out of file descriptors or similar: wait a little instead of spinning on the error.
+      spdlog::error("accept failed: {}", error.message());
+      asio::steady_timer pause(acceptor.get_executor(), std::chrono::milliseconds(100));
+      co_await pause.async_wait(as_tuple_awaitable);
+      continue;
+    }
+    auto peer = std::make_shared<connection>(std::move(socket));
+    {
+      std::lock_guard lock(mutex);
+      connections.insert(peer);
+    }
+    asio::co_spawn(peer->stream.get_executor(), serve(peer), [self, peer](std::exception_ptr failure) {
+      if (failure) {
+        try {
+          std::rethrow_exception(failure);
+        } catch (const std::exception& exception) {
+          spdlog::error("connection failed: {}", exception.what());
+        }
+      }
+      self->forget(peer);
+    });
+  }
+}
+
+void server::impl::forget(const std::shared_ptr<connection>& peer) {
+  std::function<void()> drained;
+  {
+    std::lock_guard lock(mutex);
+    connections.erase(peer);
+    if (stopping && connections.empty() && on_drained) {
+      drained = std::exchange(on_drained, nullptr);
+    }
+  }
+  if (drained) drained();
+}
+
+asio::awaitable<response> server::impl::respond(request& incoming, router::match& matched) {
+  if (matched.handle == nullptr) {
+    co_return std::move(matched.fallback);
+  }
+  const auto style = matched.errors;
+  const handler& handle = *matched.handle;
+  // The one place infrastructure exceptions of a request end (STYLE.md point 5).
+  auto guarded = [&]() -> response {
+    try {
+      return handle(incoming);
+    } catch (const backend_error& failure) {
+      spdlog::error("[{}] {} unavailable: {}", incoming.request_id, failure.backend(), failure.what());
+      return routes.error_response(503, "A backend is unavailable. Try again shortly.", style);
+    } catch (const std::exception& failure) {
+      spdlog::error("[{}] {} {} failed: {}", incoming.request_id, incoming.method, incoming.target, failure.what());
+      return routes.error_response(500, "Internal server error.", style);
+    }
+  };
+  if (matched.runs_on == execution::inline_io) {
+    co_return guarded();
+  }
+  co_return co_await pool.run(guarded);
+}
+
+asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
+  beast::flat_buffer buffer;
+  const auto client_address = [&] {
+    boost::system::error_code error;
+    const auto remote = peer->stream.socket().remote_endpoint(error);
+    return error ? std::string("unknown") : remote.address().to_string();
+  }();
+  for (;;) {
+    bhttp::request_parser<bhttp::string_body> parser;
+    parser.body_limit(config.body_limit);
+    parser.header_limit(static_cast<std::uint32_t>(config.header_limit));
+    peer->idle = true;
+    if (stopping) break;
+    peer->stream.expires_after(config.read_timeout);
+    auto [header_error, header_bytes] = co_await bhttp::async_read_header(peer->stream, buffer, parser, as_tuple_awaitable);
+    peer->idle = false;
+    const auto started = std::chrono::steady_clock::now();
+    boost::system::error_code error = header_error;
+    if (!error && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
+      bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
+      auto [continue_error, continue_bytes] = co_await bhttp::async_write(peer->stream, go_on, as_tuple_awaitable);
+      error = continue_error;
+    }
+    if (!error && !parser.is_done()) {
+      auto [body_error, body_bytes] = co_await bhttp::async_read(peer->stream, buffer, parser, as_tuple_awaitable);
+      error = body_error;
+    }
+    response answer;
+    request incoming;
+    incoming.request_id = request_id_prefix + "-" + std::to_string(++request_counter);
+    std::string route = "unreadable";
+    bool keep_alive = false;
+    if (error) {
+      auto early = response_for_read_error(error, routes);
+      if (!early) break;  // the peer left, timed out, or we are stopping: nothing to answer
+      answer = std::move(*early);
+    } else {
+      auto converted = convert_request(parser.get(), client_address, incoming.request_id, routes);
+      if (auto* rejected = std::get_if<response>(&converted)) {
+        answer = std::move(*rejected);
+      } else {
+        incoming = std::move(std::get<request>(converted));
+        auto matched = routes.route(incoming);
+        route = matched.route;
+        answer = co_await respond(incoming, matched);
+        keep_alive = parser.get().keep_alive();
+      }
+    }
+    keep_alive = keep_alive && !stopping;
+    auto message = convert_response(std::move(answer), parser.get().version(), keep_alive, incoming.request_id);
+    const auto status = message.result_int();
+    peer->stream.expires_after(config.write_timeout);
+    auto [write_error, written] = co_await bhttp::async_write(peer->stream, message, as_tuple_awaitable);
+    const auto elapsed = std::chrono::steady_clock::now() - started;
+    counters.record_request(incoming.method.empty() ? "-" : incoming.method, route, status, elapsed);
+    spdlog::debug("[{}] {} {} {} {} {:.3f}ms", incoming.request_id, client_address, incoming.method, incoming.target,
+                  status, std::chrono::duration<double, std::milli>(elapsed).count());
+    if (write_error || !keep_alive) break;
+  }
+  boost::system::error_code ignored;
+  peer->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
+  peer->stream.close();
+}
+
+server::server(asio::io_context& io, server_config config, const router& routes, metrics& metrics, blocking_pool& pool)
+    : impl_(std::make_shared<impl>(io, std::move(config), routes, metrics, pool)) {}
+
+server::~server() = default;
+
+std::uint16_t server::start() {
+  const auto endpoint = parse_listen_address(impl_->config.listen);
+  auto& acceptor = impl_->acceptor;
+  boost::system::error_code error;
+  acceptor.open(endpoint.protocol(), error);
+  if (!error) acceptor.set_option(asio::socket_base::reuse_address(true), error);
+  if (!error) acceptor.bind(endpoint, error);
+  if (!error) acceptor.listen(asio::socket_base::max_listen_connections, error);
+  if (error) {
+    throw std::runtime_error("cannot listen on " + impl_->config.listen + ": " + error.message());
+  }
+  asio::co_spawn(acceptor.get_executor(), impl_->accept_loop(), [](std::exception_ptr failure) {
+    if (failure) spdlog::critical("the accept loop ended with an exception");
+  });
+  return acceptor.local_endpoint().port();
+}
+
+void server::stop(std::function<void()> on_drained) {
+  auto self = impl_;
+  asio::post(self->acceptor.get_executor(), [self, on_drained = std::move(on_drained)]() mutable {
+    self->stopping = true;
+    boost::system::error_code ignored;
+    self->acceptor.close(ignored);
+    std::vector<std::shared_ptr<connection>> open;
+    {
+      std::lock_guard lock(self->mutex);
+      open.assign(self->connections.begin(), self->connections.end());
+      if (!open.empty()) {
+        self->on_drained = std::move(on_drained);
+      }
+    }
+    if (open.empty()) {
+      on_drained();
+      return;
+    }
+    for (auto& peer : open) {
+      // On the connection's strand: idle is only read there, and cancelling ends the wait for
+      // the next request; a connection busy with a request finishes it and then closes.
+      asio::post(peer->stream.get_executor(), [peer] {
+        if (peer->idle) peer->stream.cancel();
+      });
+    }
+  });
+}
+
+void server::abort_connections() {
+  std::vector<std::shared_ptr<connection>> open;
+  {
+    std::lock_guard lock(impl_->mutex);
+    open.assign(impl_->connections.begin(), impl_->connections.end());
+  }
+  for (auto& peer : open) {
+    asio::post(peer->stream.get_executor(), [peer] { peer->stream.close(); });
+  }
+}
+
+}  // namespace pricewatch::http

@@ -1,0 +1,58 @@
+// The HTTP/1.1 server: accepts on one address, reads each request under size and time limits,
+// routes it, runs the handler on the I/O thread or the blocking pool, writes the answer, keeps
+// the connection alive. Stops gracefully: no new connections, idle ones closed, in-flight ones
+// finished. Its methods may be called from any thread.
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <functional>
+#include <memory>
+#include <string>
+
+namespace boost::asio {
+class io_context;
+}
+
+namespace pricewatch {
+class blocking_pool;
+}
+
+namespace pricewatch::http {
+
+class router;
+class metrics;
+
+struct server_config {
+  std::string listen = "127.0.0.1:8000";  // host:port; port 0 picks a free one
+  std::size_t body_limit = 64 * 1024;
+  std::size_t header_limit = 8 * 1024;
+  std::chrono::seconds read_timeout{30};   // also how long an idle keep-alive connection lives
+  std::chrono::seconds write_timeout{30};
+};
+
+class server {
+ public:
+  server(boost::asio::io_context& io, server_config config, const router& routes, metrics& metrics,
+         blocking_pool& pool);
+  ~server();
+  server(const server&) = delete;
+  server& operator=(const server&) = delete;
+
+  // Binds and starts accepting; returns the bound port. Throws std::runtime_error naming the
+  // address when it cannot bind.
+  std::uint16_t start();
+
+  // Stops accepting and closes idle connections; on_drained runs (on an I/O thread) once the
+  // last in-flight request has been answered.
+  void stop(std::function<void()> on_drained);
+
+  // Closes every connection at once, answered or not: the end of the shutdown grace period.
+  void abort_connections();
+
+ private:
+  struct impl;
+  std::shared_ptr<impl> impl_;
+};
+
+}  // namespace pricewatch::http

@@ -1,0 +1,37 @@
+// pricewatch: parses the command line and configuration, then hands over to the application.
+#include "app/application.hpp"
+#include "app/command_line.hpp"
+
+#include <spdlog/sinks/stdout_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <cstdio>
+#include <exception>
+
+extern char** environ;
+
+int main(int argc, char** argv) {
+  std::vector<std::string> environment;
+  for (char** entry = environ; *entry != nullptr; ++entry) environment.emplace_back(*entry);
+  auto parsed = pricewatch::parse_command_line(argc, argv, std::move(environment));
+  if (const int* exit_code = std::get_if<int>(&parsed)) {
+    return *exit_code;
+  }
+  const auto& command = std::get<pricewatch::command_line>(parsed);
+  auto settings = pricewatch::load_config(command.sources);
+  if (!settings) {
+    std::fprintf(stderr, "pricewatch: configuration error: %s\n", settings.error().message.c_str());
+    return 2;
+  }
+  auto logger = spdlog::stderr_logger_mt("pricewatch");
+  logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
+  logger->set_level(spdlog::level::from_str(settings->log.level));
+  spdlog::set_default_logger(logger);
+  try {
+    return command.what == pricewatch::command::migrate ? pricewatch::run_migrations(*settings)
+                                                        : pricewatch::run_service(*settings);
+  } catch (const std::exception& error) {
+    spdlog::critical("cannot start: {}", error.what());
+    return 1;
+  }
+}

@@ -1,0 +1,38 @@
+// The database behind the stores, chosen by URL: sqlite:// now; PostgreSQL and MySQL follow
+// through the same SOCI implementation.
+#pragma once
+
+#include "storage/alert_store.hpp"
+#include "storage/settings_store.hpp"
+#include "storage/user_store.hpp"
+
+#include <memory>
+#include <string>
+
+namespace pricewatch {
+
+struct database_config {
+  std::string url = "sqlite://var/pricewatch.db";
+  std::size_t pool_size = 4;
+};
+
+class database {
+ public:
+  virtual ~database() = default;
+
+  virtual user_store& users() = 0;
+  virtual alert_store& alerts() = 0;
+  virtual settings_store& settings() = 0;
+
+  // Applies the migrations not yet applied; returns how many ran. Throws backend_error.
+  virtual int migrate() = 0;
+
+  // True when a trivial query succeeds now. Never throws.
+  virtual bool ping() = 0;
+};
+
+// Connects (opening or creating the SQLite file and its folder). Throws backend_error when the
+// database cannot be opened, std::invalid_argument when the URL is not supported.
+std::unique_ptr<database> make_database(const database_config& config);
+
+}  // namespace pricewatch

@@ -1,0 +1,203 @@
+#include "storage/soci/soci_alert_store.hpp"
+
+#include "core/time_format.hpp"
+#include "storage/soci/connection_lease.hpp"
+
+#include <soci/soci.h>
+
+namespace pricewatch::storage {
+namespace {
+
+constexpr const char* alert_columns =
+    "SELECT a.id, a.user_id, u.email, a.symbol, a.condition, a.target_units, a.status, a.created_at, "
+    "a.triggered_at, a.triggered_units FROM alerts a JOIN users u ON u.id = a.user_id";
+
+// One row of alert_columns, bound to a statement's into() slots.
+struct alert_row {
+  long long id = 0;
+  long long user_id = 0;
+  std::string email;
+  std::string symbol;
+  std::string condition;
+  long long target_units = 0;
+  std::string status;
+  long long created_at = 0;
+  long long triggered_at = 0;
+  soci::indicator triggered_at_indicator = soci::i_null;
+  long long triggered_units = 0;
+  soci::indicator triggered_units_indicator = soci::i_null;
+
+  void bind(soci::statement& statement) {
+    statement.exchange(soci::into(id));
+    statement.exchange(soci::into(user_id));
+    statement.exchange(soci::into(email));
+    statement.exchange(soci::into(symbol));
+    statement.exchange(soci::into(condition));
+    statement.exchange(soci::into(target_units));
+    statement.exchange(soci::into(status));
+    statement.exchange(soci::into(created_at));
+    statement.exchange(soci::into(triggered_at, triggered_at_indicator));
+    statement.exchange(soci::into(triggered_units, triggered_units_indicator));
+  }
+
+  alert to_alert() const {
+    alert result;
+    result.id = id;
+    result.user_id = user_id;
+    result.owner_email = email;
+    result.symbol = symbol;
+    result.condition = parse_condition(condition).value_or(alert_condition::above);
+    result.target = price::from_units(target_units);
+    result.status = parse_status(status).value_or(alert_status::created);
+    result.created_at = from_unix_millis(created_at);
+    if (triggered_at_indicator == soci::i_ok) {
+      result.triggered_at = from_unix_millis(triggered_at);
+    }
+    if (triggered_units_indicator == soci::i_ok) {
+      result.triggered_price = price::from_units(triggered_units);
+    }
+    return result;
+  }
+};
+
+// The WHERE clause of a filter and its bound values, which must outlive the statement.
+struct filter_binding {
+  long long user_id;
+  std::string status;
+  std::string symbol;
+  std::string where;
+
+  explicit filter_binding(const alert_filter& filter) : user_id(filter.user_id) {
+    where = " WHERE a.user_id = :user_id";
+    if (filter.status) {
+      status = std::string(to_string(*filter.status));
+      where += " AND a.status = :status";
+    }
+    if (filter.symbol) {
+      symbol = *filter.symbol;
+      where += " AND a.symbol = :symbol";
+    }
+  }
+
+  void bind(soci::statement& statement) {
+    statement.exchange(soci::use(user_id, "user_id"));
+    if (!status.empty()) statement.exchange(soci::use(status, "status"));
+    if (!symbol.empty()) statement.exchange(soci::use(symbol, "symbol"));
+  }
+};
+
+}  // namespace
+
+alert soci_alert_store::create(std::int64_t user_id, const alert_request& request, time_point now) {
+  return with_connection(pool_, [&](soci::session& sql) {
+    long long owner = user_id;
+    std::string condition(to_string(request.condition));
+    long long target = request.target.units();
+    long long created_at = to_unix_millis(now);
+    long long id = 0;
+    sql << "INSERT INTO alerts (user_id, symbol, condition, target_units, status, created_at) "
+           "VALUES (:user_id, :symbol, :condition, :target, 'created', :created_at) RETURNING id",
+        soci::use(owner), soci::use(request.symbol), soci::use(condition), soci::use(target), soci::use(created_at),
+        soci::into(id);
+    std::string email;
+    sql << "SELECT email FROM users WHERE id = :id", soci::use(owner), soci::into(email);
+    alert created;
+    created.id = id;
+    created.user_id = user_id;
+    created.owner_email = email;
+    created.symbol = request.symbol;
+    created.condition = request.condition;
+    created.target = request.target;
+    created.created_at = from_unix_millis(created_at);
+    return created;
+  });
+}
+
+std::optional<alert> soci_alert_store::find(std::int64_t user_id, std::int64_t alert_id) {
+  return with_connection(pool_, [&](soci::session& sql) -> std::optional<alert> {
+    long long owner = user_id;
+    long long id = alert_id;
+    alert_row row;
+    soci::statement statement(sql);
+    row.bind(statement);
+    statement.exchange(soci::use(owner, "user_id"));
+    statement.exchange(soci::use(id, "id"));
+    statement.alloc();
+    statement.prepare(std::string(alert_columns) + " WHERE a.user_id = :user_id AND a.id = :id");
+    statement.define_and_bind();
+    if (!statement.execute(true)) {
+      return std::nullopt;
+    }
+    return row.to_alert();
+  });
+}
+
+delete_outcome soci_alert_store::mark_deleted(std::int64_t user_id, std::int64_t alert_id) {
+  return with_connection(pool_, [&](soci::session& sql) {
+    long long owner = user_id;
+    long long id = alert_id;
+    soci::statement update = (sql.prepare << "UPDATE alerts SET status = 'deleted' "
+                                             "WHERE id = :id AND user_id = :user_id AND status = 'created'",
+                              soci::use(id), soci::use(owner));
+    update.execute(true);
+    if (update.get_affected_rows() == 1) {
+      return delete_outcome::deleted;
+    }
+    std::string status;
+    soci::indicator found = soci::i_null;
+    sql << "SELECT status FROM alerts WHERE id = :id AND user_id = :user_id", soci::use(id), soci::use(owner),
+        soci::into(status, found);
+    if (!sql.got_data() || found != soci::i_ok) {
+      return delete_outcome::not_found;
+    }
+    return status == "triggered" ? delete_outcome::already_triggered : delete_outcome::already_deleted;
+  });
+}
+
+std::int64_t soci_alert_store::count(const alert_filter& filter) {
+  return with_connection(pool_, [&](soci::session& sql) -> std::int64_t {
+    filter_binding binding(filter);
+    long long total = 0;
+    soci::statement statement(sql);
+    statement.exchange(soci::into(total));
+    binding.bind(statement);
+    statement.alloc();
+    statement.prepare("SELECT COUNT(*) FROM alerts a" + binding.where);
+    statement.define_and_bind();
+    statement.execute(true);
+    return total;
+  });
+}
+
+std::vector<alert> soci_alert_store::list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) {
+  return with_connection(pool_, [&](soci::session& sql) {
+    filter_binding binding(filter);
+    alert_row row;
+    soci::statement statement(sql);
+    row.bind(statement);
+    binding.bind(statement);
+    statement.alloc();
+    // offset and limit are integers validated by the caller, so spelling them inline is safe and
+    // avoids differences between the backends in binding LIMIT.
+    statement.prepare(std::string(alert_columns) + binding.where + " ORDER BY a.id DESC LIMIT " +
+                      std::to_string(limit) + " OFFSET " + std::to_string(offset));
+    statement.define_and_bind();
+    std::vector<alert> alerts;
+    if (statement.execute(true)) {
+      do {
+        alerts.push_back(row.to_alert());
+      } while (statement.fetch());
+    }
+    return alerts;
+  });
+}
+
+std::int64_t soci_alert_store::count_active() {
+  return with_connection(pool_, [&](soci::session& sql) -> std::int64_t {
+    long long total = 0;
+    sql << "SELECT COUNT(*) FROM alerts WHERE status = 'created'", soci::into(total);
+    return total;
+  });
+}
+
+}  // namespace pricewatch::storage

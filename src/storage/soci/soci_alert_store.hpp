@@ -1,0 +1,29 @@
+// alert_store on SOCI: the same SQL for SQLite, PostgreSQL and MySQL.
+#pragma once
+
+#include "storage/alert_store.hpp"
+#include "storage/soci/sql_dialect.hpp"
+
+namespace soci {
+class connection_pool;
+}
+
+namespace pricewatch::storage {
+
+class soci_alert_store final : public alert_store {
+ public:
+  soci_alert_store(soci::connection_pool& pool, const sql_dialect& dialect) : pool_(pool), dialect_(dialect) {}
+
+  alert create(std::int64_t user_id, const alert_request& request, time_point now) override;
+  std::optional<alert> find(std::int64_t user_id, std::int64_t alert_id) override;
+  delete_outcome mark_deleted(std::int64_t user_id, std::int64_t alert_id) override;
+  std::int64_t count(const alert_filter& filter) override;
+  std::vector<alert> list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) override;
+  std::int64_t count_active() override;
+
+ private:
+  soci::connection_pool& pool_;
+  const sql_dialect& dialect_;
+};
+
+}  // namespace pricewatch::storage

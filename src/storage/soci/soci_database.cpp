@@ -1,0 +1,121 @@
+#include "storage/soci/soci_database.hpp"
+
+#include "storage/soci/connection_lease.hpp"
+#include "storage/soci/embedded_migrations.hpp"
+
+#include <soci/soci.h>
+#include <spdlog/spdlog.h>
+
+#include <set>
+
+namespace pricewatch::storage {
+namespace {
+
+// Migration files hold statements ending with ";" at the end of a line.
+std::vector<std::string> split_statements(std::string_view sql) {
+  std::vector<std::string> statements;
+  std::string current;
+  std::size_t start = 0;
+  while (start < sql.size()) {
+    auto end = sql.find('\n', start);
+    if (end == std::string_view::npos) end = sql.size();
+    const auto line = sql.substr(start, end - start);
+    start = end + 1;
+    const auto first = line.find_first_not_of(" \t\r");
+    if (first == std::string_view::npos || line.substr(first).starts_with("--")) {
+      continue;
+    }
+    current.append(line).append("\n");
+    const auto last = line.find_last_not_of(" \t\r");
+    if (line[last] == ';') {
+      current.erase(current.rfind(';'));
+      statements.push_back(std::move(current));
+      current.clear();
+    }
+  }
+  if (current.find_first_not_of(" \t\r\n") != std::string::npos) {
+    statements.push_back(std::move(current));
+  }
+  return statements;
+}
+
+}  // namespace
+
+soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
+                             const std::function<void(soci::session&)>& connect)
+    : dialect_(std::move(dialect)),
+      pool_(std::make_unique<soci::connection_pool>(pool_size)),
+      users_(*pool_),
+      alerts_(*pool_, dialect_) {
+  try {
+    for (std::size_t i = 0; i < pool_size; ++i) {
+      connect(pool_->at(i));
+    }
+  } catch (const soci::soci_error& error) {
+    throw backend_error("database", error.what());
+  }
+}
+
+soci_database::~soci_database() = default;
+
+int soci_database::migrate() {
+  return with_connection(*pool_, [&](soci::session& sql) {
+    sql << dialect_.begin_write;
+    try {
+      sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
+             "applied_at BIGINT NOT NULL)";
+      std::set<int> applied;
+      soci::rowset<int> versions = (sql.prepare << "SELECT version FROM schema_migrations");
+      applied.insert(versions.begin(), versions.end());
+      int count = 0;
+      for (const auto& migration : embedded_migrations()) {
+        if (migration.dialect != dialect_.name || applied.contains(migration.version)) {
+          continue;
+        }
+        spdlog::info("applying migration {} ({})", migration.name, dialect_.name);
+        for (const auto& statement : split_statements(migration.sql)) {
+          sql << statement;
+        }
+        int version = migration.version;
+        std::string name = migration.name;
+        long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
+                            std::chrono::system_clock::now().time_since_epoch())
+                            .count();
+        sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:version, :name, :now)",
+            soci::use(version), soci::use(name), soci::use(now);
+        ++count;
+      }
+      sql << "COMMIT";
+      return count;
+    } catch (...) {
+      sql << "ROLLBACK";
+      throw;
+    }
+  });
+}
+
+bool soci_database::ping() {
+  try {
+    return with_connection(*pool_, [](soci::session& sql) {
+      int one = 0;
+      sql << "SELECT 1", soci::into(one);
+      return one == 1;
+    });
+  } catch (const std::exception& error) {
+    spdlog::warn("database ping failed: {}", error.what());
+    return false;
+  }
+}
+
+std::string soci_database::get_or_insert(const std::string& name, const std::string& candidate) {
+  return with_connection(*pool_, [&](soci::session& sql) {
+    sql << dialect_.insert_ignore_prefix + " settings (name, value) VALUES (:name, :value)" +
+               dialect_.insert_ignore_suffix,
+        soci::use(name), soci::use(candidate);
+    std::string value;
+    sql << "SELECT value FROM settings WHERE name = :name", soci::use(name), soci::into(value);
+    return value;
+  });
+}
+
+}  // namespace pricewatch::storage

@@ -1,0 +1,40 @@
+// The database on SOCI: a connection pool, the stores over it, and the migrations.
+#pragma once
+
+#include "storage/database.hpp"
+#include "storage/soci/soci_alert_store.hpp"
+#include "storage/soci/soci_user_store.hpp"
+#include "storage/soci/sql_dialect.hpp"
+
+#include <functional>
+#include <memory>
+
+namespace soci {
+class connection_pool;
+class session;
+}
+
+namespace pricewatch::storage {
+
+class soci_database final : public database, private settings_store {
+ public:
+  // Opens pool_size connections of a backend; connect(session) opens one.
+  soci_database(sql_dialect dialect, std::size_t pool_size, const std::function<void(soci::session&)>& connect);
+  ~soci_database() override;
+
+  user_store& users() override { return users_; }
+  alert_store& alerts() override { return alerts_; }
+  settings_store& settings() override { return *this; }
+  int migrate() override;
+  bool ping() override;
+
+ private:
+  std::string get_or_insert(const std::string& name, const std::string& candidate) override;
+
+  sql_dialect dialect_;
+  std::unique_ptr<soci::connection_pool> pool_;
+  soci_user_store users_;
+  soci_alert_store alerts_;
+};
+
+}  // namespace pricewatch::storage

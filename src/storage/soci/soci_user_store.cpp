@@ -1,0 +1,69 @@
+#include "storage/soci/soci_user_store.hpp"
+
+#include "core/time_format.hpp"
+#include "storage/soci/connection_lease.hpp"
+
+#include <soci/soci.h>
+
+#include <algorithm>
+
+namespace pricewatch::storage {
+namespace {
+
+std::string email_key(std::string email) {
+  std::transform(email.begin(), email.end(), email.begin(),
+                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
+  return email;
+}
+
+}  // namespace
+
+result<user> soci_user_store::create(const std::string& email, const std::string& password_hash, time_point now) {
+  return with_connection(pool_, [&](soci::session& sql) -> result<user> {
+    const std::string key = email_key(email);
+    long long created_at = to_unix_millis(now);
+    long long id = 0;
+    try {
+      sql << "INSERT INTO users (email, email_key, password_hash, created_at) "
+             "VALUES (:email, :email_key, :password_hash, :created_at) RETURNING id",
+          soci::use(email), soci::use(key), soci::use(password_hash), soci::use(created_at), soci::into(id);
+    } catch (const soci::soci_error&) {
+      // The unique key refused a concurrent or repeated registration; any other failure is the
+      // database's, and the check below finds no account and rethrows it.
+      int existing = 0;
+      sql << "SELECT COUNT(*) FROM users WHERE email_key = :email_key", soci::use(key), soci::into(existing);
+      if (existing > 0) {
+        return make_failure(errc::conflict, "Email already registered");
+      }
+      throw;
+    }
+    return user{id, email, password_hash, from_unix_millis(created_at)};
+  });
+}
+
+std::optional<user> soci_user_store::find_by_email(const std::string& email) {
+  return with_connection(pool_, [&](soci::session& sql) -> std::optional<user> {
+    const std::string key = email_key(email);
+    long long id = 0;
+    long long created_at = 0;
+    user found;
+    sql << "SELECT id, email, password_hash, created_at FROM users WHERE email_key = :email_key", soci::use(key),
+        soci::into(id), soci::into(found.email), soci::into(found.password_hash), soci::into(created_at);
+    if (!sql.got_data()) {
+      return std::nullopt;
+    }
+    found.id = id;
+    found.created_at = from_unix_millis(created_at);
+    return found;
+  });
+}
+
+std::int64_t soci_user_store::count() {
+  return with_connection(pool_, [&](soci::session& sql) -> std::int64_t {
+    long long total = 0;
+    sql << "SELECT COUNT(*) FROM users", soci::into(total);
+    return total;
+  });
+}
+
+}  // namespace pricewatch::storage
