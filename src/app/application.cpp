@@ -52,6 +52,9 @@ std::string listening_address(const std::string& listen, std::uint16_t port) {
 }  // namespace
 
 int run_service(const config& settings) {
+  if (!settings.queue.url.starts_with("local://")) {
+    throw std::invalid_argument("queue.url: this build supports local:// only, got " + settings.queue.url);
+  }
   auto db = open_database(settings);
   system_wall_clock clock;
   password_hasher hasher;
