@@ -1,4 +1,5 @@
 #include "alerts/alert.hpp"
+#include "alerts/notification.hpp"
 
 namespace pricewatch {
 
@@ -25,6 +26,22 @@ std::optional<alert_status> parse_status(std::string_view text) {
   if (text == "created") return alert_status::created;
   if (text == "triggered") return alert_status::triggered;
   if (text == "deleted") return alert_status::deleted;
+  return std::nullopt;
+}
+
+std::string_view to_string(notification_status status) {
+  switch (status) {
+    case notification_status::pending: return "pending";
+    case notification_status::sent: return "sent";
+    case notification_status::failed: return "failed";
+  }
+  return "pending";
+}
+
+std::optional<notification_status> parse_notification_status(std::string_view text) {
+  if (text == "pending") return notification_status::pending;
+  if (text == "sent") return notification_status::sent;
+  if (text == "failed") return notification_status::failed;
   return std::nullopt;
 }
 

@@ -21,6 +21,13 @@ std::string_view to_string(alert_status status);
 std::optional<alert_condition> parse_condition(std::string_view text);
 std::optional<alert_status> parse_status(std::string_view text);
 
+// The delivery of the email owed to a fired alert, as the API shows it.
+struct delivery_state {
+  std::string status;  // pending, sent, failed
+  std::int64_t attempts = 0;
+  std::optional<std::string> last_error;
+};
+
 struct alert {
   std::int64_t id = 0;
   std::int64_t user_id = 0;
@@ -32,6 +39,7 @@ struct alert {
   time_point created_at;
   std::optional<time_point> triggered_at;
   std::optional<price> triggered_price;
+  std::optional<delivery_state> delivery;
 };
 
 // What a user asks for; validated by alert_service before it reaches a store.

@@ -21,6 +21,12 @@ boost::json::object v1_alert_json(const alert& item) {
                              {"notification", nullptr}};
   if (item.triggered_at) object["triggered_at"] = format_rfc3339(*item.triggered_at);
   if (item.triggered_price) object["triggered_price"] = item.triggered_price->to_string();
+  if (item.delivery) {
+    object["notification"] = {{"status", item.delivery->status},
+                              {"attempts", item.delivery->attempts},
+                              {"last_error", item.delivery->last_error ? boost::json::value(*item.delivery->last_error)
+                                                                      : boost::json::value(nullptr)}};
+  }
   return object;
 }
 

@@ -3,9 +3,12 @@
 #pragma once
 
 #include "alerts/alert.hpp"
+#include "alerts/notification.hpp"
+#include "alerts/trigger_engine.hpp"
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace pricewatch {
@@ -26,6 +29,14 @@ class alert_store {
   virtual std::vector<alert> list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) = 0;
   // Alerts with status created, of all users.
   virtual std::int64_t count_active() = 0;
+
+  // Every alert with status created, oldest first: what a watcher starts from.
+  virtual std::vector<watched_alert> load_active() = 0;
+
+  // In one transaction, for each firing: status created -> triggered only if still created
+  // (compare-and-set), triggered_at and triggered price set, and a pending notification queued.
+  // Returns the alerts that really fired; the others were deleted or fired elsewhere.
+  virtual std::vector<fired_record> fire(std::span<const firing> batch, time_point now) = 0;
 };
 
 }  // namespace pricewatch

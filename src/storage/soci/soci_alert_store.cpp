@@ -2,6 +2,7 @@
 
 #include "core/time_format.hpp"
 #include "storage/soci/connection_lease.hpp"
+#include "storage/soci/write_transaction.hpp"
 
 #include <soci/soci.h>
 
@@ -10,7 +11,8 @@ namespace {
 
 constexpr const char* alert_columns =
     "SELECT a.id, a.user_id, u.email, a.symbol, a.condition, a.target_units, a.status, a.created_at, "
-    "a.triggered_at, a.triggered_units FROM alerts a JOIN users u ON u.id = a.user_id";
+    "a.triggered_at, a.triggered_units, n.status, n.attempts, n.last_error FROM alerts a "
+    "JOIN users u ON u.id = a.user_id LEFT JOIN notifications n ON n.alert_id = a.id";
 
 // One row of alert_columns, bound to a statement's into() slots.
 struct alert_row {
@@ -26,6 +28,12 @@ struct alert_row {
   soci::indicator triggered_at_indicator = soci::i_null;
   long long triggered_units = 0;
   soci::indicator triggered_units_indicator = soci::i_null;
+  std::string delivery_status;
+  soci::indicator delivery_status_indicator = soci::i_null;
+  long long delivery_attempts = 0;
+  soci::indicator delivery_attempts_indicator = soci::i_null;
+  std::string delivery_error;
+  soci::indicator delivery_error_indicator = soci::i_null;
 
   void bind(soci::statement& statement) {
     statement.exchange(soci::into(id));
@@ -38,6 +46,9 @@ struct alert_row {
     statement.exchange(soci::into(created_at));
     statement.exchange(soci::into(triggered_at, triggered_at_indicator));
     statement.exchange(soci::into(triggered_units, triggered_units_indicator));
+    statement.exchange(soci::into(delivery_status, delivery_status_indicator));
+    statement.exchange(soci::into(delivery_attempts, delivery_attempts_indicator));
+    statement.exchange(soci::into(delivery_error, delivery_error_indicator));
   }
 
   alert to_alert() const {
@@ -55,6 +66,11 @@ struct alert_row {
     }
     if (triggered_units_indicator == soci::i_ok) {
       result.triggered_price = price::from_units(triggered_units);
+    }
+    if (delivery_status_indicator == soci::i_ok) {
+      delivery_state delivery{delivery_status, delivery_attempts_indicator == soci::i_ok ? delivery_attempts : 0, {}};
+      if (delivery_error_indicator == soci::i_ok) delivery.last_error = delivery_error;
+      result.delivery = std::move(delivery);
     }
     return result;
   }
@@ -189,6 +205,62 @@ std::vector<alert> soci_alert_store::list(const alert_filter& filter, std::int64
       } while (statement.fetch());
     }
     return alerts;
+  });
+}
+
+std::vector<watched_alert> soci_alert_store::load_active() {
+  return with_connection(pool_, [&](soci::session& sql) {
+    long long id = 0;
+    std::string symbol;
+    std::string condition;
+    long long target = 0;
+    soci::statement statement = (sql.prepare << "SELECT id, symbol, condition, target_units FROM alerts "
+                                                "WHERE status = 'created' ORDER BY id",
+                                 soci::into(id), soci::into(symbol), soci::into(condition), soci::into(target));
+    std::vector<watched_alert> active;
+    if (statement.execute(true)) {
+      do {
+        active.push_back(watched_alert{id, symbol, parse_condition(condition).value_or(alert_condition::above),
+                                       price::from_units(target)});
+      } while (statement.fetch());
+    }
+    return active;
+  });
+}
+
+std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, time_point now) {
+  return with_connection(pool_, [&](soci::session& sql) {
+    long long alert_id = 0;
+    long long price_units = 0;
+    long long at = to_unix_millis(now);
+    long long user_id = 0;
+    // One write transaction for the batch; prepared once, executed per alert.
+    write_transaction transaction(sql, dialect_);
+    soci::statement mark = (sql.prepare << "UPDATE alerts SET status = 'triggered', triggered_at = :at, "
+                                           "triggered_units = :price WHERE id = :id AND status = 'created'",
+                            soci::use(at, "at"), soci::use(price_units, "price"), soci::use(alert_id, "id"));
+    soci::statement enqueue =
+        (sql.prepare << "INSERT INTO notifications (alert_id, user_id, recipient, symbol, condition, target_units, "
+                        "price_units, status, attempts, next_attempt_at, created_at) "
+                        "SELECT a.id, a.user_id, u.email, a.symbol, a.condition, a.target_units, :price, 'pending', 0, "
+                        ":due, :created FROM alerts a JOIN users u ON u.id = a.user_id WHERE a.id = :id",
+         soci::use(price_units, "price"), soci::use(at, "due"), soci::use(at, "created"), soci::use(alert_id, "id"));
+    soci::statement owner = (sql.prepare << "SELECT user_id FROM alerts WHERE id = :id", soci::use(alert_id, "id"),
+                             soci::into(user_id));
+    std::vector<fired_record> fired;
+    for (const auto& item : batch) {
+      alert_id = item.alert_id;
+      price_units = item.triggered_price.units();
+      mark.execute(true);
+      if (mark.get_affected_rows() != 1) {
+        continue;  // deleted by its owner, or fired by another watcher first
+      }
+      enqueue.execute(true);
+      owner.execute(true);
+      fired.push_back(fired_record{alert_id, user_id});
+    }
+    transaction.commit();
+    return fired;
   });
 }
 

@@ -20,6 +20,8 @@ class soci_alert_store final : public alert_store {
   std::int64_t count(const alert_filter& filter) override;
   std::vector<alert> list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) override;
   std::int64_t count_active() override;
+  std::vector<watched_alert> load_active() override;
+  std::vector<fired_record> fire(std::span<const firing> batch, time_point now) override;
 
  private:
   soci::connection_pool& pool_;

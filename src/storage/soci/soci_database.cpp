@@ -2,6 +2,7 @@
 
 #include "storage/soci/connection_lease.hpp"
 #include "storage/soci/embedded_migrations.hpp"
+#include "storage/soci/write_transaction.hpp"
 
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
@@ -46,7 +47,8 @@ soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
     : dialect_(std::move(dialect)),
       pool_(std::make_unique<soci::connection_pool>(pool_size)),
       users_(*pool_),
-      alerts_(*pool_, dialect_) {
+      alerts_(*pool_, dialect_),
+      notifications_(*pool_, dialect_) {
   try {
     for (std::size_t i = 0; i < pool_size; ++i) {
       connect(pool_->at(i));
@@ -60,8 +62,8 @@ soci_database::~soci_database() = default;
 
 int soci_database::migrate() {
   return with_connection(*pool_, [&](soci::session& sql) {
-    sql << dialect_.begin_write;
-    try {
+    write_transaction transaction(sql, dialect_);
+    {
       sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
              "applied_at BIGINT NOT NULL)";
       std::set<int> applied;
@@ -85,11 +87,8 @@ int soci_database::migrate() {
             soci::use(version), soci::use(name), soci::use(now);
         ++count;
       }
-      sql << "COMMIT";
+      transaction.commit();
       return count;
-    } catch (...) {
-      sql << "ROLLBACK";
-      throw;
     }
   });
 }

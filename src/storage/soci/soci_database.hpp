@@ -3,6 +3,7 @@
 
 #include "storage/database.hpp"
 #include "storage/soci/soci_alert_store.hpp"
+#include "storage/soci/soci_notification_store.hpp"
 #include "storage/soci/soci_user_store.hpp"
 #include "storage/soci/sql_dialect.hpp"
 
@@ -24,6 +25,7 @@ class soci_database final : public database, private settings_store {
 
   user_store& users() override { return users_; }
   alert_store& alerts() override { return alerts_; }
+  notification_store& notifications() override { return notifications_; }
   settings_store& settings() override { return *this; }
   int migrate() override;
   bool ping() override;
@@ -35,6 +37,7 @@ class soci_database final : public database, private settings_store {
   std::unique_ptr<soci::connection_pool> pool_;
   soci_user_store users_;
   soci_alert_store alerts_;
+  soci_notification_store notifications_;
 };
 
 }  // namespace pricewatch::storage

@@ -1,0 +1,130 @@
+#include "alerts/trigger_engine.hpp"
+
+#include <algorithm>
+
+namespace pricewatch {
+namespace {
+
+// std heaps keep the largest element first under the comparator: "greater" puts the lowest target
+// first, "less" the highest. Ties break by id so that equal targets fire oldest first.
+struct lowest_first {
+  template <class E>
+  bool operator()(const E& a, const E& b) const {
+    return a.target_units != b.target_units ? a.target_units > b.target_units : a.id > b.id;
+  }
+};
+struct highest_first {
+  template <class E>
+  bool operator()(const E& a, const E& b) const {
+    return a.target_units != b.target_units ? a.target_units < b.target_units : a.id > b.id;
+  }
+};
+
+// Pops while the top satisfies fires(top), skipping removed ids.
+template <class Heap, class Order, class Fires>
+void pop_fired(Heap& heap, Order order, std::unordered_set<std::int64_t>& removed, alert_condition condition,
+               Fires fires, std::vector<fired_alert>& fired) {
+  while (!heap.empty() && fires(heap.front().target_units)) {
+    std::pop_heap(heap.begin(), heap.end(), order);
+    const auto top = heap.back();
+    heap.pop_back();
+    if (!removed.empty() && removed.erase(top.id) > 0) {
+      continue;
+    }
+    fired.push_back(fired_alert{top.id, condition, price::from_units(top.target_units)});
+  }
+}
+
+}  // namespace
+
+void trigger_engine::add(const watched_alert& alert) {
+  auto& book = book_for(alert.symbol);
+  // An id removed and then added again (a reload) is watched again.
+  book.removed_.erase(alert.id);
+  const symbol_book::entry item{alert.target.units(), alert.id};
+  if (alert.condition == alert_condition::above) {
+    book.above_.push_back(item);
+    std::push_heap(book.above_.begin(), book.above_.end(), lowest_first{});
+  } else {
+    book.below_.push_back(item);
+    std::push_heap(book.below_.begin(), book.below_.end(), highest_first{});
+  }
+}
+
+void trigger_engine::remove(std::int64_t alert_id, std::string_view symbol) {
+  auto* book = find_book(symbol);
+  if (book == nullptr) return;
+  book->removed_.insert(alert_id);
+  // Marks for ids deep in the heaps would otherwise pile up; rebuilding when they reach half the
+  // book keeps memory and the amortised cost linear.
+  if (book->removed_.size() * 2 > book->above_.size() + book->below_.size()) {
+    compact(*book);
+  }
+}
+
+void trigger_engine::compact(symbol_book& book) {
+  const auto is_removed = [&](const symbol_book::entry& item) { return book.removed_.contains(item.id); };
+  std::erase_if(book.above_, is_removed);
+  std::erase_if(book.below_, is_removed);
+  std::make_heap(book.above_.begin(), book.above_.end(), lowest_first{});
+  std::make_heap(book.below_.begin(), book.below_.end(), highest_first{});
+  book.removed_.clear();
+}
+
+trigger_engine::symbol_book& trigger_engine::book_for(std::string_view symbol) {
+  auto found = books_.find(std::string(symbol));
+  if (found == books_.end()) {
+    found = books_.emplace(std::string(symbol), std::make_unique<symbol_book>()).first;
+  }
+  return *found->second;
+}
+
+trigger_engine::symbol_book* trigger_engine::find_book(std::string_view symbol) {
+  const auto found = books_.find(std::string(symbol));
+  return found == books_.end() ? nullptr : found->second.get();
+}
+
+void trigger_engine::apply(symbol_book& book, price current, std::vector<fired_alert>& fired) {
+  const auto units = current.units();
+  pop_fired(book.above_, lowest_first{}, book.removed_, alert_condition::above,
+            [units](std::int64_t target) { return units >= target; }, fired);
+  pop_fired(book.below_, highest_first{}, book.removed_, alert_condition::below,
+            [units](std::int64_t target) { return units <= target; }, fired);
+}
+
+void trigger_engine::apply_range(symbol_book& book, price low, price high, std::vector<fired_alert>& fired) {
+  pop_fired(book.above_, lowest_first{}, book.removed_, alert_condition::above,
+            [units = high.units()](std::int64_t target) { return units >= target; }, fired);
+  pop_fired(book.below_, highest_first{}, book.removed_, alert_condition::below,
+            [units = low.units()](std::int64_t target) { return units <= target; }, fired);
+}
+
+std::size_t trigger_engine::active_count() const {
+  std::size_t total = 0;
+  for (const auto& [symbol, book] : books_) total += book->active();
+  return total;
+}
+
+std::vector<std::string> trigger_engine::symbols() const {
+  std::vector<std::string> names;
+  for (const auto& [symbol, book] : books_) {
+    if (book->active() > 0) names.push_back(symbol);
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+void trigger_engine::clear() { books_.clear(); }
+
+std::size_t trigger_engine::memory_bytes() const {
+  std::size_t bytes = 0;
+  for (const auto& [symbol, book] : books_) {
+    bytes += sizeof(symbol_book) + symbol.capacity();
+    bytes += (book->above_.capacity() + book->below_.capacity()) * sizeof(symbol_book::entry);
+    // An unordered_set node holds the id and a next pointer; the bucket array one pointer each.
+    bytes += book->removed_.size() * (sizeof(std::int64_t) + sizeof(void*)) + book->removed_.bucket_count() * sizeof(void*);
+  }
+  return bytes;
+}
+
+}  // namespace pricewatch

@@ -1,0 +1,22 @@
+// Without a mail server: each message becomes an .eml file in the outbox folder, written to a
+// temporary name and renamed, so a reader never sees half a message. The name comes from the
+// Message-ID, so a retry overwrites rather than duplicates.
+#pragma once
+
+#include "notify/mail_sender.hpp"
+
+#include <filesystem>
+
+namespace pricewatch {
+
+class file_sender final : public mail_sender {
+ public:
+  explicit file_sender(std::filesystem::path folder) : folder_(std::move(folder)) {}
+
+  std::optional<std::string> send(const mail_message& message) override;
+
+ private:
+  std::filesystem::path folder_;
+};
+
+}  // namespace pricewatch

@@ -1,0 +1,76 @@
+#include "notify/mail_message.hpp"
+
+#include <ctime>
+
+namespace pricewatch {
+namespace {
+
+std::string html_escape(const std::string& text) {
+  std::string escaped;
+  for (const char c : text) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '"': escaped += "&quot;"; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string rfc5322_date(time_point when) {
+  const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
+  std::tm utc{};
+  gmtime_r(&seconds, &utc);
+  char text[64];
+  std::strftime(text, sizeof text, "%a, %d %b %Y %H:%M:%S +0000", &utc);
+  return text;
+}
+
+std::string domain_of(const std::string& address) {
+  const auto at = address.rfind('@');
+  return at == std::string::npos ? "localhost" : address.substr(at + 1);
+}
+
+}  // namespace
+
+mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now) {
+  const bool above = item.condition == alert_condition::above;
+  const auto current = item.triggered_price.to_string(2);
+  const auto threshold = item.target.to_string(2);
+  const std::string direction = above ? "greater than or equal to" : "less than or equal to";
+  const std::string sentence = "The current " + item.symbol + " price is " + current + ", which is " + direction +
+                               " your threshold of " + threshold + ".";
+  mail_message message;
+  message.from = from;
+  message.to = item.recipient;
+  message.subject = "Price Alert: " + item.symbol + " at " + current;
+  message.message_id = "<alert-" + std::to_string(item.alert_id) + "@" + domain_of(from) + ">";
+  message.date = rfc5322_date(now);
+  message.text = sentence + "\n\nAlert #" + std::to_string(item.alert_id) + ": " + item.symbol + " " +
+                 (above ? "above " : "below ") + threshold + ". This alert has now fired and will not fire again.\n";
+  message.html = "<!doctype html><html><body><p>" + html_escape(sentence) + "</p><p>Alert #" +
+                 std::to_string(item.alert_id) + ": <strong>" + html_escape(item.symbol) + "</strong> " +
+                 (above ? "above " : "below ") + threshold +
+                 ". This alert has now fired and will not fire again.</p></body></html>\n";
+  return message;
+}
+
+std::string render_rfc5322(const mail_message& message) {
+  const std::string boundary = "pricewatch-" + std::to_string(std::hash<std::string>{}(message.message_id));
+  std::string text;
+  text += "From: " + message.from + "\r\n";
+  text += "To: " + message.to + "\r\n";
+  text += "Subject: " + message.subject + "\r\n";
+  text += "Date: " + message.date + "\r\n";
+  text += "Message-ID: " + message.message_id + "\r\n";
+  text += "MIME-Version: 1.0\r\n";
+  text += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
+  text += "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + message.text + "\r\n";
+  text += "--" + boundary + "\r\nContent-Type: text/html; charset=utf-8\r\n\r\n" + message.html + "\r\n";
+  text += "--" + boundary + "--\r\n";
+  return text;
+}
+
+}  // namespace pricewatch

@@ -1,0 +1,27 @@
+// The email owed to a fired alert: who, subject, plain text and HTML, and a Message-ID that is
+// the same on every attempt, so that a retry after a crash is recognisable (DESIGN.md section 6).
+#pragma once
+
+#include "alerts/notification.hpp"
+
+#include <string>
+
+namespace pricewatch {
+
+struct mail_message {
+  std::string from;
+  std::string to;
+  std::string subject;
+  std::string message_id;  // with angle brackets
+  std::string date;        // RFC 5322
+  std::string text;
+  std::string html;
+};
+
+// The facts of the original's email (symbol, current price, threshold, direction) and the alert id.
+mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now);
+
+// The message as RFC 5322 text with a multipart/alternative body, for files and for tests.
+std::string render_rfc5322(const mail_message& message);
+
+}  // namespace pricewatch

@@ -1,0 +1,67 @@
+// Delivers the outbox: claims due notifications, sends each, and records sent, a retry with
+// backoff, or failed. deliver_due() is one pass, driven by the caller's clock (tests call it
+// directly); run() loops on a dedicated thread, sleeping until the next row is due or wake() is
+// called. deliver_due() and run() are for one thread; wake() and stop() for any.
+#pragma once
+
+#include "core/clock.hpp"
+#include "notify/mail_sender.hpp"
+#include "alerts/notification.hpp"
+#include "notify/retry_policy.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <random>
+
+namespace pricewatch {
+
+class notification_store;
+
+struct notifier_config {
+  std::string from = "pricewatch@localhost";
+  std::size_t batch = 100;
+  std::chrono::seconds lease{60};  // a claimed row returns to others if not settled by then
+  retry_policy retries;
+};
+
+struct delivery_counts {
+  std::atomic<std::uint64_t> sent{0};
+  std::atomic<std::uint64_t> retried{0};
+  std::atomic<std::uint64_t> failed{0};
+};
+
+class notifier {
+ public:
+  notifier(notification_store& store, mail_sender& sender, const wall_clock& clock, notifier_config config);
+
+  // Sends what is due now; returns how many rows it settled (sent, retried or failed).
+  // Throws backend_error when the database fails.
+  std::size_t deliver_due();
+
+  // Loops until stop(): deliver, then sleep until the next due row, a wake(), or 1 s at most
+  // (so rows queued by another process are found). Database failures are logged and retried.
+  void run();
+  void wake();
+  void stop();
+
+  const delivery_counts& counts() const { return counts_; }
+
+ private:
+  void settle(const notification& item, const std::optional<std::string>& error);
+
+  notification_store& store_;
+  mail_sender& sender_;
+  const wall_clock& clock_;
+  notifier_config config_;
+  std::mt19937_64 random_;
+  delivery_counts counts_;
+
+  std::mutex mutex_;
+  std::condition_variable wakeup_;
+  bool woken_ = false;
+  bool stopping_ = false;
+};
+
+}  // namespace pricewatch

@@ -1,0 +1,25 @@
+// Sends through an SMTP server with libcurl: smtp:// (STARTTLS when offered), smtps://, AUTH
+// from the URL's user and password, MIME built with libcurl's mime API (text and HTML). The easy
+// handle lives as long as the sender, so one connection carries message after message.
+#pragma once
+
+#include "notify/mail_sender.hpp"
+
+namespace pricewatch {
+
+class smtp_sender final : public mail_sender {
+ public:
+  // Throws std::runtime_error when libcurl cannot make a handle.
+  explicit smtp_sender(const mail_config& config);
+  ~smtp_sender() override;
+  smtp_sender(const smtp_sender&) = delete;
+  smtp_sender& operator=(const smtp_sender&) = delete;
+
+  std::optional<std::string> send(const mail_message& message) override;
+
+ private:
+  mail_config config_;
+  void* handle_;  // CURL*, kept opaque so that this header does not pull in curl.h
+};
+
+}  // namespace pricewatch

@@ -1,0 +1,45 @@
+// The outbox of notifications in the database, the source of truth for delivery. Rows are
+// claimed with a lease, so that several notifiers can share the table and a crashed one's rows
+// come back when the lease runs out. Implementations are shared by all threads.
+#pragma once
+
+#include "alerts/notification.hpp"
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <vector>
+
+namespace pricewatch {
+
+class notification_store {
+ public:
+  virtual ~notification_store() = default;
+
+  // Each method throws backend_error when the database fails.
+
+  // Pending rows due at now, oldest first, at most limit; each is leased until now + lease (its
+  // next attempt moves there), so nobody else claims it meanwhile.
+  virtual std::vector<notification> claim_due(time_point now, std::size_t limit, std::chrono::seconds lease) = 0;
+
+  // The mail server accepted it: sent, never sent again.
+  virtual void mark_sent(std::int64_t id, std::int64_t attempts, time_point now) = 0;
+
+  // It failed; try again at next_attempt.
+  virtual void schedule_retry(std::int64_t id, std::int64_t attempts, time_point next_attempt,
+                              const std::string& error) = 0;
+
+  // It failed for the last time.
+  virtual void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) = 0;
+
+  // When the earliest pending row is due; nullopt when none is pending.
+  virtual std::optional<time_point> next_due() = 0;
+
+  // Makes every pending row due at once (startup: DESIGN.md section 6).
+  virtual void make_pending_due(time_point now) = 0;
+
+  virtual std::map<notification_status, std::int64_t> count_by_status() = 0;
+};
+
+}  // namespace pricewatch

@@ -1,0 +1,30 @@
+// notification_store on SOCI.
+#pragma once
+
+#include "storage/notification_store.hpp"
+#include "storage/soci/sql_dialect.hpp"
+
+namespace soci {
+class connection_pool;
+}
+
+namespace pricewatch::storage {
+
+class soci_notification_store final : public notification_store {
+ public:
+  soci_notification_store(soci::connection_pool& pool, const sql_dialect& dialect) : pool_(pool), dialect_(dialect) {}
+
+  std::vector<notification> claim_due(time_point now, std::size_t limit, std::chrono::seconds lease) override;
+  void mark_sent(std::int64_t id, std::int64_t attempts, time_point now) override;
+  void schedule_retry(std::int64_t id, std::int64_t attempts, time_point next_attempt, const std::string& error) override;
+  void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) override;
+  std::optional<time_point> next_due() override;
+  void make_pending_due(time_point now) override;
+  std::map<notification_status, std::int64_t> count_by_status() override;
+
+ private:
+  soci::connection_pool& pool_;
+  const sql_dialect& dialect_;
+};
+
+}  // namespace pricewatch::storage
