@@ -2,6 +2,7 @@
 #include "app/application.hpp"
 #include "app/command_line.hpp"
 
+#include <curl/curl.h>
 #include <spdlog/sinks/stdout_sinks.h>
 #include <spdlog/spdlog.h>
 
@@ -27,6 +28,8 @@ int main(int argc, char** argv) {
   logger->set_pattern("%Y-%m-%dT%H:%M:%S.%e %^%l%$ %v");
   logger->set_level(spdlog::level::from_str(settings->log.level));
   spdlog::set_default_logger(logger);
+  // libcurl's global state is set up once, before any thread exists.
+  curl_global_init(CURL_GLOBAL_DEFAULT);
   try {
     return command.what == pricewatch::command::migrate ? pricewatch::run_migrations(*settings)
                                                         : pricewatch::run_service(*settings);

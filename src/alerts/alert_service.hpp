@@ -12,6 +12,7 @@
 namespace pricewatch {
 
 class alert_store;
+class alert_listener;
 class response_cache;
 
 struct alert_page {
@@ -21,8 +22,8 @@ struct alert_page {
 
 class alert_service {
  public:
-  alert_service(alert_store& store, response_cache& cache, const wall_clock& clock)
-      : store_(store), cache_(cache), clock_(clock) {}
+  alert_service(alert_store& store, response_cache& cache, alert_listener& listener, const wall_clock& clock)
+      : store_(store), cache_(cache), listener_(listener), clock_(clock) {}
 
   // validation_failed for a bad symbol or a non-positive price.
   result<alert> create(std::int64_t user_id, alert_request request);
@@ -40,6 +41,7 @@ class alert_service {
  private:
   alert_store& store_;
   response_cache& cache_;
+  alert_listener& listener_;
   const wall_clock& clock_;
 };
 

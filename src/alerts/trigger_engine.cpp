@@ -20,10 +20,14 @@ struct highest_first {
   }
 };
 
-// Pops while the top satisfies fires(top), skipping removed ids.
+constexpr std::int64_t any_creation_time = INT64_MAX;
+
+// Pops while the top satisfies fires(top), skipping removed ids. Alerts created after
+// created_by are set aside and pushed back: the price they would fire on predates them.
 template <class Heap, class Order, class Fires>
 void pop_fired(Heap& heap, Order order, std::unordered_set<std::int64_t>& removed, alert_condition condition,
-               Fires fires, std::vector<fired_alert>& fired) {
+               Fires fires, std::int64_t created_by, std::vector<fired_alert>& fired) {
+  std::vector<typename Heap::value_type> too_young;
   while (!heap.empty() && fires(heap.front().target_units)) {
     std::pop_heap(heap.begin(), heap.end(), order);
     const auto top = heap.back();
@@ -31,7 +35,15 @@ void pop_fired(Heap& heap, Order order, std::unordered_set<std::int64_t>& remove
     if (!removed.empty() && removed.erase(top.id) > 0) {
       continue;
     }
+    if (top.created_ms > created_by) {
+      too_young.push_back(top);
+      continue;
+    }
     fired.push_back(fired_alert{top.id, condition, price::from_units(top.target_units)});
+  }
+  for (const auto& item : too_young) {
+    heap.push_back(item);
+    std::push_heap(heap.begin(), heap.end(), order);
   }
 }
 
@@ -41,7 +53,8 @@ void trigger_engine::add(const watched_alert& alert) {
   auto& book = book_for(alert.symbol);
   // An id removed and then added again (a reload) is watched again.
   book.removed_.erase(alert.id);
-  const symbol_book::entry item{alert.target.units(), alert.id};
+  const symbol_book::entry item{alert.target.units(), alert.id,
+                                std::chrono::duration_cast<std::chrono::milliseconds>(alert.created_at.time_since_epoch()).count()};
   if (alert.condition == alert_condition::above) {
     book.above_.push_back(item);
     std::push_heap(book.above_.begin(), book.above_.end(), lowest_first{});
@@ -87,16 +100,18 @@ trigger_engine::symbol_book* trigger_engine::find_book(std::string_view symbol) 
 void trigger_engine::apply(symbol_book& book, price current, std::vector<fired_alert>& fired) {
   const auto units = current.units();
   pop_fired(book.above_, lowest_first{}, book.removed_, alert_condition::above,
-            [units](std::int64_t target) { return units >= target; }, fired);
+            [units](std::int64_t target) { return units >= target; }, any_creation_time, fired);
   pop_fired(book.below_, highest_first{}, book.removed_, alert_condition::below,
-            [units](std::int64_t target) { return units <= target; }, fired);
+            [units](std::int64_t target) { return units <= target; }, any_creation_time, fired);
 }
 
-void trigger_engine::apply_range(symbol_book& book, price low, price high, std::vector<fired_alert>& fired) {
+void trigger_engine::apply_range(symbol_book& book, price low, price high, time_point until,
+                                 std::vector<fired_alert>& fired) {
+  const auto created_by = std::chrono::duration_cast<std::chrono::milliseconds>(until.time_since_epoch()).count();
   pop_fired(book.above_, lowest_first{}, book.removed_, alert_condition::above,
-            [units = high.units()](std::int64_t target) { return units >= target; }, fired);
+            [units = high.units()](std::int64_t target) { return units >= target; }, created_by, fired);
   pop_fired(book.below_, highest_first{}, book.removed_, alert_condition::below,
-            [units = low.units()](std::int64_t target) { return units <= target; }, fired);
+            [units = low.units()](std::int64_t target) { return units <= target; }, created_by, fired);
 }
 
 std::size_t trigger_engine::active_count() const {

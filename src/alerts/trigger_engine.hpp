@@ -2,7 +2,7 @@
 // `above` alerts sit in a min-heap of targets and the `below` alerts in a max-heap, so a price
 // that fires nothing costs one comparison per side and firing k alerts costs O(k log n).
 // Removal marks the id in its book and the heaps drop it when it surfaces or when marks pile up,
-// which keeps an alert at 16 bytes of heap and no per-alert index.
+// which keeps an alert at 24 bytes of heap and no per-alert index.
 // Pure and single-threaded: the watcher owns one and feeds it ticks and alert changes in order.
 #pragma once
 
@@ -24,6 +24,7 @@ struct watched_alert {
   std::string symbol;
   alert_condition condition = alert_condition::above;
   price target;
+  time_point created_at;
 };
 
 struct fired_alert {
@@ -50,6 +51,7 @@ class trigger_engine {
     struct entry {
       std::int64_t target_units;
       std::int64_t id;
+      std::int64_t created_ms;  // a gap's wick before the alert existed must not fire it
     };
     std::vector<entry> above_;  // min-heap by target: the lowest target fires first as price rises
     std::vector<entry> below_;  // max-heap by target: the highest target fires first as price falls
@@ -71,8 +73,9 @@ class trigger_engine {
   // Applies a price: appends every alert it fires to fired and stops watching them. `above`
   // fires when price >= target, `below` when price <= target.
   void apply(symbol_book& book, price current, std::vector<fired_alert>& fired);
-  // The low and high seen over a gap in the feed: fires what either crossed.
-  void apply_range(symbol_book& book, price low, price high, std::vector<fired_alert>& fired);
+  // The low and high of one stretch of a gap in the feed that ended at until: fires what either
+  // crossed, among the alerts that existed by then.
+  void apply_range(symbol_book& book, price low, price high, time_point until, std::vector<fired_alert>& fired);
 
   std::size_t active_count() const;
   // Symbols with at least one active alert, sorted.

@@ -83,6 +83,10 @@ http::response original_error(const failure& error) {
     case errc::unsupported_media_type:
       response = json_response(415, {{"detail", error.message}});
       break;
+    case errc::conflict:
+      // The original answered a taken email with 400, and its clients expect that.
+      response = json_response(400, {{"error", error.message}});
+      break;
     default:
       // "Invalid page." is answered as {"detail": ...}, as the original's paginator did.
       response = error.code == errc::not_found && error.message == "Invalid page."

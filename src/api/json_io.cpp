@@ -44,9 +44,12 @@ result<boost::json::object> read_form(const std::string& body) {
   if (!params) {
     return invalid_body("Body is not a valid form.");
   }
+  // HTML forms encode a space as "+", as Django decoded it.
+  boost::urls::encoding_opts form_encoding;
+  form_encoding.space_as_plus = true;
   boost::json::object object;
   for (const auto& param : *params) {
-    object[param.key.decode()] = param.value.decode();
+    object[param.key.decode(form_encoding)] = param.value.decode(form_encoding);
   }
   return object;
 }

@@ -3,7 +3,9 @@
 #include "api/services.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
+#include "notify/notifier.hpp"
 #include "storage/database.hpp"
+#include "watch/price_board.hpp"
 
 #include <fmt/format.h>
 
@@ -12,17 +14,77 @@ namespace {
 
 http::response readiness(const services& services) {
   const bool database_ok = services.db.ping();
-  return json_response(database_ok ? 200 : 503,
-                       {{"status", database_ok ? "ready" : "unavailable"},
-                        {"checks", {{"database", database_ok ? "ok" : "unavailable"}}}});
+  // The feed only connects while some alert is active; with none, there is nothing to watch.
+  const auto& prices = services.prices;
+  const bool watching_something = prices.counters().active_alerts.load() > 0;
+  const bool feed_ok = prices.watching() && (prices.live() || !watching_something);
+  const bool ready = database_ok && feed_ok;
+  boost::json::object feed{{"status", !prices.watching() ? "loading" : prices.live() ? "live"
+                                                              : watching_something  ? "down"
+                                                                                    : "idle"}};
+  std::optional<std::int64_t> newest_age;
+  for (const auto& [symbol, entry] : prices.all()) {
+    const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() -
+                                                                           entry.trade_time).count();
+    newest_age = newest_age ? std::min(*newest_age, age) : age;
+  }
+  feed["age_ms"] = newest_age ? boost::json::value(*newest_age) : boost::json::value(nullptr);
+  return json_response(ready ? 200 : 503, {{"status", ready ? "ready" : "unavailable"},
+                                           {"checks", {{"database", database_ok ? "ok" : "unavailable"}, {"feed", feed}}}});
+}
+
+// One metric family with one unlabelled sample.
+void append_metric(std::string& text, std::string_view name, std::string_view type, std::string_view help,
+                   std::uint64_t value) {
+  text += fmt::format("# HELP {0} {1}\n# TYPE {0} {2}\n{0} {3}\n", name, help, type, value);
+}
+
+std::string feed_metrics(const services& services) {
+  const auto& counters = services.prices.counters();
+  const auto& deliveries = services.deliveries;
+  std::string text;
+  append_metric(text, "pricewatch_feed_prices_total", "counter", "Prices accepted from the exchange.",
+                counters.ticks.load());
+  text += "# HELP pricewatch_feed_ignored_total Prices that could never fire an alert, by reason.\n"
+          "# TYPE pricewatch_feed_ignored_total counter\n";
+  const std::pair<const char*, std::uint64_t> ignored[] = {{"malformed", counters.malformed.load()},
+                                                           {"non_positive", counters.non_positive.load()},
+                                                           {"stale", counters.stale.load()},
+                                                           {"unwatched", counters.unwatched.load()}};
+  for (const auto& [reason, count] : ignored) {
+    text += fmt::format("pricewatch_feed_ignored_total{{reason=\"{}\"}} {}\n", reason, count);
+  }
+  append_metric(text, "pricewatch_feed_live", "gauge", "1 while prices arrive (stream connected or REST answering).",
+                services.prices.live() ? 1 : 0);
+  append_metric(text, "pricewatch_feed_reconnects_total", "counter", "Stream connections lost.",
+                counters.reconnects.load());
+  append_metric(text, "pricewatch_feed_gap_klines_total", "counter",
+                "One-second klines applied after gaps in the stream.", counters.gap_fills.load());
+  append_metric(text, "pricewatch_alerts_fired_total", "counter", "Alerts this process moved from created to triggered.",
+                counters.fired.load());
+  append_metric(text, "pricewatch_watched_alerts", "gauge", "Alerts in this process's trigger engine.",
+                static_cast<std::uint64_t>(std::max<std::int64_t>(counters.active_alerts.load(), 0)));
+  append_metric(text, "pricewatch_notifications_sent_total", "counter", "Emails the mail server accepted.",
+                deliveries.sent.load());
+  append_metric(text, "pricewatch_notifications_retried_total", "counter", "Sends that failed and were rescheduled.",
+                deliveries.retried.load());
+  append_metric(text, "pricewatch_notifications_failed_total", "counter",
+                "Notifications given up after the last attempt.", deliveries.failed.load());
+  return text;
 }
 
 http::response prometheus_text(const services& services) {
-  std::string text = services.metrics.render();
+  std::string text = services.metrics.render() + feed_metrics(services);
   // Gauges read from the database; when it is down they are left out rather than reported as 0.
   try {
     const auto active = services.db.alerts().count_active();
     const auto users = services.db.users().count();
+    const auto outbox = services.db.notifications().count_by_status();
+    text += "# HELP pricewatch_notifications Notifications in the outbox, by status.\n"
+            "# TYPE pricewatch_notifications gauge\n";
+    for (const auto& [status, count] : outbox) {
+      text += fmt::format("pricewatch_notifications{{status=\"{}\"}} {}\n", to_string(status), count);
+    }
     text += fmt::format(
         "# HELP pricewatch_active_alerts Alerts with status created.\n# TYPE pricewatch_active_alerts gauge\n"
         "pricewatch_active_alerts {}\n"

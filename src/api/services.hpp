@@ -8,6 +8,8 @@ class alert_service;
 class token_service;
 class response_cache;
 class database;
+class price_board;
+struct delivery_counts;
 namespace http {
 class metrics;
 class router;
@@ -23,6 +25,8 @@ struct services {
   response_cache& cache;
   database& db;
   const http::metrics& metrics;
+  const price_board& prices;              // last prices and feed health
+  const delivery_counts& deliveries;      // what this process's notifier did
 };
 
 // Each adds its routes to the table; routes.cpp calls them all.
@@ -30,6 +34,7 @@ void add_original_routes(http::router& router, const services& services);
 void add_v1_account_routes(http::router& router, const services& services);
 void add_v1_alert_routes(http::router& router, const services& services);
 void add_operations_routes(http::router& router, const services& services);
+void add_price_routes(http::router& router, const services& services);
 
 // The whole route table.
 http::router make_router(const services& services);

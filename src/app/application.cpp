@@ -1,6 +1,7 @@
 #include "app/application.hpp"
 
 #include "alerts/alert_service.hpp"
+#include "feed/endpoint.hpp"
 #include "api/services.hpp"
 #include "auth/account_service.hpp"
 #include "cache/response_cache.hpp"
@@ -8,7 +9,10 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
+#include "notify/notifier.hpp"
 #include "storage/database.hpp"
+#include "watch/price_board.hpp"
+#include "watch/watcher.hpp"
 
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
@@ -49,6 +53,24 @@ std::string listening_address(const std::string& listen, std::uint16_t port) {
   return "http://" + listen.substr(0, listen.rfind(':')) + ":" + std::to_string(port);
 }
 
+watcher_config make_watcher_config(const config& settings) {
+  watcher_config watching;
+  watching.source = settings.feed.source == "binance-rest" ? feed_source::rest : feed_source::stream;
+  try {
+    watching.stream_endpoint = parse_endpoint(settings.feed.ws_url);
+  } catch (const std::invalid_argument& error) {
+    throw std::invalid_argument(std::string("feed.ws_url: ") + error.what());
+  }
+  try {
+    watching.rest_endpoint = parse_endpoint(settings.feed.rest_url);
+  } catch (const std::invalid_argument& error) {
+    throw std::invalid_argument(std::string("feed.rest_url: ") + error.what());
+  }
+  watching.poll_interval = std::chrono::seconds(settings.feed.poll_seconds);
+  watching.max_staleness = std::chrono::seconds(settings.feed.max_staleness_seconds);
+  return watching;
+}
+
 }  // namespace
 
 int run_service(const config& settings) {
@@ -63,16 +85,30 @@ int run_service(const config& settings) {
   memory_login_limiter limiter(login_limits{}, clock);
   auto cache = make_response_cache(cache_config{settings.cache.url, std::chrono::seconds(settings.cache.ttl_seconds)},
                                    clock);
-  alert_service alerts(db->alerts(), *cache, clock);
-  account_service accounts(db->users(), hasher, tokens, limiter, clock);
-  http::metrics metrics;
-  const api::services services{accounts, alerts, tokens, *cache, *db, metrics};
-  const auto routes = api::make_router(services);
+
+  // Delivery: the outbox, sent from its own thread (libcurl blocks). Rows left pending by an
+  // earlier run are due at once.
+  auto sender = make_mail_sender(mail_config{settings.mail.url});
+  notifier_config delivery;
+  delivery.from = settings.mail.from;
+  notifier mailer(db->notifications(), *sender, clock, delivery);
+  db->notifications().make_pending_due(clock.now());
+  std::jthread mail_thread([&mailer] { mailer.run(); });
 
   boost::asio::io_context io;
   blocking_pool pool(static_cast<std::size_t>(settings.database.pool_size));
+  price_board board;
+  watcher prices(io, pool, db->alerts(), *cache, board, clock, [&mailer] { mailer.wake(); },
+                 make_watcher_config(settings));
+  alert_service alerts(db->alerts(), *cache, prices, clock);
+  account_service accounts(db->users(), hasher, tokens, limiter, clock);
+  http::metrics metrics;
+  const api::services services{accounts, alerts, tokens, *cache, *db, metrics, board, mailer.counts()};
+  const auto routes = api::make_router(services);
+
   http::server server(io, http::server_config{settings.http.listen}, routes, metrics, pool);
   const auto port = server.start();
+  prices.start();
   spdlog::info("listening on {}", listening_address(settings.http.listen, port));
 
   boost::asio::steady_timer grace(io);
@@ -80,6 +116,7 @@ int run_service(const config& settings) {
   signals.async_wait([&](const boost::system::error_code& error, int signal) {
     if (error) return;
     spdlog::info("signal {} received: finishing requests in flight, then stopping", signal);
+    prices.stop();
     server.stop([&io] { io.stop(); });
     grace.expires_after(shutdown_grace);
     grace.async_wait([&](const boost::system::error_code& cancelled) {
@@ -97,6 +134,8 @@ int run_service(const config& settings) {
   io.run();
   for (auto& thread : threads) thread.join();
   pool.join();
+  mailer.stop();
+  mail_thread.join();
   spdlog::info("stopped");
   return 0;
 }

@@ -4,6 +4,8 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
+
 namespace pricewatch {
 namespace {
 
@@ -41,7 +43,10 @@ std::optional<failure> apply_file(config& target, const std::string& path) {
   }
   for (const auto& [section_name, section] : document) {
     const auto* table = section.as_table();
-    if (table == nullptr) {
+    const auto known_section = std::any_of(config_keys().begin(), config_keys().end(), [&](const config_key& key) {
+      return key.name.substr(0, key.name.find('.')) == section_name.str();
+    });
+    if (table == nullptr || !known_section) {
       return config_error("config file " + path + ": " + std::string(section_name.str()) + " is not a known section");
     }
     for (const auto& [key_name, value] : *table) {

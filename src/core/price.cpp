@@ -44,6 +44,10 @@ result<price> price::parse(std::string_view text) {
   for (const char c : significant) {
     units = units * 10 + (c - '0');
   }
+  // Eleven digits fit in int64 as a whole number but not once scaled: check before scaling.
+  if (units > max_units / units_per_whole) {
+    return invalid("Price is too large.");
+  }
   units *= units_per_whole;
   std::int64_t scale = units_per_whole / 10;
   for (const char c : fraction) {

@@ -264,7 +264,9 @@ void server::stop(std::function<void()> on_drained) {
       // On the connection's strand: idle is only read there, and cancelling ends the wait for
       // the next request; a connection busy with a request finishes it and then closes.
       asio::post(peer->stream.get_executor(), [peer] {
-        if (peer->idle) peer->stream.cancel();
+        // Bytes already waiting are a request in flight: let the session read and answer it.
+        boost::system::error_code unavailable;
+        if (peer->idle && peer->stream.socket().available(unavailable) == 0) peer->stream.cancel();
       });
     }
   });

@@ -48,12 +48,12 @@ mail_message compose_alert_mail(const notification& item, const std::string& fro
   message.subject = "Price Alert: " + item.symbol + " at " + current;
   message.message_id = "<alert-" + std::to_string(item.alert_id) + "@" + domain_of(from) + ">";
   message.date = rfc5322_date(now);
-  message.text = sentence + "\n\nAlert #" + std::to_string(item.alert_id) + ": " + item.symbol + " " +
-                 (above ? "above " : "below ") + threshold + ". This alert has now fired and will not fire again.\n";
+  message.text = sentence + "\r\n\r\nAlert #" + std::to_string(item.alert_id) + ": " + item.symbol + " " +
+                 (above ? "above " : "below ") + threshold + ". This alert has now fired and will not fire again.\r\n";
   message.html = "<!doctype html><html><body><p>" + html_escape(sentence) + "</p><p>Alert #" +
                  std::to_string(item.alert_id) + ": <strong>" + html_escape(item.symbol) + "</strong> " +
                  (above ? "above " : "below ") + threshold +
-                 ". This alert has now fired and will not fire again.</p></body></html>\n";
+                 ". This alert has now fired and will not fire again.</p></body></html>\r\n";
   return message;
 }
 

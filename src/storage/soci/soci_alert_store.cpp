@@ -214,14 +214,16 @@ std::vector<watched_alert> soci_alert_store::load_active() {
     std::string symbol;
     std::string condition;
     long long target = 0;
-    soci::statement statement = (sql.prepare << "SELECT id, symbol, condition, target_units FROM alerts "
+    long long created_at = 0;
+    soci::statement statement = (sql.prepare << "SELECT id, symbol, condition, target_units, created_at FROM alerts "
                                                 "WHERE status = 'created' ORDER BY id",
-                                 soci::into(id), soci::into(symbol), soci::into(condition), soci::into(target));
+                                 soci::into(id), soci::into(symbol), soci::into(condition), soci::into(target),
+                                 soci::into(created_at));
     std::vector<watched_alert> active;
     if (statement.execute(true)) {
       do {
         active.push_back(watched_alert{id, symbol, parse_condition(condition).value_or(alert_condition::above),
-                                       price::from_units(target)});
+                                       price::from_units(target), from_unix_millis(created_at)});
       } while (statement.fetch());
     }
     return active;

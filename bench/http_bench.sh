@@ -1,0 +1,139 @@
+#!/usr/bin/env bash
+# Measures pricewatch's HTTP throughput against a bare Beast server (this machine's HTTP ceiling)
+# and its login throughput against raw Argon2id, and prints the ratios next to the targets.
+# Usage: bench/http_bench.sh; settings below (BENCH_*) by environment. See docs/benchmarks.md.
+set -euo pipefail
+
+threads=${BENCH_THREADS:-2}            # I/O threads of both servers
+wrk_threads=${BENCH_WRK_THREADS:-1}
+connections=${BENCH_CONNECTIONS:-32}
+duration=${BENCH_DURATION:-10s}
+rounds=${BENCH_ROUNDS:-2}              # bare, GET, bare, create, hash, login per round; bare last
+hash_min_time=${BENCH_HASH_MIN_TIME:-3}
+bare_port=${BENCH_BARE_PORT:-18081}
+app_port=${BENCH_PRICEWATCH_PORT:-18080}
+
+root=$(cd "$(dirname "$0")/.." && pwd)
+cd "$root"
+if [[ ${BENCH_SKIP_BUILD:-0} != 1 ]]; then
+  cmake --preset release >/dev/null && cmake --build --preset release
+fi
+release=$root/build/release
+tmp=$(mktemp -d)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  rm -rf "$tmp"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+fail() { echo "http_bench: $*" >&2; [[ -f $tmp/pricewatch.log ]] && tail -20 "$tmp/pricewatch.log" >&2; exit 1; }
+
+# Polls until the URL answers anything, or fails after 30 s or when the server died.
+wait_until_answering() {
+  local url=$1 pid=$2 deadline=$((SECONDS + 30))
+  until curl -s -o /dev/null --max-time 1 "$url"; do
+    kill -0 "$pid" 2>/dev/null || fail "the server for $url exited"
+    ((SECONDS < deadline)) || fail "$url did not answer within 30 s"
+    sleep 0.2
+  done
+}
+
+# The machine is shared: do not measure while a compiler runs (waits at most 10 minutes).
+wait_for_quiet_machine() {
+  local deadline=$((SECONDS + 600))
+  while pgrep -x cc1plus >/dev/null && ((SECONDS < deadline)); do sleep 5; done
+}
+
+for port in "$bare_port" "$app_port"; do
+  ! curl -s -o /dev/null --max-time 1 "http://127.0.0.1:$port/" || fail "port $port is already in use"
+done
+
+echo "== $(date -u '+%Y-%m-%d %H:%M UTC'), commit $(git rev-parse --short HEAD 2>/dev/null || echo none)"
+echo "== $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //'), load $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "== wrk -t$wrk_threads -c$connections -d$duration, $threads I/O threads per server, $rounds rounds"
+
+# pricewatch, embedded mode, with its exchange feed pointed at a closed local port: a live feed
+# would fire the bench's alerts and make the numbers depend on the network.
+app=http://127.0.0.1:$app_port
+(cd "$tmp" && exec env PRICEWATCH_HTTP_LISTEN="127.0.0.1:$app_port" PRICEWATCH_HTTP_THREADS="$threads" \
+  PRICEWATCH_DATABASE_URL="sqlite://$tmp/bench.db" PRICEWATCH_LOG_LEVEL=warn \
+  PRICEWATCH_FEED_WS_URL=ws://127.0.0.1:9 PRICEWATCH_FEED_REST_URL=http://127.0.0.1:9 \
+  "$release/pricewatch" serve >"$tmp/pricewatch.log" 2>&1) &
+pids+=($!)
+wait_until_answering "$app/healthz" "${pids[-1]}"
+
+export BENCH_EMAIL=bench@example.com BENCH_PASSWORD=bench-password-1
+credentials=$(jq -cn '{email: env.BENCH_EMAIL, password: env.BENCH_PASSWORD}')
+post() { curl -sS --max-time 30 -H 'Content-Type: application/json' "$@"; }
+status=$(post -o /dev/null -w '%{http_code}' -d "$credentials" "$app/api/register/")
+[[ $status == 201 ]] || fail "register answered $status"
+token=$(post -d "$credentials" "$app/api/login/" | jq -r '."JWT token" // empty')
+[[ -n $token ]] || fail "login gave no token"
+auth="Authorization: Bearer $token"
+for _ in $(seq 25); do
+  status=$(post -o /dev/null -w '%{http_code}' -H "$auth" -d '{"price": 51000}' "$app/api/alerts/create")
+  [[ $status == 201 ]] || fail "create answered $status"
+done
+page_bytes=$(curl -sS -o /dev/null -w '%{size_download}' -H "$auth" "$app/api/alerts/")
+
+# The ceiling answers a page of exactly as many bytes as pricewatch's first page.
+"$release/bench/bench_bare_server" "$bare_port" "$threads" "$page_bytes" &
+pids+=($!)
+wait_until_answering "http://127.0.0.1:$bare_port/" "${pids[-1]}"
+echo "== page of 10 alerts: $page_bytes bytes from both servers"
+
+# Appends "name requests/s bad" to $tmp/runs; bad counts non-2xx answers and socket errors.
+run_wrk() {
+  local name=$1 url=$2 output rps bad
+  shift 2
+  wait_for_quiet_machine
+  output=$(wrk -t"$wrk_threads" -c"$connections" -d"$duration" --timeout 10s "$@" "$url")
+  rps=$(awk '/^Requests\/sec:/ {print $2}' <<<"$output")
+  bad=$(awk '/Non-2xx/ {n += $5} /Socket errors/ {gsub(",", ""); n += $4 + $6 + $8 + $10} END {print n + 0}' <<<"$output")
+  echo "$name ${rps:-0} $bad" >>"$tmp/runs"
+  printf '   %-7s %10.1f req/s  %s bad  (load %s)\n' "$name" "${rps:-0}" "$bad" "$(cut -d' ' -f1 /proc/loadavg)"
+}
+
+run_hash() {
+  wait_for_quiet_machine
+  "$release/bench/bench_password_hash" --benchmark_filter='argon2id_verify' --benchmark_format=json \
+    --benchmark_min_time="$hash_min_time" 2>/dev/null >"$tmp/hash.json"
+  jq -r '.benchmarks[] | select(.name | test("threads:2$")) | "hash \(.items_per_second) 0"' "$tmp/hash.json" >>"$tmp/runs"
+  printf '   %-7s %10.1f verifies/s on 2 threads\n' hash "$(tail -1 "$tmp/runs" | cut -d' ' -f2)"
+}
+
+for round in $(seq "$rounds"); do
+  echo "-- round $round"
+  run_wrk bare "http://127.0.0.1:$bare_port/api/alerts/"
+  run_wrk get "$app/api/alerts/" -H "$auth"
+  run_wrk bare "http://127.0.0.1:$bare_port/api/alerts/"
+  run_wrk create "$app/api/alerts/create" -H "$auth" -s bench/create_alert.lua
+  run_hash
+  run_wrk login "$app/api/login/" -s bench/login.lua
+done
+run_wrk bare "http://127.0.0.1:$bare_port/api/alerts/"
+
+mean() { awk -v name="$1" '$1 == name {sum += $2; n++} END {printf "%.1f", n ? sum / n : 0}' "$tmp/runs"; }
+bad() { awk -v name="$1" '$1 == name {n += $3} END {print n + 0}' "$tmp/runs"; }
+bare=$(mean bare)
+hash=$(mean hash)
+verdicts=0
+echo
+printf '%-24s %10s %14s %7s %7s  %s\n' measured 'mean req/s' 'against' ratio target result
+printf '%-24s %10s %14s\n' 'bare Beast page' "$bare" "(ceiling; runs $(awk '$1 == "bare" {printf "%s%.0f", s, $2; s = "/"}' "$tmp/runs"))"
+row() {  # label name baseline target
+  local ratio result
+  ratio=$(awk -v a="$(mean "$2")" -v b="$3" 'BEGIN {printf "%.2f", (b > 0 ? a / b : 0)}')
+  result=$(awk -v r="$ratio" -v t="$4" 'BEGIN {print (r >= t ? "PASS" : "FAIL")}')
+  [[ $(bad "$2") == 0 ]] || result="INVALID ($(bad "$2") bad answers)"
+  [[ $result == PASS ]] || verdicts=1
+  printf '%-24s %10s %14s %7s %7s  %s\n' "$1" "$(mean "$2")" "$3" "$ratio" ">= $4" "$result"
+}
+row 'GET /api/alerts/' get "$bare" 0.60
+row 'POST /api/alerts/create' create "$bare" 0.20
+row 'POST /api/login/' login "$hash" 0.80
+echo "(login is against raw Argon2id verifies/s on 2 threads; load at the end $(cut -d' ' -f1-3 /proc/loadavg))"
+exit "$verdicts"

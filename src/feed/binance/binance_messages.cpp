@@ -1,0 +1,152 @@
+#include "feed/binance/binance_messages.hpp"
+
+#include "core/time_format.hpp"
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+namespace pricewatch::binance {
+namespace {
+
+std::optional<boost::json::value> parse_json(std::string_view text) {
+  boost::system::error_code error;
+  boost::json::parse_options options;
+  options.max_depth = 16;
+  auto value = boost::json::parse(text, error, {}, options);
+  if (error) return std::nullopt;
+  return value;
+}
+
+std::optional<std::string_view> string_at(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (value == nullptr || !value->is_string()) return std::nullopt;
+  return std::string_view(value->as_string());
+}
+
+std::optional<std::int64_t> integer_at(const boost::json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (value == nullptr) return std::nullopt;
+  if (value->is_int64()) return value->as_int64();
+  if (value->is_uint64() && value->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
+    return static_cast<std::int64_t>(value->as_uint64());
+  }
+  return std::nullopt;
+}
+
+stream_event trade_event(const boost::json::object& data) {
+  stream_event event;
+  event.kind = event_kind::bad_trade;
+  const auto symbol = string_at(data, "s");
+  const auto price_text = string_at(data, "p");
+  const auto trade_time = integer_at(data, "T");
+  if (!symbol || !price_text || !trade_time || symbol->empty() || symbol->size() > 20) {
+    event.reason = "trade without a valid s, p or T";
+    return event;
+  }
+  auto value = price::parse(*price_text);
+  if (!value) {
+    event.reason = "trade price \"" + std::string(price_text->substr(0, 40)) + "\": " + value.error().message;
+    return event;
+  }
+  event.kind = event_kind::trade;
+  event.tick = price_tick{std::string(*symbol), *value, from_unix_millis(*trade_time)};
+  return event;
+}
+
+result<price> price_text(const boost::json::value& value) {
+  if (!value.is_string()) return make_failure(errc::validation_failed, "price is not a string");
+  return price::parse(value.as_string());
+}
+
+}  // namespace
+
+stream_event parse_stream_message(std::string_view text) {
+  auto document = parse_json(text);
+  if (!document || !document->is_object()) {
+    return stream_event{event_kind::malformed, std::nullopt, "not a JSON object"};
+  }
+  const auto* object = &document->as_object();
+  // Combined streams wrap each event: {"stream": name, "data": payload}.
+  if (const auto* data = object->if_contains("data"); data != nullptr && object->contains("stream")) {
+    if (!data->is_object()) return stream_event{event_kind::malformed, std::nullopt, "data is not an object"};
+    object = &data->as_object();
+  }
+  if (object->contains("result") || (object->contains("id") && object->contains("error"))) {
+    return stream_event{event_kind::control_reply, std::nullopt, boost::json::serialize(*object).substr(0, 200)};
+  }
+  const auto type = string_at(*object, "e");
+  if (!type) return stream_event{event_kind::other, std::nullopt, {}};
+  if (*type == "aggTrade" || *type == "trade") return trade_event(*object);
+  if (*type == "serverShutdown") return stream_event{event_kind::server_shutdown, std::nullopt, {}};
+  return stream_event{event_kind::other, std::nullopt, {}};
+}
+
+std::string trade_stream_name(std::string_view symbol) {
+  std::string name;
+  for (const char c : symbol) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  return name + "@aggTrade";
+}
+
+result<std::vector<symbol_price>> parse_ticker_prices(std::string_view body) {
+  auto document = parse_json(body);
+  if (!document) return make_failure(errc::validation_failed, "ticker is not JSON");
+  boost::json::array single;
+  const boost::json::array* items = nullptr;
+  if (document->is_array()) {
+    items = &document->as_array();
+  } else if (document->is_object()) {
+    single.push_back(*document);
+    items = &single;
+  } else {
+    return make_failure(errc::validation_failed, "ticker is neither an object nor an array");
+  }
+  std::vector<symbol_price> prices;
+  for (const auto& item : *items) {
+    if (!item.is_object()) return make_failure(errc::validation_failed, "ticker entry is not an object");
+    const auto symbol = string_at(item.as_object(), "symbol");
+    const auto* value = item.as_object().if_contains("price");
+    if (!symbol || value == nullptr) return make_failure(errc::validation_failed, "ticker entry lacks symbol or price");
+    auto parsed = price_text(*value);
+    if (!parsed) return parsed.error();
+    prices.push_back(symbol_price{std::string(*symbol), *parsed});
+  }
+  return prices;
+}
+
+result<std::vector<kline>> parse_klines(std::string_view body) {
+  auto document = parse_json(body);
+  if (!document || !document->is_array()) return make_failure(errc::validation_failed, "klines are not an array");
+  std::vector<kline> klines;
+  for (const auto& row : document->as_array()) {
+    if (!row.is_array() || row.as_array().size() < 5 || !row.as_array()[0].is_number()) {
+      return make_failure(errc::validation_failed, "kline is not [openTime, open, high, low, ...]");
+    }
+    const auto& fields = row.as_array();
+    auto high = price_text(fields[2]);
+    auto low = price_text(fields[3]);
+    if (!high || !low) return make_failure(errc::validation_failed, "kline high or low is not a price");
+    boost::system::error_code error;
+    const auto open_time = fields[0].to_number<std::int64_t>(error);
+    if (error) return make_failure(errc::validation_failed, "kline open time is not an integer");
+    klines.push_back(kline{open_time, *high, *low});
+  }
+  return klines;
+}
+
+std::optional<api_error> parse_api_error(std::string_view body) {
+  auto document = parse_json(body);
+  if (!document || !document->is_object()) return std::nullopt;
+  const auto code = integer_at(document->as_object(), "code");
+  const auto message = string_at(document->as_object(), "msg");
+  if (!code || !message) return std::nullopt;
+  return api_error{*code, std::string(*message)};
+}
+
+std::string control_message(std::string_view method, const std::vector<std::string>& streams, std::int64_t id) {
+  boost::json::array params;
+  for (const auto& stream : streams) params.emplace_back(stream);
+  return boost::json::serialize(boost::json::object{{"method", method}, {"params", std::move(params)}, {"id", id}});
+}
+
+}  // namespace pricewatch::binance

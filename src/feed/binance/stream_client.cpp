@@ -1,0 +1,243 @@
+#include "feed/binance/stream_client.hpp"
+
+#include "feed/binance/binance_messages.hpp"
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/experimental/awaitable_operators.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/asio/ssl.hpp>
+#include "feed/server_name.hpp"
+#include <boost/asio/use_awaitable.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/ssl.hpp>
+#include <boost/beast/websocket.hpp>
+#include <boost/beast/websocket/ssl.hpp>
+#include <spdlog/spdlog.h>
+
+namespace pricewatch::binance {
+
+namespace asio = boost::asio;
+namespace beast = boost::beast;
+namespace websocket = boost::beast::websocket;
+using namespace asio::experimental::awaitable_operators;
+constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
+
+namespace {
+
+constexpr std::size_t streams_in_url = 100;       // more go by SUBSCRIBE, keeping the URL short
+constexpr std::size_t streams_per_message = 100;  // params of one SUBSCRIBE
+constexpr std::size_t max_streams = 1024;         // per connection (BINANCE.md)
+constexpr auto control_spacing = std::chrono::milliseconds(250);
+
+void throw_if(const boost::system::error_code& error) {
+  if (error) throw boost::system::system_error(error);
+}
+
+}  // namespace
+
+struct stream_client::session_state {
+  bool open = true;
+};
+
+stream_client::stream_client(strand executor, endpoint where, asio::ssl::context& tls, stream_handlers handlers,
+                             stream_config config)
+    : executor_(std::move(executor)),
+      where_(std::move(where)),
+      tls_(tls),
+      handlers_(std::move(handlers)),
+      config_(config),
+      wake_(executor_),
+      backoff_timer_(executor_),
+      random_(std::random_device{}()) {}
+
+stream_client::~stream_client() = default;
+
+void stream_client::set_symbols(const std::set<std::string>& symbols) {
+  std::set<std::string> streams;
+  for (const auto& symbol : symbols) {
+    if (streams.size() == max_streams) {
+      spdlog::error("feed: more than {} symbols; the rest are not streamed", max_streams);
+      break;
+    }
+    streams.insert(trade_stream_name(symbol));
+  }
+  if (streams != desired_) {
+    desired_ = std::move(streams);
+    wake_.cancel();
+  }
+}
+
+void stream_client::start() {
+  if (running_) return;
+  running_ = true;
+  asio::co_spawn(executor_, run(), [this](std::exception_ptr failure) {
+    running_ = false;
+    if (failure) spdlog::critical("feed: stream loop ended with an exception");
+  });
+}
+
+void stream_client::stop() {
+  stopping_ = true;
+  wake_.cancel();
+  backoff_timer_.cancel();
+  if (close_current_) close_current_();
+}
+
+void stream_client::reconnect_now() {
+  reconnect_immediately_ = true;
+  if (close_current_) close_current_();
+}
+
+std::string stream_client::connect_target() const {
+  std::string target = where_.base_path + "/stream?streams=";
+  std::size_t count = 0;
+  for (const auto& stream : desired_) {
+    if (count++ == streams_in_url) break;
+    target += (count > 1 ? "/" : "") + stream;
+  }
+  return target;
+}
+
+asio::awaitable<void> stream_client::run() {
+  auto backoff = std::chrono::milliseconds(500);
+  while (!stopping_) {
+    if (desired_.empty()) {
+      // Nothing to follow: wait until set_symbols() or stop() cancels the timer.
+      wake_.expires_at(asio::steady_timer::time_point::max());
+      co_await wake_.async_wait(tuple_awaitable);
+      continue;
+    }
+    const auto started = std::chrono::steady_clock::now();
+    std::string reason;
+    try {
+      auto state = std::make_shared<session_state>();
+      if (where_.tls) {
+        websocket::stream<beast::ssl_stream<beast::tcp_stream>> socket(executor_, tls_);
+        co_await serve(socket, state);
+      } else {
+        websocket::stream<beast::tcp_stream> socket(executor_);
+        co_await serve(socket, state);
+      }
+      reason = "closed";
+    } catch (const boost::system::system_error& failure) {
+      reason = failure.code().message();
+    }
+    close_current_ = nullptr;
+    subscribed_.clear();
+    if (connected_) {
+      connected_ = false;
+      handlers_.on_disconnected(reason);
+    }
+    if (stopping_) break;
+    if (std::exchange(reconnect_immediately_, false)) {
+      continue;
+    }
+    // A connection that lived a while was healthy: start the backoff over.
+    if (std::chrono::steady_clock::now() - started > std::chrono::seconds(30)) {
+      backoff = std::chrono::milliseconds(500);
+    }
+    const auto jittered = std::chrono::milliseconds(
+        std::uniform_int_distribution<std::int64_t>(backoff.count() / 2, backoff.count())(random_));
+    spdlog::warn("feed: stream {}; reconnecting in {} ms", reason, jittered.count());
+    backoff_timer_.expires_after(jittered);
+    co_await backoff_timer_.async_wait(tuple_awaitable);
+    backoff = std::min<std::chrono::milliseconds>(backoff * 2, config_.max_backoff);
+  }
+}
+
+template <class WebSocket>
+asio::awaitable<void> stream_client::serve(WebSocket& socket, std::shared_ptr<session_state> state) {
+  asio::ip::tcp::resolver resolver(executor_);
+  auto [resolve_error, addresses] = co_await resolver.async_resolve(where_.host, where_.port, tuple_awaitable);
+  throw_if(resolve_error);
+  auto& lowest = beast::get_lowest_layer(socket);
+  lowest.expires_after(std::chrono::seconds(10));
+  auto [connect_error, connected_to] = co_await lowest.async_connect(addresses, tuple_awaitable);
+  throw_if(connect_error);
+  if constexpr (!std::is_same_v<WebSocket, websocket::stream<beast::tcp_stream>>) {
+    if (!set_server_name(socket.next_layer().native_handle(), where_.host)) {
+      throw boost::system::system_error(static_cast<int>(::ERR_get_error()), asio::error::get_ssl_category());
+    }
+    socket.next_layer().set_verify_callback(asio::ssl::host_name_verification(where_.host));
+    auto [tls_error] = co_await socket.next_layer().async_handshake(asio::ssl::stream_base::client, tuple_awaitable);
+    throw_if(tls_error);
+  }
+  lowest.expires_never();
+  websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::client);
+  timeouts.idle_timeout = config_.idle_timeout;
+  timeouts.keep_alive_pings = true;  // a silent connection gets a ping, then is dropped
+  socket.set_option(timeouts);
+  socket.read_message_max(1024 * 1024);
+  const auto target = connect_target();
+  const auto host_header = where_.host + ":" + where_.port;
+  auto [handshake_error] = co_await socket.async_handshake(host_header, target, tuple_awaitable);
+  throw_if(handshake_error);
+
+  std::size_t in_url = 0;
+  for (const auto& stream : desired_) {
+    if (in_url++ == streams_in_url) break;
+    subscribed_.insert(stream);
+  }
+  close_current_ = [&socket, state] {
+    if (!state->open) return;
+    state->open = false;
+    beast::get_lowest_layer(socket).close();
+  };
+  connected_ = true;
+  handlers_.on_connected();
+  spdlog::info("feed: connected to {} with {} streams", where_.host, desired_.size());
+
+  asio::steady_timer planned(executor_, config_.planned_reconnect);
+  auto read_loop = [&]() -> asio::awaitable<void> {
+    beast::flat_buffer buffer;
+    for (;;) {
+      auto [read_error, bytes] = co_await socket.async_read(buffer, tuple_awaitable);
+      throw_if(read_error);
+      handlers_.on_frame(beast::buffers_to_string(buffer.data()));
+      buffer.consume(buffer.size());
+    }
+  };
+  // Whichever ends first ends the session: the reader's error, or the planned reconnect.
+  co_await (read_loop() || write_control(socket, state) || planned.async_wait(asio::use_awaitable));
+  if (state->open) {
+    state->open = false;
+    reconnect_immediately_ = true;
+    spdlog::info("feed: planned reconnect");
+    // A failed close changes nothing: the next connection starts fresh either way.
+    auto closed = co_await socket.async_close(websocket::close_code::going_away, tuple_awaitable);
+    (void)closed;
+  }
+}
+
+template <class WebSocket>
+asio::awaitable<void> stream_client::write_control(WebSocket& socket, std::shared_ptr<session_state> state) {
+  while (state->open) {
+    std::vector<std::string> add, remove;
+    for (const auto& stream : desired_) {
+      if (!subscribed_.contains(stream) && add.size() < streams_per_message) add.push_back(stream);
+    }
+    for (const auto& stream : subscribed_) {
+      if (!desired_.contains(stream) && remove.size() < streams_per_message) remove.push_back(stream);
+    }
+    if (add.empty() && remove.empty()) {
+      wake_.expires_at(asio::steady_timer::time_point::max());
+      co_await wake_.async_wait(tuple_awaitable);
+      continue;
+    }
+    const bool subscribing = !add.empty();
+    const auto& batch = subscribing ? add : remove;
+    const auto message = control_message(subscribing ? "SUBSCRIBE" : "UNSUBSCRIBE", batch, next_id_++);
+    auto [write_error, written] = co_await socket.async_write(asio::buffer(message), tuple_awaitable);
+    throw_if(write_error);
+    for (const auto& stream : batch) {
+      if (subscribing) subscribed_.insert(stream);
+      else subscribed_.erase(stream);
+    }
+    // Spacing keeps control messages under the exchange's 5 a second with room for pongs.
+    asio::steady_timer spacing(executor_, control_spacing);
+    co_await spacing.async_wait(tuple_awaitable);
+  }
+}
+
+}  // namespace pricewatch::binance

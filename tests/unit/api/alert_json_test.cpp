@@ -1,0 +1,86 @@
+// Tests alerts as JSON: the original's four keys, the /api/v1 object and the page envelope.
+#include "api/alert_json.hpp"
+
+#include <boost/json/parse.hpp>
+
+#include <gtest/gtest.h>
+
+namespace pricewatch::api {
+namespace {
+
+alert sample_alert() {
+  alert item;
+  item.id = 7;
+  item.user_id = 3;
+  item.owner_email = "a@example.com";
+  item.symbol = "ETHUSDT";
+  item.condition = alert_condition::below;
+  item.target = *price::parse("51000.5");
+  item.status = alert_status::created;
+  item.created_at = time_point(std::chrono::milliseconds(1'790'000'000'123));
+  return item;
+}
+
+http::request list_request(std::string query) {
+  http::request request;
+  request.method = "GET";
+  request.path = "/api/alerts/";
+  request.query = std::move(query);
+  request.headers.emplace_back("host", "127.0.0.1:8000");
+  return request;
+}
+
+TEST(original_alert_json, has_the_four_keys_and_two_decimals) {
+  auto item = sample_alert();
+  item.target = *price::parse("51000");
+  EXPECT_EQ(boost::json::value(original_alert_json(item)),
+            boost::json::parse(R"({"id": 7, "email": "a@example.com", "price": "51000.00", "status": "created"})"));
+  item.target = *price::parse("0.00012345");
+  item.status = alert_status::deleted;
+  const auto json = original_alert_json(item);
+  EXPECT_EQ(json.at("price"), "0.00012345");
+  EXPECT_EQ(json.at("status"), "deleted");
+  EXPECT_EQ(original_alert_json(sample_alert()).at("price"), "51000.50");
+}
+
+TEST(v1_alert_json, a_new_alert_has_null_trigger_fields) {
+  EXPECT_EQ(boost::json::value(v1_alert_json(sample_alert())), boost::json::parse(R"({
+    "id": 7, "symbol": "ETHUSDT", "condition": "below", "price": "51000.5", "status": "created",
+    "created_at": "2026-09-21T14:13:20.123Z", "triggered_at": null, "triggered_price": null,
+    "notification": null})"));
+}
+
+TEST(v1_alert_json, a_triggered_alert_has_its_time_and_price) {
+  auto item = sample_alert();
+  item.status = alert_status::triggered;
+  item.triggered_at = time_point(std::chrono::seconds(1'790'000'060));
+  item.triggered_price = *price::parse("50999.99");
+  const auto json = v1_alert_json(item);
+  EXPECT_EQ(json.at("status"), "triggered");
+  EXPECT_EQ(json.at("triggered_at"), "2026-09-21T14:14:20.000Z");
+  EXPECT_EQ(json.at("triggered_price"), "50999.99");
+}
+
+TEST(page_json, an_empty_list_has_no_links) {
+  EXPECT_EQ(boost::json::value(page_json(list_request(""), page_request{}, 0, {})),
+            boost::json::parse(R"({"count": 0, "next": null, "previous": null, "page_size": 10, "results": []})"));
+}
+
+TEST(page_json, a_middle_page_links_both_ways) {
+  boost::json::array results{original_alert_json(sample_alert())};
+  const auto json = page_json(list_request("page=2"), page_request{2, 10}, 23, results);
+  EXPECT_EQ(json.at("count"), 23);
+  EXPECT_EQ(json.at("next"), "http://127.0.0.1:8000/api/alerts/?page=3");
+  EXPECT_EQ(json.at("previous"), "http://127.0.0.1:8000/api/alerts/");
+  EXPECT_EQ(json.at("page_size"), 10);
+  EXPECT_EQ(json.at("results"), boost::json::value(results));
+}
+
+TEST(page_json, the_last_page_has_no_next) {
+  const auto json = page_json(list_request("page=3"), page_request{3, 10}, 23, {});
+  EXPECT_TRUE(json.at("next").is_null());
+  EXPECT_EQ(json.at("previous"), "http://127.0.0.1:8000/api/alerts/?page=2");
+}
+
+}  // namespace
+}  // namespace pricewatch::api

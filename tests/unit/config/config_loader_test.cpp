@@ -1,0 +1,182 @@
+// Tests load_config: DESIGN.md section 2's defaults, the file < environment < flags order, and
+// that every bad input fails with a message naming the key or the file.
+#include "config/config_loader.hpp"
+
+#include "temp_directory.hpp"
+
+#include <gtest/gtest.h>
+
+#include <fstream>
+
+namespace pricewatch {
+namespace {
+
+class config_loader_test : public ::testing::Test {
+ protected:
+  std::string write_file(const std::string& text) {
+    const auto path = (directory_.path() / "pricewatch.toml").string();
+    std::ofstream(path) << text;
+    return path;
+  }
+
+  // The message of a load that must fail.
+  static std::string failure_of(const config_sources& sources) {
+    const auto loaded = load_config(sources);
+    EXPECT_FALSE(loaded) << "loaded without error";
+    if (loaded) return "";
+    EXPECT_EQ(loaded.error().code, errc::validation_failed);
+    return loaded.error().message;
+  }
+
+  std::string file_failure(const std::string& text) { return failure_of(config_sources{write_file(text), {}, {}}); }
+  static std::string environment_failure(const std::string& entry) { return failure_of(config_sources{{}, {entry}, {}}); }
+
+  test_support::temp_directory directory_;
+};
+
+TEST_F(config_loader_test, defaults_are_those_of_the_design) {
+  const auto loaded = load_config(config_sources{});
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->http.listen, "127.0.0.1:8000");
+  EXPECT_EQ(loaded->database.url, "sqlite://var/pricewatch.db");
+  EXPECT_EQ(loaded->cache.url, "memory://");
+  EXPECT_EQ(loaded->cache.ttl_seconds, 60);
+  EXPECT_EQ(loaded->queue.url, "local://");
+  EXPECT_EQ(loaded->auth.jwt_secret, "");
+  EXPECT_EQ(loaded->auth.token_ttl_seconds, 1800);
+  EXPECT_EQ(loaded->feed.source, "binance-ws");
+  EXPECT_EQ(loaded->feed.ws_url, "wss://stream.binance.com:9443");
+  EXPECT_EQ(loaded->feed.rest_url, "https://api.binance.com");
+  EXPECT_EQ(loaded->feed.poll_seconds, 10);
+  EXPECT_EQ(loaded->feed.max_staleness_seconds, 30);
+  EXPECT_EQ(loaded->mail.url, "");
+  EXPECT_EQ(loaded->mail.from, "pricewatch@localhost");
+  EXPECT_EQ(loaded->log.level, "info");
+}
+
+TEST_F(config_loader_test, a_file_sets_values) {
+  const auto loaded = load_config(config_sources{write_file(R"(
+[http]
+listen = "0.0.0.0:9000"
+threads = 4
+
+[database]
+url = "sqlite:///srv/pricewatch.db"
+
+[cache]
+ttl_seconds = 0
+
+[auth]
+jwt_secret = "0123456789abcdef0123456789abcdef"
+
+[feed]
+source = "binance-rest"
+ws_url = "ws://127.0.0.1:1234"
+rest_url = "http://127.0.0.1:1235"
+
+[mail]
+url = "smtp://127.0.0.1:2525"
+
+[log]
+level = "debug"
+)"),
+                                                 {},
+                                                 {}});
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->http.listen, "0.0.0.0:9000");
+  EXPECT_EQ(loaded->http.threads, 4);
+  EXPECT_EQ(loaded->database.url, "sqlite:///srv/pricewatch.db");
+  EXPECT_EQ(loaded->cache.ttl_seconds, 0);
+  EXPECT_EQ(loaded->auth.jwt_secret, "0123456789abcdef0123456789abcdef");
+  EXPECT_EQ(loaded->feed.source, "binance-rest");
+  EXPECT_EQ(loaded->feed.ws_url, "ws://127.0.0.1:1234");
+  EXPECT_EQ(loaded->feed.rest_url, "http://127.0.0.1:1235");
+  EXPECT_EQ(loaded->mail.url, "smtp://127.0.0.1:2525");
+  EXPECT_EQ(loaded->log.level, "debug");
+  EXPECT_EQ(loaded->cache.url, "memory://") << "keys absent from the file keep their default";
+}
+
+TEST_F(config_loader_test, the_environment_overrides_the_file_and_flags_override_both) {
+  const auto file = write_file("[http]\nthreads = 4\nlisten = \"127.0.0.1:9000\"\n[log]\nlevel = \"warn\"\n");
+  const std::vector<std::string> environment{"PATH=/usr/bin", "PRICEWATCH_HTTP_THREADS=8",
+                                             "PRICEWATCH_LOG_LEVEL=error", "PRICEWATCHER=ignored"};
+
+  const auto file_only = load_config(config_sources{file, {}, {}});
+  ASSERT_TRUE(file_only);
+  EXPECT_EQ(file_only->http.threads, 4);
+
+  const auto with_environment = load_config(config_sources{file, environment, {}});
+  ASSERT_TRUE(with_environment) << with_environment.error().message;
+  EXPECT_EQ(with_environment->http.threads, 8);
+  EXPECT_EQ(with_environment->log.level, "error");
+  EXPECT_EQ(with_environment->http.listen, "127.0.0.1:9000");
+
+  const auto with_flags = load_config(config_sources{file, environment, {{"http.threads", "16"}}});
+  ASSERT_TRUE(with_flags) << with_flags.error().message;
+  EXPECT_EQ(with_flags->http.threads, 16);
+  EXPECT_EQ(with_flags->log.level, "error");
+  EXPECT_EQ(with_flags->http.listen, "127.0.0.1:9000");
+}
+
+TEST_F(config_loader_test, an_unknown_key_or_section_in_the_file_is_named) {
+  EXPECT_NE(file_failure("[http]\nthread = 2\n").find("http.thread"), std::string::npos);
+  EXPECT_NE(file_failure("[htp]\nlisten = \"127.0.0.1:1\"\n").find("htp is not a known section"), std::string::npos);
+  EXPECT_NE(file_failure("[htp]\n").find("htp is not a known section"), std::string::npos);
+  EXPECT_NE(file_failure("listen = \"127.0.0.1:1\"\n").find("listen"), std::string::npos);
+}
+
+TEST_F(config_loader_test, an_unknown_environment_variable_is_named) {
+  EXPECT_NE(environment_failure("PRICEWATCH_HTTP_THREAD=2").find("PRICEWATCH_HTTP_THREAD"), std::string::npos);
+}
+
+TEST_F(config_loader_test, an_unknown_flag_is_named) {
+  const auto message = failure_of(config_sources{{}, {}, {{"http.thread", "2"}}});
+  EXPECT_NE(message.find("http.thread"), std::string::npos) << message;
+}
+
+TEST_F(config_loader_test, malformed_and_out_of_range_integers_name_the_key) {
+  for (const std::string entry : {"PRICEWATCH_HTTP_THREADS=two", "PRICEWATCH_HTTP_THREADS=65",
+                                  "PRICEWATCH_HTTP_THREADS=0", "PRICEWATCH_HTTP_THREADS=", "PRICEWATCH_HTTP_THREADS=4x"}) {
+    const auto message = environment_failure(entry);
+    EXPECT_NE(message.find("http.threads"), std::string::npos) << entry << ": " << message;
+  }
+  EXPECT_NE(file_failure("[http]\nthreads = 0\n").find("http.threads"), std::string::npos);
+  EXPECT_NE(file_failure("[http]\nthreads = 2.5\n").find("http.threads"), std::string::npos);
+  EXPECT_NE(file_failure("[cache]\nttl_seconds = -1\n").find("cache.ttl_seconds"), std::string::npos);
+  const auto flag = failure_of(config_sources{{}, {}, {{"auth.token_ttl_seconds", "59"}}});
+  EXPECT_NE(flag.find("auth.token_ttl_seconds"), std::string::npos) << flag;
+}
+
+TEST_F(config_loader_test, bad_urls_and_choices_name_the_key) {
+  EXPECT_NE(environment_failure("PRICEWATCH_DATABASE_URL=oracle://db").find("database.url"), std::string::npos);
+  EXPECT_NE(environment_failure("PRICEWATCH_CACHE_URL=memcached://x").find("cache.url"), std::string::npos);
+  EXPECT_NE(environment_failure("PRICEWATCH_FEED_WS_URL=http://x").find("feed.ws_url"), std::string::npos);
+  EXPECT_NE(environment_failure("PRICEWATCH_FEED_SOURCE=kraken").find("feed.source"), std::string::npos);
+  EXPECT_NE(environment_failure("PRICEWATCH_LOG_LEVEL=loud").find("log.level"), std::string::npos);
+  EXPECT_NE(environment_failure("PRICEWATCH_HTTP_LISTEN=8000").find("http.listen"), std::string::npos);
+  EXPECT_NE(environment_failure("PRICEWATCH_HTTP_LISTEN=:8000").find("http.listen"), std::string::npos);
+  EXPECT_NE(environment_failure("PRICEWATCH_HTTP_LISTEN=host:70000").find("http.listen"), std::string::npos);
+}
+
+TEST_F(config_loader_test, a_short_jwt_secret_names_the_key) {
+  const auto message = environment_failure("PRICEWATCH_AUTH_JWT_SECRET=" + std::string(31, 's'));
+  EXPECT_NE(message.find("auth.jwt_secret"), std::string::npos) << message;
+  const auto accepted = load_config(config_sources{{}, {"PRICEWATCH_AUTH_JWT_SECRET=" + std::string(32, 's')}, {}});
+  ASSERT_TRUE(accepted);
+  EXPECT_EQ(accepted->auth.jwt_secret, std::string(32, 's'));
+}
+
+TEST_F(config_loader_test, a_toml_syntax_error_names_the_file) {
+  const auto path = write_file("[http\nthreads = 2\n");
+  const auto message = failure_of(config_sources{path, {}, {}});
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+}
+
+TEST_F(config_loader_test, a_missing_file_is_named) {
+  const auto path = (directory_.path() / "absent.toml").string();
+  const auto message = failure_of(config_sources{path, {}, {}});
+  EXPECT_NE(message.find(path), std::string::npos) << message;
+}
+
+}  // namespace
+}  // namespace pricewatch
