@@ -41,7 +41,12 @@ void append_metric(std::string& text, std::string_view name, std::string_view ty
 
 std::string feed_metrics(const services& services) {
   const auto& counters = services.prices.counters();
-  const auto& deliveries = services.deliveries;
+  std::uint64_t sent = 0, retried = 0, failed = 0;
+  for (const auto* counts : services.deliveries) {
+    sent += counts->sent.load();
+    retried += counts->retried.load();
+    failed += counts->failed.load();
+  }
   std::string text;
   append_metric(text, "pricewatch_feed_prices_total", "counter", "Prices accepted from the exchange.",
                 counters.ticks.load());
@@ -65,11 +70,11 @@ std::string feed_metrics(const services& services) {
   append_metric(text, "pricewatch_watched_alerts", "gauge", "Alerts in this process's trigger engine.",
                 static_cast<std::uint64_t>(std::max<std::int64_t>(counters.active_alerts.load(), 0)));
   append_metric(text, "pricewatch_notifications_sent_total", "counter", "Emails the mail server accepted.",
-                deliveries.sent.load());
+                sent);
   append_metric(text, "pricewatch_notifications_retried_total", "counter", "Sends that failed and were rescheduled.",
-                deliveries.retried.load());
+                retried);
   append_metric(text, "pricewatch_notifications_failed_total", "counter",
-                "Notifications given up after the last attempt.", deliveries.failed.load());
+                "Notifications given up after the last attempt.", failed);
   return text;
 }
 

@@ -16,6 +16,8 @@ class router;
 }  // namespace http
 }  // namespace pricewatch
 
+#include <vector>
+
 namespace pricewatch::api {
 
 struct services {
@@ -26,7 +28,7 @@ struct services {
   database& db;
   const http::metrics& metrics;
   const price_board& prices;              // last prices and feed health
-  const delivery_counts& deliveries;      // what this process's notifier did
+  std::vector<const delivery_counts*> deliveries;  // what this process's delivery workers did
 };
 
 // Each adds its routes to the table; routes.cpp calls them all.

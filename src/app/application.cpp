@@ -86,24 +86,34 @@ int run_service(const config& settings) {
   auto cache = make_response_cache(cache_config{settings.cache.url, std::chrono::seconds(settings.cache.ttl_seconds)},
                                    clock);
 
-  // Delivery: the outbox, sent from its own thread (libcurl blocks). Rows left pending by an
-  // earlier run are due at once.
-  auto sender = make_mail_sender(mail_config{settings.mail.url});
+  // Delivery: the outbox, sent by its own threads (libcurl blocks), each with its own connection;
+  // claims with a lease keep them off each other's rows. Rows left pending by an earlier run are
+  // due at once.
   notifier_config delivery;
   delivery.from = settings.mail.from;
-  notifier mailer(db->notifications(), *sender, clock, delivery);
+  std::vector<std::unique_ptr<mail_sender>> senders;
+  std::vector<std::unique_ptr<notifier>> mailers;
+  for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
+    senders.push_back(make_mail_sender(mail_config{settings.mail.url}));
+    mailers.push_back(std::make_unique<notifier>(db->notifications(), *senders.back(), clock, delivery));
+  }
   db->notifications().make_pending_due(clock.now());
-  std::jthread mail_thread([&mailer] { mailer.run(); });
+  std::vector<std::jthread> mail_threads;
+  for (auto& mailer : mailers) mail_threads.emplace_back([&mailer] { mailer->run(); });
+  const auto wake_mailers = [&mailers] {
+    for (auto& mailer : mailers) mailer->wake();
+  };
+  std::vector<const delivery_counts*> delivery_counters;
+  for (const auto& mailer : mailers) delivery_counters.push_back(&mailer->counts());
 
   boost::asio::io_context io;
   blocking_pool pool(static_cast<std::size_t>(settings.database.pool_size));
   price_board board;
-  watcher prices(io, pool, db->alerts(), *cache, board, clock, [&mailer] { mailer.wake(); },
-                 make_watcher_config(settings));
+  watcher prices(io, pool, db->alerts(), *cache, board, clock, wake_mailers, make_watcher_config(settings));
   alert_service alerts(db->alerts(), *cache, prices, clock);
   account_service accounts(db->users(), hasher, tokens, limiter, clock);
   http::metrics metrics;
-  const api::services services{accounts, alerts, tokens, *cache, *db, metrics, board, mailer.counts()};
+  const api::services services{accounts, alerts, tokens, *cache, *db, metrics, board, delivery_counters};
   const auto routes = api::make_router(services);
 
   http::server server(io, http::server_config{settings.http.listen}, routes, metrics, pool);
@@ -134,8 +144,8 @@ int run_service(const config& settings) {
   io.run();
   for (auto& thread : threads) thread.join();
   pool.join();
-  mailer.stop();
-  mail_thread.join();
+  for (auto& mailer : mailers) mailer->stop();
+  for (auto& thread : mail_threads) thread.join();
   spdlog::info("stopped");
   return 0;
 }

@@ -102,6 +102,8 @@ std::vector<config_key> make_keys() {
       {"mail.url", "smtp:// or smtps:// server; empty writes .eml files to var/outbox/", false,
        one_of(&c::mail, &c::mail_section::url, {"smtp://", "smtps://"}, true, true)},
       {"mail.from", "sender address of alert emails", false, any_text(&c::mail, &c::mail_section::from)},
+      {"mail.connections", "emails sent in parallel, each over its own connection", false,
+       integer(&c::mail, &c::mail_section::connections, 1, 64)},
       {"log.level", "trace, debug, info, warn, error, critical or off", false,
        one_of(&c::log, &c::log_section::level, {"trace", "debug", "info", "warn", "error", "critical", "off"})},
   };

@@ -1,0 +1,199 @@
+#!/usr/bin/python3
+"""End-to-end delivery benchmarks on the real binary, the fake exchange and the SMTP sink.
+
+latency: with N active alerts that never fire, fire one alert at a time and measure from the
+         exchange sending the price frame (its sent_at) to the SMTP sink accepting the message
+         (its received_at). Targets: p50 <= 5 ms, p99 <= 20 ms with 10,000 active alerts.
+storm:   one price fires M alerts: time until all are triggered (target 5 s) and until the sink
+         accepted every email (target 60 s), checking that none is lost or sent twice.
+
+Usage: bench/delivery_bench.py latency [--alerts 10000] [--samples 300]
+       bench/delivery_bench.py storm [--alerts 100000]
+Run from the repository root after `cmake --preset release && cmake --build --preset release`.
+"""
+import argparse
+import concurrent.futures
+import http.client
+import json
+import os
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BINARY = os.path.join(ROOT, "build", "release", "pricewatch")
+FIXTURES = os.path.join(ROOT, "tests", "fixtures")
+PASSWORD = "benchmark password"
+
+
+def start(command, cwd, env=None):
+    """Starts a process and returns it with the port from its 'listening on' line."""
+    process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.time() + 20
+    while time.time() < deadline:
+        line = process.stdout.readline()
+        match = re.search(r"listening on \w+://127\.0\.0\.1:(\d+)", line)
+        if match:
+            # Keep draining so the child never blocks on a full pipe.
+            concurrent.futures.ThreadPoolExecutor(1).submit(lambda: [None for _ in process.stdout])
+            return process, int(match.group(1))
+    process.kill()
+    raise RuntimeError(f"{command[0]} did not start")
+
+
+class Api:
+    """A keep-alive JSON client for one thread."""
+
+    def __init__(self, port, token=None):
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.token = token
+
+    def call(self, method, path, body=None):
+        headers = {"Content-Type": "application/json"}
+        if self.token:
+            headers["Authorization"] = f"Bearer {self.token}"
+        self.connection.request(method, path, json.dumps(body) if body is not None else None, headers)
+        response = self.connection.getresponse()
+        data = response.read()
+        return response.status, json.loads(data) if data else None
+
+
+def wait_until(condition, timeout, step=0.005):
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        if condition():
+            return True
+        time.sleep(step)
+    return False
+
+
+def create_alerts(port, token, bodies, threads=8):
+    def worker(chunk):
+        api = Api(port, token)
+        for body in chunk:
+            status, answer = api.call("POST", "/api/v1/alerts", body)
+            if status != 201:
+                raise RuntimeError(f"create failed: {status} {answer}")
+    chunks = [bodies[i::threads] for i in range(threads)]
+    with concurrent.futures.ThreadPoolExecutor(threads) as pool:
+        list(pool.map(worker, chunks))
+
+
+def mail_count(maildir, known):
+    """How many messages the sink stored: it numbers them 1, 2, 3... without gaps."""
+    while os.path.exists(os.path.join(maildir, f"{known + 1:06d}.json")):
+        known += 1
+    return known
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("mode", choices=["latency", "storm"])
+    parser.add_argument("--alerts", type=int)
+    parser.add_argument("--samples", type=int, default=300)
+    args = parser.parse_args()
+    alerts = args.alerts or (10_000 if args.mode == "latency" else 100_000)
+
+    work = tempfile.mkdtemp(prefix="pricewatch-bench-")
+    maildir = os.path.join(work, "mail")
+    os.makedirs(maildir)
+    processes = []
+    try:
+        exchange, exchange_port = start(["/usr/bin/python3", os.path.join(FIXTURES, "fake_exchange.py"), "--port", "0"], work)
+        processes.append(exchange)
+        sink, sink_port = start(["/usr/bin/python3", os.path.join(FIXTURES, "smtp_sink.py"), "--maildir", maildir, "--port", "0"], work)
+        processes.append(sink)
+        env = dict(os.environ,
+                   PRICEWATCH_HTTP_LISTEN="127.0.0.1:0",
+                   PRICEWATCH_DATABASE_URL=f"sqlite://{work}/bench.db",
+                   PRICEWATCH_LOG_LEVEL="info",
+                   PRICEWATCH_FEED_WS_URL=f"ws://127.0.0.1:{exchange_port}",
+                   PRICEWATCH_FEED_REST_URL=f"http://127.0.0.1:{exchange_port}",
+                   PRICEWATCH_MAIL_URL=f"smtp://127.0.0.1:{sink_port}")
+        service, port = start([BINARY, "serve"], work, env)
+        processes.append(service)
+
+        api = Api(port)
+        api.call("POST", "/api/v1/users", {"email": "bench@example.com", "password": PASSWORD})
+        status, token = api.call("POST", "/api/v1/tokens", {"email": "bench@example.com", "password": PASSWORD})
+        token = token["access_token"]
+        control = Api(exchange_port)
+        control.call("POST", "/control/price", {"symbol": "BTCUSDT", "price": "50000", "broadcast": False})
+
+        started = time.time()
+        if args.mode == "latency":
+            # Background alerts far above the price: watched on every tick, never fired.
+            create_alerts(port, token, [{"symbol": "BTCUSDT", "price": str(10_000_000 + i)} for i in range(alerts)])
+        else:
+            create_alerts(port, token, [{"symbol": "BTCUSDT", "price": "70000"} for _ in range(alerts)])
+        print(f"created {alerts} alerts in {time.time() - started:.1f} s", flush=True)
+        wait_until(lambda: "btcusdt@aggTrade" in control.call("GET", "/control/state")[1]["subscriptions"], 20)
+
+        if args.mode == "latency":
+            run_latency(port, token, control, maildir, args.samples, alerts)
+        else:
+            run_storm(port, token, control, maildir, alerts)
+    finally:
+        for process in reversed(processes):
+            process.terminate()
+            process.wait(10)
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def run_latency(port, token, control, maildir, samples, background):
+    owner = Api(port, token)
+    latencies = []
+    known = 0
+    for i in range(samples):
+        target = 60_000 + i
+        status, created = owner.call("POST", "/api/v1/alerts", {"symbol": "BTCUSDT", "price": str(target)})
+        assert status == 201, created
+        status, pushed = control.call("POST", "/control/price", {"symbol": "BTCUSDT", "price": str(target)})
+        if not wait_until(lambda: mail_count(maildir, known) > known, 10, step=0.0005):
+            raise RuntimeError(f"sample {i}: no email within 10 s")
+        known += 1
+        with open(os.path.join(maildir, f"{known:06d}.json")) as envelope:
+            received = json.load(envelope)["received_at"]
+        latencies.append((received - pushed["sent_at"]) * 1000)
+    latencies.sort()
+    p50 = statistics.median(latencies)
+    p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
+    print(f"latency with {background} active alerts, {samples} samples: p50 {p50:.2f} ms, "
+          f"p90 {latencies[int(len(latencies) * 0.9)]:.2f} ms, p99 {p99:.2f} ms, max {latencies[-1]:.2f} ms")
+    print(f"targets: p50 <= 5 ms {'PASS' if p50 <= 5 else 'FAIL'}, p99 <= 20 ms {'PASS' if p99 <= 20 else 'FAIL'}")
+
+
+def run_storm(port, token, control, maildir, alerts):
+    owner = Api(port, token)
+    status, pushed = control.call("POST", "/control/price", {"symbol": "BTCUSDT", "price": "70000"})
+    fired_at = pushed["sent_at"]
+    triggered = wait_until(
+        lambda: owner.call("GET", "/api/v1/alerts?status=created&page_size=1")[1]["count"] == 0, 120, step=0.05)
+    triggered_after = time.time() - fired_at
+    known = [0]
+
+    def all_mailed():
+        known[0] = mail_count(maildir, known[0])
+        return known[0] >= alerts
+    mailed = wait_until(all_mailed, 600, step=0.2)
+    mailed_after = time.time() - fired_at
+    ids = []
+    for n in range(1, known[0] + 1):
+        with open(os.path.join(maildir, f"{n:06d}.eml"), "rb") as message:
+            header = re.search(rb"Message-ID: <alert-(\d+)@", message.read(4096))
+            ids.append(int(header.group(1)) if header else -1)
+    distinct = len(set(ids))
+    print(f"storm of {alerts} alerts: all triggered {'in' if triggered else 'NOT in'} {triggered_after:.2f} s, "
+          f"{known[0]} emails {'in' if mailed else 'by timeout'} {mailed_after:.1f} s, {distinct} distinct, "
+          f"{known[0] - distinct} duplicates")
+    print(f"targets: triggered <= 5 s {'PASS' if triggered and triggered_after <= 5 else 'FAIL'}, "
+          f"all emails <= 60 s {'PASS' if mailed and mailed_after <= 60 else 'FAIL'}, "
+          f"none lost {'PASS' if distinct == alerts else 'FAIL'}, none twice {'PASS' if distinct == known[0] else 'FAIL'}")
+
+
+if __name__ == "__main__":
+    sys.exit(main())
