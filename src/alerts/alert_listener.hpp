@@ -14,14 +14,14 @@ class alert_listener {
  public:
   virtual ~alert_listener() = default;
   virtual void alert_created(const alert& created) = 0;
-  virtual void alert_deleted(std::int64_t alert_id, const std::string& symbol) = 0;
+  virtual void alert_deleted(const alert& deleted) = 0;
 };
 
 // For processes that watch nothing (and for tests of the API alone).
 class ignore_alert_changes final : public alert_listener {
  public:
   void alert_created(const alert&) override {}
-  void alert_deleted(std::int64_t, const std::string&) override {}
+  void alert_deleted(const alert&) override {}
 };
 
 }  // namespace pricewatch

@@ -33,7 +33,7 @@ result<void> alert_service::remove(std::int64_t user_id, std::int64_t alert_id) 
     case delete_outcome::deleted:
       cache_.invalidate_user(user_id);
       if (auto removed = store_.find(user_id, alert_id)) {
-        listener_.alert_deleted(alert_id, removed->symbol);
+        listener_.alert_deleted(*removed);
       }
       return {};
     case delete_outcome::already_deleted:

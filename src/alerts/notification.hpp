@@ -44,6 +44,12 @@ struct firing {
 struct fired_record {
   std::int64_t alert_id = 0;
   std::int64_t user_id = 0;
+  std::string symbol;
+  alert_condition condition = alert_condition::above;
+  price target;
+  time_point created_at;
+  price triggered_price;
+  time_point triggered_at;
 };
 
 }  // namespace pricewatch

@@ -10,6 +10,8 @@ http::router make_router(const services& services) {
   add_v1_account_routes(router, services);
   add_v1_alert_routes(router, services);
   add_price_routes(router, services);
+  add_stream_routes(router, services);
+  add_web_routes(router);
   add_operations_routes(router, services);
   return router;
 }

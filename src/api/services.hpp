@@ -9,6 +9,7 @@ class token_service;
 class response_cache;
 class database;
 class price_board;
+class event_hub;
 struct delivery_counts;
 namespace http {
 class metrics;
@@ -29,6 +30,7 @@ struct services {
   const http::metrics& metrics;
   const price_board& prices;              // last prices and feed health
   std::vector<const delivery_counts*> deliveries;  // what this process's delivery workers did
+  event_hub& events;                               // live prices and alert changes for streams
 };
 
 // Each adds its routes to the table; routes.cpp calls them all.
@@ -37,6 +39,8 @@ void add_v1_account_routes(http::router& router, const services& services);
 void add_v1_alert_routes(http::router& router, const services& services);
 void add_operations_routes(http::router& router, const services& services);
 void add_price_routes(http::router& router, const services& services);
+void add_stream_routes(http::router& router, const services& services);
+void add_web_routes(http::router& router);
 
 // The whole route table.
 http::router make_router(const services& services);

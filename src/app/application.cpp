@@ -1,6 +1,8 @@
 #include "app/application.hpp"
 
 #include "alerts/alert_service.hpp"
+#include "app/alert_fanout.hpp"
+#include "events/event_hub.hpp"
 #include "feed/endpoint.hpp"
 #include "api/services.hpp"
 #include "auth/account_service.hpp"
@@ -109,11 +111,37 @@ int run_service(const config& settings) {
   boost::asio::io_context io;
   blocking_pool pool(static_cast<std::size_t>(settings.database.pool_size));
   price_board board;
-  watcher prices(io, pool, db->alerts(), *cache, board, clock, wake_mailers, make_watcher_config(settings));
-  alert_service alerts(db->alerts(), *cache, prices, clock);
+  event_hub events;
+  watcher::hooks watcher_hooks;
+  watcher_hooks.on_price = [&events](const std::string& symbol, price value, time_point trade_time) {
+    const auto topic = event_hub::price_topic(symbol);
+    if (events.has_subscribers(topic)) events.publish(topic, api::price_event(symbol, value, trade_time));
+  };
+  watcher_hooks.on_fired = [&events, &wake_mailers](const std::vector<fired_record>& fired) {
+    wake_mailers();
+    for (const auto& record : fired) {
+      const auto topic = event_hub::user_topic(record.user_id);
+      if (!events.has_subscribers(topic)) continue;
+      alert changed;
+      changed.id = record.alert_id;
+      changed.user_id = record.user_id;
+      changed.symbol = record.symbol;
+      changed.condition = record.condition;
+      changed.target = record.target;
+      changed.created_at = record.created_at;
+      changed.status = alert_status::triggered;
+      changed.triggered_at = record.triggered_at;
+      changed.triggered_price = record.triggered_price;
+      changed.delivery = delivery_state{"pending", 0, std::nullopt};
+      events.publish(topic, api::alert_event("triggered", changed));
+    }
+  };
+  watcher prices(io, pool, db->alerts(), *cache, board, clock, watcher_hooks, make_watcher_config(settings));
+  alert_fanout listeners(prices, events);
+  alert_service alerts(db->alerts(), *cache, listeners, clock);
   account_service accounts(db->users(), hasher, tokens, limiter, clock);
   http::metrics metrics;
-  const api::services services{accounts, alerts, tokens, *cache, *db, metrics, board, delivery_counters};
+  const api::services services{accounts, alerts, tokens, *cache, *db, metrics, board, delivery_counters, events};
   const auto routes = api::make_router(services);
 
   http::server server(io, http::server_config{settings.http.listen}, routes, metrics, pool);

@@ -2,10 +2,15 @@
 // compile fast and are tested without sockets (STYLE.md: handle_request is pure).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <utility>
 #include <vector>
+
+namespace pricewatch {
+class event_subscription;
+}
 
 namespace pricewatch::http {
 
@@ -29,6 +34,9 @@ struct response {
   std::string content_type = "application/json";
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
+  // Set for Server-Sent Events: the server writes the headers and body, then every event of this
+  // subscription as it comes, until the client leaves or the server stops.
+  std::shared_ptr<event_subscription> events;
 
   response& with_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

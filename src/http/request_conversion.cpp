@@ -79,7 +79,10 @@ beast_response convert_response(response answer, unsigned version, bool keep_ali
   if (!request_id.empty()) {
     message.set("X-Request-Id", request_id);
   }
-  message.set(bhttp::field::cache_control, "no-store");
+  // API answers are per user and per moment: never stored, unless the handler says otherwise.
+  if (message.find(bhttp::field::cache_control) == message.end()) {
+    message.set(bhttp::field::cache_control, "no-store");
+  }
   message.body() = std::move(answer.body);
   message.keep_alive(keep_alive);
   message.prepare_payload();

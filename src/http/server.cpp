@@ -2,6 +2,7 @@
 
 #include "core/backend_error.hpp"
 #include "core/blocking_pool.hpp"
+#include "events/event_hub.hpp"
 #include "http/metrics.hpp"
 #include "http/request_conversion.hpp"
 #include "http/router.hpp"
@@ -11,6 +12,7 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/strand.hpp>
+#include <boost/asio/write.hpp>
 #include <boost/beast/core/flat_buffer.hpp>
 #include <boost/beast/core/tcp_stream.hpp>
 #include <boost/beast/http.hpp>
@@ -34,10 +36,14 @@ namespace {
 // One accepted connection; shared by its session coroutine and the server's registry so that
 // stop() can close it while it waits for a request.
 struct connection {
-  explicit connection(tcp::socket socket) : stream(std::move(socket)) {}
+  explicit connection(tcp::socket socket) : stream(std::move(socket)), wake(stream.get_executor()) {}
   beast::tcp_stream stream;
-  bool idle = true;  // waiting for a request's first bytes; touched only on the stream's strand
+  bool idle = true;       // waiting for a request's first bytes; touched only on the stream's strand
+  bool streaming = false; // writing Server-Sent Events; likewise
+  asio::steady_timer wake;  // an events stream waits on it for the next event or keep-alive
 };
+
+constexpr auto events_keep_alive = std::chrono::seconds(15);
 
 tcp::endpoint parse_listen_address(const std::string& listen) {
   const auto colon = listen.rfind(':');
@@ -85,6 +91,7 @@ struct server::impl : std::enable_shared_from_this<server::impl> {
   asio::awaitable<void> accept_loop();
   asio::awaitable<void> serve(std::shared_ptr<connection> peer);
   asio::awaitable<response> respond(request& incoming, router::match& matched);
+  asio::awaitable<void> stream_events(connection& peer, response answer, unsigned version, const std::string& request_id);
   void forget(const std::shared_ptr<connection>& peer);
 };
 
@@ -204,6 +211,11 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
         keep_alive = parser.get().keep_alive();
       }
     }
+    if (answer.events && !stopping) {
+      co_await stream_events(*peer, std::move(answer), parser.get().version(), incoming.request_id);
+      counters.record_request(incoming.method, route, 200, std::chrono::steady_clock::now() - started);
+      break;
+    }
     keep_alive = keep_alive && !stopping;
     auto message = convert_response(std::move(answer), parser.get().version(), keep_alive, incoming.request_id);
     const auto status = message.result_int();
@@ -218,6 +230,52 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
   boost::system::error_code ignored;
   peer->stream.socket().shutdown(tcp::socket::shutdown_send, ignored);
   peer->stream.close();
+}
+
+asio::awaitable<void> server::impl::stream_events(connection& peer, response answer, unsigned version,
+                                                  const std::string& request_id) {
+  auto subscription = std::move(answer.events);
+  bhttp::response<bhttp::empty_body> header{bhttp::status::ok, version};
+  header.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
+  header.set(bhttp::field::cache_control, "no-store");
+  header.set("X-Request-Id", request_id);
+  header.set("X-Accel-Buffering", "no");  // a proxy in front must not hold events back
+  header.keep_alive(false);               // the body ends when the connection does
+  bhttp::response_serializer<bhttp::empty_body> serializer{header};
+  peer.stream.expires_after(config.write_timeout);
+  auto [header_error, header_bytes] = co_await bhttp::async_write_header(peer.stream, serializer, as_tuple_awaitable);
+  if (header_error) co_return;
+  // Wake the writer when an event is queued: from the publisher's thread onto this strand.
+  auto alive = std::make_shared<bool>(true);
+  subscription->on_event([weak = std::weak_ptr<bool>(alive), &peer] {
+    asio::post(peer.stream.get_executor(), [weak, &peer] {
+      if (weak.lock()) peer.wake.cancel();
+    });
+  });
+  peer.streaming = true;
+  std::string text = "retry: 3000\n" + answer.body;
+  while (!stopping) {
+    std::uint64_t dropped = 0;
+    for (const auto& event : subscription->take(dropped)) {
+      text += "event: " + event.name + "\ndata: " + event.data + "\n\n";
+    }
+    if (dropped > 0) text = ": " + std::to_string(dropped) + " events dropped for a slow reader\n\n" + text;
+    if (!text.empty()) {
+      peer.stream.expires_after(config.write_timeout);
+      auto [write_error, written] = co_await asio::async_write(peer.stream, asio::buffer(text), as_tuple_awaitable);
+      if (write_error) break;
+      text.clear();
+      continue;  // events may have come while writing
+    }
+    // Events queued from now on post a cancel that runs after this wait has begun.
+    peer.wake.expires_after(events_keep_alive);
+    auto [waited] = co_await peer.wake.async_wait(as_tuple_awaitable);
+    // A comment keeps proxies and the client's watchdog from closing a quiet stream.
+    if (!waited) text = ": keep-alive\n\n";
+  }
+  peer.streaming = false;
+  subscription.reset();
+  alive.reset();
 }
 
 server::server(asio::io_context& io, server_config config, const router& routes, metrics& metrics, blocking_pool& pool)
@@ -267,6 +325,8 @@ void server::stop(std::function<void()> on_drained) {
         // Bytes already waiting are a request in flight: let the session read and answer it.
         boost::system::error_code unavailable;
         if (peer->idle && peer->stream.socket().available(unavailable) == 0) peer->stream.cancel();
+        // An events stream ends at once: its wait is cancelled and it sees stopping.
+        if (peer->streaming) peer->wake.cancel();
       });
     }
   });

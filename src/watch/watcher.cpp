@@ -48,14 +48,14 @@ void log_failure(std::exception_ptr failure, const char* what) {
 
 struct watcher::impl : std::enable_shared_from_this<watcher::impl> {
   impl(asio::io_context& io, blocking_pool& workers, alert_store& store, response_cache& responses, price_board& prices,
-       const wall_clock& time, std::function<void()> fired_hook, watcher_config settings)
+       const wall_clock& time, watcher::hooks notify, watcher_config settings)
       : strand(asio::make_strand(io)),
         pool(workers),
         alerts(store),
         cache(responses),
         board(prices),
         clock(time),
-        on_fired(std::move(fired_hook)),
+        hooks(std::move(notify)),
         config(std::move(settings)),
         tls(asio::ssl::context::tls_client),
         rest(strand, config.rest_endpoint, tls),
@@ -71,7 +71,7 @@ struct watcher::impl : std::enable_shared_from_this<watcher::impl> {
   response_cache& cache;
   price_board& board;
   const wall_clock& clock;
-  std::function<void()> on_fired;
+  watcher::hooks hooks;
   watcher_config config;
   asio::ssl::context tls;
   binance::rest_client rest;
@@ -201,6 +201,7 @@ void watcher::impl::on_tick(const price_tick& tick) {
   }
   counters.ticks.fetch_add(1, std::memory_order_relaxed);
   board.update(tick.symbol, board_entry{tick.value, tick.trade_time, now});
+  if (hooks.on_price) hooks.on_price(tick.symbol, tick.value, tick.trade_time);
   auto* book = engine.find_book(tick.symbol);
   if (book == nullptr) {
     counters.unwatched.fetch_add(1, std::memory_order_relaxed);
@@ -363,15 +364,15 @@ asio::awaitable<void> watcher::impl::flush() {
     board.counters().fired.fetch_add(recorded.size(), std::memory_order_relaxed);
     if (!recorded.empty()) {
       spdlog::info("watcher: {} alerts fired", recorded.size());
-      on_fired();
+      if (hooks.on_fired) hooks.on_fired(recorded);
     }
   }
   flushing = false;
 }
 
 watcher::watcher(asio::io_context& io, blocking_pool& pool, alert_store& alerts, response_cache& cache,
-                 price_board& board, const wall_clock& clock, std::function<void()> on_fired, watcher_config config)
-    : impl_(std::make_shared<impl>(io, pool, alerts, cache, board, clock, std::move(on_fired), std::move(config))) {}
+                 price_board& board, const wall_clock& clock, hooks notify, watcher_config config)
+    : impl_(std::make_shared<impl>(io, pool, alerts, cache, board, clock, std::move(notify), std::move(config))) {}
 
 watcher::~watcher() = default;
 
@@ -403,9 +404,9 @@ void watcher::alert_created(const alert& created) {
   });
 }
 
-void watcher::alert_deleted(std::int64_t alert_id, const std::string& symbol) {
+void watcher::alert_deleted(const alert& deleted) {
   auto self = impl_;
-  asio::post(self->strand, [self, change = deletion{alert_id, symbol}] {
+  asio::post(self->strand, [self, change = deletion{deleted.id, deleted.symbol}] {
     if (!self->loaded) {
       self->early_changes.emplace_back(change);
       return;

@@ -6,11 +6,13 @@
 #pragma once
 
 #include "alerts/alert_listener.hpp"
+#include "alerts/notification.hpp"
 #include "feed/endpoint.hpp"
 
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace boost::asio {
 class io_context;
@@ -37,10 +39,15 @@ struct watcher_config {
 
 class watcher final : public alert_listener {
  public:
-  // on_fired runs (on the watcher's strand) after the database accepted fired alerts: the
-  // notifier's cue that the outbox has work.
+  // Told, on the watcher's strand, of each accepted price and of the alerts the database
+  // accepted as fired (the notifier's cue that the outbox has work). They must not block.
+  struct hooks {
+    std::function<void(const std::string& symbol, price value, time_point trade_time)> on_price;
+    std::function<void(const std::vector<fired_record>& fired)> on_fired;
+  };
+
   watcher(boost::asio::io_context& io, blocking_pool& pool, alert_store& alerts, response_cache& cache,
-          price_board& board, const wall_clock& clock, std::function<void()> on_fired, watcher_config config);
+          price_board& board, const wall_clock& clock, hooks notify, watcher_config config);
   ~watcher() override;
   watcher(const watcher&) = delete;
   watcher& operator=(const watcher&) = delete;
@@ -50,7 +57,7 @@ class watcher final : public alert_listener {
   void stop();
 
   void alert_created(const alert& created) override;
-  void alert_deleted(std::int64_t alert_id, const std::string& symbol) override;
+  void alert_deleted(const alert& deleted) override;
 
  private:
   struct impl;

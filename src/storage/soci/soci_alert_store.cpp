@@ -247,8 +247,14 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
                         "SELECT a.id, a.user_id, u.email, a.symbol, a.condition, a.target_units, :price, 'pending', 0, "
                         ":due, :created FROM alerts a JOIN users u ON u.id = a.user_id WHERE a.id = :id",
          soci::use(price_units, "price"), soci::use(at, "due"), soci::use(at, "created"), soci::use(alert_id, "id"));
-    soci::statement owner = (sql.prepare << "SELECT user_id FROM alerts WHERE id = :id", soci::use(alert_id, "id"),
-                             soci::into(user_id));
+    std::string symbol;
+    std::string condition;
+    long long target_units = 0;
+    long long created_at = 0;
+    soci::statement owner =
+        (sql.prepare << "SELECT user_id, symbol, condition, target_units, created_at FROM alerts WHERE id = :id",
+         soci::use(alert_id, "id"), soci::into(user_id), soci::into(symbol), soci::into(condition),
+         soci::into(target_units), soci::into(created_at));
     std::vector<fired_record> fired;
     for (const auto& item : batch) {
       alert_id = item.alert_id;
@@ -259,7 +265,9 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
       }
       enqueue.execute(true);
       owner.execute(true);
-      fired.push_back(fired_record{alert_id, user_id});
+      fired.push_back(fired_record{alert_id, user_id, symbol, parse_condition(condition).value_or(alert_condition::above),
+                                   price::from_units(target_units), from_unix_millis(created_at),
+                                   item.triggered_price, now});
     }
     transaction.commit();
     return fired;

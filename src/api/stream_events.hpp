@@ -1,0 +1,19 @@
+// The events the streams carry, as JSON: a price, and a change to one of a user's alerts.
+#pragma once
+
+#include "alerts/alert.hpp"
+#include "core/clock.hpp"
+#include "core/price.hpp"
+#include "events/event_hub.hpp"
+
+#include <string>
+
+namespace pricewatch::api {
+
+// event "price": {"symbol", "price", "trade_time"}
+stream_event price_event(const std::string& symbol, price value, time_point trade_time);
+
+// event "alert": {"type": "created"|"deleted"|"triggered", "alert": the /api/v1 alert object}
+stream_event alert_event(std::string_view type, const alert& changed);
+
+}  // namespace pricewatch::api

@@ -1,0 +1,54 @@
+// Server-Sent Events: /api/v1/prices/{symbol}/stream (public market data) and /api/v1/events
+// (the caller's alert changes, authenticated with the Authorization header: browsers read it
+// with fetch, never with a token in the URL).
+#include "alerts/alert_rules.hpp"
+#include "api/authenticate.hpp"
+#include "api/error_responses.hpp"
+#include "api/services.hpp"
+#include "api/stream_events.hpp"
+#include "events/event_hub.hpp"
+#include "http/router.hpp"
+#include "watch/price_board.hpp"
+
+namespace pricewatch::api {
+namespace {
+
+http::response stream_of(std::unique_ptr<event_subscription> subscription, std::string first_events) {
+  http::response answer;
+  answer.content_type = "text/event-stream; charset=utf-8";
+  answer.body = std::move(first_events);
+  answer.events = std::move(subscription);
+  return answer;
+}
+
+http::response price_stream(const services& services, const http::request& request) {
+  auto symbol = validate_symbol(request.path_parameters.at(0));
+  if (!symbol) return v1_error(symbol.error());
+  // Subscribe before reading the board, so that no price falls between the two.
+  auto subscription = services.events.subscribe(event_hub::price_topic(*symbol));
+  std::string first;
+  if (const auto last = services.prices.find(*symbol)) {
+    const auto event = price_event(*symbol, last->value, last->trade_time);
+    first = "event: " + event.name + "\ndata: " + event.data + "\n\n";
+  }
+  return stream_of(std::move(subscription), std::move(first));
+}
+
+http::response alert_events(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.tokens);
+  if (!caller) return v1_error(caller.error());
+  auto subscription = services.events.subscribe(event_hub::user_topic(caller->user_id));
+  return stream_of(std::move(subscription), ": connected\n\n");
+}
+
+}  // namespace
+
+void add_stream_routes(http::router& router, const services& services) {
+  router.add("GET", "/api/v1/prices/{symbol}/stream",
+             [&services](http::request& request) { return price_stream(services, request); },
+             {http::execution::inline_io});
+  router.add("GET", "/api/v1/events", [&services](http::request& request) { return alert_events(services, request); },
+             {http::execution::inline_io});
+}
+
+}  // namespace pricewatch::api

@@ -1,0 +1,34 @@
+// Serves the embedded browser app: content types, ETag revalidation, and the security headers a
+// page needs (a strict Content-Security-Policy: only this origin's scripts, styles and API).
+// Built once at startup; read-only and shared afterwards.
+#pragma once
+
+#include "http/http_message.hpp"
+
+#include <map>
+#include <optional>
+#include <string>
+
+namespace pricewatch::http {
+
+class static_files {
+ public:
+  static_files();
+
+  // The file at the request's path ("/" is /index.html), or nullopt when there is none.
+  std::optional<response> serve(const request& request) const;
+  std::size_t size() const { return files_.size(); }
+
+ private:
+  struct file {
+    std::string content;
+    std::string content_type;
+    std::string etag;
+  };
+  std::map<std::string, file, std::less<>> files_;
+};
+
+// The headers every page of the app carries.
+void add_page_security_headers(response& answer);
+
+}  // namespace pricewatch::http
