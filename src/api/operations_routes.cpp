@@ -19,15 +19,20 @@ http::response readiness(const services& services) {
   const bool watching_something = prices.counters().active_alerts.load() > 0;
   const bool feed_ok = prices.watching() && (prices.live() || !watching_something);
   const bool ready = database_ok && feed_ok;
-  boost::json::object feed{{"status", !prices.watching() ? "loading" : prices.live() ? "live"
-                                                              : watching_something  ? "down"
-                                                                                    : "idle"}};
   std::optional<std::int64_t> newest_age;
   for (const auto& [symbol, entry] : prices.all()) {
     const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() -
                                                                            entry.trade_time).count();
     newest_age = newest_age ? std::min(*newest_age, age) : age;
   }
+  // Connected but quiet for longer than a price may be old: reported, though the stream itself is
+  // healthy (a quiet market is not an outage), so readiness does not depend on it.
+  const bool stale = watching_something && (!newest_age || std::chrono::milliseconds(*newest_age) >
+                                                                std::chrono::duration_cast<std::chrono::milliseconds>(prices.max_staleness()));
+  boost::json::object feed{{"status", !prices.watching() ? "loading"
+                                      : !prices.live()   ? (watching_something ? "down" : "idle")
+                                      : stale            ? "stale"
+                                                         : "live"}};
   feed["age_ms"] = newest_age ? boost::json::value(*newest_age) : boost::json::value(nullptr);
   return json_response(ready ? 200 : 503, {{"status", ready ? "ready" : "unavailable"},
                                            {"checks", {{"database", database_ok ? "ok" : "unavailable"}, {"feed", feed}}}});

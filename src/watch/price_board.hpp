@@ -46,6 +46,10 @@ class price_board {
   void set_watching(bool watching) { watching_ = watching; }
   bool watching() const { return watching_; }
 
+  // Prices older than this never fire; a feed whose newest price is older is stale.
+  void set_max_staleness(std::chrono::seconds limit) { max_staleness_seconds_ = limit.count(); }
+  std::chrono::seconds max_staleness() const { return std::chrono::seconds(max_staleness_seconds_.load()); }
+
   feed_counters& counters() { return counters_; }
   const feed_counters& counters() const { return counters_; }
 
@@ -54,6 +58,7 @@ class price_board {
   std::map<std::string, board_entry> entries_;
   std::atomic<bool> live_{false};
   std::atomic<bool> watching_{false};
+  std::atomic<std::int64_t> max_staleness_seconds_{30};
   feed_counters counters_;
 };
 

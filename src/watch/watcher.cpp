@@ -61,6 +61,7 @@ struct watcher::impl : std::enable_shared_from_this<watcher::impl> {
         rest(strand, config.rest_endpoint, tls),
         poll_timer(strand),
         retry_timer(strand) {
+    board.set_max_staleness(config.max_staleness);
     tls.set_default_verify_paths();
     tls.set_verify_mode(asio::ssl::verify_peer);
   }
