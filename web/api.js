@@ -1,0 +1,85 @@
+// api.js: the JSON calls to pricewatch's /api/v1, each returning the parsed body or throwing an
+// ApiError that carries the API's own message. A 401 on an authenticated call reports the
+// session as expired (the token is dead: nothing else can be done with it).
+
+export class ApiError extends Error {
+  constructor(status, code, message, retryAfter = null) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.retryAfter = retryAfter;
+  }
+}
+
+let currentToken = () => null;
+let onUnauthorized = () => {};
+
+// app.js tells the module where the token lives and what to do when the API refuses it.
+export function configureApi({ token, unauthorized }) {
+  currentToken = token;
+  onUnauthorized = unauthorized;
+}
+
+async function call(method, path, { body, auth = true } = {}) {
+  const headers = { Accept: 'application/json' };
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  const token = auth ? currentToken() : null;
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+      cache: 'no-store',
+      credentials: 'omit', // the token is the only credential; no cookies are involved
+    });
+  } catch {
+    throw new ApiError(0, 'network', 'Cannot reach pricewatch. Check your connection and try again.');
+  }
+  if (response.status === 204) return null;
+  const payload = await response.json().catch(() => null);
+  if (response.ok) return payload;
+  const error = payload && payload.error;
+  const failure = new ApiError(
+    response.status,
+    (error && error.code) || 'http_error',
+    (error && error.message) || `The server answered ${response.status}. Please try again.`,
+    response.headers.get('Retry-After'),
+  );
+  if (response.status === 401 && token) onUnauthorized();
+  throw failure;
+}
+
+export const register = (email, password) =>
+  call('POST', '/api/v1/users', { body: { email, password }, auth: false });
+
+export const login = (email, password) =>
+  call('POST', '/api/v1/tokens', { body: { email, password }, auth: false });
+
+export const createAlert = (symbol, condition, price) =>
+  call('POST', '/api/v1/alerts', { body: { symbol, condition, price } });
+
+export const getAlert = (id) => call('GET', `/api/v1/alerts/${encodeURIComponent(id)}`);
+
+export const deleteAlert = (id) => call('DELETE', `/api/v1/alerts/${encodeURIComponent(id)}`);
+
+// One page of alerts; status 'all' (or empty) means no filter.
+export function listAlerts({ status = 'all', page = 1, pageSize = 10 } = {}) {
+  const query = new URLSearchParams({ page: String(page), page_size: String(pageSize) });
+  if (status && status !== 'all') query.set('status', status);
+  return call('GET', `/api/v1/alerts?${query}`);
+}
+
+export const lastPrice = (symbol) =>
+  call('GET', `/api/v1/prices/${encodeURIComponent(symbol)}`, { auth: false });
+
+// /readyz answers 503 with the same body when something is down: both are an answer here.
+export async function readiness() {
+  try {
+    const response = await fetch('/readyz', { cache: 'no-store', credentials: 'omit' });
+    return await response.json();
+  } catch {
+    return null; // the server itself is unreachable
+  }
+}

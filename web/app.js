@@ -1,0 +1,197 @@
+// app.js: the entry point. Builds the parts of the page, and moves between the sign-in screen
+// and the dashboard: on login (or a reload of a signed-in tab) it starts the table, the live
+// prices and the alert events; on logout or expiry it stops them all and forgets the token.
+
+import { configureApi, getAlert, listAlerts } from './api.js';
+import * as session from './session.js';
+import { AuthForm } from './auth.js';
+import { AlertForm } from './alert-form.js';
+import { AlertTable } from './alerts.js';
+import { PriceBoard } from './prices.js';
+import { FeedStatus } from './feed.js';
+import { Notices } from './notices.js';
+import { followAlertEvents } from './events.js';
+
+const $ = (id) => document.getElementById(id);
+const EXPIRED = 'Your session has expired. Please log in again.';
+
+let events = null; // the running alert events stream
+let generation = 0; // counts sign-ins and sign-outs: late answers of an old session are dropped
+const firedSymbols = new Set(); // their cards stay after the last alert fired, to show its price
+let knownCreated = new Set(); // ids of the created alerts at the last load
+const settled = new Set(); // ids whose end this page already showed (fired notice, deleted)
+
+const notices = new Notices($('notices'), $('notices-clear'));
+const board = new PriceBoard($('price-cards'), $('prices-empty'), () => feed.update());
+const feed = new FeedStatus($('feed-status'), $('feed-detail'), board);
+
+const table = new AlertTable({
+  body: $('alerts-body'), empty: $('alerts-empty'), error: $('alerts-error'), heading: $('alerts-title'),
+  filter: $('status-filter'), previous: $('page-previous'), next: $('page-next'), pageInfo: $('page-info'),
+  dialog: $('delete-dialog'), dialogText: $('delete-text'), dialogError: $('delete-error'),
+  confirm: $('delete-confirm'), cancel: $('delete-cancel'),
+}, (alert) => {
+  settled.add(alert.id);
+  notices.show(`Alert #${alert.id} deleted.`);
+  alertsChanged();
+});
+
+const alertForm = new AlertForm({
+  form: $('create-form'), symbol: $('alert-symbol'), condition: $('alert-condition'), price: $('alert-price'),
+  error: $('create-error'), button: $('create-button'),
+}, (alert) => {
+  notices.show(`Alert #${alert.id} created: ${alert.symbol} ${alert.condition} ${alert.price}.`);
+  table.go(1); // the newest alert comes first
+  refreshSymbols();
+});
+
+const authForm = new AuthForm({
+  form: $('auth-form'), email: $('auth-email'), password: $('auth-password'), message: $('auth-message'),
+  buttons: [$('login-button'), $('signup-button')],
+}, (tokenResponse) => {
+  try {
+    session.start(tokenResponse);
+  } catch {
+    authForm.reset('The server sent a token this page cannot read. Please try again.');
+    return;
+  }
+  enterDashboard();
+});
+
+// The watched symbols: the distinct symbols of the user's created alerts, every page of them.
+let symbolsLoading = false;
+let symbolsAgain = false;
+async function refreshSymbols() {
+  if (symbolsLoading) {
+    symbolsAgain = true; // one more load after this one, for the change that came meanwhile
+    return;
+  }
+  symbolsLoading = true;
+  const mine = generation;
+  try {
+    const symbols = new Set();
+    const created = new Set();
+    for (let page = 1; page <= 100; page += 1) {
+      const answer = await listAlerts({ status: 'created', page, pageSize: 100 });
+      for (const alert of answer.results) {
+        symbols.add(alert.symbol);
+        created.add(alert.id);
+      }
+      if (!answer.next) break;
+    }
+    if (mine === generation) {
+      board.setSymbols([...symbols], [...firedSymbols]);
+      const gone = [...knownCreated].filter((id) => !created.has(id) && !settled.has(id));
+      knownCreated = created;
+      gone.forEach(checkFired);
+    }
+  } catch {
+    // Keep the cards as they are; the next change or reconnect loads them again.
+  } finally {
+    symbolsLoading = false;
+  }
+  if (symbolsAgain && mine === generation) {
+    symbolsAgain = false;
+    refreshSymbols();
+  }
+}
+
+function alertsChanged() {
+  table.refresh();
+  refreshSymbols();
+}
+
+function announceFired(alert) {
+  settled.add(alert.id);
+  firedSymbols.add(alert.symbol);
+  notices.show(`Alert #${alert.id} fired: ${alert.symbol} reached ${alert.triggered_price ?? alert.price}`, 'fired');
+}
+
+// A created alert left the list with no event seen (it came while the stream was down):
+// if it fired, say so as the event would have.
+async function checkFired(id) {
+  const mine = generation;
+  try {
+    const alert = await getAlert(id);
+    if (mine !== generation || settled.has(id)) return;
+    settled.add(id);
+    if (alert.status === 'triggered') {
+      announceFired(alert);
+      refreshSymbols(); // keep its symbol's card
+    }
+  } catch {
+    // Gone or unreachable: nothing to announce.
+  }
+}
+
+function alertEvent({ type, alert }) {
+  if (!alert) return;
+  table.update(alert); // on screen at once; the refresh below brings the page up to date
+  if (type === 'triggered' && !settled.has(alert.id)) announceFired(alert); // once, if a check beat it
+  if (type === 'deleted') settled.add(alert.id);
+  alertsChanged();
+}
+
+function showScreen(signedIn) {
+  $('auth-screen').hidden = signedIn;
+  $('app-screen').hidden = !signedIn;
+  $('account').hidden = !signedIn;
+  document.title = signedIn ? 'Your alerts · pricewatch' : 'Log in · pricewatch';
+}
+
+function enterDashboard() {
+  generation += 1;
+  const mine = generation;
+  firedSymbols.clear();
+  knownCreated = new Set();
+  settled.clear();
+  $('user-email').textContent = session.email();
+  showScreen(true);
+  table.reset();
+  alertForm.reset();
+  feed.reset();
+  table.go(1);
+  refreshSymbols();
+  let connectedBefore = false;
+  events = followAlertEvents(session.token(), {
+    onAlert: alertEvent,
+    onConnected() {
+      feed.setEvents('open');
+      // After a drop, events may have been missed: load everything again.
+      if (connectedBefore && mine === generation) alertsChanged();
+      connectedBefore = true;
+    },
+    onDisconnected: () => feed.setEvents('lost'),
+    onUnauthorized: () => session.expire(),
+  });
+  $('app-title').focus();
+}
+
+// Logout (no message) and expiry (with the message) both end here.
+function signOut(message = '') {
+  generation += 1;
+  if (!authForm.ui.email.value) authForm.ui.email.value = session.email(); // to log in again quickly
+  if (events) events.stop();
+  events = null;
+  firedSymbols.clear();
+  knownCreated = new Set();
+  settled.clear();
+  session.end();
+  board.stop();
+  table.reset();
+  alertForm.reset();
+  notices.clear();
+  $('user-email').textContent = '';
+  showScreen(false);
+  authForm.reset(message);
+  (authForm.ui.email.value ? authForm.ui.password : authForm.ui.email).focus();
+}
+
+configureApi({ token: session.token, unauthorized: () => session.expire() });
+session.onExpiry(() => signOut(EXPIRED));
+$('logout').addEventListener('click', () => signOut());
+
+const restored = session.restore();
+if (restored === 'active') enterDashboard();
+else if (restored === 'expired') signOut(EXPIRED);
+else showScreen(false);
