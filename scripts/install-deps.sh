@@ -14,6 +14,7 @@ build_packages=(
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   python3 python3-aiosmtpd python3-aiohttp curl wrk
+  chromium
 )
 
 wanted=("${build_packages[@]}")
@@ -27,14 +28,27 @@ for package in "${wanted[@]}"; do
     missing+=("$package")
   fi
 done
-[ ${#missing[@]} -eq 0 ] && exit 0
-
-echo "Installing: ${missing[*]}"
-if [ "$(id -u)" -eq 0 ]; then
-  as_root=()
-else
-  as_root=(sudo)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "Installing: ${missing[*]}"
+  if [ "$(id -u)" -eq 0 ]; then
+    as_root=()
+  else
+    as_root=(sudo)
+  fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${as_root[@]}" apt-get update -qq
+  "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-export DEBIAN_FRONTEND=noninteractive
-"${as_root[@]}" apt-get update -qq
-"${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+if [ "${1:-build}" = "test" ]; then
+  # playwright-core (from the npm registry) drives Debian's chromium and needs Node.js 20 or newer;
+  # Debian 12's own nodejs is 18, so a newer one must already be on the machine.
+  if ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null ||
+     ! command -v npm >/dev/null; then
+    echo "The browser tests need Node.js 20 or newer with npm (Debian 12's nodejs is 18)." >&2
+    exit 1
+  fi
+  browser_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
+  [ -f "$browser_tests/node_modules/playwright-core/package.json" ] ||
+    npm ci --prefix "$browser_tests" --no-audit --no-fund
+fi

@@ -1,0 +1,81 @@
+// Debian's Chromium driven by playwright-core: launching it (headless, no sandbox), pages that
+// record console errors, page errors, failed requests and every request URL, and screenshots
+// into the artifacts folder.
+import fs from 'node:fs/promises';
+import path from 'node:path';
+
+import { chromium } from 'playwright-core';
+
+import { artifactsDir, chromiumPath } from './paths.mjs';
+
+const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
+  '--disable-sync', '--no-first-run', '--disable-quic'];
+
+export function launchBrowser() {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: LAUNCH_ARGS });
+}
+
+/**
+ * A new context and page on `baseUrl`, recording console errors, uncaught page errors, and
+ * every request URL (to check that no token ever appears in one).
+ * @param {import('playwright-core').Browser} browser
+ * @param {{viewport?: {width: number, height: number}, baseUrl: string}} options
+ */
+export async function openPage(browser, { baseUrl, viewport = { width: 1280, height: 900 }, ...contextOptions }) {
+  const context = await browser.newContext({ baseURL: baseUrl, viewport, ...contextOptions });
+  const problems = [];
+  const requests = [];
+  // On the context, so that every page (a second tab too) is watched.
+  context.on('console', (message) => {
+    if (message.type() === 'error') problems.push({ kind: 'console', text: message.text(), url: message.location().url });
+  });
+  context.on('weberror', (webError) => problems.push({ kind: 'pageerror', text: String(webError.error().stack ?? webError.error()) }));
+  context.on('request', (request) => requests.push(request.url()));
+  context.on('requestfailed', (request) => {
+    const failure = request.failure()?.errorText ?? '';
+    // Streams the page itself closes (a reload, a log-out) are aborted, which is no fault.
+    if (!/ERR_ABORTED/.test(failure)) problems.push({ kind: 'requestfailed', text: `${request.url()} ${failure}` });
+  });
+  const page = await context.newPage();
+  return { context, page, problems, requests };
+}
+
+/**
+ * The recorded problems, minus the console messages Chromium itself writes for HTTP errors the
+ * test provoked on purpose ("Failed to load resource: ... status of 401" when `allowStatuses`
+ * holds 401), and any problem whose text matches `allowFailures` (a RegExp).
+ */
+export function unexpectedProblems(problems, { allowStatuses = [], allowFailures = null } = {}) {
+  return problems.filter((problem) => {
+    const status = /Failed to load resource: the server responded with a status of (\d+)/.exec(problem.text);
+    if (problem.kind === 'console' && status && allowStatuses.includes(Number(status[1]))) return false;
+    return !(allowFailures && allowFailures.test(problem.text));
+  });
+}
+
+/** Throws when `problems` holds anything unexpected, listing it. */
+export function assertNoProblems(problems, options) {
+  const left = unexpectedProblems(problems, options);
+  if (left.length) {
+    throw new Error(`the page reported ${left.length} problem(s):\n${left.map((p) => `  ${p.kind}: ${p.text}${p.url ? ` (${p.url})` : ''}`).join('\n')}`);
+  }
+}
+
+/** Saves a full-page screenshot as <artifacts>/<name>.png and returns its path. */
+export async function screenshot(page, name) {
+  await fs.mkdir(artifactsDir, { recursive: true });
+  const file = path.join(artifactsDir, `${name}.png`);
+  await page.screenshot({ path: file, fullPage: true });
+  return file;
+}
+
+/** Throws when a request went anywhere but 127.0.0.1, or carried `secret` (a token) in its URL. */
+export function assertRequestsClean(requests, secret) {
+  for (const url of requests) {
+    const parsed = new URL(url);
+    if (/^(https?|wss?):$/.test(parsed.protocol) && parsed.hostname !== '127.0.0.1') {
+      throw new Error(`the page requested ${url}, outside 127.0.0.1`);
+    }
+    if (secret && url.includes(secret)) throw new Error(`the page put the token in a URL: ${url}`);
+  }
+}
