@@ -51,8 +51,11 @@ void pop_fired(Heap& heap, Order order, std::unordered_set<std::int64_t>& remove
 
 void trigger_engine::add(const watched_alert& alert) {
   auto& book = book_for(alert.symbol);
-  // An id removed and then added again (a reload) is watched again.
-  book.removed_.erase(alert.id);
+  // An id removed and then added again (a reload) is watched again, once: its old entry may still
+  // sit in a heap, so drop the marked entries before adding it anew.
+  if (book.removed_.contains(alert.id)) {
+    compact(book);
+  }
   const symbol_book::entry item{alert.target.units(), alert.id,
                                 std::chrono::duration_cast<std::chrono::milliseconds>(alert.created_at.time_since_epoch()).count()};
   if (alert.condition == alert_condition::above) {
@@ -68,10 +71,15 @@ void trigger_engine::remove(std::int64_t alert_id, std::string_view symbol) {
   auto* book = find_book(symbol);
   if (book == nullptr) return;
   book->removed_.insert(alert_id);
-  // Marks for ids deep in the heaps would otherwise pile up; rebuilding when they reach half the
-  // book keeps memory and the amortised cost linear.
-  if (book->removed_.size() * 2 > book->above_.size() + book->below_.size()) {
-    compact(*book);
+  compact_if_crowded(*book);
+}
+
+void trigger_engine::compact_if_crowded(symbol_book& book) {
+  // Marks for ids deep in the heaps (or already gone from them) would otherwise pile up;
+  // rebuilding once they reach a quarter of the book bounds memory and keeps the amortised cost
+  // of a removal constant.
+  if (!book.removed_.empty() && book.removed_.size() * 4 > book.above_.size() + book.below_.size()) {
+    compact(book);
   }
 }
 
@@ -81,7 +89,10 @@ void trigger_engine::compact(symbol_book& book) {
   std::erase_if(book.below_, is_removed);
   std::make_heap(book.above_.begin(), book.above_.end(), lowest_first{});
   std::make_heap(book.below_.begin(), book.below_.end(), highest_first{});
-  book.removed_.clear();
+  // Give memory back when the book shrank a lot, so that deletions do not leave it inflated.
+  if (book.above_.capacity() > 2 * book.above_.size() + 64) book.above_.shrink_to_fit();
+  if (book.below_.capacity() > 2 * book.below_.size() + 64) book.below_.shrink_to_fit();
+  std::unordered_set<std::int64_t>().swap(book.removed_);
 }
 
 trigger_engine::symbol_book& trigger_engine::book_for(std::string_view symbol) {
@@ -103,6 +114,8 @@ void trigger_engine::apply(symbol_book& book, price current, std::vector<fired_a
             [units](std::int64_t target) { return units >= target; }, any_creation_time, fired);
   pop_fired(book.below_, highest_first{}, book.removed_, alert_condition::below,
             [units](std::int64_t target) { return units <= target; }, any_creation_time, fired);
+  // Firing shrank the heaps: marks of ids that had already left them now weigh more.
+  compact_if_crowded(book);
 }
 
 void trigger_engine::apply_range(symbol_book& book, price low, price high, time_point until,
@@ -112,6 +125,7 @@ void trigger_engine::apply_range(symbol_book& book, price low, price high, time_
             [units = high.units()](std::int64_t target) { return units >= target; }, created_by, fired);
   pop_fired(book.below_, highest_first{}, book.removed_, alert_condition::below,
             [units = low.units()](std::int64_t target) { return units <= target; }, created_by, fired);
+  compact_if_crowded(book);
 }
 
 std::size_t trigger_engine::active_count() const {
@@ -136,8 +150,9 @@ std::size_t trigger_engine::memory_bytes() const {
   for (const auto& [symbol, book] : books_) {
     bytes += sizeof(symbol_book) + symbol.capacity();
     bytes += (book->above_.capacity() + book->below_.capacity()) * sizeof(symbol_book::entry);
-    // An unordered_set node holds the id and a next pointer; the bucket array one pointer each.
-    bytes += book->removed_.size() * (sizeof(std::int64_t) + sizeof(void*)) + book->removed_.bucket_count() * sizeof(void*);
+    // An unordered_set node (the id and a next pointer) is a 32-byte malloc chunk; the bucket
+    // array holds a pointer per bucket.
+    bytes += book->removed_.size() * 32 + book->removed_.bucket_count() * sizeof(void*);
   }
   return bytes;
 }

@@ -88,6 +88,7 @@ class trigger_engine {
 
  private:
   static void compact(symbol_book& book);
+  static void compact_if_crowded(symbol_book& book);
 
   // unique_ptr keeps each book's address stable as the map grows.
   std::unordered_map<std::string, std::unique_ptr<symbol_book>> books_;

@@ -175,7 +175,10 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
     parser.body_limit(config.body_limit);
     parser.header_limit(static_cast<std::uint32_t>(config.header_limit));
     peer->idle = true;
-    if (stopping) break;
+    // Stopping ends a connection between requests, unless the next request has already arrived:
+    // that one is in flight, and is answered (with Connection: close).
+    boost::system::error_code unavailable;
+    if (stopping && buffer.size() == 0 && peer->stream.socket().available(unavailable) == 0) break;
     peer->stream.expires_after(config.read_timeout);
     auto [header_error, header_bytes] = co_await bhttp::async_read_header(peer->stream, buffer, parser, as_tuple_awaitable);
     peer->idle = false;

@@ -1,6 +1,7 @@
 // End-to-end tests of the operational routes and of what every response carries: /healthz,
 // /readyz, /metrics, the v1 404 for unknown paths, and the X-Request-Id header.
 #include "e2e_fixture.hpp"
+#include "eventually.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -64,8 +65,12 @@ TEST_F(operations_test, answers_liveness_and_readiness) {
   http_client http = client();
   const http_response live = http.get("/healthz");
   EXPECT_EQ(live.status, 200u) << live.body;
-  const http_response ready = http.get("/readyz");
-  EXPECT_EQ(ready.status, 200u) << ready.body;
+  // Right after startup the watcher may still be loading its alerts (503): ready soon after.
+  http_response ready = http.get("/readyz");
+  EXPECT_TRUE(eventually([&] {
+    ready = http.get("/readyz");
+    return ready.status == 200u;
+  })) << ready.body;
   EXPECT_TRUE(reports_ok(find_member(ready.json(), "database"))) << ready.body;
 }
 

@@ -112,7 +112,8 @@ service_process::~service_process() {
 
 void service_process::wait_for_port(std::chrono::seconds deadline_after) {
   const auto deadline = steady_clock::now() + deadline_after;
-  const std::regex listening(R"(listening on http://127\.0\.0\.1:([0-9]+))");
+  // Any scheme: the test SMTP sink announces itself as "listening on smtp://...".
+  const std::regex listening(R"(listening on [a-z]+://127\.0\.0\.1:([0-9]+))");
   for (;;) {
     {
       std::scoped_lock lock(mutex_);

@@ -33,7 +33,7 @@ struct service_options {
 class service_process {
  public:
   // Throws std::runtime_error, carrying the output so far, when the binary cannot be started or
-  // has not logged "listening on http://127.0.0.1:<port>" before the deadline.
+  // has not logged "listening on <scheme>://127.0.0.1:<port>" before the deadline.
   explicit service_process(service_options options);
   // Kills the process with SIGKILL when it still runs.
   ~service_process();

@@ -169,16 +169,18 @@ asio::awaitable<void> stream_client::serve(WebSocket& socket, std::shared_ptr<se
   timeouts.keep_alive_pings = true;  // a silent connection gets a ping, then is dropped
   socket.set_option(timeouts);
   socket.read_message_max(1024 * 1024);
+  // The streams named in the URL are the ones subscribed once the handshake is done; symbols
+  // added meanwhile are subscribed afterwards by write_control.
   const auto target = connect_target();
+  std::vector<std::string> in_url;
+  for (const auto& stream : desired_) {
+    if (in_url.size() == streams_in_url) break;
+    in_url.push_back(stream);
+  }
   const auto host_header = where_.host + ":" + where_.port;
   auto [handshake_error] = co_await socket.async_handshake(host_header, target, tuple_awaitable);
   throw_if(handshake_error);
-
-  std::size_t in_url = 0;
-  for (const auto& stream : desired_) {
-    if (in_url++ == streams_in_url) break;
-    subscribed_.insert(stream);
-  }
+  subscribed_.insert(in_url.begin(), in_url.end());
   close_current_ = [&socket, state] {
     if (!state->open) return;
     state->open = false;
@@ -189,17 +191,31 @@ asio::awaitable<void> stream_client::serve(WebSocket& socket, std::shared_ptr<se
   spdlog::info("feed: connected to {} with {} streams", where_.host, desired_.size());
 
   asio::steady_timer planned(executor_, config_.planned_reconnect);
+  // Boost 1.81's || ends at the first branch that completes without an exception (an exception
+  // only ends its own branch), so the reader and writer return normally with the error noted.
+  boost::system::error_code failure;
   auto read_loop = [&]() -> asio::awaitable<void> {
     beast::flat_buffer buffer;
     for (;;) {
       auto [read_error, bytes] = co_await socket.async_read(buffer, tuple_awaitable);
-      throw_if(read_error);
+      if (read_error) {
+        failure = read_error;
+        co_return;
+      }
       handlers_.on_frame(beast::buffers_to_string(buffer.data()));
       buffer.consume(buffer.size());
     }
   };
-  // Whichever ends first ends the session: the reader's error, or the planned reconnect.
-  co_await (read_loop() || write_control(socket, state) || planned.async_wait(asio::use_awaitable));
+  auto writer = [&]() -> asio::awaitable<void> {
+    try {
+      co_await write_control(socket, state);
+    } catch (const boost::system::system_error& error) {
+      failure = error.code();
+    }
+  };
+  // Whichever ends first ends the session: a read or write error, or the planned reconnect.
+  co_await (read_loop() || writer() || planned.async_wait(asio::use_awaitable));
+  throw_if(failure);
   if (state->open) {
     state->open = false;
     reconnect_immediately_ = true;

@@ -24,8 +24,8 @@ class recording_listener final : public alert_listener {
   void alert_created(const alert& created) override {
     events.push_back("created " + std::to_string(created.id) + " " + created.symbol);
   }
-  void alert_deleted(std::int64_t alert_id, const std::string& symbol) override {
-    events.push_back("deleted " + std::to_string(alert_id) + " " + symbol);
+  void alert_deleted(const alert& deleted) override {
+    events.push_back("deleted " + std::to_string(deleted.id) + " " + deleted.symbol);
   }
   std::vector<std::string> events;
 };

@@ -1,0 +1,109 @@
+// End-to-end tests of delivery (DESIGN.md 6): mails refused for a while are retried until sent,
+// and a mail not yet sent when the process is killed is sent after the restart, each exactly once.
+#include "watch_fixture.hpp"
+
+#include "eventually.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace pricewatch::e2e {
+namespace {
+
+using boost::json::value;
+
+class delivery_test : public watch_test {
+ protected:
+  value notification(const test_user& owner, std::int64_t id) { return member(alert(owner, id), "notification"); }
+
+  // The notification is pending after at least that many failed attempts, with their reason.
+  bool pending_after(const test_user& owner, std::int64_t id, std::int64_t attempts) {
+    const value state = notification(owner, id);
+    const value tries = member(state, "attempts");
+    const value error = member(state, "last_error");
+    return member(state, "status") == value("pending") && tries.is_int64() && tries.as_int64() >= attempts &&
+           error.is_string() && !error.as_string().empty();
+  }
+
+  bool sent(const test_user& owner, std::int64_t id) {
+    return member(notification(owner, id), "status") == value("sent");
+  }
+};
+
+TEST_F(delivery_test, delivers_every_mail_once_after_the_mail_server_refused_for_a_while) {
+  const test_user alice = register_user("refused");
+  const test_user bob = register_user("refused");
+  const test_user carol = register_user("sentinel");
+  mail().refuse(true);
+  const std::int64_t first = create_alert(alice, "BTCUSDT", "above", "51000");
+  const std::int64_t second = create_alert(bob, "BTCUSDT", "above", "51000.5");
+  const std::int64_t sentinel = create_watched_alert(carol, "BTCUSDT", "above", "60000");
+
+  EXPECT_EQ(exchange().set_price("BTCUSDT", "51500"), 1);
+  ASSERT_TRUE(wait_for_status(alice, first, "triggered"));
+  ASSERT_TRUE(wait_for_status(bob, second, "triggered"));
+  // Refused twice each (the first retry comes about a second later).
+  EXPECT_TRUE(eventually([&] { return pending_after(alice, first, 2) && pending_after(bob, second, 2); }))
+      << boost::json::serialize(notification(alice, first)) << " " << boost::json::serialize(notification(bob, second));
+  EXPECT_GE(mail().refusals(), 4);
+  EXPECT_EQ(mail().count(), 0u);
+  EXPECT_GE(metric("pricewatch_notifications_retried_total"), 2);
+  EXPECT_EQ(metric("pricewatch_notifications_sent_total"), 0);
+  EXPECT_EQ(metric(R"(pricewatch_notifications{status="pending"})"), 2);
+
+  // Accepting again: the retries, at most a few seconds apart by now, get through.
+  mail().refuse(false);
+  ASSERT_TRUE(mail().wait_for_count(2, std::chrono::seconds(20))) << mail().count() << " mails";
+  EXPECT_TRUE(eventually([&] { return sent(alice, first) && sent(bob, second); }))
+      << boost::json::serialize(notification(alice, first)) << " " << boost::json::serialize(notification(bob, second));
+  const value settled = notification(alice, first);
+  EXPECT_GE(integer_of(member(settled, "attempts")), 3) << boost::json::serialize(settled);
+
+  // The sentinel's mail comes after any late duplicate would have.
+  EXPECT_EQ(exchange().set_price("BTCUSDT", "60000"), 1);
+  ASSERT_TRUE(wait_for_status(carol, sentinel, "triggered"));
+  ASSERT_TRUE(mail().wait_for_count(3));
+  EXPECT_EQ(mail().count(), 3u);
+  const auto mails = mails_by_alert();
+  ASSERT_EQ(mails.size(), 3u);
+  for (const auto& [id, received] : mails) EXPECT_EQ(received.size(), 1u) << "mails for alert " << id;
+  expect_alert_mail(mails.at(first).front(), alice, first, "BTCUSDT", "above", "51500.00", "51000.00");
+  expect_alert_mail(mails.at(second).front(), bob, second, "BTCUSDT", "above", "51500.00", "51000.50");
+  expect_alert_mail(mails.at(sentinel).front(), carol, sentinel, "BTCUSDT", "above", "60000.00", "60000.00");
+  EXPECT_TRUE(eventually([&] { return metric("pricewatch_notifications_sent_total") == 3; }));
+  EXPECT_EQ(metric(R"(pricewatch_notifications{status="sent"})"), 3);
+}
+
+TEST_F(delivery_test, delivers_after_a_sigkill_between_firing_and_sending) {
+  const test_user alice = register_user("killed");
+  mail().refuse(true);
+  const std::int64_t id = create_watched_alert(alice, "BTCUSDT", "above", "51000");
+  EXPECT_EQ(exchange().set_price("BTCUSDT", "51234.5678"), 1);
+  ASSERT_TRUE(wait_for_status(alice, id, "triggered"));
+  ASSERT_TRUE(eventually([&] { return pending_after(alice, id, 1); }))
+      << boost::json::serialize(notification(alice, id));
+  EXPECT_GE(mail().refusals(), 1);
+
+  kill_pricewatch();
+  mail().refuse(false);
+  EXPECT_EQ(mail().count(), 0u);
+  start_pricewatch();
+  // Due at once at startup, not after the retry delay the killed process had set.
+  ASSERT_TRUE(mail().wait_for_count(1, std::chrono::seconds(5))) << mail().count() << " mails";
+  EXPECT_TRUE(eventually([&] { return sent(alice, id); })) << boost::json::serialize(notification(alice, id));
+  const value fired = alert(alice, id);
+  EXPECT_EQ(member(fired, "status"), value("triggered"));
+  EXPECT_EQ(member(fired, "triggered_price"), value("51234.5678"));
+
+  // A sentinel through the new process: its mail comes after any duplicate would have.
+  const std::int64_t sentinel = create_watched_alert(alice, "BTCUSDT", "above", "52000");
+  EXPECT_EQ(exchange().set_price("BTCUSDT", "52000"), 1);
+  ASSERT_TRUE(mail().wait_for_count(2));
+  EXPECT_EQ(mail().count(), 2u);
+  const auto mails = mails_by_alert();
+  ASSERT_TRUE(mails.contains(id) && mails.contains(sentinel)) << mails.size() << " alerts mailed";
+  EXPECT_EQ(mails.at(id).size(), 1u);
+  expect_alert_mail(mails.at(id).front(), alice, id, "BTCUSDT", "above", "51234.5678", "51000.00");
+}
+
+}  // namespace
+}  // namespace pricewatch::e2e

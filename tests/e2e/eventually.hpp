@@ -1,0 +1,21 @@
+// Awaiting a condition in the end-to-end tests: poll it every 20 ms until it holds or a deadline
+// passes, instead of sleeping for a guessed time.
+#pragma once
+
+#include <chrono>
+#include <thread>
+
+namespace pricewatch::e2e {
+
+// True as soon as condition() is; false when it still is not at the deadline.
+template <class Condition>
+bool eventually(Condition&& condition, std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  for (;;) {
+    if (condition()) return true;
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+  }
+}
+
+}  // namespace pricewatch::e2e

@@ -1,0 +1,161 @@
+// Tests the notifier with the real SQLite outbox and file sender: delivery, backoff, failure, leases.
+#include "notify/notifier.hpp"
+
+#include "notify/file/file_sender.hpp"
+#include "outbox_database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pricewatch {
+namespace {
+
+using namespace std::chrono_literals;
+namespace fs = std::filesystem;
+
+class notifier_test : public ::testing::Test {
+ protected:
+  notifier_config config(std::size_t batch = 100) const {
+    return notifier_config{"alerts@example.com", batch, 60s, retry_policy{1000ms, 300'000ms, 3}};
+  }
+  fs::path mail_file(std::int64_t alert_id) const {
+    return outbox_ / ("alert-" + std::to_string(alert_id) + "@example.com.eml");
+  }
+  std::optional<delivery_state> delivery(std::int64_t alert_id) { return db_.find(alert_id)->delivery; }
+  // A sender whose folder's parent is a regular file, so that every send fails for real.
+  file_sender broken_sender() {
+    std::ofstream(db_.directory.path() / "blocker") << "not a folder";
+    return file_sender(db_.directory.path() / "blocker" / "outbox");
+  }
+  time_point::duration until_due() { return *db_.notifications().next_due() - db_.clock.now(); }
+
+  test_support::outbox_database db_;
+  fs::path outbox_ = db_.directory.path() / "outbox";
+  file_sender sender_{outbox_};
+};
+
+TEST_F(notifier_test, nothing_due_sends_nothing) {
+  notifier delivery_loop(db_.notifications(), sender_, db_.clock, config());
+  EXPECT_EQ(delivery_loop.deliver_due(), 0u);
+  EXPECT_FALSE(fs::exists(outbox_));
+}
+
+TEST_F(notifier_test, delivers_due_rows_once) {
+  notifier delivery_loop(db_.notifications(), sender_, db_.clock, config());
+  const auto first = db_.create_alert(alert_condition::above, "51000");
+  const auto second = db_.create_alert(alert_condition::below, "52000");
+  db_.fire({first, second}, "51000.5");
+  EXPECT_EQ(delivery_loop.deliver_due(), 2u);
+  for (const auto id : {first, second}) {
+    ASSERT_TRUE(fs::exists(mail_file(id))) << id;
+    const auto state = delivery(id);
+    ASSERT_TRUE(state);
+    EXPECT_EQ(state->status, "sent");
+    EXPECT_EQ(state->attempts, 1);
+    EXPECT_EQ(state->last_error, std::nullopt);
+  }
+  std::ifstream in(mail_file(first));
+  const std::string mail((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  EXPECT_NE(mail.find("Subject: Price Alert: BTCUSDT at 51000.50\r\n"), std::string::npos) << mail;
+  EXPECT_NE(mail.find("From: alerts@example.com\r\n"), std::string::npos);
+  EXPECT_NE(mail.find("To: bob@example.org\r\n"), std::string::npos);
+  EXPECT_EQ(delivery_loop.counts().sent.load(), 2u);
+
+  fs::remove_all(outbox_);
+  db_.notifications().make_pending_due(db_.clock.now());
+  db_.clock.advance(1h);
+  EXPECT_EQ(delivery_loop.deliver_due(), 0u);
+  EXPECT_FALSE(fs::exists(outbox_));
+  EXPECT_EQ(db_.notifications().next_due(), std::nullopt);
+}
+
+TEST_F(notifier_test, a_failing_sender_backs_off_then_fails_with_the_reason) {
+  auto broken = broken_sender();
+  notifier delivery_loop(db_.notifications(), broken, db_.clock, config());
+  const auto id = db_.create_alert(alert_condition::above, "51000");
+  db_.fire({id});
+
+  EXPECT_EQ(delivery_loop.deliver_due(), 1u);
+  auto state = delivery(id);
+  EXPECT_EQ(state->status, "pending");
+  EXPECT_EQ(state->attempts, 1);
+  ASSERT_TRUE(state->last_error);
+  EXPECT_EQ(state->last_error->rfind("cannot create ", 0), 0u) << *state->last_error;
+  EXPECT_GE(until_due(), 800ms);  // 1 s, jittered 80%..120%
+  EXPECT_LE(until_due(), 1200ms);
+  EXPECT_EQ(delivery_loop.deliver_due(), 0u);
+  db_.clock.advance(799ms);
+  EXPECT_EQ(delivery_loop.deliver_due(), 0u);
+  db_.clock.advance(until_due());
+
+  EXPECT_EQ(delivery_loop.deliver_due(), 1u);
+  EXPECT_EQ(delivery(id)->attempts, 2);
+  EXPECT_GE(until_due(), 1600ms);  // 2 s, jittered
+  EXPECT_LE(until_due(), 2400ms);
+  db_.clock.advance(until_due());
+
+  EXPECT_EQ(delivery_loop.deliver_due(), 1u);  // the third and last attempt
+  state = delivery(id);
+  EXPECT_EQ(state->status, "failed");
+  EXPECT_EQ(state->attempts, 3);
+  ASSERT_TRUE(state->last_error);
+  EXPECT_NE(state->last_error->find("blocker"), std::string::npos) << *state->last_error;
+  EXPECT_EQ(delivery_loop.counts().sent.load(), 0u);
+  EXPECT_EQ(delivery_loop.counts().retried.load(), 2u);
+  EXPECT_EQ(delivery_loop.counts().failed.load(), 1u);
+  db_.clock.advance(1h);
+  EXPECT_EQ(delivery_loop.deliver_due(), 0u);
+  EXPECT_EQ(db_.notifications().count_by_status()[notification_status::failed], 1);
+}
+
+TEST_F(notifier_test, a_retry_after_recovery_sends_and_clears_the_error) {
+  auto broken = broken_sender();
+  notifier failing(db_.notifications(), broken, db_.clock, config());
+  const auto id = db_.create_alert(alert_condition::above, "51000");
+  db_.fire({id});
+  EXPECT_EQ(failing.deliver_due(), 1u);
+  db_.clock.advance(until_due());
+  notifier working(db_.notifications(), sender_, db_.clock, config());
+  EXPECT_EQ(working.deliver_due(), 1u);
+  const auto state = delivery(id);
+  EXPECT_EQ(state->status, "sent");
+  EXPECT_EQ(state->attempts, 2);
+  EXPECT_EQ(state->last_error, std::nullopt);
+  EXPECT_TRUE(fs::exists(mail_file(id)));
+}
+
+TEST_F(notifier_test, a_row_claimed_elsewhere_waits_for_its_lease) {
+  notifier delivery_loop(db_.notifications(), sender_, db_.clock, config());
+  const auto id = db_.create_alert(alert_condition::above, "51000");
+  db_.fire({id});
+  ASSERT_EQ(db_.notifications().claim_due(db_.clock.now(), 10, 60s).size(), 1u);  // a notifier that then crashed
+  EXPECT_EQ(delivery_loop.deliver_due(), 0u);
+  db_.clock.advance(59s);
+  EXPECT_EQ(delivery_loop.deliver_due(), 0u);
+  EXPECT_FALSE(fs::exists(mail_file(id)));
+  db_.clock.advance(1s);
+  EXPECT_EQ(delivery_loop.deliver_due(), 1u);
+  EXPECT_TRUE(fs::exists(mail_file(id)));
+  EXPECT_EQ(delivery(id)->attempts, 1);
+}
+
+TEST_F(notifier_test, one_pass_takes_at_most_a_batch) {
+  notifier delivery_loop(db_.notifications(), sender_, db_.clock, config(2));
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 5; ++i) ids.push_back(db_.create_alert(alert_condition::above, "51000"));
+  db_.fire(ids);
+  EXPECT_EQ(delivery_loop.deliver_due(), 2u);
+  EXPECT_EQ(delivery_loop.deliver_due(), 2u);
+  EXPECT_EQ(delivery_loop.deliver_due(), 1u);
+  EXPECT_EQ(delivery_loop.deliver_due(), 0u);
+  EXPECT_EQ(db_.notifications().count_by_status()[notification_status::sent], 5);
+}
+
+}  // namespace
+}  // namespace pricewatch

@@ -1,0 +1,127 @@
+// Tests the SOCI alert store's watcher side on SQLite: fire() with compare-and-set, load_active().
+#include "storage/soci/soci_alert_store.hpp"
+
+#include "outbox_database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace pricewatch {
+namespace {
+
+using namespace std::chrono_literals;
+
+class soci_alert_store_test : public ::testing::Test {
+ protected:
+  test_support::outbox_database db_;
+  alert_store& alerts() { return db_.database->alerts(); }
+  std::int64_t pending() { return db_.notifications().count_by_status()[notification_status::pending]; }
+};
+
+TEST_F(soci_alert_store_test, fire_triggers_created_alerts_and_queues_one_notification_each) {
+  const auto created_at = db_.clock.now();
+  const auto first = db_.create_alert(alert_condition::above, "51000");
+  const auto second = db_.create_alert(alert_condition::below, "40000", "ETHUSDT");
+  db_.clock.advance(5s);
+  const auto records = db_.fire({first, second}, "51000.5");
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].alert_id, first);
+  EXPECT_EQ(records[0].user_id, db_.user_id);
+  EXPECT_EQ(records[0].symbol, "BTCUSDT");
+  EXPECT_EQ(records[0].condition, alert_condition::above);
+  EXPECT_EQ(records[0].target, price::parse("51000").value());
+  EXPECT_EQ(records[0].created_at, created_at);
+  EXPECT_EQ(records[0].triggered_price, price::parse("51000.5").value());
+  EXPECT_EQ(records[0].triggered_at, db_.clock.now());
+  EXPECT_EQ(records[1].alert_id, second);
+  EXPECT_EQ(records[1].symbol, "ETHUSDT");
+  EXPECT_EQ(records[1].condition, alert_condition::below);
+  EXPECT_EQ(records[1].target, price::parse("40000").value());
+  const auto fired = db_.find(first);
+  ASSERT_TRUE(fired);
+  EXPECT_EQ(fired->status, alert_status::triggered);
+  EXPECT_EQ(fired->triggered_at, db_.clock.now());
+  EXPECT_EQ(fired->triggered_price, price::parse("51000.5").value());
+  ASSERT_TRUE(fired->delivery);
+  EXPECT_EQ(fired->delivery->status, "pending");
+  EXPECT_EQ(fired->delivery->attempts, 0);
+  EXPECT_EQ(fired->delivery->last_error, std::nullopt);
+  EXPECT_EQ(pending(), 2);
+  EXPECT_EQ(alerts().count_active(), 0);
+}
+
+TEST_F(soci_alert_store_test, fire_skips_a_deleted_alert) {
+  const auto deleted = db_.create_alert(alert_condition::above, "51000");
+  const auto kept = db_.create_alert(alert_condition::above, "51000");
+  ASSERT_EQ(alerts().mark_deleted(db_.user_id, deleted), delete_outcome::deleted);
+  const auto records = db_.fire({deleted, kept});
+  ASSERT_EQ(records.size(), 1u);
+  EXPECT_EQ(records[0].alert_id, kept);
+  const auto still_deleted = db_.find(deleted);
+  EXPECT_EQ(still_deleted->status, alert_status::deleted);
+  EXPECT_EQ(still_deleted->triggered_at, std::nullopt);
+  EXPECT_EQ(still_deleted->delivery, std::nullopt);
+  EXPECT_EQ(pending(), 1);
+}
+
+TEST_F(soci_alert_store_test, firing_the_same_alert_twice_records_it_once) {
+  const auto id = db_.create_alert(alert_condition::above, "51000");
+  EXPECT_EQ(db_.fire({id, id}, "51000.5").size(), 1u);
+  db_.clock.advance(1s);
+  EXPECT_TRUE(db_.fire({id}, "60000").empty());  // another watcher, later
+  EXPECT_EQ(pending(), 1);
+  const auto fired = db_.find(id);
+  EXPECT_EQ(fired->triggered_price, price::parse("51000.5").value());
+  EXPECT_EQ(fired->triggered_at, db_.clock.now() - 1s);
+  EXPECT_EQ(alerts().mark_deleted(db_.user_id, id), delete_outcome::already_triggered);
+}
+
+TEST_F(soci_alert_store_test, fire_ignores_unknown_ids_and_empty_batches) {
+  EXPECT_TRUE(db_.fire({12345}).empty());
+  EXPECT_TRUE(db_.fire({}).empty());
+  EXPECT_EQ(pending(), 0);
+}
+
+TEST_F(soci_alert_store_test, fire_returns_each_alerts_owner) {
+  const auto other_user = db_.database->users().create("carol@example.org", "hash", db_.clock.now())->id;
+  const auto mine = db_.create_alert(alert_condition::above, "51000");
+  const auto theirs = alerts().create(other_user, alert_request{"BTCUSDT", alert_condition::above, *price::parse("1")},
+                                      db_.clock.now()).id;
+  const auto records = db_.fire({theirs, mine});
+  ASSERT_EQ(records.size(), 2u);
+  EXPECT_EQ(records[0].alert_id, theirs);
+  EXPECT_EQ(records[0].user_id, other_user);
+  EXPECT_EQ(records[1].user_id, db_.user_id);
+  const auto claimed = db_.notifications().claim_due(db_.clock.now(), 10, 60s);
+  ASSERT_EQ(claimed.size(), 2u);
+  EXPECT_EQ(claimed[0].recipient, "carol@example.org");
+  EXPECT_EQ(claimed[1].recipient, "bob@example.org");
+}
+
+TEST_F(soci_alert_store_test, load_active_returns_only_created_alerts_oldest_first) {
+  EXPECT_TRUE(alerts().load_active().empty());
+  const auto created_at = db_.clock.now();
+  const auto first = db_.create_alert(alert_condition::above, "51000.12345678");
+  db_.clock.advance(1500ms);
+  const auto deleted = db_.create_alert(alert_condition::above, "1");
+  const auto fired = db_.create_alert(alert_condition::above, "2");
+  const auto last = db_.create_alert(alert_condition::below, "0.5", "ETHUSDT");
+  alerts().mark_deleted(db_.user_id, deleted);
+  db_.fire({fired});
+  const auto active = alerts().load_active();
+  ASSERT_EQ(active.size(), 2u);
+  EXPECT_EQ(active[0].id, first);
+  EXPECT_EQ(active[0].symbol, "BTCUSDT");
+  EXPECT_EQ(active[0].condition, alert_condition::above);
+  EXPECT_EQ(active[0].target, price::parse("51000.12345678").value());
+  EXPECT_EQ(active[0].created_at, created_at);
+  EXPECT_EQ(active[1].id, last);
+  EXPECT_EQ(active[1].symbol, "ETHUSDT");
+  EXPECT_EQ(active[1].condition, alert_condition::below);
+  EXPECT_EQ(active[1].created_at, created_at + 1500ms);
+  EXPECT_EQ(alerts().count_active(), 2);
+}
+
+}  // namespace
+}  // namespace pricewatch

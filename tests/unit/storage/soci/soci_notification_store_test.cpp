@@ -1,0 +1,159 @@
+// Tests the SOCI notification outbox on SQLite: leases, order, limit, settling, due times, counts.
+#include "storage/soci/soci_notification_store.hpp"
+
+#include "outbox_database.hpp"
+
+#include <gtest/gtest.h>
+
+#include <vector>
+
+namespace pricewatch {
+namespace {
+
+using namespace std::chrono_literals;
+
+class soci_notification_store_test : public ::testing::Test {
+ protected:
+  notification_store& store() { return db_.notifications(); }
+  std::vector<std::int64_t> claim(std::size_t limit = 10, std::chrono::seconds lease = 60s) {
+    std::vector<std::int64_t> ids;
+    for (const auto& item : store().claim_due(db_.clock.now(), limit, lease)) ids.push_back(item.id);
+    return ids;
+  }
+  // Three fired alerts in one batch: notifications 1, 2 and 3, due now.
+  void fire_three() {
+    db_.fire({db_.create_alert(alert_condition::above, "1"), db_.create_alert(alert_condition::above, "2"),
+              db_.create_alert(alert_condition::above, "3")});
+  }
+  std::map<notification_status, std::int64_t> counts() { return store().count_by_status(); }
+
+  test_support::outbox_database db_;
+  using ids_t = std::vector<std::int64_t>;
+};
+
+TEST_F(soci_notification_store_test, claim_due_returns_what_the_email_needs) {
+  const auto alert_id = db_.create_alert(alert_condition::below, "40000.5", "ETHUSDT");
+  db_.clock.advance(2s);
+  db_.fire({alert_id}, "39999.99");
+  const auto claimed = store().claim_due(db_.clock.now(), 10, 60s);
+  ASSERT_EQ(claimed.size(), 1u);
+  const auto& item = claimed[0];
+  EXPECT_GT(item.id, 0);
+  EXPECT_EQ(item.alert_id, alert_id);
+  EXPECT_EQ(item.user_id, db_.user_id);
+  EXPECT_EQ(item.recipient, "bob@example.org");
+  EXPECT_EQ(item.symbol, "ETHUSDT");
+  EXPECT_EQ(item.condition, alert_condition::below);
+  EXPECT_EQ(item.target, price::parse("40000.5").value());
+  EXPECT_EQ(item.triggered_price, price::parse("39999.99").value());
+  EXPECT_EQ(item.status, notification_status::pending);
+  EXPECT_EQ(item.attempts, 0);
+  EXPECT_EQ(item.last_error, std::nullopt);
+  EXPECT_EQ(item.created_at, db_.clock.now());
+}
+
+TEST_F(soci_notification_store_test, claim_due_takes_the_earliest_first_up_to_the_limit) {
+  EXPECT_EQ(claim(), ids_t{});
+  fire_three();
+  EXPECT_EQ(claim(10), (ids_t{1, 2, 3}));  // equal times: by id
+  const auto now = db_.clock.now();
+  store().schedule_retry(1, 1, now + 5s, "one");
+  store().schedule_retry(2, 1, now + 3s, "two");
+  store().schedule_retry(3, 1, now + 4s, "three");
+  db_.clock.advance(2s);
+  EXPECT_EQ(claim(), ids_t{});  // nothing due yet
+  db_.clock.advance(8s);
+  EXPECT_EQ(claim(2), (ids_t{2, 3}));
+  EXPECT_EQ(claim(2), ids_t{1});
+  EXPECT_EQ(claim(2), ids_t{});
+}
+
+TEST_F(soci_notification_store_test, a_claimed_row_returns_when_its_lease_runs_out) {
+  fire_three();
+  EXPECT_EQ(claim(1, 60s), ids_t{1});
+  EXPECT_EQ(store().next_due(), db_.clock.now());  // rows 2 and 3
+  db_.clock.advance(59'999ms);
+  EXPECT_EQ(claim(10, 60s), (ids_t{2, 3}));
+  db_.clock.advance(1ms);
+  const auto again = store().claim_due(db_.clock.now(), 10, 60s);
+  ASSERT_EQ(again.size(), 1u);
+  EXPECT_EQ(again[0].id, 1);
+  EXPECT_EQ(again[0].attempts, 0);  // a lease is not an attempt
+}
+
+TEST_F(soci_notification_store_test, a_retry_keeps_attempts_and_the_error) {
+  fire_three();
+  EXPECT_EQ(claim(), (ids_t{1, 2, 3}));  // 2 and 3 stay leased for a minute
+  store().schedule_retry(1, 1, db_.clock.now() + 1s, "421 try later");
+  db_.clock.advance(999ms);
+  EXPECT_EQ(claim(), ids_t{});
+  db_.clock.advance(1ms);
+  const auto claimed = store().claim_due(db_.clock.now(), 10, 60s);
+  ASSERT_EQ(claimed.size(), 1u);
+  EXPECT_EQ(claimed[0].id, 1);
+  EXPECT_EQ(claimed[0].attempts, 1);
+  EXPECT_EQ(claimed[0].last_error, "421 try later");
+  EXPECT_EQ(counts()[notification_status::pending], 3);
+}
+
+TEST_F(soci_notification_store_test, sent_and_failed_rows_are_never_claimed_again) {
+  fire_three();
+  claim(2);
+  store().mark_sent(1, 1, db_.clock.now());
+  store().mark_failed(2, 20, "550 no such user");
+  store().make_pending_due(db_.clock.now() + 1h);
+  db_.clock.advance(2h);
+  EXPECT_EQ(claim(), ids_t{3});
+  EXPECT_EQ(counts(), (std::map<notification_status, std::int64_t>{
+                          {notification_status::pending, 1}, {notification_status::sent, 1}, {notification_status::failed, 1}}));
+  const auto failed = db_.find(2);
+  ASSERT_TRUE(failed && failed->delivery);
+  EXPECT_EQ(failed->delivery->status, "failed");
+  EXPECT_EQ(failed->delivery->attempts, 20);
+  EXPECT_EQ(failed->delivery->last_error, "550 no such user");
+  const auto sent = db_.find(1);
+  EXPECT_EQ(sent->delivery->status, "sent");
+  EXPECT_EQ(sent->delivery->attempts, 1);
+  EXPECT_EQ(sent->delivery->last_error, std::nullopt);
+  store().schedule_retry(1, 2, db_.clock.now(), "late");  // a settled row is not reopened
+  EXPECT_EQ(db_.find(1)->delivery->status, "sent");
+}
+
+TEST_F(soci_notification_store_test, next_due_is_the_earliest_pending_time) {
+  EXPECT_EQ(store().next_due(), std::nullopt);
+  fire_three();
+  const auto now = db_.clock.now();
+  EXPECT_EQ(store().next_due(), now);
+  claim();
+  store().schedule_retry(2, 1, now + 7s, "x");
+  store().schedule_retry(3, 1, now + 9s, "x");
+  EXPECT_EQ(store().next_due(), now + 7s);
+  store().mark_sent(2, 2, now);
+  EXPECT_EQ(store().next_due(), now + 9s);
+  store().mark_sent(1, 1, now);
+  store().mark_failed(3, 2, "x");
+  EXPECT_EQ(store().next_due(), std::nullopt);
+}
+
+TEST_F(soci_notification_store_test, make_pending_due_brings_every_pending_row_forward) {
+  fire_three();
+  const auto now = db_.clock.now();
+  claim();
+  store().schedule_retry(1, 1, now + 300s, "x");
+  store().schedule_retry(2, 1, now - 5s, "x");  // already due: stays as it is
+  store().mark_sent(3, 1, now);
+  store().make_pending_due(now);
+  EXPECT_EQ(store().next_due(), now - 5s);
+  EXPECT_EQ(claim(), (ids_t{2, 1}));
+  EXPECT_EQ(counts()[notification_status::sent], 1);
+}
+
+TEST_F(soci_notification_store_test, count_by_status_lists_every_status) {
+  EXPECT_EQ(counts(), (std::map<notification_status, std::int64_t>{
+                          {notification_status::pending, 0}, {notification_status::sent, 0}, {notification_status::failed, 0}}));
+  fire_three();
+  EXPECT_EQ(counts()[notification_status::pending], 3);
+}
+
+}  // namespace
+}  // namespace pricewatch

@@ -1,0 +1,28 @@
+// Tests the REST targets the watcher asks the exchange for.
+#include "watch/symbol_query.hpp"
+
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+namespace pricewatch {
+namespace {
+
+TEST(ticker_target, one_symbol_uses_the_symbol_parameter) {
+  EXPECT_EQ(ticker_target({"BTCUSDT"}), "/api/v3/ticker/price?symbol=BTCUSDT");
+}
+
+TEST(ticker_target, several_symbols_are_a_url_encoded_json_array) {
+  EXPECT_EQ(ticker_target({"BTCUSDT", "ETHUSDT"}), "/api/v3/ticker/price?symbols=%5B%22BTCUSDT%22%2C%22ETHUSDT%22%5D");
+  EXPECT_EQ(ticker_target({"A", "B", "C"}), "/api/v3/ticker/price?symbols=%5B%22A%22%2C%22B%22%2C%22C%22%5D");
+}
+
+TEST(klines_target, asks_for_one_second_klines_of_the_gap) {
+  EXPECT_EQ(klines_target("BTCUSDT", 1700000000000, 1700000060000),
+            "/api/v3/klines?symbol=BTCUSDT&interval=1s&startTime=1700000000000&endTime=1700000060000&limit=1000");
+  EXPECT_EQ(max_klines, 1000u);
+}
+
+}  // namespace
+}  // namespace pricewatch
