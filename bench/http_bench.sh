@@ -88,8 +88,8 @@ names[$!]=bench_bare_server
 wait_until_answering "http://127.0.0.1:$bare_port/" "${pids[-1]}"
 echo "== page of 10 alerts: $page_bytes bytes from both servers"
 
-# "busy total own" CPU ticks: busy and all ticks of the machine, and those of this benchmark's
-# processes (the servers, and wrk and the hash bench once waited for), to tell others' load apart.
+# "busy total own" CPU ticks: busy (user, nice, system, steal) and all ticks of the machine,
+# and those of this benchmark (the servers; wrk and the hash bench once waited for).
 cpu_ticks() {
   local own pid
   own=$(awk '{print $16 + $17}' /proc/$$/stat)
@@ -97,7 +97,7 @@ cpu_ticks() {
     [[ -r /proc/$pid/stat ]] || fail "${names[$pid]} exited during the benchmark"
     own=$((own + $(awk '{print $14 + $15}' "/proc/$pid/stat")))
   done
-  echo "$(awk '/^cpu / {print $2 + $3 + $4, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat) $own"
+  echo "$(awk '/^cpu / {print $2 + $3 + $4 + $9, $2 + $3 + $4 + $5 + $6 + $7 + $8 + $9}' /proc/stat) $own"
 }
 # Percent of the machine's CPU that other processes used between two cpu_ticks samples.
 others_percent() {
@@ -190,6 +190,6 @@ row() {  # label name ceiling target
 row 'GET /api/alerts/' get "$bare" 0.60
 row 'POST /api/alerts/create' create "$bare" 0.20
 row 'POST /api/login/' login "$hash" 0.80
-echo "(INVALID: some answers were not 2xx. Login's ceiling is Argon2id verify; the others' is the" \
-  "bare page. Other processes used up to $(awk '$4 > m {m = $4} END {print m + 0}' "$tmp/runs")% of the CPU during a run.)"
+echo "(Login's ceiling is Argon2id verify, the others' the bare page; INVALID: some answers were" \
+  "not 2xx. Other processes took up to $(awk '$4 > m {m = $4} END {print m + 0}' "$tmp/runs")% of the CPU during a run.)"
 exit "$verdicts"
