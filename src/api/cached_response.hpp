@@ -5,6 +5,7 @@
 #include "http/http_message.hpp"
 
 #include <cstdint>
+#include <optional>
 #include <string>
 
 namespace pricewatch::api {
@@ -21,6 +22,15 @@ http::response cached_response(response_cache& cache, std::int64_t user_id, cons
     cache.put(user_id, key, produced.body);
   }
   return produced;
+}
+
+// The cached page alone, for an inline attempt; nullopt on a miss.
+inline std::optional<http::response> cached_only(response_cache& cache, std::int64_t user_id, const std::string& key) {
+  auto body = cache.get(user_id, key);
+  if (!body) return std::nullopt;
+  http::response hit;
+  hit.body = std::move(*body);
+  return hit;
 }
 
 // Lists depend on the Host (their links) and the whole target (path and query).

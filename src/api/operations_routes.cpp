@@ -113,7 +113,7 @@ http::response prometheus_text(const services& services) {
 
 void add_operations_routes(http::router& router, const services& services) {
   router.add("GET", "/healthz", [](http::request&) { return json_response(200, {{"status", "ok"}}); },
-             {http::execution::inline_io});
+             http::inline_route());
   router.add("GET", "/readyz", [&services](http::request&) { return readiness(services); });
   router.add("GET", "/metrics", [&services](http::request&) { return prometheus_text(services); });
 }

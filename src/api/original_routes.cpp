@@ -15,8 +15,12 @@
 namespace pricewatch::api {
 namespace {
 
-constexpr http::route_options original_route{http::execution::blocking, http::trailing_slash::optional,
-                                             http::error_style::original};
+http::route_options original_route_options() {
+  http::route_options options;
+  options.slash = http::trailing_slash::optional;
+  options.errors = http::error_style::original;
+  return options;
+}
 
 http::response invalid_data(std::string_view reason) {
   return json_response(400, {{"error", "Invalid data"}, {"reason", reason}});
@@ -136,9 +140,17 @@ http::response list_alerts(const services& services, const http::request& reques
   });
 }
 
+// A cached page answered on the I/O thread, without the hop to the blocking pool.
+std::optional<http::response> cached_list(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.tokens);
+  if (!caller) return original_error(caller.error());
+  return cached_only(services.cache, caller->user_id, list_cache_key("original", request));
+}
+
 }  // namespace
 
 void add_original_routes(http::router& router, const services& services) {
+  const auto original_route = original_route_options();
   const auto bind = [&services](http::response (*handle)(const api::services&, const http::request&)) {
     return [&services, handle](http::request& request) { return handle(services, request); };
   };
@@ -147,8 +159,12 @@ void add_original_routes(http::router& router, const services& services) {
   router.add("POST", "/api/alerts/create/", bind(create_alert), original_route);
   router.add("POST", "/api/delete/{id}/", bind(delete_alert), original_route);
   router.add("POST", "/api/alerts/delete/{id}/", bind(delete_alert), original_route);
-  router.add("GET", "/api/alerts/", bind(list_alerts), original_route);
-  router.add("GET", "/api/alerts/{status}/", bind(list_alerts), original_route);
+  auto list_route = original_route;
+  if (services.cache.never_blocks()) {
+    list_route.try_inline = [&services](http::request& request) { return cached_list(services, request); };
+  }
+  router.add("GET", "/api/alerts/", bind(list_alerts), list_route);
+  router.add("GET", "/api/alerts/{status}/", bind(list_alerts), list_route);
 }
 
 }  // namespace pricewatch::api

@@ -32,7 +32,7 @@ http::response last_price(const services& services, const http::request& request
 void add_price_routes(http::router& router, const services& services) {
   router.add("GET", "/api/v1/prices/{symbol}",
              [&services](http::request& request) { return last_price(services, request); },
-             {http::execution::inline_io});
+             http::inline_route());
 }
 
 }  // namespace pricewatch::api

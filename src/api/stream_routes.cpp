@@ -46,9 +46,9 @@ http::response alert_events(const services& services, const http::request& reque
 void add_stream_routes(http::router& router, const services& services) {
   router.add("GET", "/api/v1/prices/{symbol}/stream",
              [&services](http::request& request) { return price_stream(services, request); },
-             {http::execution::inline_io});
+             http::inline_route());
   router.add("GET", "/api/v1/events", [&services](http::request& request) { return alert_events(services, request); },
-             {http::execution::inline_io});
+             http::inline_route());
 }
 
 }  // namespace pricewatch::api

@@ -81,6 +81,13 @@ http::response delete_alert(const services& services, const http::request& reque
   return response;
 }
 
+// A cached page answered on the I/O thread, without the hop to the blocking pool.
+std::optional<http::response> cached_list(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.tokens);
+  if (!caller) return v1_error(caller.error());
+  return cached_only(services.cache, caller->user_id, list_cache_key("v1", request));
+}
+
 }  // namespace
 
 void add_v1_alert_routes(http::router& router, const services& services) {
@@ -88,7 +95,11 @@ void add_v1_alert_routes(http::router& router, const services& services) {
     return [&services, handle](http::request& request) { return handle(services, request); };
   };
   router.add("POST", "/api/v1/alerts", bind(create_alert));
-  router.add("GET", "/api/v1/alerts", bind(list_alerts));
+  http::route_options list_route;
+  if (services.cache.never_blocks()) {
+    list_route.try_inline = [&services](http::request& request) { return cached_list(services, request); };
+  }
+  router.add("GET", "/api/v1/alerts", bind(list_alerts), list_route);
   router.add("GET", "/api/v1/alerts/{id}", bind(get_alert));
   router.add("DELETE", "/api/v1/alerts/{id}", bind(delete_alert));
 }

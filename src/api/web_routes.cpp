@@ -12,10 +12,10 @@ void add_web_routes(http::router& router) {
   // Shared by the routes, which live as long as the router.
   auto files = std::make_shared<const http::static_files>();
   router.add("GET", "/", [files](http::request& request) { return *files->serve(request); },
-             {http::execution::inline_io});
+             http::inline_route());
   for (const auto& file : http::embedded_web_files()) {
     router.add("GET", file.path, [files](http::request& request) { return *files->serve(request); },
-               {http::execution::inline_io});
+               http::inline_route());
   }
 }
 

@@ -149,12 +149,31 @@ int run_service(const config& settings) {
   prices.start();
   spdlog::info("listening on {}", listening_address(settings.http.listen, port));
 
+  // Database housekeeping every 10 s, on the blocking pool (SQLite: keeps the WAL file small).
+  boost::asio::steady_timer housekeeping(io);
+  std::function<void()> schedule_housekeeping = [&] {
+    housekeeping.expires_after(std::chrono::seconds(10));
+    housekeeping.async_wait([&](const boost::system::error_code& cancelled) {
+      if (cancelled) return;
+      boost::asio::post(pool_executor(pool), [&] {
+        try {
+          db->maintain();
+        } catch (const std::exception& error) {
+          spdlog::warn("database housekeeping failed: {}", error.what());
+        }
+        boost::asio::post(io, schedule_housekeeping);
+      });
+    });
+  };
+  schedule_housekeeping();
+
   boost::asio::steady_timer grace(io);
   boost::asio::signal_set signals(io, SIGINT, SIGTERM);
   signals.async_wait([&](const boost::system::error_code& error, int signal) {
     if (error) return;
     spdlog::info("signal {} received: finishing requests in flight, then stopping", signal);
     prices.stop();
+    housekeeping.cancel();
     server.stop([&io] { io.stop(); });
     grace.expires_after(shutdown_grace);
     grace.async_wait([&](const boost::system::error_code& cancelled) {

@@ -2,11 +2,32 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <stdexcept>
+#include <thread>
 
 namespace pricewatch {
 
-password_hasher::password_hasher(password_cost cost) : cost_(cost) {
+namespace {
+
+// Holds one of the hashing slots for a scope.
+class slot {
+ public:
+  explicit slot(std::counting_semaphore<>& slots) : slots_(slots) { slots_.acquire(); }
+  ~slot() { slots_.release(); }
+  slot(const slot&) = delete;
+  slot& operator=(const slot&) = delete;
+
+ private:
+  std::counting_semaphore<>& slots_;
+};
+
+}  // namespace
+
+password_hasher::password_hasher(password_cost cost, unsigned parallel)
+    : cost_(cost),
+      slots_(std::make_unique<std::counting_semaphore<>>(
+          static_cast<std::ptrdiff_t>(parallel > 0 ? parallel : std::max(1u, std::thread::hardware_concurrency())))) {
   if (sodium_init() < 0) {
     throw std::runtime_error("libsodium failed to initialise");
   }
@@ -14,6 +35,7 @@ password_hasher::password_hasher(password_cost cost) : cost_(cost) {
 
 std::string password_hasher::hash(std::string_view password) const {
   char encoded[crypto_pwhash_STRBYTES];
+  const slot held(*slots_);
   if (crypto_pwhash_str_alg(encoded, password.data(), password.size(), cost_.passes, cost_.memory_bytes,
                             crypto_pwhash_ALG_ARGON2ID13) != 0) {
     throw std::runtime_error("Argon2id hashing ran out of memory");
@@ -22,6 +44,7 @@ std::string password_hasher::hash(std::string_view password) const {
 }
 
 bool password_hasher::verify(const std::string& encoded_hash, std::string_view password) const {
+  const slot held(*slots_);
   return crypto_pwhash_str_verify(encoded_hash.c_str(), password.data(), password.size()) == 0;
 }
 

@@ -4,6 +4,8 @@
 #pragma once
 
 #include <cstddef>
+#include <memory>
+#include <semaphore>
 #include <string>
 #include <string_view>
 
@@ -17,7 +19,9 @@ struct password_cost {
 
 class password_hasher {
  public:
-  explicit password_hasher(password_cost cost = {});
+  // At most `parallel` hashes run at once (default: one per core); more would only share the
+  // cores and the memory bandwidth, and each would take longer.
+  explicit password_hasher(password_cost cost = {}, unsigned parallel = 0);
 
   // Throws std::runtime_error when libsodium cannot allocate the memory the cost asks for.
   std::string hash(std::string_view password) const;
@@ -27,6 +31,7 @@ class password_hasher {
 
  private:
   password_cost cost_;
+  std::unique_ptr<std::counting_semaphore<>> slots_;
 };
 
 }  // namespace pricewatch

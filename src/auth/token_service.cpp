@@ -83,6 +83,26 @@ issued_token token_service::issue(std::int64_t user_id, const std::string& email
 }
 
 result<token_claims> token_service::verify(const std::string& text) const {
+  const auto now = static_cast<std::int64_t>(std::chrono::system_clock::to_time_t(clock_.now()));
+  {
+    std::lock_guard lock(mutex_);
+    if (const auto found = remembered_.find(text); found != remembered_.end()) {
+      if (now < found->second.expires_at) return found->second.claims;
+      remembered_.erase(found);
+      return invalid_token();
+    }
+  }
+  auto checked = verify_uncached(text, now);
+  if (!checked) return checked.error();
+  std::lock_guard lock(mutex_);
+  // Full: start over rather than track recency; a forgotten token just verifies again.
+  if (remembered_.size() >= max_remembered) remembered_.clear();
+  remembered_.emplace(text, *checked);
+  return checked->claims;
+}
+
+result<token_service::verified> token_service::verify_uncached(const std::string& text,
+                                                              std::int64_t now_seconds) const {
   // Tokens are a few hundred bytes; refusing huge ones keeps the JSON parser's work bounded.
   if (text.empty() || text.size() > 4096) {
     return invalid_token();
@@ -100,7 +120,7 @@ result<token_claims> token_service::verify(const std::string& text) const {
       std::string_view(header_algorithm) != "HS256") {
     return invalid_token();
   }
-  const auto now = static_cast<long>(std::chrono::system_clock::to_time_t(clock_.now()));
+  const auto now = static_cast<long>(now_seconds);
   const auto expires = integer_claim(token.get(), "exp");
   const auto issued = integer_claim(token.get(), "iat");
   const auto user_id = integer_claim(token.get(), "user_id");
@@ -117,7 +137,7 @@ result<token_claims> token_service::verify(const std::string& text) const {
   if (!valid) {
     return invalid_token();
   }
-  return token_claims{*user_id, email};
+  return verified{token_claims{*user_id, email}, static_cast<std::int64_t>(*expires)};
 }
 
 }  // namespace pricewatch

@@ -1,5 +1,6 @@
 // Access tokens: HS256 JWTs through libjwt with the claims of DESIGN.md 3.3, and their checks.
-// Thread-safe: it holds only immutable settings.
+// Thread-safe. Tokens that verified are remembered until they expire, so that a client's next
+// requests cost a lookup instead of a JSON parse and an HMAC.
 #pragma once
 
 #include "core/clock.hpp"
@@ -7,7 +8,9 @@
 
 #include <chrono>
 #include <cstdint>
+#include <mutex>
 #include <string>
+#include <unordered_map>
 
 namespace pricewatch {
 
@@ -40,8 +43,18 @@ class token_service {
   result<token_claims> verify(const std::string& token) const;
 
  private:
+  struct verified {
+    token_claims claims;
+    std::int64_t expires_at;  // seconds since the epoch
+  };
+  result<verified> verify_uncached(const std::string& token, std::int64_t now_seconds) const;
+  static constexpr std::size_t max_remembered = 10'000;
+
   token_config config_;
   const wall_clock& clock_;
+  mutable std::mutex mutex_;
+  // Keyed by the whole token text: only a token that verified byte for byte is found again.
+  mutable std::unordered_map<std::string, verified> remembered_;
 };
 
 }  // namespace pricewatch

@@ -18,6 +18,8 @@ class response_cache {
   virtual std::optional<std::string> get(std::int64_t user_id, const std::string& key) = 0;
   virtual void put(std::int64_t user_id, const std::string& key, const std::string& body) = 0;
   virtual void invalidate_user(std::int64_t user_id) = 0;
+  // True when get() never waits on I/O, so it may run on an I/O thread.
+  virtual bool never_blocks() const = 0;
 };
 
 struct cache_config {

@@ -48,6 +48,9 @@ class blocking_pool {
   // Waits for queued work to finish, then joins the threads.
   void join() { pool_.join(); }
 
+  // For work that is posted and forgotten rather than awaited.
+  friend boost::asio::thread_pool::executor_type pool_executor(blocking_pool& pool) { return pool.pool_.get_executor(); }
+
  private:
   boost::asio::thread_pool pool_;
 };

@@ -5,6 +5,7 @@
 #include "http/http_message.hpp"
 
 #include <functional>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -12,6 +13,10 @@
 namespace pricewatch::http {
 
 using handler = std::function<response(request&)>;
+
+// A first try on the I/O thread for a route that usually blocks: it answers when it can without
+// blocking (a cached page), or returns nullopt and the handler runs on the blocking pool.
+using inline_attempt = std::function<std::optional<response>(request&)>;
 
 // Where a handler may run: on the I/O thread when it never blocks, else on the blocking pool.
 enum class execution { inline_io, blocking };
@@ -25,7 +30,15 @@ struct route_options {
   execution runs_on = execution::blocking;
   trailing_slash slash = trailing_slash::exact;
   error_style errors = error_style::v1;
+  inline_attempt try_inline = {};  // only for blocking routes
 };
+
+// Options of a route that never blocks, answered on the I/O thread.
+inline route_options inline_route() {
+  route_options options;
+  options.runs_on = execution::inline_io;
+  return options;
+}
 
 using fallback_maker = std::function<response(unsigned status, std::string_view message, error_style style)>;
 
@@ -36,6 +49,7 @@ class router {
 
   struct match {
     const handler* handle = nullptr;  // null: answer with fallback
+    const inline_attempt* try_inline = nullptr;
     execution runs_on = execution::inline_io;
     error_style errors = error_style::v1;
     std::string route;                // the pattern, for logs and metrics; "unmatched" when none

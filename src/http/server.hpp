@@ -27,8 +27,9 @@ struct server_config {
   std::string listen = "127.0.0.1:8000";  // host:port; port 0 picks a free one
   std::size_t body_limit = 64 * 1024;
   std::size_t header_limit = 8 * 1024;
-  std::chrono::seconds read_timeout{30};   // also how long an idle keep-alive connection lives
-  std::chrono::seconds write_timeout{30};
+  std::chrono::seconds read_timeout{30};   // to read a request and answer it; also how long an
+                                           // idle keep-alive connection lives
+  std::chrono::seconds write_timeout{30};  // each write of an events stream
 };
 
 class server {

@@ -31,6 +31,9 @@ class database {
 
   // True when a trivial query succeeds now. Never throws.
   virtual bool ping() = 0;
+
+  // Housekeeping to run every few seconds (SQLite: keep the WAL file small). Throws backend_error.
+  virtual void maintain() = 0;
 };
 
 // Connects (opening or creating the SQLite file and its folder). Throws backend_error when the

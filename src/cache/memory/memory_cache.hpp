@@ -17,6 +17,7 @@ class memory_cache final : public response_cache {
   std::optional<std::string> get(std::int64_t user_id, const std::string& key) override;
   void put(std::int64_t user_id, const std::string& key, const std::string& body) override;
   void invalidate_user(std::int64_t user_id) override;
+  bool never_blocks() const override { return true; }
 
  private:
   struct entry {

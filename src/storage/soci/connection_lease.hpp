@@ -7,6 +7,8 @@
 #include <soci/connection-pool.h>
 #include <soci/session.h>
 
+#include <mutex>
+
 namespace pricewatch::storage {
 
 class connection_lease {
@@ -37,5 +39,30 @@ auto with_connection(soci::connection_pool& pool, Work&& work) {
     throw backend_error("database", error.what());
   }
 }
+
+// The pool as the stores use it: reads lease any connection; writes, where the database allows
+// one writer at a time (SQLite), also take this process's writer lock first, so that they queue
+// here instead of sleeping in SQLite's busy handler. Shared by all threads.
+class connections {
+ public:
+  connections(soci::connection_pool& pool, bool serialize_writes) : pool_(pool), serialize_writes_(serialize_writes) {}
+
+  template <class Work>
+  auto read(Work&& work) {
+    return with_connection(pool_, std::forward<Work>(work));
+  }
+
+  template <class Work>
+  auto write(Work&& work) {
+    std::unique_lock<std::mutex> writer(writer_, std::defer_lock);
+    if (serialize_writes_) writer.lock();
+    return with_connection(pool_, std::forward<Work>(work));
+  }
+
+ private:
+  soci::connection_pool& pool_;
+  bool serialize_writes_;
+  std::mutex writer_;
+};
 
 }  // namespace pricewatch::storage

@@ -105,7 +105,7 @@ struct filter_binding {
 }  // namespace
 
 alert soci_alert_store::create(std::int64_t user_id, const alert_request& request, time_point now) {
-  return with_connection(pool_, [&](soci::session& sql) {
+  return db_.write([&](soci::session& sql) {
     long long owner = user_id;
     std::string condition(to_string(request.condition));
     long long target = request.target.units();
@@ -130,7 +130,7 @@ alert soci_alert_store::create(std::int64_t user_id, const alert_request& reques
 }
 
 std::optional<alert> soci_alert_store::find(std::int64_t user_id, std::int64_t alert_id) {
-  return with_connection(pool_, [&](soci::session& sql) -> std::optional<alert> {
+  return db_.read([&](soci::session& sql) -> std::optional<alert> {
     long long owner = user_id;
     long long id = alert_id;
     alert_row row;
@@ -149,7 +149,7 @@ std::optional<alert> soci_alert_store::find(std::int64_t user_id, std::int64_t a
 }
 
 delete_outcome soci_alert_store::mark_deleted(std::int64_t user_id, std::int64_t alert_id) {
-  return with_connection(pool_, [&](soci::session& sql) {
+  return db_.write([&](soci::session& sql) {
     long long owner = user_id;
     long long id = alert_id;
     soci::statement update = (sql.prepare << "UPDATE alerts SET status = 'deleted' "
@@ -171,7 +171,7 @@ delete_outcome soci_alert_store::mark_deleted(std::int64_t user_id, std::int64_t
 }
 
 std::int64_t soci_alert_store::count(const alert_filter& filter) {
-  return with_connection(pool_, [&](soci::session& sql) -> std::int64_t {
+  return db_.read([&](soci::session& sql) -> std::int64_t {
     filter_binding binding(filter);
     long long total = 0;
     soci::statement statement(sql);
@@ -186,7 +186,7 @@ std::int64_t soci_alert_store::count(const alert_filter& filter) {
 }
 
 std::vector<alert> soci_alert_store::list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) {
-  return with_connection(pool_, [&](soci::session& sql) {
+  return db_.read([&](soci::session& sql) {
     filter_binding binding(filter);
     alert_row row;
     soci::statement statement(sql);
@@ -209,7 +209,7 @@ std::vector<alert> soci_alert_store::list(const alert_filter& filter, std::int64
 }
 
 std::vector<watched_alert> soci_alert_store::load_active() {
-  return with_connection(pool_, [&](soci::session& sql) {
+  return db_.read([&](soci::session& sql) {
     long long id = 0;
     std::string symbol;
     std::string condition;
@@ -231,7 +231,7 @@ std::vector<watched_alert> soci_alert_store::load_active() {
 }
 
 std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, time_point now) {
-  return with_connection(pool_, [&](soci::session& sql) {
+  return db_.write([&](soci::session& sql) {
     long long alert_id = 0;
     long long price_units = 0;
     long long at = to_unix_millis(now);
@@ -275,7 +275,7 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
 }
 
 std::int64_t soci_alert_store::count_active() {
-  return with_connection(pool_, [&](soci::session& sql) -> std::int64_t {
+  return db_.read([&](soci::session& sql) -> std::int64_t {
     long long total = 0;
     sql << "SELECT COUNT(*) FROM alerts WHERE status = 'created'", soci::into(total);
     return total;

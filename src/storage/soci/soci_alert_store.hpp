@@ -1,18 +1,17 @@
 // alert_store on SOCI: the same SQL for SQLite, PostgreSQL and MySQL.
 #pragma once
 
+#include "storage/soci/connection_lease.hpp"
+
 #include "storage/alert_store.hpp"
 #include "storage/soci/sql_dialect.hpp"
 
-namespace soci {
-class connection_pool;
-}
 
 namespace pricewatch::storage {
 
 class soci_alert_store final : public alert_store {
  public:
-  soci_alert_store(soci::connection_pool& pool, const sql_dialect& dialect) : pool_(pool), dialect_(dialect) {}
+  soci_alert_store(connections& db, const sql_dialect& dialect) : db_(db), dialect_(dialect) {}
 
   alert create(std::int64_t user_id, const alert_request& request, time_point now) override;
   std::optional<alert> find(std::int64_t user_id, std::int64_t alert_id) override;
@@ -24,7 +23,7 @@ class soci_alert_store final : public alert_store {
   std::vector<fired_record> fire(std::span<const firing> batch, time_point now) override;
 
  private:
-  soci::connection_pool& pool_;
+  connections& db_;
   const sql_dialect& dialect_;
 };
 

@@ -46,9 +46,10 @@ soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
                              const std::function<void(soci::session&)>& connect)
     : dialect_(std::move(dialect)),
       pool_(std::make_unique<soci::connection_pool>(pool_size)),
-      users_(*pool_),
-      alerts_(*pool_, dialect_),
-      notifications_(*pool_, dialect_) {
+      connections_(*pool_, dialect_.one_writer),
+      users_(connections_),
+      alerts_(connections_, dialect_),
+      notifications_(connections_, dialect_) {
   try {
     for (std::size_t i = 0; i < pool_size; ++i) {
       connect(pool_->at(i));
@@ -61,7 +62,7 @@ soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
 soci_database::~soci_database() = default;
 
 int soci_database::migrate() {
-  return with_connection(*pool_, [&](soci::session& sql) {
+  return connections_.write([&](soci::session& sql) {
     write_transaction transaction(sql, dialect_);
     {
       sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
@@ -93,6 +94,16 @@ int soci_database::migrate() {
   });
 }
 
+void soci_database::maintain() {
+  if (dialect_.name != "sqlite") return;
+  // Under a steady stream of writes the WAL file is checkpointed but never restarted, and grows
+  // without bound; a TRUNCATE checkpoint between writes brings it back to zero.
+  connections_.write([](soci::session& sql) {
+    sql << "PRAGMA wal_checkpoint(TRUNCATE)";
+    return 0;
+  });
+}
+
 bool soci_database::ping() {
   try {
     return with_connection(*pool_, [](soci::session& sql) {
@@ -107,7 +118,7 @@ bool soci_database::ping() {
 }
 
 std::string soci_database::get_or_insert(const std::string& name, const std::string& candidate) {
-  return with_connection(*pool_, [&](soci::session& sql) {
+  return connections_.write([&](soci::session& sql) {
     sql << dialect_.insert_ignore_prefix + " settings (name, value) VALUES (:name, :value)" +
                dialect_.insert_ignore_suffix,
         soci::use(name), soci::use(candidate);

@@ -29,12 +29,14 @@ class soci_database final : public database, private settings_store {
   settings_store& settings() override { return *this; }
   int migrate() override;
   bool ping() override;
+  void maintain() override;
 
  private:
   std::string get_or_insert(const std::string& name, const std::string& candidate) override;
 
   sql_dialect dialect_;
   std::unique_ptr<soci::connection_pool> pool_;
+  connections connections_;
   soci_user_store users_;
   soci_alert_store alerts_;
   soci_notification_store notifications_;

@@ -10,7 +10,7 @@ namespace pricewatch::storage {
 
 std::vector<notification> soci_notification_store::claim_due(time_point now, std::size_t limit,
                                                              std::chrono::seconds lease) {
-  return with_connection(pool_, [&](soci::session& sql) {
+  return db_.write([&](soci::session& sql) {
     write_transaction transaction(sql, dialect_);
     long long due = to_unix_millis(now);
     notification row;
@@ -53,7 +53,7 @@ std::vector<notification> soci_notification_store::claim_due(time_point now, std
 }
 
 void soci_notification_store::mark_sent(std::int64_t id, std::int64_t attempts, time_point now) {
-  with_connection(pool_, [&](soci::session& sql) {
+  db_.write([&](soci::session& sql) {
     long long row = id, tries = attempts, at = to_unix_millis(now);
     sql << "UPDATE notifications SET status = 'sent', attempts = :attempts, sent_at = :at, last_error = NULL "
            "WHERE id = :id AND status = 'pending'",
@@ -64,7 +64,7 @@ void soci_notification_store::mark_sent(std::int64_t id, std::int64_t attempts, 
 
 void soci_notification_store::schedule_retry(std::int64_t id, std::int64_t attempts, time_point next_attempt,
                                              const std::string& error) {
-  with_connection(pool_, [&](soci::session& sql) {
+  db_.write([&](soci::session& sql) {
     long long row = id, tries = attempts, at = to_unix_millis(next_attempt);
     sql << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, last_error = :error "
            "WHERE id = :id AND status = 'pending'",
@@ -74,7 +74,7 @@ void soci_notification_store::schedule_retry(std::int64_t id, std::int64_t attem
 }
 
 void soci_notification_store::mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) {
-  with_connection(pool_, [&](soci::session& sql) {
+  db_.write([&](soci::session& sql) {
     long long row = id, tries = attempts;
     sql << "UPDATE notifications SET status = 'failed', attempts = :attempts, last_error = :error "
            "WHERE id = :id AND status = 'pending'",
@@ -84,7 +84,7 @@ void soci_notification_store::mark_failed(std::int64_t id, std::int64_t attempts
 }
 
 std::optional<time_point> soci_notification_store::next_due() {
-  return with_connection(pool_, [&](soci::session& sql) -> std::optional<time_point> {
+  return db_.read([&](soci::session& sql) -> std::optional<time_point> {
     long long at = 0;
     soci::indicator found = soci::i_null;
     sql << "SELECT MIN(next_attempt_at) FROM notifications WHERE status = 'pending'", soci::into(at, found);
@@ -94,7 +94,7 @@ std::optional<time_point> soci_notification_store::next_due() {
 }
 
 void soci_notification_store::make_pending_due(time_point now) {
-  with_connection(pool_, [&](soci::session& sql) {
+  db_.write([&](soci::session& sql) {
     long long at = to_unix_millis(now);
     sql << "UPDATE notifications SET next_attempt_at = :at WHERE status = 'pending' AND next_attempt_at > :at2",
         soci::use(at, "at"), soci::use(at, "at2");
@@ -103,7 +103,7 @@ void soci_notification_store::make_pending_due(time_point now) {
 }
 
 std::map<notification_status, std::int64_t> soci_notification_store::count_by_status() {
-  return with_connection(pool_, [&](soci::session& sql) {
+  return db_.read([&](soci::session& sql) {
     std::map<notification_status, std::int64_t> counts{
         {notification_status::pending, 0}, {notification_status::sent, 0}, {notification_status::failed, 0}};
     std::string status;

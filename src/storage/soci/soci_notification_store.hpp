@@ -1,18 +1,17 @@
 // notification_store on SOCI.
 #pragma once
 
+#include "storage/soci/connection_lease.hpp"
+
 #include "storage/notification_store.hpp"
 #include "storage/soci/sql_dialect.hpp"
 
-namespace soci {
-class connection_pool;
-}
 
 namespace pricewatch::storage {
 
 class soci_notification_store final : public notification_store {
  public:
-  soci_notification_store(soci::connection_pool& pool, const sql_dialect& dialect) : pool_(pool), dialect_(dialect) {}
+  soci_notification_store(connections& db, const sql_dialect& dialect) : db_(db), dialect_(dialect) {}
 
   std::vector<notification> claim_due(time_point now, std::size_t limit, std::chrono::seconds lease) override;
   void mark_sent(std::int64_t id, std::int64_t attempts, time_point now) override;
@@ -23,7 +22,7 @@ class soci_notification_store final : public notification_store {
   std::map<notification_status, std::int64_t> count_by_status() override;
 
  private:
-  soci::connection_pool& pool_;
+  connections& db_;
   const sql_dialect& dialect_;
 };
 

@@ -19,7 +19,7 @@ std::string email_key(std::string email) {
 }  // namespace
 
 result<user> soci_user_store::create(const std::string& email, const std::string& password_hash, time_point now) {
-  return with_connection(pool_, [&](soci::session& sql) -> result<user> {
+  return db_.write([&](soci::session& sql) -> result<user> {
     const std::string key = email_key(email);
     long long created_at = to_unix_millis(now);
     long long id = 0;
@@ -42,7 +42,7 @@ result<user> soci_user_store::create(const std::string& email, const std::string
 }
 
 std::optional<user> soci_user_store::find_by_email(const std::string& email) {
-  return with_connection(pool_, [&](soci::session& sql) -> std::optional<user> {
+  return db_.read([&](soci::session& sql) -> std::optional<user> {
     const std::string key = email_key(email);
     long long id = 0;
     long long created_at = 0;
@@ -59,7 +59,7 @@ std::optional<user> soci_user_store::find_by_email(const std::string& email) {
 }
 
 std::int64_t soci_user_store::count() {
-  return with_connection(pool_, [&](soci::session& sql) -> std::int64_t {
+  return db_.read([&](soci::session& sql) -> std::int64_t {
     long long total = 0;
     sql << "SELECT COUNT(*) FROM users", soci::into(total);
     return total;

@@ -10,12 +10,13 @@ struct sql_dialect {
   std::string begin_write;           // a transaction that takes the write lock at once
   std::string insert_ignore_prefix;  // "INSERT ... ON CONFLICT DO NOTHING" spelled per dialect
   std::string insert_ignore_suffix;
+  bool one_writer = false;           // the database allows one writer at a time
 };
 
 inline sql_dialect sqlite_dialect() {
   // BEGIN IMMEDIATE: a deferred transaction that reads then writes can fail with SQLITE_BUSY
   // at once instead of waiting for the busy timeout.
-  return {"sqlite", "BEGIN IMMEDIATE", "INSERT INTO", " ON CONFLICT DO NOTHING"};
+  return {"sqlite", "BEGIN IMMEDIATE", "INSERT INTO", " ON CONFLICT DO NOTHING", true};
 }
 
 }  // namespace pricewatch::storage
