@@ -1,6 +1,7 @@
 #include "auth/account_service.hpp"
 
 #include "auth/email_address.hpp"
+#include "core/ascii.hpp"
 
 #include <algorithm>
 
@@ -8,12 +9,6 @@ namespace pricewatch {
 namespace {
 
 failure invalid_credentials() { return make_failure(errc::invalid_credentials, "Invalid credentials"); }
-
-std::string lower_case(std::string text) {
-  std::transform(text.begin(), text.end(), text.begin(),
-                 [](char c) { return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c; });
-  return text;
-}
 
 }  // namespace
 
@@ -40,7 +35,7 @@ result<user> account_service::register_user(std::string_view email, std::string_
 result<issued_token> account_service::log_in(std::string_view email, std::string_view password,
                                              const std::string& client_address) {
   auto normalised = normalise_email(email);
-  const std::string account = lower_case(normalised ? *normalised : std::string(email));
+  const std::string account = ascii_lower(normalised ? std::string_view(*normalised) : email);
   if (const auto wait = limiter_.retry_after(account, client_address)) {
     failure limited = make_failure(errc::rate_limited, "Too many failed login attempts. Try again later.");
     limited.retry_after_seconds = wait->count();

@@ -1,5 +1,6 @@
 #include "http/request_conversion.hpp"
 
+#include "core/ascii.hpp"
 #include "http/router.hpp"
 
 #include <boost/asio/error.hpp>
@@ -19,11 +20,6 @@ bool safe_request_id(std::string_view id) {
   });
 }
 
-std::string lower_case(std::string_view text) {
-  std::string lowered(text);
-  for (auto& c : lowered) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return lowered;
-}
 
 }  // namespace
 
@@ -43,7 +39,7 @@ std::variant<request, response> convert_request(const beast_request& message, co
   converted.path = target->path();
   converted.query = std::string(target->encoded_query());
   for (const auto& field : message) {
-    converted.headers.emplace_back(lower_case(field.name_string()), std::string(field.value()));
+    converted.headers.emplace_back(ascii_lower(field.name_string()), std::string(field.value()));
   }
   converted.body = message.body();
   converted.client_address = client_address;

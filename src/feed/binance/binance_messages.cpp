@@ -1,5 +1,6 @@
 #include "feed/binance/binance_messages.hpp"
 
+#include "core/ascii.hpp"
 #include "core/time_format.hpp"
 
 #include <boost/json/parse.hpp>
@@ -83,9 +84,7 @@ stream_event parse_stream_message(std::string_view text) {
 }
 
 std::string trade_stream_name(std::string_view symbol) {
-  std::string name;
-  for (const char c : symbol) name += static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
-  return name + "@aggTrade";
+  return ascii_lower(symbol) + "@aggTrade";
 }
 
 result<std::vector<symbol_price>> parse_ticker_prices(std::string_view body) {

@@ -1,5 +1,6 @@
 #include "storage/soci/soci_user_store.hpp"
 
+#include "core/ascii.hpp"
 #include "core/time_format.hpp"
 #include "storage/soci/connection_lease.hpp"
 
@@ -10,11 +11,7 @@
 namespace pricewatch::storage {
 namespace {
 
-std::string email_key(std::string email) {
-  std::transform(email.begin(), email.end(), email.begin(),
-                 [](unsigned char c) { return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c); });
-  return email;
-}
+std::string email_key(const std::string& email) { return ascii_lower(email); }
 
 }  // namespace
 
