@@ -14,15 +14,21 @@ class alert_fanout final : public alert_listener {
 
   void alert_created(const alert& created) override {
     watcher_.alert_created(created);
-    events_.publish(event_hub::user_topic(created.user_id), api::alert_event("created", created));
+    publish("created", created);
   }
 
   void alert_deleted(const alert& deleted) override {
     watcher_.alert_deleted(deleted);
-    events_.publish(event_hub::user_topic(deleted.user_id), api::alert_event("deleted", deleted));
+    publish("deleted", deleted);
   }
 
  private:
+  // The JSON is only worth building for someone listening.
+  void publish(std::string_view type, const alert& changed) {
+    const auto topic = event_hub::user_topic(changed.user_id);
+    if (events_.has_subscribers(topic)) events_.publish(topic, api::alert_event(type, changed));
+  }
+
   alert_listener& watcher_;
   event_hub& events_;
 };
