@@ -13,8 +13,10 @@ namespace pricewatch::e2e {
 namespace {
 
 const unsigned char* bytes_of(std::string_view text) {
-  // libsodium takes unsigned bytes; the cast is the usual char <-> unsigned char view.
-  return reinterpret_cast<const unsigned char*>(text.data());
+  // libsodium takes unsigned bytes; the cast is the usual char <-> unsigned char view. An empty
+  // view may have no data at all, and libsodium copies from the pointer even for zero bytes.
+  static constexpr unsigned char nothing[1] = {0};
+  return text.empty() ? nothing : reinterpret_cast<const unsigned char*>(text.data());
 }
 
 std::string as_string(const unsigned char* data, std::size_t size) {
