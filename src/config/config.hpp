@@ -37,7 +37,7 @@ struct config {
   struct mail_section {
     std::string url;  // empty: .eml files in var/outbox/
     std::string from = "pricewatch@localhost";
-    std::int64_t connections = 4;  // delivery threads, each with its own SMTP connection
+    std::int64_t connections = 2;  // delivery threads, each with its own SMTP connection
   } mail;
   struct log_section {
     std::string level = "info";

@@ -96,12 +96,22 @@ int soci_database::migrate() {
 
 void soci_database::maintain() {
   if (dialect_.name != "sqlite") return;
-  // Under a steady stream of writes the WAL file is checkpointed but never restarted, and grows
-  // without bound; a TRUNCATE checkpoint between writes brings it back to zero.
-  connections_.write([](soci::session& sql) {
-    sql << "PRAGMA wal_checkpoint(TRUNCATE)";
-    return 0;
+  // A passive checkpoint copies what it can without holding writers up. Under a steady stream of
+  // writes the WAL is then checkpointed but never restarted and grows without bound, so once it
+  // passes 64 MiB a TRUNCATE checkpoint, between two writes, brings it back to zero. Only then:
+  // it stalls writers (firing alerts) for as long as it takes.
+  constexpr int large_wal_frames = 16'384;
+  const int frames = connections_.read([](soci::session& sql) {
+    int busy = 0, log_frames = 0, checkpointed = 0;
+    sql << "PRAGMA wal_checkpoint(PASSIVE)", soci::into(busy), soci::into(log_frames), soci::into(checkpointed);
+    return log_frames;
   });
+  if (frames > large_wal_frames) {
+    connections_.write([](soci::session& sql) {
+      sql << "PRAGMA wal_checkpoint(TRUNCATE)";
+      return 0;
+    });
+  }
 }
 
 bool soci_database::ping() {
