@@ -5,6 +5,7 @@
 #include "api/alert_request_json.hpp"
 #include "api/authenticate.hpp"
 #include "api/cached_response.hpp"
+#include "api/credentials_json.hpp"
 #include "api/error_responses.hpp"
 #include "api/json_io.hpp"
 #include "api/query_parameters.hpp"
@@ -26,30 +27,12 @@ http::response invalid_data(std::string_view reason) {
   return json_response(400, {{"error", "Invalid data"}, {"reason", reason}});
 }
 
-// Reads {"email", "password"}: the answer to send on failure, or the two strings.
-struct credentials {
-  std::string email;
-  std::string password;
-};
-result<credentials> read_credentials(const http::request& request) {
-  auto body = read_object(request, accepted_bodies::json_or_form);
-  if (!body) {
-    return body.error();
-  }
-  auto email = string_field(*body, "email");
-  auto password = string_field(*body, "password");
-  if (!email || !password) {
-    return make_failure(errc::validation_failed, "email and password are required strings.");
-  }
-  return credentials{std::move(*email), std::move(*password)};
-}
-
 http::response credentials_error(const failure& error) {
   return error.code == errc::validation_failed ? invalid_data(error.message) : original_error(error);
 }
 
 http::response register_user(const services& services, const http::request& request) {
-  auto sent = read_credentials(request);
+  auto sent = read_credentials(request, accepted_bodies::json_or_form);
   if (!sent) {
     return credentials_error(sent.error());
   }
@@ -61,7 +44,7 @@ http::response register_user(const services& services, const http::request& requ
 }
 
 http::response log_in(const services& services, const http::request& request) {
-  auto sent = read_credentials(request);
+  auto sent = read_credentials(request, accepted_bodies::json_or_form);
   if (!sent) {
     return credentials_error(sent.error());
   }

@@ -1,4 +1,5 @@
 // /api/v1/users (register) and /api/v1/tokens (log in).
+#include "api/credentials_json.hpp"
 #include "api/error_responses.hpp"
 #include "api/json_io.hpp"
 #include "api/services.hpp"
@@ -9,29 +10,8 @@
 namespace pricewatch::api {
 namespace {
 
-struct credentials {
-  std::string email;
-  std::string password;
-};
-
-result<credentials> read_credentials(const http::request& request) {
-  auto body = read_object(request, accepted_bodies::json);
-  if (!body) {
-    return body.error();
-  }
-  auto email = string_field(*body, "email");
-  auto password = string_field(*body, "password");
-  if (!email) {
-    return make_failure(errc::validation_failed, "email is required and must be a string.");
-  }
-  if (!password) {
-    return make_failure(errc::validation_failed, "password is required and must be a string.");
-  }
-  return credentials{std::move(*email), std::move(*password)};
-}
-
 http::response create_user(const services& services, const http::request& request) {
-  auto sent = read_credentials(request);
+  auto sent = read_credentials(request, accepted_bodies::json);
   if (!sent) {
     return v1_error(sent.error());
   }
@@ -46,7 +26,7 @@ http::response create_user(const services& services, const http::request& reques
 }
 
 http::response create_token(const services& services, const http::request& request) {
-  auto sent = read_credentials(request);
+  auto sent = read_credentials(request, accepted_bodies::json);
   if (!sent) {
     return v1_error(sent.error());
   }
