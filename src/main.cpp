@@ -32,7 +32,7 @@ int main(int argc, char** argv) {
   curl_global_init(CURL_GLOBAL_DEFAULT);
   try {
     return command.what == pricewatch::command::migrate ? pricewatch::run_migrations(*settings)
-                                                        : pricewatch::run_service(*settings);
+                                                        : pricewatch::run_service(*settings, command.options);
   } catch (const std::exception& error) {
     spdlog::critical("cannot start: {}", error.what());
     return 1;

@@ -1,6 +1,7 @@
 // /healthz, /readyz and /metrics: what an operator and a load balancer ask.
 #include "api/json_io.hpp"
 #include "api/services.hpp"
+#include "cache/response_cache.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "notify/notifier.hpp"
@@ -12,10 +13,16 @@
 namespace pricewatch::api {
 namespace {
 
-http::response readiness(const services& services) {
-  const bool database_ok = services.db.ping();
+http::response readiness(const operations& ops) {
+  const bool database_ok = ops.db.ping();
+  if (!ops.follows_feed) {
+    // An api process of a scaled-out deployment: the watchers follow the feed, elsewhere.
+    return json_response(database_ok ? 200 : 503,
+                         {{"status", database_ok ? "ready" : "unavailable"},
+                          {"checks", {{"database", database_ok ? "ok" : "unavailable"}, {"feed", {{"status", "elsewhere"}}}}}});
+  }
   // The feed only connects while some alert is active; with none, there is nothing to watch.
-  const auto& prices = services.prices;
+  const auto& prices = ops.prices;
   const bool watching_something = prices.counters().active_alerts.load() > 0;
   const bool feed_ok = prices.watching() && (prices.live() || !watching_something);
   const bool ready = database_ok && feed_ok;
@@ -44,10 +51,10 @@ void append_metric(std::string& text, std::string_view name, std::string_view ty
   text += fmt::format("# HELP {0} {1}\n# TYPE {0} {2}\n{0} {3}\n", name, help, type, value);
 }
 
-std::string feed_metrics(const services& services) {
-  const auto& counters = services.prices.counters();
+std::string feed_metrics(const operations& ops) {
+  const auto& counters = ops.prices.counters();
   std::uint64_t sent = 0, retried = 0, failed = 0;
-  for (const auto* counts : services.deliveries) {
+  for (const auto* counts : ops.deliveries) {
     sent += counts->sent.load();
     retried += counts->retried.load();
     failed += counts->failed.load();
@@ -65,7 +72,7 @@ std::string feed_metrics(const services& services) {
     text += fmt::format("pricewatch_feed_ignored_total{{reason=\"{}\"}} {}\n", reason, count);
   }
   append_metric(text, "pricewatch_feed_live", "gauge", "1 while prices arrive (stream connected or REST answering).",
-                services.prices.live() ? 1 : 0);
+                ops.prices.live() ? 1 : 0);
   append_metric(text, "pricewatch_feed_reconnects_total", "counter", "Stream connections lost.",
                 counters.reconnects.load());
   append_metric(text, "pricewatch_feed_gap_klines_total", "counter",
@@ -83,13 +90,15 @@ std::string feed_metrics(const services& services) {
   return text;
 }
 
-http::response prometheus_text(const services& services) {
-  std::string text = services.metrics.render() + feed_metrics(services);
+http::response prometheus_text(const operations& ops) {
+  std::string text = ops.metrics.render() + feed_metrics(ops);
+  append_metric(text, "pricewatch_cache_failures_total", "counter",
+                "Response cache calls whose backend failed (each a miss or a dropped write).", ops.cache.failures());
   // Gauges read from the database; when it is down they are left out rather than reported as 0.
   try {
-    const auto active = services.db.alerts().count_active();
-    const auto users = services.db.users().count();
-    const auto outbox = services.db.notifications().count_by_status();
+    const auto active = ops.db.alerts().count_active();
+    const auto users = ops.db.users().count();
+    const auto outbox = ops.db.notifications().count_by_status();
     text += "# HELP pricewatch_notifications Notifications in the outbox, by status.\n"
             "# TYPE pricewatch_notifications gauge\n";
     for (const auto& [status, count] : outbox) {
@@ -111,11 +120,11 @@ http::response prometheus_text(const services& services) {
 
 }  // namespace
 
-void add_operations_routes(http::router& router, const services& services) {
+void add_operations_routes(http::router& router, const operations& ops) {
   router.add("GET", "/healthz", [](http::request&) { return json_response(200, {{"status", "ok"}}); },
              http::inline_route());
-  router.add("GET", "/readyz", [&services](http::request&) { return readiness(services); });
-  router.add("GET", "/metrics", [&services](http::request&) { return prometheus_text(services); });
+  router.add("GET", "/readyz", [&ops](http::request&) { return readiness(ops); });
+  router.add("GET", "/metrics", [&ops](http::request&) { return prometheus_text(ops); });
 }
 
 }  // namespace pricewatch::api

@@ -12,7 +12,13 @@ http::router make_router(const services& services) {
   add_price_routes(router, services);
   add_stream_routes(router, services);
   add_web_routes(router);
-  add_operations_routes(router, services);
+  add_operations_routes(router, services.ops);
+  return router;
+}
+
+http::router make_operations_router(const operations& ops) {
+  http::router router(status_error);
+  add_operations_routes(router, ops);
   return router;
 }
 

@@ -21,28 +21,38 @@ class router;
 
 namespace pricewatch::api {
 
+// What /healthz, /readyz and /metrics read. Every process serves them, whatever its roles.
+struct operations {
+  database& db;
+  const http::metrics& metrics;
+  const price_board& prices;                       // last prices and feed health
+  std::vector<const delivery_counts*> deliveries;  // what this process's delivery workers did
+  const response_cache& cache;
+  bool follows_feed = true;                        // this process runs a watcher (it fills prices)
+};
+
 struct services {
   account_service& accounts;
   alert_service& alerts;
   const token_service& tokens;
   response_cache& cache;
-  database& db;
-  const http::metrics& metrics;
-  const price_board& prices;              // last prices and feed health
-  std::vector<const delivery_counts*> deliveries;  // what this process's delivery workers did
-  event_hub& events;                               // live prices and alert changes for streams
+  const price_board& prices;  // last prices and feed health
+  event_hub& events;          // live prices and alert changes for streams
+  const operations& ops;
 };
 
 // Each adds its routes to the table; routes.cpp calls them all.
 void add_original_routes(http::router& router, const services& services);
 void add_v1_account_routes(http::router& router, const services& services);
 void add_v1_alert_routes(http::router& router, const services& services);
-void add_operations_routes(http::router& router, const services& services);
+void add_operations_routes(http::router& router, const operations& ops);
 void add_price_routes(http::router& router, const services& services);
 void add_stream_routes(http::router& router, const services& services);
 void add_web_routes(http::router& router);
 
 // The whole route table.
 http::router make_router(const services& services);
+// Only /healthz, /readyz and /metrics: for processes without the api role.
+http::router make_operations_router(const operations& ops);
 
 }  // namespace pricewatch::api

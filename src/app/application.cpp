@@ -12,6 +12,9 @@
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "notify/notifier.hpp"
+#include "queue/event_bus.hpp"
+#include "queue/job_consumer.hpp"
+#include "queue/job_relay.hpp"
 #include "storage/database.hpp"
 #include "watch/price_board.hpp"
 #include "watch/watcher.hpp"
@@ -19,6 +22,7 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
+#include <fmt/ranges.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -43,7 +47,6 @@ std::string token_secret(const config& settings, database& db) {
   if (!settings.auth.jwt_secret.empty()) {
     return settings.auth.jwt_secret;
   }
-  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   unsigned char bytes[32];
   randombytes_buf(bytes, sizeof bytes);
   char hex[sizeof bytes * 2 + 1];
@@ -75,79 +78,201 @@ watcher_config make_watcher_config(const config& settings) {
 
 }  // namespace
 
-int run_service(const config& settings) {
-  if (!settings.queue.url.starts_with("local://")) {
-    throw std::invalid_argument("queue.url: this build supports local:// only, got " + settings.queue.url);
+namespace {
+
+constexpr auto reconcile_interval = std::chrono::seconds(30);
+
+// The alert as the browser's event stream shows a fired one.
+alert as_triggered(const fired_record& record) {
+  alert changed;
+  changed.id = record.alert_id;
+  changed.user_id = record.user_id;
+  changed.symbol = record.symbol;
+  changed.condition = record.condition;
+  changed.target = record.target;
+  changed.created_at = record.created_at;
+  changed.status = alert_status::triggered;
+  changed.triggered_at = record.triggered_at;
+  changed.triggered_price = record.triggered_price;
+  changed.delivery = delivery_state{"pending", 0, std::nullopt};
+  return changed;
+}
+
+void publish_to_owner(event_hub& events, std::string_view type, const alert& changed) {
+  const auto topic = event_hub::user_topic(changed.user_id);
+  if (events.has_subscribers(topic)) events.publish(topic, api::alert_event(type, changed));
+}
+
+// Names this process in the events it publishes, so it can skip its own.
+std::string process_origin() {
+  unsigned char bytes[8];
+  randombytes_buf(bytes, sizeof bytes);
+  char hex[sizeof bytes * 2 + 1];
+  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
+  return hex;
+}
+
+void check_deployment(const config& settings, const service_options& options, bool scaled_out) {
+  if (!settings.queue.url.starts_with("local://") && !scaled_out) {
+    throw std::invalid_argument("queue.url: expected local:// or amqp://USER:PASSWORD@HOST:PORT/VHOST");
   }
+  const bool shared_database = !settings.database.url.starts_with("sqlite://");
+  if (options.api && shared_database && settings.auth.jwt_secret.empty()) {
+    // Every api process must sign and check tokens with the same secret, and an operator should
+    // own it: in the scale-out mode it is not generated (DESIGN.md section 2).
+    throw std::invalid_argument(
+        "auth.jwt_secret: required with a PostgreSQL or MySQL database; set PRICEWATCH_AUTH_JWT_SECRET "
+        "(at least 32 random bytes) in the environment or the config file");
+  }
+  if (!options.all_roles() && !scaled_out) {
+    spdlog::warn("roles split over processes with queue.url local://: new alerts reach watchers within {} s and "
+                 "emails go out within 1 s, through the database; amqp:// makes both immediate",
+                 reconcile_interval.count());
+  }
+}
+
+}  // namespace
+
+int run_service(const config& settings, const service_options& options) {
+  const bool scaled_out = settings.queue.url.starts_with("amqp://");
+  check_deployment(settings, options, scaled_out);
+  if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   auto db = open_database(settings);
   system_wall_clock clock;
-  password_hasher hasher;
-  token_service tokens(token_config{token_secret(settings, *db), std::chrono::seconds(settings.auth.token_ttl_seconds)},
-                       clock);
-  memory_login_limiter limiter(login_limits{}, clock);
   auto cache = make_response_cache(cache_config{settings.cache.url, std::chrono::seconds(settings.cache.ttl_seconds)},
                                    clock);
-
-  // Delivery: the outbox, sent by its own threads (libcurl blocks), each with its own connection;
-  // claims with a lease keep them off each other's rows. Rows left pending by an earlier run are
-  // due at once.
-  notifier_config delivery;
-  delivery.from = settings.mail.from;
-  std::vector<std::unique_ptr<mail_sender>> senders;
-  std::vector<std::unique_ptr<notifier>> mailers;
-  for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
-    senders.push_back(make_mail_sender(mail_config{settings.mail.url}));
-    mailers.push_back(std::make_unique<notifier>(db->notifications(), *senders.back(), clock, delivery));
-  }
-  db->notifications().make_pending_due(clock.now());
-  std::vector<std::jthread> mail_threads;
-  for (auto& mailer : mailers) mail_threads.emplace_back([&mailer] { mailer->run(); });
-  const auto wake_mailers = [&mailers] {
-    for (auto& mailer : mailers) mailer->wake();
-  };
-  std::vector<const delivery_counts*> delivery_counters;
-  for (const auto& mailer : mailers) delivery_counters.push_back(&mailer->counts());
-
   boost::asio::io_context io;
   blocking_pool pool(static_cast<std::size_t>(settings.database.pool_size));
   price_board board;
   event_hub events;
-  watcher::hooks watcher_hooks;
-  watcher_hooks.on_price = [&events](const std::string& symbol, price value, time_point trade_time) {
-    const auto topic = event_hub::price_topic(symbol);
-    if (events.has_subscribers(topic)) events.publish(topic, api::price_event(symbol, value, trade_time));
-  };
-  watcher_hooks.on_fired = [&events, &wake_mailers](const std::vector<fired_record>& fired) {
-    wake_mailers();
-    for (const auto& record : fired) {
-      const auto topic = event_hub::user_topic(record.user_id);
-      if (!events.has_subscribers(topic)) continue;
-      alert changed;
-      changed.id = record.alert_id;
-      changed.user_id = record.user_id;
-      changed.symbol = record.symbol;
-      changed.condition = record.condition;
-      changed.target = record.target;
-      changed.created_at = record.created_at;
-      changed.status = alert_status::triggered;
-      changed.triggered_at = record.triggered_at;
-      changed.triggered_price = record.triggered_price;
-      changed.delivery = delivery_state{"pending", 0, std::nullopt};
-      events.publish(topic, api::alert_event("triggered", changed));
+
+  // Delivery. Each sender thread has its own mail connection (libcurl blocks). Embedded: the
+  // threads claim due outbox rows with a lease. Scale-out: they consume jobs from RabbitMQ, and a
+  // relay (in watchers and notifiers) publishes the due rows as jobs. Rows left pending by an
+  // earlier run of the embedded service are due at once (DESIGN.md section 6); scaled out, other
+  // processes may hold leases, so rows come back when their lease runs out instead.
+  notifier_config delivery;
+  delivery.from = settings.mail.from;
+  std::vector<std::unique_ptr<mail_sender>> senders;
+  std::vector<std::unique_ptr<notifier>> mailers;
+  std::vector<std::unique_ptr<queue::job_consumer>> consumers;
+  if (options.notifier) {
+    for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
+      senders.push_back(make_mail_sender(mail_config{settings.mail.url}));
+      mailers.push_back(std::make_unique<notifier>(db->notifications(), *senders.back(), clock, delivery));
+      if (scaled_out) {
+        consumers.push_back(
+            std::make_unique<queue::job_consumer>(db->notifications(), *mailers.back(), settings.queue.url, clock));
+      }
+    }
+    if (!scaled_out && options.all_roles()) db->notifications().make_pending_due(clock.now());
+  }
+  std::unique_ptr<queue::job_relay> relay;
+  if (scaled_out && (options.watcher || options.notifier)) {
+    relay = std::make_unique<queue::job_relay>(db->notifications(), settings.queue.url, clock);
+  }
+  const auto outbox_changed = [&mailers, &relay] {
+    if (relay) {
+      relay->wake();
+    } else {
+      for (auto& mailer : mailers) mailer->wake();
     }
   };
-  watcher prices(io, pool, db->alerts(), *cache, board, clock, watcher_hooks, make_watcher_config(settings));
-  alert_fanout listeners(prices, events);
-  alert_service alerts(db->alerts(), *cache, listeners, clock);
-  account_service accounts(db->users(), hasher, tokens, limiter, clock);
-  http::metrics metrics;
-  const api::services services{accounts, alerts, tokens, *cache, *db, metrics, board, delivery_counters, events};
-  const auto routes = api::make_router(services);
+  std::vector<const delivery_counts*> delivery_counters;
+  for (const auto& mailer : mailers) delivery_counters.push_back(&mailer->counts());
 
-  http::server server(io, http::server_config{settings.http.listen}, routes, metrics, pool);
+  // Alert events between processes (scale-out). Created before the watcher, whose hooks use it.
+  std::unique_ptr<queue::event_bus> bus;
+  std::unique_ptr<watcher> prices;
+  if (scaled_out) {
+    queue::event_bus::handlers bus_handlers;
+    bus_handlers.on_event = [&](const queue::alert_event& event) {
+      if (prices) {
+        if (event.kind == queue::alert_event_kind::created) {
+          prices->alert_created(event.changed);
+        } else {
+          prices->alert_deleted(event.changed);  // deleted, or fired by another watcher
+        }
+      }
+      if (options.api) {
+        cache->invalidate_user(event.changed.user_id);
+        const auto type = event.kind == queue::alert_event_kind::created   ? "created"
+                          : event.kind == queue::alert_event_kind::deleted ? "deleted"
+                                                                           : "triggered";
+        publish_to_owner(events, type, event.changed);
+      }
+    };
+    bus_handlers.on_connected = [&prices] {
+      if (prices) prices->reconcile();
+    };
+    bus = std::make_unique<queue::event_bus>(settings.queue.url, process_origin(), std::move(bus_handlers));
+  }
+
+  if (options.watcher) {
+    watcher::hooks watcher_hooks;
+    watcher_hooks.on_price = [&events](const std::string& symbol, price value, time_point trade_time) {
+      const auto topic = event_hub::price_topic(symbol);
+      if (events.has_subscribers(topic)) events.publish(topic, api::price_event(symbol, value, trade_time));
+    };
+    watcher_hooks.on_fired = [&events, &outbox_changed, &bus](const std::vector<fired_record>& fired) {
+      outbox_changed();
+      for (const auto& record : fired) {
+        const auto changed = as_triggered(record);
+        publish_to_owner(events, "triggered", changed);
+        if (bus) bus->publish(queue::alert_event_kind::fired, changed);
+      }
+    };
+    auto watching = make_watcher_config(settings);
+    watching.symbols = options.symbols;
+    if (scaled_out || !options.all_roles()) watching.reconcile_interval = reconcile_interval;
+    prices = std::make_unique<watcher>(io, pool, db->alerts(), *cache, board, clock, watcher_hooks, watching);
+  }
+
+  // The API: requests change alerts, and the watcher in this process, the owner's streams and
+  // (scaled out) every other process hear of it. A process without the api role serves only
+  // /healthz, /readyz and /metrics, for its supervisor and monitoring.
+  std::unique_ptr<password_hasher> hasher;
+  std::unique_ptr<token_service> tokens;
+  std::unique_ptr<login_limiter> limiter;
+  std::unique_ptr<alert_fanout> listeners;
+  std::unique_ptr<alert_service> alerts;
+  std::unique_ptr<account_service> accounts;
+  http::metrics metrics;
+  // The routes hold on to what they read: all of it lives as long as the server.
+  const api::operations operations{*db, metrics, board, delivery_counters, *cache, options.watcher};
+  std::unique_ptr<api::services> services;
+  std::unique_ptr<http::router> routes;
+  if (options.api) {
+    hasher = std::make_unique<password_hasher>();
+    tokens = std::make_unique<token_service>(
+        token_config{token_secret(settings, *db), std::chrono::seconds(settings.auth.token_ttl_seconds)}, clock);
+    limiter = make_login_limiter(settings.cache.url, login_limits{}, clock);
+    listeners = std::make_unique<alert_fanout>(prices.get(), events, bus.get());
+    alerts = std::make_unique<alert_service>(db->alerts(), *cache, *listeners, clock);
+    accounts = std::make_unique<account_service>(db->users(), *hasher, *tokens, *limiter, clock);
+    services = std::make_unique<api::services>(
+        api::services{*accounts, *alerts, *tokens, *cache, board, events, operations});
+    routes = std::make_unique<http::router>(api::make_router(*services));
+  } else {
+    routes = std::make_unique<http::router>(api::make_operations_router(operations));
+  }
+  http::server server(io, http::server_config{settings.http.listen}, *routes, metrics, pool);
   const auto port = server.start();
-  prices.start();
+
+  // Start in order: the bus hears changes before the watcher loads, so none falls in between.
+  if (bus) bus->start(options.api || options.watcher);
+  if (prices) prices->start();
+  std::vector<std::jthread> workers;
+  if (consumers.empty()) {
+    for (auto& mailer : mailers) workers.emplace_back([&mailer] { mailer->run(); });
+  }
+  for (auto& consumer : consumers) workers.emplace_back([&consumer] { consumer->run(); });
+  if (relay) workers.emplace_back([&relay] { relay->run(); });
   spdlog::info("listening on {}", listening_address(settings.http.listen, port));
+  spdlog::info("serving as {}{}{}{} with {} and {}", options.api ? "api " : "", options.watcher ? "watcher " : "",
+               options.notifier ? "notifier " : "",
+               options.symbols.empty() ? "" : fmt::format("(symbols {}) ", fmt::join(options.symbols, ",")),
+               scaled_out ? "RabbitMQ" : "the in-process queue", settings.cache.url.substr(0, settings.cache.url.find(':')));
 
   // Database housekeeping every 10 s, on the blocking pool (SQLite: keeps the WAL file small).
   boost::asio::steady_timer housekeeping(io);
@@ -172,7 +297,7 @@ int run_service(const config& settings) {
   signals.async_wait([&](const boost::system::error_code& error, int signal) {
     if (error) return;
     spdlog::info("signal {} received: finishing requests in flight, then stopping", signal);
-    prices.stop();
+    if (prices) prices->stop();
     housekeeping.cancel();
     server.stop([&io] { io.stop(); });
     grace.expires_after(shutdown_grace);
@@ -192,7 +317,10 @@ int run_service(const config& settings) {
   for (auto& thread : threads) thread.join();
   pool.join();
   for (auto& mailer : mailers) mailer->stop();
-  for (auto& thread : mail_threads) thread.join();
+  for (auto& consumer : consumers) consumer->stop();
+  if (relay) relay->stop();
+  for (auto& worker : workers) worker.join();
+  if (bus) bus->stop();
   spdlog::info("stopped");
   return 0;
 }

@@ -1,8 +1,11 @@
 #include "app/command_line.hpp"
 
+#include "alerts/alert_rules.hpp"
 #include "config/config_keys.hpp"
 
 #include <CLI/CLI.hpp>
+
+#include <algorithm>
 
 namespace pricewatch {
 
@@ -25,7 +28,19 @@ std::variant<command_line, int> parse_command_line(int argc, char** argv, std::v
                    std::string(key.description) + " [env " + key.environment_variable() + "]")
         ->group("Configuration");
   }
-  auto* serve = app.add_subcommand("serve", "run the service: HTTP API (the default command)")->fallthrough();
+  auto* serve = app.add_subcommand("serve", "run the service (the default command): every role, or those named")
+                    ->fallthrough();
+  std::vector<std::string> roles;
+  serve->add_option("--role", roles,
+                    "api, watcher or notifier; repeat for several (default: all three in this process)")
+      ->check(CLI::IsMember({"api", "watcher", "notifier"}));
+  std::vector<std::string> symbols;
+  serve->add_option("--symbols", symbols, "symbols this watcher watches, comma-separated (default: all)")
+      ->delimiter(',')
+      ->check([](const std::string& symbol) {
+        const auto valid = validate_symbol(symbol);
+        return valid ? std::string() : valid.error().message;
+      });
   auto* migrate = app.add_subcommand("migrate", "apply database migrations and exit")->fallthrough();
 
   try {
@@ -39,7 +54,13 @@ std::variant<command_line, int> parse_command_line(int argc, char** argv, std::v
     if (!key.secret && app.count(key.flag()) > 0) parsed.sources.flags[name] = flag_values[name];
   }
   parsed.what = migrate->parsed() ? command::migrate : command::serve;
-  (void)serve;
+  if (!roles.empty()) {
+    const auto named = [&roles](std::string_view role) { return std::ranges::find(roles, role) != roles.end(); };
+    parsed.options.api = named("api");
+    parsed.options.watcher = named("watcher");
+    parsed.options.notifier = named("notifier");
+  }
+  parsed.options.symbols.insert(symbols.begin(), symbols.end());
   return parsed;
 }
 

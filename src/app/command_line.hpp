@@ -2,6 +2,7 @@
 // (but secrets), and --help listing them all.
 #pragma once
 
+#include "app/service_options.hpp"
 #include "config/config_loader.hpp"
 
 #include <variant>
@@ -13,6 +14,7 @@ enum class command { serve, migrate };
 struct command_line {
   command what = command::serve;
   config_sources sources;
+  service_options options;  // serve's --role and --symbols
 };
 
 // The parsed command line, or the exit code when there is nothing to run (--help, a usage

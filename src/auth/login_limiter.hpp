@@ -1,6 +1,7 @@
 // Limits failed logins: after too many failures for one account or from one client address in a
 // window, further attempts are refused until the window passes (DESIGN.md 3.3). Only failures
-// count. The memory implementation serves one process; Redis will share it between processes.
+// count. The memory implementation serves one process; redis_login_limiter shares the counts
+// between processes.
 #pragma once
 
 #include "core/clock.hpp"
@@ -58,5 +59,11 @@ class memory_login_limiter final : public login_limiter {
   std::unordered_map<std::string, window> windows_;
   std::size_t sweep_at_ = 1024;
 };
+
+// The limiter that goes with the cache: memory:// counts in this process, redis://... in that
+// Redis (shared by every api process). Throws std::invalid_argument when the URL is not supported
+// or malformed; a Redis that is down is no error (limits then hold per process).
+std::unique_ptr<login_limiter> make_login_limiter(const std::string& cache_url, login_limits limits,
+                                                  const wall_clock& clock);
 
 }  // namespace pricewatch

@@ -1,4 +1,5 @@
 #include "cache/memory/memory_cache.hpp"
+#include "cache/redis/redis_cache.hpp"
 
 #include <stdexcept>
 
@@ -8,7 +9,10 @@ std::unique_ptr<response_cache> make_response_cache(const cache_config& config, 
   if (config.url == "memory://" || config.url.starts_with("memory:")) {
     return std::make_unique<memory_cache>(config, clock);
   }
-  throw std::invalid_argument("unsupported cache URL (this build supports memory://): " + config.url);
+  if (config.url.starts_with("redis:")) {
+    return std::make_unique<redis_cache>(config, clock);
+  }
+  throw std::invalid_argument("unsupported cache URL (supported: memory://, redis://HOST:PORT/DB): " + config.url);
 }
 
 }  // namespace pricewatch

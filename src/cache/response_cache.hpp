@@ -20,6 +20,8 @@ class response_cache {
   virtual void invalidate_user(std::int64_t user_id) = 0;
   // True when get() never waits on I/O, so it may run on an I/O thread.
   virtual bool never_blocks() const = 0;
+  // Calls whose backend failed since start (each was a miss or a dropped write); for /metrics.
+  virtual std::uint64_t failures() const { return 0; }
 };
 
 struct cache_config {
@@ -30,7 +32,8 @@ struct cache_config {
 
 class wall_clock;
 
-// Throws std::invalid_argument when the URL is not supported.
+// memory:// or redis://[:PASSWORD@]HOST[:PORT][/DB]. Throws std::invalid_argument when the URL
+// is not supported or malformed; a Redis that is down is no error (the cache misses until it answers).
 std::unique_ptr<response_cache> make_response_cache(const cache_config& config, const wall_clock& clock);
 
 }  // namespace pricewatch

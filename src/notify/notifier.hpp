@@ -7,11 +7,10 @@
 #include "core/clock.hpp"
 #include "notify/mail_sender.hpp"
 #include "alerts/notification.hpp"
+#include "notify/outbox_loop.hpp"
 #include "notify/retry_policy.hpp"
 
 #include <atomic>
-#include <condition_variable>
-#include <functional>
 #include <mutex>
 #include <random>
 
@@ -40,6 +39,11 @@ class notifier {
   // Throws backend_error when the database fails.
   std::size_t deliver_due();
 
+  enum class outcome { sent, retried, failed };
+  // Sends one claimed row and records what happened (a queue consumer's step).
+  // Throws backend_error when the database fails.
+  outcome deliver(const notification& item);
+
   // Loops until stop(): deliver, then sleep until the next due row, a wake(), or 1 s at most
   // (so rows queued by another process are found). Database failures are logged and retried.
   void run();
@@ -49,7 +53,7 @@ class notifier {
   const delivery_counts& counts() const { return counts_; }
 
  private:
-  void settle(const notification& item, const std::optional<std::string>& error);
+  outcome settle(const notification& item, const std::optional<std::string>& error);
 
   notification_store& store_;
   mail_sender& sender_;
@@ -57,11 +61,7 @@ class notifier {
   notifier_config config_;
   std::mt19937_64 random_;
   delivery_counts counts_;
-
-  std::mutex mutex_;
-  std::condition_variable wakeup_;
-  bool woken_ = false;
-  bool stopping_ = false;
+  outbox_loop loop_;
 };
 
 }  // namespace pricewatch

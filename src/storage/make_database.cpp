@@ -2,18 +2,27 @@
 
 #include "core/backend_error.hpp"
 
+#include "storage/soci/database_url.hpp"
 #include "storage/soci/soci_database.hpp"
 
+#include <boost/url/parse.hpp>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
 #include <filesystem>
 #include <stdexcept>
 
+// The factories of SOCI's PostgreSQL and MySQL backends, linked in. Their own headers would pull
+// in libpq's and libmariadb's development headers for two declarations.
+extern "C" {
+soci::backend_factory const* factory_postgresql();
+soci::backend_factory const* factory_mysql();
+}
+
 namespace pricewatch {
 namespace {
 
-std::unique_ptr<database> make_sqlite_database(const std::string& path, std::size_t pool_size) {
+storage::soci_target sqlite_target(const std::string& path) {
   if (path.empty()) {
     throw std::invalid_argument("sqlite:// needs a file path, such as sqlite://var/pricewatch.db");
   }
@@ -32,17 +41,87 @@ std::unique_ptr<database> make_sqlite_database(const std::string& path, std::siz
     session << "PRAGMA synchronous = NORMAL";
     session << "PRAGMA foreign_keys = ON";
   };
-  return std::make_unique<storage::soci_database>(storage::sqlite_dialect(), pool_size, connect);
+  return {storage::sqlite_dialect(), connect};
+}
+
+// The parts of a postgresql:// or mysql:// URL, percent-decoded.
+struct server_address {
+  std::string host;
+  std::string port;
+  std::string user;
+  std::string password;
+  std::string database;
+};
+
+server_address parse_server_url(const std::string& url, std::string_view default_port) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || parsed->host().empty()) {
+    throw std::invalid_argument("database.url: expected SCHEME://USER:PASSWORD@HOST:PORT/DATABASE, got a malformed URL");
+  }
+  server_address address;
+  address.host = parsed->host_address();
+  address.port = parsed->has_port() ? std::string(parsed->port()) : std::string(default_port);
+  address.user = parsed->user();
+  address.password = parsed->password();
+  address.database = parsed->path();
+  if (address.database.starts_with('/')) address.database.erase(0, 1);
+  if (address.database.empty() || address.database.find('/') != std::string::npos) {
+    throw std::invalid_argument("database.url: name one database after the host, as in .../pricewatch");
+  }
+  return address;
+}
+
+// A value in a libpq or SOCI MySQL connection string: quoted, with quotes and backslashes escaped.
+std::string quoted(const std::string& value) {
+  std::string result = "'";
+  for (const char c : value) {
+    if (c == '\\' || c == '\'') result += '\\';
+    result += c;
+  }
+  return result + "'";
+}
+
+storage::soci_target postgresql_target(const std::string& url) {
+  const auto address = parse_server_url(url, "5432");
+  // Everything a reconnect needs is in the connection string (reconnect() reuses it): a bounded
+  // connect, keepalives to notice a dead server, and a statement timeout so nothing hangs.
+  const std::string connection = "host=" + quoted(address.host) + " port=" + quoted(address.port) +
+                                 " dbname=" + quoted(address.database) + " user=" + quoted(address.user) +
+                                 " password=" + quoted(address.password) +
+                                 " connect_timeout=5 keepalives=1 keepalives_idle=30 application_name=pricewatch"
+                                 " options='-c statement_timeout=30000 -c client_min_messages=warning'";
+  const auto connect = [connection](soci::session& session) { session.open(*factory_postgresql(), connection); };
+  return {storage::postgresql_dialect(), connect};
+}
+
+storage::soci_target mysql_target(const std::string& url) {
+  const auto address = parse_server_url(url, "3306");
+  const std::string connection = "host=" + quoted(address.host) + " port=" + address.port +
+                                 " dbname=" + quoted(address.database) + " user=" + quoted(address.user) +
+                                 " password=" + quoted(address.password) +
+                                 " charset=utf8mb4 connect_timeout=5 read_timeout=30 write_timeout=30";
+  const auto connect = [connection](soci::session& session) { session.open(*factory_mysql(), connection); };
+  return {storage::mysql_dialect(), connect};
 }
 
 }  // namespace
 
-std::unique_ptr<database> make_database(const database_config& config) {
+namespace storage {
+
+soci_target resolve_database_url(const std::string& url) {
   constexpr std::string_view sqlite_scheme = "sqlite://";
-  if (config.url.starts_with(sqlite_scheme)) {
-    return make_sqlite_database(config.url.substr(sqlite_scheme.size()), std::max<std::size_t>(config.pool_size, 1));
-  }
-  throw std::invalid_argument("unsupported database URL (this build supports sqlite://): " + config.url);
+  if (url.starts_with(sqlite_scheme)) return sqlite_target(url.substr(sqlite_scheme.size()));
+  if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return postgresql_target(url);
+  if (url.starts_with("mysql://") || url.starts_with("mariadb://")) return mysql_target(url);
+  throw std::invalid_argument("database.url: unsupported scheme (sqlite://, postgresql:// or mysql://)");
+}
+
+}  // namespace storage
+
+std::unique_ptr<database> make_database(const database_config& config) {
+  auto target = storage::resolve_database_url(config.url);
+  return std::make_unique<storage::soci_database>(std::move(target.dialect), std::max<std::size_t>(config.pool_size, 1),
+                                                  target.connect);
 }
 
 }  // namespace pricewatch

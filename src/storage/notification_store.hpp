@@ -9,6 +9,7 @@
 #include <cstdint>
 #include <map>
 #include <optional>
+#include <span>
 #include <vector>
 
 namespace pricewatch {
@@ -22,6 +23,15 @@ class notification_store {
   // Pending rows due at now, oldest first, at most limit; each is leased until now + lease (its
   // next attempt moves there), so nobody else claims it meanwhile.
   virtual std::vector<notification> claim_due(time_point now, std::size_t limit, std::chrono::seconds lease) = 0;
+
+  // The job for row id after `attempts` attempts, as a queue delivers it: claimed (its attempt
+  // count moves on and it is leased until now + lease) unless it was settled or another copy of
+  // the job claimed it first, then nullopt. The notification reports the attempts before this one.
+  virtual std::optional<notification> claim(std::int64_t id, std::int64_t attempts, time_point now,
+                                            std::chrono::seconds lease) = 0;
+
+  // Pending rows that could not be handed on (the queue was down) are due again at `at`.
+  virtual void release(std::span<const std::int64_t> ids, time_point at) = 0;
 
   // The mail server accepted it: sent, never sent again.
   virtual void mark_sent(std::int64_t id, std::int64_t attempts, time_point now) = 0;

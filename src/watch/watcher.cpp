@@ -2,7 +2,8 @@
 
 namespace pricewatch {
 
-asio::awaitable<void> watcher::impl::load() {
+// The active alerts of the watched symbols, retrying until the database answers.
+asio::awaitable<std::vector<watched_alert>> watcher::impl::read_active() {
   auto backoff = std::chrono::milliseconds(200);
   std::vector<watched_alert> active;
   while (!stopping) {
@@ -12,10 +13,19 @@ asio::awaitable<void> watcher::impl::load() {
     } catch (const std::exception& error) {
       spdlog::error("watcher: cannot load active alerts: {}; retrying in {} ms", error.what(), backoff.count());
     }
-    retry_timer.expires_after(backoff);
-    co_await retry_timer.async_wait(tuple_awaitable);
+    // Its own timer: flush() may be waiting on retry_timer at the same time.
+    asio::steady_timer pause(strand, backoff);
+    co_await pause.async_wait(tuple_awaitable);
     backoff = std::min(backoff * 2, std::chrono::milliseconds(10'000));
   }
+  if (!config.symbols.empty()) {
+    std::erase_if(active, [this](const watched_alert& item) { return !watches(item.symbol); });
+  }
+  co_return active;
+}
+
+asio::awaitable<void> watcher::impl::load() {
+  const auto active = co_await read_active();
   for (const auto& item : active) engine.add(item);
   for (const auto& change : early_changes) apply(change);
   early_changes.clear();
@@ -31,6 +41,53 @@ asio::awaitable<void> watcher::impl::load() {
   }
   follow_symbols();
   spawn(poll_loop(), "REST polling");
+  if (config.reconcile_interval.count() > 0) spawn(reconcile_loop(), "reconciling");
+}
+
+// Rebuilds the engine from the database: what a lost event changed is right again afterwards.
+// Changes that arrive while the database is read are applied again on top of what it returned
+// (an alert added twice fires once: the database's compare-and-set).
+asio::awaitable<void> watcher::impl::reconcile() {
+  if (reloading) {
+    reload_wanted = true;
+    co_return;
+  }
+  do {
+    reload_wanted = false;
+    reloading = true;
+    const auto active = co_await read_active();
+    reloading = false;
+    if (stopping) co_return;
+    const auto before = engine.active_count();
+    engine.clear();
+    for (const auto& item : active) engine.add(item);
+    for (const auto& change : reload_changes) apply(change);
+    reload_changes.clear();
+    follow_symbols();
+    if (engine.active_count() != before) {
+      spdlog::info("watcher: reconciled with the database: {} active alerts (was {})", engine.active_count(), before);
+    }
+  } while (reload_wanted && !stopping);
+}
+
+asio::awaitable<void> watcher::impl::reconcile_loop() {
+  while (!stopping) {
+    reconcile_timer.expires_after(config.reconcile_interval);
+    const auto [cancelled] = co_await reconcile_timer.async_wait(tuple_awaitable);
+    if (cancelled || stopping) co_return;
+    co_await reconcile();
+  }
+}
+
+// A change from the API or another process, in order with everything else on the strand.
+void watcher::impl::change(const alert_change& item) {
+  if (!loaded) {
+    early_changes.push_back(item);
+    return;
+  }
+  if (reloading) reload_changes.push_back(item);
+  apply(item);
+  follow_symbols();
 }
 
 void watcher::impl::apply(const alert_change& change) {
@@ -109,32 +166,28 @@ void watcher::stop() {
     self->stopping = true;
     self->poll_timer.cancel();
     self->retry_timer.cancel();
+    self->reconcile_timer.cancel();
     if (self->stream) self->stream->stop();
   });
 }
 
 void watcher::alert_created(const alert& created) {
   auto self = impl_;
+  if (!self->watches(created.symbol)) return;
   watched_alert change{created.id, created.symbol, created.condition, created.target, created.created_at};
-  asio::post(self->strand, [self, change = std::move(change)] {
-    if (!self->loaded) {
-      self->early_changes.emplace_back(change);
-      return;
-    }
-    self->engine.add(change);
-    self->follow_symbols();
-  });
+  asio::post(self->strand, [self, change = std::move(change)] { self->change(change); });
 }
 
 void watcher::alert_deleted(const alert& deleted) {
   auto self = impl_;
-  asio::post(self->strand, [self, change = deletion{deleted.id, deleted.symbol}] {
-    if (!self->loaded) {
-      self->early_changes.emplace_back(change);
-      return;
-    }
-    self->apply(change);
-    self->follow_symbols();
+  if (!self->watches(deleted.symbol)) return;
+  asio::post(self->strand, [self, change = deletion{deleted.id, deleted.symbol}] { self->change(change); });
+}
+
+void watcher::reconcile() {
+  auto self = impl_;
+  asio::post(self->strand, [self] {
+    if (self->loaded && !self->stopping) self->spawn(self->reconcile(), "reconciling");
   });
 }
 

@@ -12,6 +12,8 @@
 #include <chrono>
 #include <functional>
 #include <memory>
+#include <set>
+#include <string>
 #include <vector>
 
 namespace boost::asio {
@@ -35,6 +37,11 @@ struct watcher_config {
   std::chrono::seconds poll_interval{10};
   std::chrono::seconds max_staleness{30};
   std::size_t max_batch = 10'000;  // fired alerts per database transaction
+  // The symbols this watcher watches (--symbols); empty: all of them.
+  std::set<std::string> symbols;
+  // How often the engine is rebuilt from the database (0: never). Needed when changes arrive
+  // over a bus that can lose them (scale-out); in one process every change arrives directly.
+  std::chrono::seconds reconcile_interval{0};
 };
 
 class watcher final : public alert_listener {
@@ -58,6 +65,9 @@ class watcher final : public alert_listener {
 
   void alert_created(const alert& created) override;
   void alert_deleted(const alert& deleted) override;
+
+  // Rebuilds the engine from the database's active alerts soon (changes may have been missed).
+  void reconcile();
 
  private:
   struct impl;

@@ -68,7 +68,8 @@ struct watcher::impl : std::enable_shared_from_this<watcher::impl> {
         tls(asio::ssl::context::tls_client),
         rest(strand, config.rest_endpoint, tls),
         poll_timer(strand),
-        retry_timer(strand) {
+        retry_timer(strand),
+        reconcile_timer(strand) {
     board.set_max_staleness(config.max_staleness);
     tls.set_default_verify_paths();
     tls.set_verify_mode(asio::ssl::verify_peer);
@@ -87,11 +88,15 @@ struct watcher::impl : std::enable_shared_from_this<watcher::impl> {
   std::unique_ptr<binance::stream_client> stream;
   asio::steady_timer poll_timer;
   asio::steady_timer retry_timer;
+  asio::steady_timer reconcile_timer;
 
   trigger_engine engine;
   bool loaded = false;
   bool stopping = false;
   std::vector<alert_change> early_changes;  // arrived before the initial load finished
+  bool reloading = false;                   // a reconcile is reading the database
+  bool reload_wanted = false;               // another reconcile was asked for meanwhile
+  std::vector<alert_change> reload_changes;  // arrived while a reconcile was reading
   std::vector<fired_alert> scratch;
   std::vector<firing> pending;              // fired in the engine, not yet in the database
   bool flushing = false;
@@ -101,6 +106,11 @@ struct watcher::impl : std::enable_shared_from_this<watcher::impl> {
 
   // --- alerts -------------------------------------------------------------------------------
   asio::awaitable<void> load();
+  asio::awaitable<std::vector<watched_alert>> read_active();
+  asio::awaitable<void> reconcile();
+  asio::awaitable<void> reconcile_loop();
+  bool watches(const std::string& symbol) const { return config.symbols.empty() || config.symbols.contains(symbol); }
+  void change(const alert_change& change);
   void apply(const alert_change& change);
   void follow_symbols();
 

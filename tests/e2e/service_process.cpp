@@ -93,7 +93,7 @@ service_process::service_process(service_options options) {
   pid_fd_ = static_cast<int>(syscall(SYS_pidfd_open, pid_, 0));
   try {
     if (pid_fd_ < 0) throw_errno("pidfd_open");
-    wait_for_port(options.start_deadline);
+    wait_for_ready(options.ready_pattern, options.start_deadline);
   } catch (...) {
     kill_and_reap();
     close(output_fd_);
@@ -110,15 +110,16 @@ service_process::~service_process() {
   close(pid_fd_);
 }
 
-void service_process::wait_for_port(std::chrono::seconds deadline_after) {
+void service_process::wait_for_ready(const std::string& pattern, std::chrono::seconds deadline_after) {
   const auto deadline = steady_clock::now() + deadline_after;
   // Any scheme: the test SMTP sink announces itself as "listening on smtp://...".
-  const std::regex listening(R"(listening on [a-z]+://127\.0\.0\.1:([0-9]+))");
+  const std::regex listening(pattern);
   for (;;) {
     {
       std::scoped_lock lock(mutex_);
       std::smatch match;
       if (std::regex_search(output_, match, listening)) {
+        if (match.size() < 2) return;  // ready, listening nowhere
         const unsigned long number = std::stoul(match[1].str());
         if (number == 0 || number > 65535) throw std::runtime_error("bad port in: " + match[0].str());
         port_ = static_cast<unsigned short>(number);
@@ -127,7 +128,7 @@ void service_process::wait_for_port(std::chrono::seconds deadline_after) {
     }
     const int wait = milliseconds_until(deadline);
     if (wait == 0) {
-      throw std::runtime_error("pricewatch logged no 'listening on' line within " +
+      throw std::runtime_error("no line matching '" + pattern + "' within " +
                                std::to_string(deadline_after.count()) + " s; output:\n" + output());
     }
     pollfd readable{output_fd_, POLLIN, 0};

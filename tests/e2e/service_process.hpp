@@ -26,6 +26,9 @@ struct service_options {
   environment_list environment;
   std::filesystem::path working_directory;
   std::chrono::seconds start_deadline{20};
+  // The log line that says it is ready; its first group, when it has one, is the port it listens
+  // on. A pricewatch without the api role listens nowhere and says "serving as".
+  std::string ready_pattern = R"(listening on [a-z]+://127\.0\.0\.1:([0-9]+))";
 };
 
 // One running service. Neither copyable nor movable: its drain thread refers to it. Its methods
@@ -33,7 +36,8 @@ struct service_options {
 class service_process {
  public:
   // Throws std::runtime_error, carrying the output so far, when the binary cannot be started or
-  // has not logged "listening on <scheme>://127.0.0.1:<port>" before the deadline.
+  // has not logged its ready line (by default "listening on <scheme>://127.0.0.1:<port>") before
+  // the deadline.
   explicit service_process(service_options options);
   // Kills the process with SIGKILL when it still runs.
   ~service_process();
@@ -58,7 +62,7 @@ class service_process {
   std::string output() const;
 
  private:
-  void wait_for_port(std::chrono::seconds deadline);
+  void wait_for_ready(const std::string& pattern, std::chrono::seconds deadline);
   bool read_available();  // false at end of file
   void drain();
   void kill_and_reap();

@@ -5,6 +5,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
 #include <cstdlib>
 #include <iostream>
 #include <regex>
@@ -47,7 +48,7 @@ void watch_test::SetUp() {
   sink_ = start_fixture(directory_.path(), "smtp_sink.py", {"--maildir", mail_->path().string()});
   exchange_process_ = start_fixture(directory_.path(), "fake_exchange.py", {});
   exchange_ = std::make_unique<exchange_control>(exchange_process_->port());
-  start_pricewatch();
+  start_services();
 }
 
 void watch_test::TearDown() {
@@ -62,9 +63,11 @@ void watch_test::TearDown() {
   if (sink_) print_log("SMTP sink output", sink_->output(), 3000);
 }
 
-void watch_test::start_pricewatch() {
+service_process& watch_test::start_pricewatch(std::vector<std::string> arguments, std::string ready_pattern) {
   const std::string host = "127.0.0.1:";
   service_options options;
+  options.arguments = std::move(arguments);
+  options.ready_pattern = std::move(ready_pattern);
   options.environment = {
       {"PRICEWATCH_HTTP_LISTEN", host + "0"},
       {"PRICEWATCH_DATABASE_URL", "sqlite://" + (directory_.path() / "pricewatch.db").string()},
@@ -74,13 +77,22 @@ void watch_test::start_pricewatch() {
       {"PRICEWATCH_FEED_REST_URL", "http://" + host + std::to_string(exchange_process_->port())},
       {"PRICEWATCH_MAIL_URL", "smtp://" + host + std::to_string(sink_->port())},
   };
-  options.environment.insert(options.environment.end(), extra_environment.begin(), extra_environment.end());
+  for (const auto& [name, value] : extra_environment) {
+    const auto same = std::find_if(options.environment.begin(), options.environment.end(),
+                                   [&name](const auto& entry) { return entry.first == name; });
+    if (same != options.environment.end()) {
+      same->second = value;
+    } else {
+      options.environment.emplace_back(name, value);
+    }
+  }
   options.working_directory = directory_.path();
   // Another build of the server (a release or sanitizer one, a candidate fix) may be tried.
   if (const char* binary = std::getenv("PRICEWATCH_E2E_BINARY"); binary != nullptr && *binary != '\0') {
     options.binary = binary;
   }
   runs_.push_back(std::make_unique<service_process>(std::move(options)));
+  return *runs_.back();
 }
 
 void watch_test::kill_pricewatch() {

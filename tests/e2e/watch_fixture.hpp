@@ -24,19 +24,28 @@ class watch_test : public ::testing::Test {
   // Extra PRICEWATCH_* settings, for fixtures derived from this one; read by start_pricewatch().
   environment_list extra_environment;
 
-  void SetUp() override;     // starts the exchange, the sink and pricewatch
+  void SetUp() override;     // starts the exchange, the sink, then start_services()
   void TearDown() override;  // stops pricewatch with SIGTERM; prints the logs when the test failed
 
+  // What SetUp starts after the exchange and the sink: one pricewatch playing every role.
+  virtual void start_services() { start_pricewatch(); }
+
   // Starts pricewatch on this test's directory (its database and working directory): the build's
-  // binary, or the one PRICEWATCH_E2E_BINARY names.
-  void start_pricewatch();
+  // binary, or the one PRICEWATCH_E2E_BINARY names, with these arguments, ready when it logs a
+  // line matching ready_pattern (service_options). extra_environment overrides the defaults.
+  service_process& start_pricewatch(std::vector<std::string> arguments = {"serve"},
+                                    std::string ready_pattern = service_options{}.ready_pattern);
   // SIGKILLs the running pricewatch and reaps it: no chance to finish anything.
   void kill_pricewatch();
   // SIGKILLs the fake exchange: its stream and REST API vanish at once.
   void kill_exchange();
 
   service_process& pricewatch() { return *runs_.back(); }
-  http_client api() { return http_client(pricewatch().port()); }
+  // Where the helpers below send their requests: the last pricewatch started, unless overridden.
+  virtual http_client api() { return http_client(pricewatch().port()); }
+  const std::filesystem::path& directory() const { return directory_.path(); }
+  // Every pricewatch started so far, in order.
+  const std::vector<std::unique_ptr<service_process>>& runs() const { return runs_; }
   exchange_control& exchange() { return *exchange_; }
   const maildir& mail() const { return *mail_; }
 

@@ -1,9 +1,9 @@
-// A migrated SQLite database with one user and a manual clock, to create and fire alerts (outbox).
+// A migrated database of one backend with one user and a manual clock, to create and fire alerts (outbox).
 #pragma once
 
 #include "core/clock.hpp"
 #include "storage/database.hpp"
-#include "temp_directory.hpp"
+#include "scratch_database.hpp"
 
 #include <cstdint>
 #include <memory>
@@ -17,7 +17,7 @@ namespace pricewatch::test_support {
 
 class outbox_database {
  public:
-  outbox_database() {
+  explicit outbox_database(const std::string& backend = "sqlite") : scratch(backend) {
     database->migrate();
     auto created = database->users().create("bob@example.org", "hash", clock.now());
     if (!created) throw std::runtime_error("cannot create the test user: " + created.error().message);
@@ -39,9 +39,10 @@ class outbox_database {
   std::optional<alert> find(std::int64_t alert_id) { return database->alerts().find(user_id, alert_id); }
   notification_store& notifications() { return database->notifications(); }
 
-  temp_directory directory;
+  temp_directory directory;  // for files the test writes beside the database
+  scratch_database scratch;  // outlives the database's connections
   manual_clock clock{time_point(std::chrono::milliseconds(1'790'000'000'000))};
-  std::unique_ptr<pricewatch::database> database = make_database(database_config{directory.sqlite_url(), 2});
+  std::unique_ptr<pricewatch::database> database = make_database(database_config{scratch.url(), 2});
   std::int64_t user_id = 0;
 };
 

@@ -10,7 +10,7 @@ namespace pricewatch::storage {
 namespace {
 
 constexpr const char* alert_columns =
-    "SELECT a.id, a.user_id, u.email, a.symbol, a.condition, a.target_units, a.status, a.created_at, "
+    "SELECT a.id, a.user_id, u.email, a.symbol, a.direction, a.target_units, a.status, a.created_at, "
     "a.triggered_at, a.triggered_units, n.status, n.attempts, n.last_error FROM alerts a "
     "JOIN users u ON u.id = a.user_id LEFT JOIN notifications n ON n.alert_id = a.id";
 
@@ -111,7 +111,7 @@ alert soci_alert_store::create(std::int64_t user_id, const alert_request& reques
     long long target = request.target.units();
     long long created_at = to_unix_millis(now);
     long long id = 0;
-    sql << "INSERT INTO alerts (user_id, symbol, condition, target_units, status, created_at) "
+    sql << "INSERT INTO alerts (user_id, symbol, direction, target_units, status, created_at) "
            "VALUES (:user_id, :symbol, :condition, :target, 'created', :created_at) RETURNING id",
         soci::use(owner), soci::use(request.symbol), soci::use(condition), soci::use(target), soci::use(created_at),
         soci::into(id);
@@ -215,7 +215,7 @@ std::vector<watched_alert> soci_alert_store::load_active() {
     std::string condition;
     long long target = 0;
     long long created_at = 0;
-    soci::statement statement = (sql.prepare << "SELECT id, symbol, condition, target_units, created_at FROM alerts "
+    soci::statement statement = (sql.prepare << "SELECT id, symbol, direction, target_units, created_at FROM alerts "
                                                 "WHERE status = 'created' ORDER BY id",
                                  soci::into(id), soci::into(symbol), soci::into(condition), soci::into(target),
                                  soci::into(created_at));
@@ -242,9 +242,9 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
                                            "triggered_units = :price WHERE id = :id AND status = 'created'",
                             soci::use(at, "at"), soci::use(price_units, "price"), soci::use(alert_id, "id"));
     soci::statement enqueue =
-        (sql.prepare << "INSERT INTO notifications (alert_id, user_id, recipient, symbol, condition, target_units, "
+        (sql.prepare << "INSERT INTO notifications (alert_id, user_id, recipient, symbol, direction, target_units, "
                         "price_units, status, attempts, next_attempt_at, created_at) "
-                        "SELECT a.id, a.user_id, u.email, a.symbol, a.condition, a.target_units, :price, 'pending', 0, "
+                        "SELECT a.id, a.user_id, u.email, a.symbol, a.direction, a.target_units, :price, 'pending', 0, "
                         ":due, :created FROM alerts a JOIN users u ON u.id = a.user_id WHERE a.id = :id",
          soci::use(price_units, "price"), soci::use(at, "due"), soci::use(at, "created"), soci::use(alert_id, "id"));
     std::string symbol;
@@ -252,7 +252,7 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
     long long target_units = 0;
     long long created_at = 0;
     soci::statement owner =
-        (sql.prepare << "SELECT user_id, symbol, condition, target_units, created_at FROM alerts WHERE id = :id",
+        (sql.prepare << "SELECT user_id, symbol, direction, target_units, created_at FROM alerts WHERE id = :id",
          soci::use(alert_id, "id"), soci::into(user_id), soci::into(symbol), soci::into(condition),
          soci::into(target_units), soci::into(created_at));
     std::vector<fired_record> fired;

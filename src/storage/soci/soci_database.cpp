@@ -46,7 +46,7 @@ soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
                              const std::function<void(soci::session&)>& connect)
     : dialect_(std::move(dialect)),
       pool_(std::make_unique<soci::connection_pool>(pool_size)),
-      connections_(*pool_, dialect_.one_writer),
+      connections_(*pool_, pool_size, dialect_.one_writer),
       users_(connections_),
       alerts_(connections_, dialect_),
       notifications_(connections_, dialect_) {
@@ -63,7 +63,22 @@ soci_database::~soci_database() = default;
 
 int soci_database::migrate() {
   return connections_.write([&](soci::session& sql) {
+    // MySQL's named lock belongs to the connection, not the transaction: released on every way out.
+    struct migration_lock {
+      soci::session& sql;
+      const sql_dialect& dialect;
+      ~migration_lock() {
+        if (dialect.unlock_migrations.empty()) return;
+        try {
+          sql << dialect.unlock_migrations;
+        } catch (...) {
+          // A broken connection has released it already.
+        }
+      }
+    };
     write_transaction transaction(sql, dialect_);
+    const migration_lock lock{sql, dialect_};
+    if (!dialect_.lock_migrations.empty()) sql << dialect_.lock_migrations;
     {
       sql << "CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT NULL, "
              "applied_at BIGINT NOT NULL)";
@@ -116,7 +131,7 @@ void soci_database::maintain() {
 
 bool soci_database::ping() {
   try {
-    return with_connection(*pool_, [](soci::session& sql) {
+    return connections_.read([](soci::session& sql) {
       int one = 0;
       sql << "SELECT 1", soci::into(one);
       return one == 1;

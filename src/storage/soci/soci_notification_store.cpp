@@ -8,39 +8,73 @@
 
 namespace pricewatch::storage {
 
+namespace {
+
+constexpr const char* notification_columns =
+    "SELECT id, alert_id, user_id, recipient, symbol, direction, target_units, price_units, attempts, last_error, "
+    "created_at FROM notifications";
+
+// One row of notification_columns, bound to a statement's into() slots.
+struct notification_row {
+  long long id = 0, alert_id = 0, user_id = 0, target = 0, price_units = 0, attempts = 0, created = 0;
+  std::string recipient, symbol, condition, last_error;
+  soci::indicator error_indicator = soci::i_null;
+
+  void bind(soci::statement& statement) {
+    statement.exchange(soci::into(id));
+    statement.exchange(soci::into(alert_id));
+    statement.exchange(soci::into(user_id));
+    statement.exchange(soci::into(recipient));
+    statement.exchange(soci::into(symbol));
+    statement.exchange(soci::into(condition));
+    statement.exchange(soci::into(target));
+    statement.exchange(soci::into(price_units));
+    statement.exchange(soci::into(attempts));
+    statement.exchange(soci::into(last_error, error_indicator));
+    statement.exchange(soci::into(created));
+  }
+
+  notification to_notification() const {
+    notification row;
+    row.id = id;
+    row.alert_id = alert_id;
+    row.user_id = user_id;
+    row.recipient = recipient;
+    row.symbol = symbol;
+    row.condition = parse_condition(condition).value_or(alert_condition::above);
+    row.target = price::from_units(target);
+    row.triggered_price = price::from_units(price_units);
+    row.attempts = attempts;
+    row.last_error = error_indicator == soci::i_ok ? std::optional<std::string>(last_error) : std::nullopt;
+    row.created_at = from_unix_millis(created);
+    return row;
+  }
+};
+
+}  // namespace
+
 std::vector<notification> soci_notification_store::claim_due(time_point now, std::size_t limit,
                                                              std::chrono::seconds lease) {
   return db_.write([&](soci::session& sql) {
     write_transaction transaction(sql, dialect_);
     long long due = to_unix_millis(now);
-    notification row;
-    long long id = 0, alert_id = 0, user_id = 0, target = 0, price_units = 0, attempts = 0, created = 0;
-    std::string condition, last_error;
-    soci::indicator error_indicator = soci::i_null;
-    soci::statement select = (sql.prepare << "SELECT id, alert_id, user_id, recipient, symbol, condition, target_units, "
-                                             "price_units, attempts, last_error, created_at FROM notifications "
-                                             "WHERE status = 'pending' AND next_attempt_at <= :due "
-                                             "ORDER BY next_attempt_at, id LIMIT " + std::to_string(limit),
-                              soci::use(due), soci::into(id), soci::into(alert_id), soci::into(user_id),
-                              soci::into(row.recipient), soci::into(row.symbol), soci::into(condition),
-                              soci::into(target), soci::into(price_units), soci::into(attempts),
-                              soci::into(last_error, error_indicator), soci::into(created));
+    notification_row row;
+    soci::statement select(sql);
+    row.bind(select);
+    select.exchange(soci::use(due, "due"));
+    select.alloc();
+    select.prepare(std::string(notification_columns) +
+                   " WHERE status = 'pending' AND next_attempt_at <= :due ORDER BY next_attempt_at, id LIMIT " +
+                   std::to_string(limit) + dialect_.skip_locked);
+    select.define_and_bind();
     std::vector<notification> claimed;
     if (select.execute(true)) {
       do {
-        row.id = id;
-        row.alert_id = alert_id;
-        row.user_id = user_id;
-        row.condition = parse_condition(condition).value_or(alert_condition::above);
-        row.target = price::from_units(target);
-        row.triggered_price = price::from_units(price_units);
-        row.attempts = attempts;
-        row.last_error = error_indicator == soci::i_ok ? std::optional<std::string>(last_error) : std::nullopt;
-        row.created_at = from_unix_millis(created);
-        claimed.push_back(row);
+        claimed.push_back(row.to_notification());
       } while (select.fetch());
     }
     long long leased_until = to_unix_millis(now + lease);
+    long long id = 0;
     soci::statement lease_row = (sql.prepare << "UPDATE notifications SET next_attempt_at = :until WHERE id = :id",
                                  soci::use(leased_until), soci::use(id));
     for (const auto& item : claimed) {
@@ -49,6 +83,46 @@ std::vector<notification> soci_notification_store::claim_due(time_point now, std
     }
     transaction.commit();
     return claimed;
+  });
+}
+
+std::optional<notification> soci_notification_store::claim(std::int64_t id, std::int64_t attempts, time_point now,
+                                                           std::chrono::seconds lease) {
+  return db_.write([&](soci::session& sql) -> std::optional<notification> {
+    long long row_id = id, tries = attempts, leased_until = to_unix_millis(now + lease);
+    // Compare-and-set on the attempt count: of several copies of one job (a redelivery, a relay
+    // that republished), exactly one moves the count on and sends.
+    soci::statement take = (sql.prepare << "UPDATE notifications SET attempts = attempts + 1, "
+                                           "next_attempt_at = :until WHERE id = :id AND status = 'pending' "
+                                           "AND attempts = :attempts",
+                            soci::use(leased_until, "until"), soci::use(row_id, "id"), soci::use(tries, "attempts"));
+    take.execute(true);
+    if (take.get_affected_rows() != 1) return std::nullopt;
+    notification_row row;
+    soci::statement select(sql);
+    row.bind(select);
+    select.exchange(soci::use(row_id, "id"));
+    select.alloc();
+    select.prepare(std::string(notification_columns) + " WHERE id = :id");
+    select.define_and_bind();
+    if (!select.execute(true)) return std::nullopt;
+    auto claimed = row.to_notification();
+    claimed.attempts = attempts;  // the attempts made before this one, as claim_due reports them
+    return claimed;
+  });
+}
+
+void soci_notification_store::release(std::span<const std::int64_t> ids, time_point at) {
+  db_.write([&](soci::session& sql) {
+    long long row_id = 0, due = to_unix_millis(at);
+    soci::statement update = (sql.prepare << "UPDATE notifications SET next_attempt_at = :at "
+                                             "WHERE id = :id AND status = 'pending'",
+                              soci::use(due, "at"), soci::use(row_id, "id"));
+    for (const auto id : ids) {
+      row_id = id;
+      update.execute(true);
+    }
+    return 0;
   });
 }
 

@@ -14,6 +14,9 @@ class soci_notification_store final : public notification_store {
   soci_notification_store(connections& db, const sql_dialect& dialect) : db_(db), dialect_(dialect) {}
 
   std::vector<notification> claim_due(time_point now, std::size_t limit, std::chrono::seconds lease) override;
+  std::optional<notification> claim(std::int64_t id, std::int64_t attempts, time_point now,
+                                    std::chrono::seconds lease) override;
+  void release(std::span<const std::int64_t> ids, time_point at) override;
   void mark_sent(std::int64_t id, std::int64_t attempts, time_point now) override;
   void schedule_retry(std::int64_t id, std::int64_t attempts, time_point next_attempt, const std::string& error) override;
   void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) override;

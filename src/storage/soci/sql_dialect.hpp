@@ -10,13 +10,32 @@ struct sql_dialect {
   std::string begin_write;           // a transaction that takes the write lock at once
   std::string insert_ignore_prefix;  // "INSERT ... ON CONFLICT DO NOTHING" spelled per dialect
   std::string insert_ignore_suffix;
-  bool one_writer = false;           // the database allows one writer at a time
+  // Appended to a SELECT inside a write transaction so that concurrent claimers (notifiers and
+  // relays in other processes) take disjoint rows instead of waiting for or doubling each other.
+  std::string skip_locked;
+  // Held around migrations so that processes starting together apply them once; empty when the
+  // write transaction already serialises them.
+  std::string lock_migrations;
+  std::string unlock_migrations;
+  bool one_writer = false;  // the database allows one writer at a time
 };
 
 inline sql_dialect sqlite_dialect() {
   // BEGIN IMMEDIATE: a deferred transaction that reads then writes can fail with SQLITE_BUSY
-  // at once instead of waiting for the busy timeout.
-  return {"sqlite", "BEGIN IMMEDIATE", "INSERT INTO", " ON CONFLICT DO NOTHING", true};
+  // at once instead of waiting for the busy timeout. One writer at a time makes rows disjoint.
+  return {"sqlite", "BEGIN IMMEDIATE", "INSERT INTO", " ON CONFLICT DO NOTHING", "", "", "", true};
+}
+
+inline sql_dialect postgresql_dialect() {
+  // The transaction-scoped advisory lock is released by the migration transaction's COMMIT.
+  return {"postgresql",   "BEGIN", "INSERT INTO", " ON CONFLICT DO NOTHING", " FOR UPDATE SKIP LOCKED",
+          "SELECT pg_advisory_xact_lock(7261001)", "", false};
+}
+
+inline sql_dialect mysql_dialect() {
+  // DDL commits implicitly in MySQL, so the migrations' lock is a named lock, not a transaction.
+  return {"mysql", "START TRANSACTION", "INSERT IGNORE INTO", "", " FOR UPDATE SKIP LOCKED",
+          "SELECT GET_LOCK('pricewatch_migrations', 60)", "SELECT RELEASE_LOCK('pricewatch_migrations')", false};
 }
 
 }  // namespace pricewatch::storage

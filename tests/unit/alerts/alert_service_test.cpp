@@ -1,11 +1,11 @@
-// Tests alert_service against the real SQLite store and memory cache: validation, ownership,
+// Tests alert_service against the real store of every database backend and the memory cache: validation, ownership,
 // listing, cache freshness and the changes told to the listener.
 #include "alerts/alert_service.hpp"
 
 #include "alerts/alert_listener.hpp"
 #include "cache/response_cache.hpp"
 #include "storage/database.hpp"
-#include "temp_directory.hpp"
+#include "scratch_database.hpp"
 
 #include <gtest/gtest.h>
 
@@ -30,7 +30,7 @@ class recording_listener final : public alert_listener {
   std::vector<std::string> events;
 };
 
-class alert_service_test : public ::testing::Test {
+class alert_service_test : public ::testing::TestWithParam<std::string> {
  protected:
   alert_service_test() {
     database_->migrate();
@@ -50,9 +50,9 @@ class alert_service_test : public ::testing::Test {
     return service_.list(alert_filter{user_id, status, std::move(symbol)}, page);
   }
 
-  test_support::temp_directory directory_;
+  test_support::scratch_database scratch_{GetParam()};
   manual_clock clock_{time_point(std::chrono::seconds(1'790'000'000))};
-  std::unique_ptr<database> database_ = make_database(database_config{directory_.sqlite_url(), 2});
+  std::unique_ptr<database> database_ = make_database(database_config{scratch_.url(), 2});
   std::unique_ptr<response_cache> cache_ = make_response_cache(cache_config{}, clock_);
   recording_listener listener_;
   alert_service service_{database_->alerts(), *cache_, listener_, clock_};
@@ -60,7 +60,7 @@ class alert_service_test : public ::testing::Test {
   std::int64_t second_user_ = 0;
 };
 
-TEST_F(alert_service_test, create_stores_a_valid_alert) {
+TEST_P(alert_service_test, create_stores_a_valid_alert) {
   const auto created = service_.create(first_user_, alert_request{"ETHUSDT", alert_condition::below, *price::parse("2500.5")});
   ASSERT_TRUE(created);
   EXPECT_GT(created->id, 0);
@@ -83,7 +83,7 @@ TEST_F(alert_service_test, create_stores_a_valid_alert) {
   EXPECT_EQ(found->triggered_price, std::nullopt);
 }
 
-TEST_F(alert_service_test, create_refuses_a_bad_symbol_or_price) {
+TEST_P(alert_service_test, create_refuses_a_bad_symbol_or_price) {
   const auto bad_symbol = service_.create(first_user_, alert_request{"btc-usdt", alert_condition::above, *price::parse("1")});
   ASSERT_FALSE(bad_symbol);
   EXPECT_EQ(bad_symbol.error().code, errc::validation_failed);
@@ -96,7 +96,7 @@ TEST_F(alert_service_test, create_refuses_a_bad_symbol_or_price) {
   EXPECT_EQ(list(first_user_)->count, 0);
 }
 
-TEST_F(alert_service_test, another_users_alert_is_not_found_and_left_alone) {
+TEST_P(alert_service_test, another_users_alert_is_not_found_and_left_alone) {
   const auto mine = make(first_user_);
   const auto removed = service_.remove(second_user_, mine.id);
   ASSERT_FALSE(removed);
@@ -112,14 +112,14 @@ TEST_F(alert_service_test, another_users_alert_is_not_found_and_left_alone) {
   EXPECT_EQ(still_mine->status, alert_status::created);
 }
 
-TEST_F(alert_service_test, a_missing_alert_is_not_found) {
+TEST_P(alert_service_test, a_missing_alert_is_not_found) {
   const auto removed = service_.remove(first_user_, 999);
   ASSERT_FALSE(removed);
   EXPECT_EQ(removed.error().code, errc::not_found);
   EXPECT_FALSE(service_.find(first_user_, 999));
 }
 
-TEST_F(alert_service_test, removing_twice_succeeds_and_marks_the_alert_deleted) {
+TEST_P(alert_service_test, removing_twice_succeeds_and_marks_the_alert_deleted) {
   const auto mine = make(first_user_);
   EXPECT_TRUE(service_.remove(first_user_, mine.id));
   EXPECT_TRUE(service_.remove(first_user_, mine.id));
@@ -128,7 +128,7 @@ TEST_F(alert_service_test, removing_twice_succeeds_and_marks_the_alert_deleted) 
   EXPECT_EQ(found->status, alert_status::deleted);
 }
 
-TEST_F(alert_service_test, lists_only_own_alerts_newest_first_with_count) {
+TEST_P(alert_service_test, lists_only_own_alerts_newest_first_with_count) {
   const auto oldest = make(first_user_, "1");
   const auto middle = make(first_user_, "2");
   make(second_user_, "3");
@@ -146,7 +146,7 @@ TEST_F(alert_service_test, lists_only_own_alerts_newest_first_with_count) {
   }
 }
 
-TEST_F(alert_service_test, filters_by_status) {
+TEST_P(alert_service_test, filters_by_status) {
   const auto kept = make(first_user_);
   const auto removed = make(first_user_);
   make(first_user_);
@@ -168,7 +168,7 @@ TEST_F(alert_service_test, filters_by_status) {
   EXPECT_EQ(list(first_user_, alert_status::triggered)->count, 0);
 }
 
-TEST_F(alert_service_test, filters_by_symbol) {
+TEST_P(alert_service_test, filters_by_symbol) {
   make(first_user_, "1", "BTCUSDT");
   const auto ether = make(first_user_, "1", "ETHUSDT");
   make(first_user_, "1", "BTCUSDT");
@@ -182,7 +182,7 @@ TEST_F(alert_service_test, filters_by_symbol) {
   EXPECT_EQ(list(first_user_, alert_status::deleted, "BTCUSDT")->count, 0);
 }
 
-TEST_F(alert_service_test, pages_through_the_list_and_refuses_a_page_past_the_end) {
+TEST_P(alert_service_test, pages_through_the_list_and_refuses_a_page_past_the_end) {
   std::vector<alert> made;
   for (int i = 0; i < 12; ++i) made.push_back(make(first_user_));
 
@@ -199,14 +199,14 @@ TEST_F(alert_service_test, pages_through_the_list_and_refuses_a_page_past_the_en
   EXPECT_EQ(third.error().message, "Invalid page.");
 }
 
-TEST_F(alert_service_test, the_first_page_of_no_alerts_is_empty) {
+TEST_P(alert_service_test, the_first_page_of_no_alerts_is_empty) {
   const auto page = list(second_user_);
   ASSERT_TRUE(page);
   EXPECT_EQ(page->count, 0);
   EXPECT_TRUE(page->alerts.empty());
 }
 
-TEST_F(alert_service_test, create_and_remove_invalidate_only_the_owners_cache) {
+TEST_P(alert_service_test, create_and_remove_invalidate_only_the_owners_cache) {
   cache_->put(first_user_, "list", "first body");
   cache_->put(second_user_, "list", "second body");
   const auto mine = make(first_user_);
@@ -219,7 +219,7 @@ TEST_F(alert_service_test, create_and_remove_invalidate_only_the_owners_cache) {
   EXPECT_EQ(cache_->get(second_user_, "list"), "second body");
 }
 
-TEST_F(alert_service_test, the_listener_hears_of_each_creation_and_deletion_once) {
+TEST_P(alert_service_test, the_listener_hears_of_each_creation_and_deletion_once) {
   const auto mine = make(first_user_, "1", "ETHUSDT");
   ASSERT_TRUE(service_.remove(first_user_, mine.id));
   ASSERT_TRUE(service_.remove(first_user_, mine.id));
@@ -229,7 +229,7 @@ TEST_F(alert_service_test, the_listener_hears_of_each_creation_and_deletion_once
   EXPECT_EQ(listener_.events, (std::vector<std::string>{"created " + id + " ETHUSDT", "deleted " + id + " ETHUSDT"}));
 }
 
-TEST_F(alert_service_test, a_triggered_alert_cannot_be_removed) {
+TEST_P(alert_service_test, a_triggered_alert_cannot_be_removed) {
   const auto mine = make(first_user_);
   const firing fired{mine.id, *price::parse("51000.5")};
   ASSERT_EQ(database_->alerts().fire(std::span(&fired, 1), clock_.now()).size(), 1u);
@@ -243,6 +243,9 @@ TEST_F(alert_service_test, a_triggered_alert_cannot_be_removed) {
   EXPECT_EQ(found->triggered_at, clock_.now());
   EXPECT_EQ(list(first_user_, alert_status::triggered)->count, 1);
 }
+
+INSTANTIATE_TEST_SUITE_P(backends, alert_service_test, ::testing::ValuesIn(test_support::database_backends()),
+                         test_support::backend_name);
 
 }  // namespace
 }  // namespace pricewatch

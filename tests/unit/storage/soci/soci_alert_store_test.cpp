@@ -1,4 +1,4 @@
-// Tests the SOCI alert store's watcher side on SQLite: fire() with compare-and-set, load_active().
+// Tests the SOCI alert store's watcher side on every backend (SQLite, PostgreSQL, MariaDB): fire() with compare-and-set, load_active().
 #include "storage/soci/soci_alert_store.hpp"
 
 #include "outbox_database.hpp"
@@ -12,14 +12,14 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class soci_alert_store_test : public ::testing::Test {
+class soci_alert_store_test : public ::testing::TestWithParam<std::string> {
  protected:
-  test_support::outbox_database db_;
+  test_support::outbox_database db_{GetParam()};
   alert_store& alerts() { return db_.database->alerts(); }
   std::int64_t pending() { return db_.notifications().count_by_status()[notification_status::pending]; }
 };
 
-TEST_F(soci_alert_store_test, fire_triggers_created_alerts_and_queues_one_notification_each) {
+TEST_P(soci_alert_store_test, fire_triggers_created_alerts_and_queues_one_notification_each) {
   const auto created_at = db_.clock.now();
   const auto first = db_.create_alert(alert_condition::above, "51000");
   const auto second = db_.create_alert(alert_condition::below, "40000", "ETHUSDT");
@@ -51,7 +51,7 @@ TEST_F(soci_alert_store_test, fire_triggers_created_alerts_and_queues_one_notifi
   EXPECT_EQ(alerts().count_active(), 0);
 }
 
-TEST_F(soci_alert_store_test, fire_skips_a_deleted_alert) {
+TEST_P(soci_alert_store_test, fire_skips_a_deleted_alert) {
   const auto deleted = db_.create_alert(alert_condition::above, "51000");
   const auto kept = db_.create_alert(alert_condition::above, "51000");
   ASSERT_EQ(alerts().mark_deleted(db_.user_id, deleted), delete_outcome::deleted);
@@ -65,7 +65,7 @@ TEST_F(soci_alert_store_test, fire_skips_a_deleted_alert) {
   EXPECT_EQ(pending(), 1);
 }
 
-TEST_F(soci_alert_store_test, firing_the_same_alert_twice_records_it_once) {
+TEST_P(soci_alert_store_test, firing_the_same_alert_twice_records_it_once) {
   const auto id = db_.create_alert(alert_condition::above, "51000");
   EXPECT_EQ(db_.fire({id, id}, "51000.5").size(), 1u);
   db_.clock.advance(1s);
@@ -77,13 +77,13 @@ TEST_F(soci_alert_store_test, firing_the_same_alert_twice_records_it_once) {
   EXPECT_EQ(alerts().mark_deleted(db_.user_id, id), delete_outcome::already_triggered);
 }
 
-TEST_F(soci_alert_store_test, fire_ignores_unknown_ids_and_empty_batches) {
+TEST_P(soci_alert_store_test, fire_ignores_unknown_ids_and_empty_batches) {
   EXPECT_TRUE(db_.fire({12345}).empty());
   EXPECT_TRUE(db_.fire({}).empty());
   EXPECT_EQ(pending(), 0);
 }
 
-TEST_F(soci_alert_store_test, fire_returns_each_alerts_owner) {
+TEST_P(soci_alert_store_test, fire_returns_each_alerts_owner) {
   const auto other_user = db_.database->users().create("carol@example.org", "hash", db_.clock.now())->id;
   const auto mine = db_.create_alert(alert_condition::above, "51000");
   const auto theirs = alerts().create(other_user, alert_request{"BTCUSDT", alert_condition::above, *price::parse("1")},
@@ -99,7 +99,7 @@ TEST_F(soci_alert_store_test, fire_returns_each_alerts_owner) {
   EXPECT_EQ(claimed[1].recipient, "bob@example.org");
 }
 
-TEST_F(soci_alert_store_test, load_active_returns_only_created_alerts_oldest_first) {
+TEST_P(soci_alert_store_test, load_active_returns_only_created_alerts_oldest_first) {
   EXPECT_TRUE(alerts().load_active().empty());
   const auto created_at = db_.clock.now();
   const auto first = db_.create_alert(alert_condition::above, "51000.12345678");
@@ -122,6 +122,9 @@ TEST_F(soci_alert_store_test, load_active_returns_only_created_alerts_oldest_fir
   EXPECT_EQ(active[1].created_at, created_at + 1500ms);
   EXPECT_EQ(alerts().count_active(), 2);
 }
+
+INSTANTIATE_TEST_SUITE_P(backends, soci_alert_store_test, ::testing::ValuesIn(test_support::database_backends()),
+                         test_support::backend_name);
 
 }  // namespace
 }  // namespace pricewatch

@@ -1,10 +1,12 @@
-// Tests the SOCI notification outbox on SQLite: leases, order, limit, settling, due times, counts.
+// Tests the SOCI notification outbox on every backend (SQLite, PostgreSQL, MariaDB): leases, order, limit, settling, due times, counts.
 #include "storage/soci/soci_notification_store.hpp"
 
 #include "outbox_database.hpp"
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <thread>
 #include <vector>
 
 namespace pricewatch {
@@ -12,7 +14,7 @@ namespace {
 
 using namespace std::chrono_literals;
 
-class soci_notification_store_test : public ::testing::Test {
+class soci_notification_store_test : public ::testing::TestWithParam<std::string> {
  protected:
   notification_store& store() { return db_.notifications(); }
   std::vector<std::int64_t> claim(std::size_t limit = 10, std::chrono::seconds lease = 60s) {
@@ -27,11 +29,11 @@ class soci_notification_store_test : public ::testing::Test {
   }
   std::map<notification_status, std::int64_t> counts() { return store().count_by_status(); }
 
-  test_support::outbox_database db_;
+  test_support::outbox_database db_{GetParam()};
   using ids_t = std::vector<std::int64_t>;
 };
 
-TEST_F(soci_notification_store_test, claim_due_returns_what_the_email_needs) {
+TEST_P(soci_notification_store_test, claim_due_returns_what_the_email_needs) {
   const auto alert_id = db_.create_alert(alert_condition::below, "40000.5", "ETHUSDT");
   db_.clock.advance(2s);
   db_.fire({alert_id}, "39999.99");
@@ -52,7 +54,7 @@ TEST_F(soci_notification_store_test, claim_due_returns_what_the_email_needs) {
   EXPECT_EQ(item.created_at, db_.clock.now());
 }
 
-TEST_F(soci_notification_store_test, claim_due_takes_the_earliest_first_up_to_the_limit) {
+TEST_P(soci_notification_store_test, claim_due_takes_the_earliest_first_up_to_the_limit) {
   EXPECT_EQ(claim(), ids_t{});
   fire_three();
   EXPECT_EQ(claim(10), (ids_t{1, 2, 3}));  // equal times: by id
@@ -68,7 +70,7 @@ TEST_F(soci_notification_store_test, claim_due_takes_the_earliest_first_up_to_th
   EXPECT_EQ(claim(2), ids_t{});
 }
 
-TEST_F(soci_notification_store_test, a_claimed_row_returns_when_its_lease_runs_out) {
+TEST_P(soci_notification_store_test, a_claimed_row_returns_when_its_lease_runs_out) {
   fire_three();
   EXPECT_EQ(claim(1, 60s), ids_t{1});
   EXPECT_EQ(store().next_due(), db_.clock.now());  // rows 2 and 3
@@ -81,7 +83,7 @@ TEST_F(soci_notification_store_test, a_claimed_row_returns_when_its_lease_runs_o
   EXPECT_EQ(again[0].attempts, 0);  // a lease is not an attempt
 }
 
-TEST_F(soci_notification_store_test, a_retry_keeps_attempts_and_the_error) {
+TEST_P(soci_notification_store_test, a_retry_keeps_attempts_and_the_error) {
   fire_three();
   EXPECT_EQ(claim(), (ids_t{1, 2, 3}));  // 2 and 3 stay leased for a minute
   store().schedule_retry(1, 1, db_.clock.now() + 1s, "421 try later");
@@ -96,7 +98,7 @@ TEST_F(soci_notification_store_test, a_retry_keeps_attempts_and_the_error) {
   EXPECT_EQ(counts()[notification_status::pending], 3);
 }
 
-TEST_F(soci_notification_store_test, sent_and_failed_rows_are_never_claimed_again) {
+TEST_P(soci_notification_store_test, sent_and_failed_rows_are_never_claimed_again) {
   fire_three();
   claim(2);
   store().mark_sent(1, 1, db_.clock.now());
@@ -119,7 +121,7 @@ TEST_F(soci_notification_store_test, sent_and_failed_rows_are_never_claimed_agai
   EXPECT_EQ(db_.find(1)->delivery->status, "sent");
 }
 
-TEST_F(soci_notification_store_test, next_due_is_the_earliest_pending_time) {
+TEST_P(soci_notification_store_test, next_due_is_the_earliest_pending_time) {
   EXPECT_EQ(store().next_due(), std::nullopt);
   fire_three();
   const auto now = db_.clock.now();
@@ -135,7 +137,7 @@ TEST_F(soci_notification_store_test, next_due_is_the_earliest_pending_time) {
   EXPECT_EQ(store().next_due(), std::nullopt);
 }
 
-TEST_F(soci_notification_store_test, make_pending_due_brings_every_pending_row_forward) {
+TEST_P(soci_notification_store_test, make_pending_due_brings_every_pending_row_forward) {
   fire_three();
   const auto now = db_.clock.now();
   claim();
@@ -148,12 +150,72 @@ TEST_F(soci_notification_store_test, make_pending_due_brings_every_pending_row_f
   EXPECT_EQ(counts()[notification_status::sent], 1);
 }
 
-TEST_F(soci_notification_store_test, count_by_status_lists_every_status) {
+TEST_P(soci_notification_store_test, count_by_status_lists_every_status) {
   EXPECT_EQ(counts(), (std::map<notification_status, std::int64_t>{
                           {notification_status::pending, 0}, {notification_status::sent, 0}, {notification_status::failed, 0}}));
   fire_three();
   EXPECT_EQ(counts()[notification_status::pending], 3);
 }
+
+TEST_P(soci_notification_store_test, a_job_claims_its_row_once_per_attempt) {
+  fire_three();
+  const auto claimed = store().claim(2, 0, db_.clock.now(), 60s);
+  ASSERT_TRUE(claimed);
+  EXPECT_EQ(claimed->id, 2);
+  EXPECT_EQ(claimed->attempts, 0);  // the attempts before this one
+  EXPECT_EQ(claimed->recipient, "bob@example.org");
+  // A second copy of the same job (a redelivery, a republished job) finds nothing to send.
+  EXPECT_FALSE(store().claim(2, 0, db_.clock.now(), 60s));
+  // The claim leased the row: the relay does not hand it out again meanwhile.
+  EXPECT_EQ(claim(), (ids_t{1, 3}));
+  // After a failed attempt the job for attempt 1 claims it again.
+  store().schedule_retry(2, 1, db_.clock.now() + 1s, "421 busy");
+  EXPECT_FALSE(store().claim(2, 0, db_.clock.now(), 60s));
+  const auto retried = store().claim(2, 1, db_.clock.now(), 60s);
+  ASSERT_TRUE(retried);
+  EXPECT_EQ(retried->attempts, 1);
+  EXPECT_EQ(retried->last_error, "421 busy");
+  // A sent row is never claimed again, whatever the job says.
+  store().mark_sent(2, 2, db_.clock.now());
+  EXPECT_FALSE(store().claim(2, 2, db_.clock.now(), 60s));
+  EXPECT_FALSE(store().claim(99, 0, db_.clock.now(), 60s));
+}
+
+TEST_P(soci_notification_store_test, released_rows_are_due_again_at_the_given_time) {
+  fire_three();
+  EXPECT_EQ(claim(10, 300s), (ids_t{1, 2, 3}));
+  const std::vector<std::int64_t> unpublished{1, 3};
+  store().release(unpublished, db_.clock.now() + 1s);
+  EXPECT_EQ(claim(), ids_t{});
+  db_.clock.advance(1s);
+  EXPECT_EQ(claim(), (ids_t{1, 3}));
+}
+
+TEST_P(soci_notification_store_test, concurrent_claimers_take_disjoint_rows) {
+  // Two processes' worth of connections on one database, claiming at the same time.
+  std::vector<std::int64_t> alerts;
+  for (int i = 0; i < 200; ++i) alerts.push_back(db_.create_alert(alert_condition::above, "1"));
+  db_.fire(alerts);
+  auto other = make_database(database_config{db_.scratch.url(), 2});
+  std::vector<std::int64_t> first, second;
+  const auto drain = [this](notification_store& claimer, std::vector<std::int64_t>& taken) {
+    while (true) {
+      const auto rows = claimer.claim_due(db_.clock.now(), 7, 60s);
+      if (rows.empty()) return;
+      for (const auto& row : rows) taken.push_back(row.id);
+    }
+  };
+  std::thread racing([&] { drain(other->notifications(), second); });
+  drain(store(), first);
+  racing.join();
+  std::set<std::int64_t> all(first.begin(), first.end());
+  all.insert(second.begin(), second.end());
+  EXPECT_EQ(all.size(), 200u);
+  EXPECT_EQ(first.size() + second.size(), 200u);  // none taken twice
+}
+
+INSTANTIATE_TEST_SUITE_P(backends, soci_notification_store_test, ::testing::ValuesIn(test_support::database_backends()),
+                         test_support::backend_name);
 
 }  // namespace
 }  // namespace pricewatch

@@ -1,26 +1,26 @@
-// Tests the SOCI user store on SQLite: creating accounts, case-insensitive emails, counting.
+// Tests the SOCI user store on every backend (SQLite, PostgreSQL, MariaDB): creating accounts, case-insensitive emails, counting.
 #include "storage/soci/soci_user_store.hpp"
 
 #include "storage/database.hpp"
-#include "temp_directory.hpp"
+#include "scratch_database.hpp"
 
 #include <gtest/gtest.h>
 
 namespace pricewatch {
 namespace {
 
-class soci_user_store_test : public ::testing::Test {
+class soci_user_store_test : public ::testing::TestWithParam<std::string> {
  protected:
   soci_user_store_test() { database_->migrate(); }
 
   user_store& users() { return database_->users(); }
 
-  test_support::temp_directory directory_;
-  std::unique_ptr<database> database_ = make_database(database_config{directory_.sqlite_url(), 2});
+  test_support::scratch_database scratch_{GetParam()};
+  std::unique_ptr<database> database_ = make_database(database_config{scratch_.url(), 2});
   const time_point now_ = time_point(std::chrono::milliseconds(1'790'000'000'123));
 };
 
-TEST_F(soci_user_store_test, create_then_find_returns_the_account) {
+TEST_P(soci_user_store_test, create_then_find_returns_the_account) {
   const auto created = users().create("Bob@example.com", "$argon2id$hash", now_);
   ASSERT_TRUE(created);
   EXPECT_GT(created->id, 0);
@@ -36,7 +36,7 @@ TEST_F(soci_user_store_test, create_then_find_returns_the_account) {
   EXPECT_EQ(found->created_at, now_);
 }
 
-TEST_F(soci_user_store_test, find_ignores_case_and_keeps_the_registered_spelling) {
+TEST_P(soci_user_store_test, find_ignores_case_and_keeps_the_registered_spelling) {
   const auto created = users().create("Bob@example.com", "hash", now_);
   ASSERT_TRUE(created);
   for (const std::string email : {"bob@example.com", "BOB@EXAMPLE.COM", "bOb@Example.Com"}) {
@@ -47,13 +47,13 @@ TEST_F(soci_user_store_test, find_ignores_case_and_keeps_the_registered_spelling
   }
 }
 
-TEST_F(soci_user_store_test, find_of_an_unknown_email_is_empty) {
+TEST_P(soci_user_store_test, find_of_an_unknown_email_is_empty) {
   ASSERT_TRUE(users().create("bob@example.com", "hash", now_));
   EXPECT_EQ(users().find_by_email("alice@example.com"), std::nullopt);
   EXPECT_EQ(users().find_by_email(""), std::nullopt);
 }
 
-TEST_F(soci_user_store_test, a_duplicate_email_in_another_case_is_a_conflict) {
+TEST_P(soci_user_store_test, a_duplicate_email_in_another_case_is_a_conflict) {
   const auto first = users().create("bob@example.com", "hash", now_);
   ASSERT_TRUE(first);
   const auto second = users().create("BOB@example.com", "other hash", now_);
@@ -64,7 +64,7 @@ TEST_F(soci_user_store_test, a_duplicate_email_in_another_case_is_a_conflict) {
   EXPECT_EQ(users().find_by_email("bob@example.com")->password_hash, "hash");
 }
 
-TEST_F(soci_user_store_test, count_counts_accounts) {
+TEST_P(soci_user_store_test, count_counts_accounts) {
   EXPECT_EQ(users().count(), 0);
   ASSERT_TRUE(users().create("a@example.com", "hash", now_));
   ASSERT_TRUE(users().create("b@example.com", "hash", now_));
@@ -73,12 +73,15 @@ TEST_F(soci_user_store_test, count_counts_accounts) {
   EXPECT_EQ(users().count(), 2);
 }
 
-TEST_F(soci_user_store_test, ids_are_distinct) {
+TEST_P(soci_user_store_test, ids_are_distinct) {
   const auto first = users().create("a@example.com", "hash", now_);
   const auto second = users().create("b@example.com", "hash", now_);
   ASSERT_TRUE(first && second);
   EXPECT_NE(first->id, second->id);
 }
+
+INSTANTIATE_TEST_SUITE_P(backends, soci_user_store_test, ::testing::ValuesIn(test_support::database_backends()),
+                         test_support::backend_name);
 
 }  // namespace
 }  // namespace pricewatch

@@ -1,0 +1,59 @@
+#include "notify/outbox_loop.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+namespace pricewatch {
+
+void outbox_loop::run(const char* name, const std::function<std::size_t()>& pass,
+                      const std::function<std::optional<time_point>()>& next_due) {
+  constexpr auto first_backoff = std::chrono::milliseconds(100);
+  auto backoff = first_backoff;
+  std::size_t failures = 0;
+  while (true) {
+    std::optional<time_point> next;
+    try {
+      // Drain everything due before sleeping: a storm queues far more than one batch.
+      while (pass() > 0) {
+        std::lock_guard lock(mutex_);
+        if (stopping_) return;
+      }
+      next = next_due();
+      if (failures > 0) spdlog::info("{}: working again after {} failed attempts", name, failures);
+      failures = 0;
+      backoff = first_backoff;
+    } catch (const std::exception& failure) {
+      // The first failure of an outage is an error; the retries until it ends are detail.
+      spdlog::log(failures++ == 0 ? spdlog::level::err : spdlog::level::debug, "{}: {}; retrying in {} ms", name,
+                  failure.what(), backoff.count());
+      next = std::chrono::system_clock::now() + backoff;
+      // Short: the backends it waits for restart in seconds, and rows wait meanwhile.
+      backoff = std::min(backoff * 2, std::chrono::milliseconds(2'000));
+    }
+    std::unique_lock lock(mutex_);
+    const auto limit = std::chrono::system_clock::now() + std::chrono::seconds(1);
+    const auto until = next ? std::min(*next, limit) : limit;
+    wakeup_.wait_until(lock, until, [this] { return woken_ || stopping_; });
+    if (stopping_) return;
+    woken_ = false;
+  }
+}
+
+void outbox_loop::wake() {
+  {
+    std::lock_guard lock(mutex_);
+    woken_ = true;
+  }
+  wakeup_.notify_one();
+}
+
+void outbox_loop::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  wakeup_.notify_one();
+}
+
+}  // namespace pricewatch

@@ -1,0 +1,118 @@
+#include "queue/event_bus.hpp"
+
+#include "queue/topology.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <vector>
+
+namespace pricewatch::queue {
+namespace {
+
+constexpr std::size_t max_waiting = 100'000;
+constexpr std::size_t max_batch = 500;
+
+}  // namespace
+
+event_bus::event_bus(std::string amqp_url, std::string origin, handlers notify)
+    : url_(std::move(amqp_url)), origin_(std::move(origin)), handlers_(std::move(notify)) {}
+
+event_bus::~event_bus() { stop(); }
+
+void event_bus::start(bool receive) {
+  sender_ = std::jthread([this] { send_loop(); });
+  if (receive) receiver_ = std::jthread([this] { receive_loop(); });
+}
+
+void event_bus::stop() {
+  {
+    std::lock_guard lock(mutex_);
+    stopping_ = true;
+  }
+  changed_.notify_all();
+  if (sender_.joinable()) sender_.join();
+  if (receiver_.joinable()) receiver_.join();
+}
+
+void event_bus::publish(alert_event_kind kind, const alert& changed) {
+  auto body = encode_alert_event(alert_event{kind, origin_, changed});
+  {
+    std::lock_guard lock(mutex_);
+    if (outgoing_.size() >= max_waiting) {
+      outgoing_.pop_front();
+      dropped_.fetch_add(1, std::memory_order_relaxed);
+    }
+    outgoing_.push_back(std::move(body));
+  }
+  changed_.notify_all();
+}
+
+bool event_bus::pause(std::chrono::milliseconds duration) {
+  std::unique_lock lock(mutex_);
+  return !changed_.wait_for(lock, duration, [this] { return stopping_; });
+}
+
+void event_bus::send_loop() {
+  amqp_link link(url_, [](amqp_connection& connection) { connection.declare_fanout_exchange(events_exchange); });
+  std::vector<outgoing_message> batch;
+  while (true) {
+    {
+      std::unique_lock lock(mutex_);
+      changed_.wait(lock, [this] { return stopping_ || !outgoing_.empty(); });
+      if (stopping_) return;
+      batch.clear();
+      while (!outgoing_.empty() && batch.size() < max_batch) {
+        batch.push_back(outgoing_message{events_exchange, "", std::move(outgoing_.front()), false});
+        outgoing_.pop_front();
+      }
+    }
+    try {
+      link.get().publish(batch);
+    } catch (const amqp_error& error) {
+      link.drop(error);
+      {
+        // Back in front, in order, for the next attempt; the bound still holds.
+        std::lock_guard lock(mutex_);
+        for (auto item = batch.rbegin(); item != batch.rend(); ++item) {
+          if (outgoing_.size() >= max_waiting) {
+            dropped_.fetch_add(1, std::memory_order_relaxed);
+            continue;
+          }
+          outgoing_.push_front(std::move(item->body));
+        }
+      }
+      if (!pause(std::chrono::milliseconds(200))) return;
+    }
+  }
+}
+
+void event_bus::receive_loop() {
+  amqp_link link(url_, [this](amqp_connection& connection) {
+    connection.declare_fanout_exchange(events_exchange);
+    connection.consume(connection.bind_private_queue(events_exchange), 500);
+    if (handlers_.on_connected) handlers_.on_connected();
+  });
+  while (true) {
+    {
+      std::lock_guard lock(mutex_);
+      if (stopping_) return;
+    }
+    try {
+      auto& connection = link.get();
+      const auto message = connection.next(std::chrono::milliseconds(500));
+      if (!message) continue;
+      connection.ack(message->delivery_tag);
+      const auto event = decode_alert_event(message->body);
+      if (!event) {
+        spdlog::warn("event bus: malformed event ignored: {:.200}", message->body);
+      } else if (event->origin != origin_ && handlers_.on_event) {
+        handlers_.on_event(*event);
+      }
+    } catch (const amqp_error& error) {
+      link.drop(error);
+      if (!pause(std::chrono::milliseconds(200))) return;
+    }
+  }
+}
+
+}  // namespace pricewatch::queue

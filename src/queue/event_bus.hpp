@@ -1,0 +1,58 @@
+// Alert events between processes (scale-out mode) over a fanout exchange, so that every watcher
+// updates its engine at once and every api process pushes the change to its browsers.
+// publish() queues the event for a sender thread and never blocks a request; a receiver thread
+// hands each event from another process to on_event. Events are not the source of truth: while
+// the broker is away they wait (up to a bound, then the oldest are dropped and counted), and
+// watchers reconcile with the database, at once after a reconnect and periodically.
+#pragma once
+
+#include "alerts/alert.hpp"
+#include "queue/amqp/amqp_connection.hpp"
+#include "queue/messages.hpp"
+
+#include <atomic>
+#include <condition_variable>
+#include <deque>
+#include <functional>
+#include <mutex>
+#include <thread>
+
+namespace pricewatch::queue {
+
+class event_bus {
+ public:
+  struct handlers {
+    std::function<void(const alert_event&)> on_event;  // on the receiver thread; must not block long
+    std::function<void()> on_connected;               // the receiver (re)connected: events may have been missed
+  };
+
+  // origin names this process in its events, so that it can skip its own.
+  event_bus(std::string amqp_url, std::string origin, handlers notify);
+  ~event_bus();
+  event_bus(const event_bus&) = delete;
+  event_bus& operator=(const event_bus&) = delete;
+
+  void start(bool receive);
+  void stop();
+  void publish(alert_event_kind kind, const alert& changed);
+
+  std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
+
+ private:
+  void send_loop();
+  void receive_loop();
+  bool pause(std::chrono::milliseconds duration);  // false when stopping
+
+  std::string url_;
+  std::string origin_;
+  handlers handlers_;
+  std::mutex mutex_;
+  std::condition_variable changed_;
+  std::deque<std::string> outgoing_;
+  bool stopping_ = false;
+  std::atomic<std::uint64_t> dropped_{0};
+  std::jthread sender_;
+  std::jthread receiver_;
+};
+
+}  // namespace pricewatch::queue

@@ -1,0 +1,50 @@
+// Hands due outbox rows to the job queue (scale-out mode). Each pass claims due rows with a long
+// lease, so that no other relay hands them out meanwhile, publishes one job per row and waits
+// for the broker's confirms; rows it could not publish are due again a second later. The outbox
+// stays the source of truth: a job lost anywhere is published again when its lease runs out.
+// run() is for one thread; wake() and stop() for any.
+#pragma once
+
+#include "core/clock.hpp"
+#include "notify/outbox_loop.hpp"
+#include "queue/amqp/amqp_connection.hpp"
+
+#include <atomic>
+#include <cstdint>
+
+namespace pricewatch {
+class notification_store;
+}
+
+namespace pricewatch::queue {
+
+struct relay_config {
+  std::size_t batch = 500;
+  // Longer than a job waits in the queue under any backlog worth having: a shorter lease would
+  // publish waiting jobs again (harmless, the claim is exactly-once, but wasteful).
+  std::chrono::seconds lease{300};
+};
+
+class job_relay {
+ public:
+  job_relay(notification_store& store, const std::string& amqp_url, const wall_clock& clock, relay_config config = {});
+
+  // One pass: returns how many jobs it published. Throws when the broker or database fails.
+  std::size_t relay_due();
+
+  void run();
+  void wake() { loop_.wake(); }
+  void stop() { loop_.stop(); }
+
+  std::uint64_t published() const { return published_.load(std::memory_order_relaxed); }
+
+ private:
+  notification_store& store_;
+  amqp_link link_;
+  const wall_clock& clock_;
+  relay_config config_;
+  outbox_loop loop_;
+  std::atomic<std::uint64_t> published_{0};
+};
+
+}  // namespace pricewatch::queue

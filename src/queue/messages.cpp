@@ -1,0 +1,99 @@
+#include "queue/messages.hpp"
+
+#include "core/time_format.hpp"
+
+#include <boost/json.hpp>
+
+namespace pricewatch::queue {
+namespace json = boost::json;
+namespace {
+
+constexpr std::string_view kind_names[] = {"created", "deleted", "fired"};
+
+std::optional<std::int64_t> integer_at(const json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (value == nullptr || !value->is_int64()) return std::nullopt;
+  return value->as_int64();
+}
+
+std::optional<std::string> string_at(const json::object& object, std::string_view key) {
+  const auto* value = object.if_contains(key);
+  if (value == nullptr || !value->is_string()) return std::nullopt;
+  return std::string(value->as_string());
+}
+
+std::optional<json::object> parse_object(const std::string& body) {
+  boost::system::error_code error;
+  auto value = json::parse(body, error);
+  if (error || !value.is_object()) return std::nullopt;
+  return std::move(value.as_object());
+}
+
+}  // namespace
+
+std::string encode_job(const job& item) {
+  return json::serialize(json::object{{"notification_id", item.notification_id}, {"attempts", item.attempts}});
+}
+
+std::optional<job> decode_job(const std::string& body) {
+  const auto object = parse_object(body);
+  if (!object) return std::nullopt;
+  const auto id = integer_at(*object, "notification_id");
+  const auto attempts = integer_at(*object, "attempts");
+  if (!id || !attempts || *id <= 0 || *attempts < 0) return std::nullopt;
+  return job{*id, *attempts};
+}
+
+// Prices travel as integer units and times as Unix milliseconds: exact, and no parsing rules to share.
+std::string encode_alert_event(const alert_event& event) {
+  const auto& changed = event.changed;
+  json::object object{{"kind", kind_names[static_cast<int>(event.kind)]},
+                      {"origin", event.origin},
+                      {"id", changed.id},
+                      {"user_id", changed.user_id},
+                      {"symbol", changed.symbol},
+                      {"condition", to_string(changed.condition)},
+                      {"target_units", changed.target.units()},
+                      {"status", to_string(changed.status)},
+                      {"created_at", to_unix_millis(changed.created_at)}};
+  if (changed.triggered_at) object["triggered_at"] = to_unix_millis(*changed.triggered_at);
+  if (changed.triggered_price) object["triggered_units"] = changed.triggered_price->units();
+  return json::serialize(object);
+}
+
+std::optional<alert_event> decode_alert_event(const std::string& body) {
+  const auto object = parse_object(body);
+  if (!object) return std::nullopt;
+  alert_event event;
+  const auto kind = string_at(*object, "kind");
+  const auto origin = string_at(*object, "origin");
+  const auto id = integer_at(*object, "id");
+  const auto user_id = integer_at(*object, "user_id");
+  const auto symbol = string_at(*object, "symbol");
+  const auto condition = string_at(*object, "condition");
+  const auto target = integer_at(*object, "target_units");
+  const auto status = string_at(*object, "status");
+  const auto created_at = integer_at(*object, "created_at");
+  if (!kind || !origin || !id || !user_id || !symbol || !condition || !target || !status || !created_at) {
+    return std::nullopt;
+  }
+  const auto* named = std::find(std::begin(kind_names), std::end(kind_names), *kind);
+  const auto parsed_condition = parse_condition(*condition);
+  const auto parsed_status = parse_status(*status);
+  if (named == std::end(kind_names) || !parsed_condition || !parsed_status || *target <= 0) return std::nullopt;
+  event.kind = static_cast<alert_event_kind>(named - std::begin(kind_names));
+  event.origin = *origin;
+  auto& changed = event.changed;
+  changed.id = *id;
+  changed.user_id = *user_id;
+  changed.symbol = *symbol;
+  changed.condition = *parsed_condition;
+  changed.target = price::from_units(*target);
+  changed.status = *parsed_status;
+  changed.created_at = from_unix_millis(*created_at);
+  if (const auto at = integer_at(*object, "triggered_at")) changed.triggered_at = from_unix_millis(*at);
+  if (const auto units = integer_at(*object, "triggered_units")) changed.triggered_price = price::from_units(*units);
+  return event;
+}
+
+}  // namespace pricewatch::queue

@@ -1,0 +1,12 @@
+#include "queue/topology.hpp"
+
+#include "queue/amqp/amqp_connection.hpp"
+
+namespace pricewatch::queue {
+
+void declare_job_queues(amqp_connection& connection) {
+  connection.declare_durable_queue(dead_jobs_queue);
+  connection.declare_durable_queue(jobs_queue, dead_jobs_queue);
+}
+
+}  // namespace pricewatch::queue

@@ -1,0 +1,25 @@
+// From a database URL (sqlite://PATH, postgresql://..., mysql://...) to what SOCI needs: the
+// dialect and how to open one connection. make_database builds its pool from it; tests use it
+// to open a session of their own (to create a scratch database).
+#pragma once
+
+#include "storage/soci/sql_dialect.hpp"
+
+#include <functional>
+#include <string>
+
+namespace soci {
+class session;
+}
+
+namespace pricewatch::storage {
+
+struct soci_target {
+  sql_dialect dialect;
+  std::function<void(soci::session&)> connect;
+};
+
+// Throws std::invalid_argument, naming database.url, for an unsupported or malformed URL.
+soci_target resolve_database_url(const std::string& url);
+
+}  // namespace pricewatch::storage
