@@ -17,9 +17,11 @@ http::response cached_response(response_cache& cache, std::int64_t user_id, cons
     hit.body = std::move(*body);
     return hit;
   }
+  // Taken before the database is read: a change in between keeps this page out of the cache.
+  const auto version = cache.version(user_id);
   http::response produced = produce();
   if (produced.status == 200) {
-    cache.put(user_id, key, produced.body);
+    cache.fill(user_id, key, version, produced.body);
   }
   return produced;
 }

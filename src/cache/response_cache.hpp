@@ -18,6 +18,13 @@ class response_cache {
   virtual std::optional<std::string> get(std::int64_t user_id, const std::string& key) = 0;
   virtual void put(std::int64_t user_id, const std::string& key, const std::string& body) = 0;
   virtual void invalidate_user(std::int64_t user_id) = 0;
+
+  // Filling a miss without racing a change: take version() before reading the database, then
+  // fill() with it. fill() stores nothing when an invalidate_user (on any process sharing the
+  // cache) came in between, so a page read before a change never outlives it.
+  virtual std::string version(std::int64_t user_id) = 0;
+  virtual void fill(std::int64_t user_id, const std::string& key, const std::string& version,
+                    const std::string& body) = 0;
   // True when get() never waits on I/O, so it may run on an I/O thread.
   virtual bool never_blocks() const = 0;
   // Calls whose backend failed since start (each was a miss or a dropped write); for /metrics.

@@ -30,6 +30,30 @@ void memory_cache::put(std::int64_t user_id, const std::string& key, const std::
   }
   const auto now = clock_.now();
   std::lock_guard lock(mutex_);
+  store(user_id, key, body, now);
+}
+
+std::string memory_cache::version(std::int64_t user_id) {
+  std::lock_guard lock(mutex_);
+  const auto found = generations_.find(user_id);
+  return std::to_string(found == generations_.end() ? 0 : found->second);
+}
+
+void memory_cache::fill(std::int64_t user_id, const std::string& key, const std::string& version,
+                        const std::string& body) {
+  if (ttl_.count() <= 0) {
+    return;
+  }
+  const auto now = clock_.now();
+  std::lock_guard lock(mutex_);
+  const auto found = generations_.find(user_id);
+  if (std::to_string(found == generations_.end() ? 0 : found->second) != version) {
+    return;  // changed since the caller read the database
+  }
+  store(user_id, key, body, now);
+}
+
+void memory_cache::store(std::int64_t user_id, const std::string& key, const std::string& body, time_point now) {
   auto& entries = users_[user_id];
   auto found = entries.find(key);
   if (found != entries.end()) {
@@ -45,6 +69,7 @@ void memory_cache::put(std::int64_t user_id, const std::string& key, const std::
 
 void memory_cache::invalidate_user(std::int64_t user_id) {
   std::lock_guard lock(mutex_);
+  ++generations_[user_id];
   const auto user = users_.find(user_id);
   if (user != users_.end()) {
     entries_ -= user->second.size();

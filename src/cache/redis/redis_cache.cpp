@@ -44,12 +44,32 @@ void redis_cache::invalidate_user(std::int64_t user_id) {
   lost_invalidations_.fetch_add(1);
 }
 
-std::optional<std::string> redis_cache::entry_key(std::int64_t user_id, const std::string& key) {
+std::optional<std::string> redis_cache::entry_prefix(std::int64_t user_id) {
   const auto user = std::to_string(user_id);
   const auto replies = client_.run({"MGET", prefix_ + "epoch", prefix_ + "gen:" + user});
   if (!replies || replies->type != redis_reply::kind::array || replies->elements.size() != 2) return std::nullopt;
   return prefix_ + "r:" + value_or_zero(replies->elements[0]) + ":" + user + ":" +
-         value_or_zero(replies->elements[1]) + ":" + key;
+         value_or_zero(replies->elements[1]) + ":";
+}
+
+std::optional<std::string> redis_cache::entry_key(std::int64_t user_id, const std::string& key) {
+  auto prefix = entry_prefix(user_id);
+  if (!prefix) return std::nullopt;
+  return *prefix + key;
+}
+
+std::string redis_cache::version(std::int64_t user_id) {
+  if (ttl_.count() <= 0 || !retire_after_lost_invalidations()) return {};
+  return entry_prefix(user_id).value_or(std::string());
+}
+
+// Written under the generation read before the database was: after a change in between, under a
+// key nobody reads any more (it expires by its TTL).
+void redis_cache::fill(std::int64_t user_id, const std::string& key, const std::string& version,
+                       const std::string& body) {
+  (void)user_id;  // part of the version already
+  if (ttl_.count() <= 0 || !version.starts_with(prefix_ + "r:")) return;
+  client_.run({"SET", version + key, body, "EX", std::to_string(ttl_.count())});
 }
 
 // A lost invalidation is made good by bumping the epoch, which retires every user's entries, not

@@ -28,11 +28,15 @@ class redis_cache final : public response_cache {
   std::optional<std::string> get(std::int64_t user_id, const std::string& key) override;
   void put(std::int64_t user_id, const std::string& key, const std::string& body) override;
   void invalidate_user(std::int64_t user_id) override;
+  // The user's entry prefix under the current epoch and generation; "" when Redis failed.
+  std::string version(std::int64_t user_id) override;
+  void fill(std::int64_t user_id, const std::string& key, const std::string& version, const std::string& body) override;
   bool never_blocks() const override { return false; }
   std::uint64_t failures() const override { return client_.failures(); }
 
  private:
   std::optional<std::string> entry_key(std::int64_t user_id, const std::string& key);
+  std::optional<std::string> entry_prefix(std::int64_t user_id);
   bool retire_after_lost_invalidations();
 
   redis_client client_;

@@ -119,6 +119,34 @@ TEST_P(response_cache_test, counts_no_failure_while_its_backend_answers) {
   EXPECT_EQ(cache->failures(), 0u);
 }
 
+TEST_P(response_cache_test, a_fill_with_the_version_read_before_the_database_is_served) {
+  const auto cache = make_cache(60s);
+  const auto version = cache->version(1);
+  cache->fill(1, "a", version, "page");
+  EXPECT_EQ(cache->get(1, "a"), "page");
+}
+
+TEST_P(response_cache_test, a_fill_after_a_change_in_between_is_never_served) {
+  // A GET missed and read the database; the user's alerts changed (on any process) before it
+  // stored the page: that page is older than the change and must not be served.
+  const auto cache = make_cache(60s);
+  const auto before = cache->version(1);
+  cache->invalidate_user(1);
+  cache->fill(1, "a", before, "page older than the change");
+  EXPECT_EQ(cache->get(1, "a"), std::nullopt);
+  // Another user's version is not affected by it.
+  const auto other = cache->version(2);
+  cache->invalidate_user(1);
+  cache->fill(2, "a", other, "fresh");
+  EXPECT_EQ(cache->get(2, "a"), "fresh");
+}
+
+TEST_P(response_cache_test, a_disabled_cache_fills_nothing) {
+  const auto cache = make_cache(0s);
+  cache->fill(1, "a", cache->version(1), "page");
+  EXPECT_EQ(cache->get(1, "a"), std::nullopt);
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, response_cache_test, ::testing::Values("memory", "redis"),
                          [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
