@@ -26,6 +26,7 @@
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <map>
 #include <thread>
 
 namespace pricewatch {
@@ -202,6 +203,13 @@ int run_service(const config& settings, const service_options& options) {
         publish_to_owner(events, type, event.changed);
       }
     };
+    bus_handlers.on_price = [&](const queue::price_update& update) {
+      if (!options.api || options.watcher) return;  // a watcher here has prices of its own
+      board.set_live(true);
+      board.update(update.symbol, board_entry{update.value, update.trade_time, clock.now()});
+      const auto topic = event_hub::price_topic(update.symbol);
+      if (events.has_subscribers(topic)) events.publish(topic, api::price_event(update.symbol, update.value, update.trade_time));
+    };
     bus_handlers.on_connected = [&prices] {
       if (prices) prices->reconcile();
     };
@@ -210,9 +218,10 @@ int run_service(const config& settings, const service_options& options) {
 
   if (options.watcher) {
     watcher::hooks watcher_hooks;
-    watcher_hooks.on_price = [&events](const std::string& symbol, price value, time_point trade_time) {
+    watcher_hooks.on_price = [&events, &bus](const std::string& symbol, price value, time_point trade_time) {
       const auto topic = event_hub::price_topic(symbol);
       if (events.has_subscribers(topic)) events.publish(topic, api::price_event(symbol, value, trade_time));
+      if (bus) bus->publish_price(symbol, value, trade_time);
     };
     watcher_hooks.on_fired = [&events, &outbox_changed, &bus](const std::vector<fired_record>& fired) {
       outbox_changed();
@@ -269,10 +278,15 @@ int run_service(const config& settings, const service_options& options) {
   for (auto& consumer : consumers) workers.emplace_back([&consumer] { consumer->run(); });
   if (relay) workers.emplace_back([&relay] { relay->run(); });
   spdlog::info("listening on {}", listening_address(settings.http.listen, port));
-  spdlog::info("serving as {}{}{}{} with {} and {}", options.api ? "api " : "", options.watcher ? "watcher " : "",
-               options.notifier ? "notifier " : "",
-               options.symbols.empty() ? "" : fmt::format("(symbols {}) ", fmt::join(options.symbols, ",")),
-               scaled_out ? "RabbitMQ" : "the in-process queue", settings.cache.url.substr(0, settings.cache.url.find(':')));
+  std::vector<std::string> roles;
+  if (options.api) roles.emplace_back("api");
+  if (options.watcher) {
+    roles.emplace_back(options.symbols.empty() ? "watcher"
+                                               : fmt::format("watcher of {}", fmt::join(options.symbols, ",")));
+  }
+  if (options.notifier) roles.emplace_back("notifier");
+  spdlog::info("serving as {} with {} and the {} cache", fmt::join(roles, " + "),
+               scaled_out ? "RabbitMQ" : "in-process queue", settings.cache.url.substr(0, settings.cache.url.find(':')));
 
   // Database housekeeping every 10 s, on the blocking pool (SQLite: keeps the WAL file small).
   boost::asio::steady_timer housekeeping(io);

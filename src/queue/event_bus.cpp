@@ -11,6 +11,7 @@ namespace {
 
 constexpr std::size_t max_waiting = 100'000;
 constexpr std::size_t max_batch = 500;
+constexpr auto price_interval = std::chrono::milliseconds(250);
 
 }  // namespace
 
@@ -35,7 +36,19 @@ void event_bus::stop() {
 }
 
 void event_bus::publish(alert_event_kind kind, const alert& changed) {
-  auto body = encode_alert_event(alert_event{kind, origin_, changed});
+  enqueue(encode_alert_event(alert_event{kind, origin_, changed}));
+}
+
+void event_bus::publish_price(const std::string& symbol, price value, time_point trade_time) {
+  auto body = encode_price_update(price_update{origin_, symbol, value, trade_time});
+  {
+    std::lock_guard lock(mutex_);
+    latest_prices_[symbol] = std::move(body);
+  }
+  changed_.notify_all();
+}
+
+void event_bus::enqueue(std::string body) {
   {
     std::lock_guard lock(mutex_);
     if (outgoing_.size() >= max_waiting) {
@@ -58,12 +71,29 @@ void event_bus::send_loop() {
   while (true) {
     {
       std::unique_lock lock(mutex_);
-      changed_.wait(lock, [this] { return stopping_ || !outgoing_.empty(); });
+      const auto prices_due = [this] {
+        return !latest_prices_.empty() && std::chrono::steady_clock::now() >= next_prices_;
+      };
+      while (!stopping_ && outgoing_.empty() && !prices_due()) {
+        if (latest_prices_.empty()) {
+          changed_.wait(lock);
+        } else {
+          changed_.wait_until(lock, next_prices_);
+        }
+      }
       if (stopping_) return;
       batch.clear();
       while (!outgoing_.empty() && batch.size() < max_batch) {
         batch.push_back(outgoing_message{events_exchange, "", std::move(outgoing_.front()), false});
         outgoing_.pop_front();
+      }
+      if (prices_due()) {
+        // Prices are not kept for a retry: newer ones will come.
+        for (auto& [symbol, body] : latest_prices_) {
+          batch.push_back(outgoing_message{events_exchange, "", std::move(body), false});
+        }
+        latest_prices_.clear();
+        next_prices_ = std::chrono::steady_clock::now() + price_interval;
       }
     }
     try {
@@ -102,11 +132,13 @@ void event_bus::receive_loop() {
       const auto message = connection.next(std::chrono::milliseconds(500));
       if (!message) continue;
       connection.ack(message->delivery_tag);
-      const auto event = decode_alert_event(message->body);
+      const auto event = decode_event(message->body);
       if (!event) {
         spdlog::warn("event bus: malformed event ignored: {:.200}", message->body);
-      } else if (event->origin != origin_ && handlers_.on_event) {
-        handlers_.on_event(*event);
+      } else if (const auto* changed = std::get_if<alert_event>(&*event)) {
+        if (changed->origin != origin_ && handlers_.on_event) handlers_.on_event(*changed);
+      } else if (const auto& update = std::get<price_update>(*event); update.origin != origin_ && handlers_.on_price) {
+        handlers_.on_price(update);
       }
     } catch (const amqp_error& error) {
       link.drop(error);

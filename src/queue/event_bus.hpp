@@ -1,5 +1,6 @@
 // Alert events between processes (scale-out mode) over a fanout exchange, so that every watcher
-// updates its engine at once and every api process pushes the change to its browsers.
+// updates its engine at once and every api process pushes the change to its browsers; and the
+// watchers' last prices, for the api processes' price routes and streams.
 // publish() queues the event for a sender thread and never blocks a request; a receiver thread
 // hands each event from another process to on_event. Events are not the source of truth: while
 // the broker is away they wait (up to a bound, then the oldest are dropped and counted), and
@@ -14,6 +15,7 @@
 #include <condition_variable>
 #include <deque>
 #include <functional>
+#include <map>
 #include <mutex>
 #include <thread>
 
@@ -23,6 +25,7 @@ class event_bus {
  public:
   struct handlers {
     std::function<void(const alert_event&)> on_event;  // on the receiver thread; must not block long
+    std::function<void(const price_update&)> on_price;
     std::function<void()> on_connected;               // the receiver (re)connected: events may have been missed
   };
 
@@ -35,10 +38,14 @@ class event_bus {
   void start(bool receive);
   void stop();
   void publish(alert_event_kind kind, const alert& changed);
+  // Only the latest price of a symbol is sent, at most every price_interval: the api processes
+  // show prices, they need not see every trade.
+  void publish_price(const std::string& symbol, price value, time_point trade_time);
 
   std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
 
  private:
+  void enqueue(std::string body);
   void send_loop();
   void receive_loop();
   bool pause(std::chrono::milliseconds duration);  // false when stopping
@@ -49,6 +56,8 @@ class event_bus {
   std::mutex mutex_;
   std::condition_variable changed_;
   std::deque<std::string> outgoing_;
+  std::map<std::string, std::string> latest_prices_;  // per symbol, not sent yet
+  std::chrono::steady_clock::time_point next_prices_{};
   bool stopping_ = false;
   std::atomic<std::uint64_t> dropped_{0};
   std::jthread sender_;

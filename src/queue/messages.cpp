@@ -61,9 +61,44 @@ std::string encode_alert_event(const alert_event& event) {
   return json::serialize(object);
 }
 
-std::optional<alert_event> decode_alert_event(const std::string& body) {
+std::string encode_price_update(const price_update& update) {
+  return json::serialize(json::object{{"kind", "price"},
+                                      {"origin", update.origin},
+                                      {"symbol", update.symbol},
+                                      {"price_units", update.value.units()},
+                                      {"trade_time", to_unix_millis(update.trade_time)}});
+}
+
+namespace {
+
+std::optional<price_update> decode_price_update(const json::object& object) {
+  const auto origin = string_at(object, "origin");
+  const auto symbol = string_at(object, "symbol");
+  const auto units = integer_at(object, "price_units");
+  const auto trade_time = integer_at(object, "trade_time");
+  if (!origin || !symbol || !units || !trade_time || *units <= 0) return std::nullopt;
+  return price_update{*origin, *symbol, price::from_units(*units), from_unix_millis(*trade_time)};
+}
+
+std::optional<alert_event> decode_alert_event(const json::object& object);
+
+}  // namespace
+
+std::optional<std::variant<alert_event, price_update>> decode_event(const std::string& body) {
   const auto object = parse_object(body);
   if (!object) return std::nullopt;
+  if (string_at(*object, "kind") == "price") {
+    if (auto update = decode_price_update(*object)) return *update;
+    return std::nullopt;
+  }
+  if (auto event = decode_alert_event(*object)) return *event;
+  return std::nullopt;
+}
+
+namespace {
+
+std::optional<alert_event> decode_alert_event(const json::object& fields) {
+  const auto* object = &fields;
   alert_event event;
   const auto kind = string_at(*object, "kind");
   const auto origin = string_at(*object, "origin");
@@ -95,5 +130,7 @@ std::optional<alert_event> decode_alert_event(const std::string& body) {
   if (const auto units = integer_at(*object, "triggered_units")) changed.triggered_price = price::from_units(*units);
   return event;
 }
+
+}  // namespace
 
 }  // namespace pricewatch::queue

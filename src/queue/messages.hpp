@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <variant>
 
 namespace pricewatch::queue {
 
@@ -28,7 +29,18 @@ struct alert_event {
   alert changed;
 };
 
+// The last price of a symbol, from a watcher to the api processes (their price routes and
+// streams); sent a few times a second per symbol at most.
+struct price_update {
+  std::string origin;
+  std::string symbol;
+  price value;
+  time_point trade_time;
+};
+
 std::string encode_alert_event(const alert_event& event);
-std::optional<alert_event> decode_alert_event(const std::string& body);
+std::string encode_price_update(const price_update& update);
+// Either kind of event; nullopt for anything malformed.
+std::optional<std::variant<alert_event, price_update>> decode_event(const std::string& body);
 
 }  // namespace pricewatch::queue

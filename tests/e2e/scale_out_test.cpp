@@ -210,6 +210,14 @@ TEST_P(cluster_on, every_alert_emails_once_across_two_of_each_process) {
   }
   EXPECT_EQ(status_of(alice, doomed), "deleted");
   EXPECT_FALSE(mails_by_alert().contains(doomed));
+  // The api processes follow no feed; the watchers' last prices reach them through RabbitMQ.
+  for (std::size_t via = 0; via < 2; ++via) {
+    use_api(via);
+    EXPECT_TRUE(eventually([&] {
+      const http_response last = api().get("/api/v1/prices/BTCUSDT");
+      return last.status == 200 && string_of(member(last.json(), "price")) == "48999";
+    })) << api().get("/api/v1/prices/BTCUSDT").body;
+  }
   EXPECT_EQ(mail().count(), to_fire.size());
 }
 
