@@ -212,6 +212,12 @@ std::optional<incoming_message> amqp_connection::next(std::chrono::milliseconds 
   return message;
 }
 
+std::uint32_t amqp_connection::message_count(const std::string& queue) {
+  auto* declared = amqp_queue_declare(state_->connection, channel, bytes_of(queue), 1, 0, 0, 0, amqp_empty_table);
+  check(amqp_get_rpc_reply(state_->connection), "inspect queue");
+  return declared->message_count;
+}
+
 void amqp_connection::ack(std::uint64_t delivery_tag) {
   check_status(amqp_basic_ack(state_->connection, channel, delivery_tag, 0), "ack");
 }

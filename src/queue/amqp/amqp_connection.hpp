@@ -57,6 +57,8 @@ class amqp_connection {
   // The next delivery, or nullopt when none arrived within timeout.
   std::optional<incoming_message> next(std::chrono::milliseconds timeout);
   void ack(std::uint64_t delivery_tag);
+  // Messages ready in a durable queue (declared passively: it must exist); for operators and tests.
+  std::uint32_t message_count(const std::string& queue);
   void reject(std::uint64_t delivery_tag, bool requeue);
 
  private:

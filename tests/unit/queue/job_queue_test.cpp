@@ -1,0 +1,151 @@
+// Tests notification jobs through a real RabbitMQ (PRICEWATCH_TEST_AMQP_URL, in a vhost of this
+// test's own): the relay publishes due outbox rows with confirms, consumers send each once and
+// acknowledge after the outcome is stored, copies of a job send nothing, and a job whose last
+// attempt failed ends in the dead-letter queue. The outbox is a real SQLite database and the
+// mails real files.
+#include "notify/file/file_sender.hpp"
+#include "notify/notifier.hpp"
+#include "outbox_database.hpp"
+#include "queue/amqp/amqp_connection.hpp"
+#include "queue/job_consumer.hpp"
+#include "queue/job_relay.hpp"
+#include "queue/messages.hpp"
+#include "queue/topology.hpp"
+
+#include <gtest/gtest.h>
+
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <thread>
+
+namespace pricewatch::queue {
+namespace {
+
+namespace fs = std::filesystem;
+using namespace std::chrono_literals;
+
+// True as soon as condition() is; false at the deadline.
+template <class Condition>
+bool eventually(Condition condition, std::chrono::milliseconds deadline = 10s) {
+  const auto until = std::chrono::steady_clock::now() + deadline;
+  while (!condition()) {
+    if (std::chrono::steady_clock::now() >= until) return false;
+    std::this_thread::sleep_for(10ms);
+  }
+  return true;
+}
+
+class job_queue_test : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    const char* url = std::getenv("PRICEWATCH_TEST_AMQP_URL");
+    const char* servers = std::getenv("PRICEWATCH_TEST_SERVERS");
+    ASSERT_TRUE(url != nullptr && servers != nullptr)
+        << "PRICEWATCH_TEST_AMQP_URL and PRICEWATCH_TEST_SERVERS are not set: run the tests with `make test`, "
+           "which starts RabbitMQ";
+    // A fresh vhost: this test's queues start empty and nobody else's jobs reach them.
+    vhost_ = "pricewatch-unit-" + std::to_string(::getpid());
+    ASSERT_EQ(std::system((std::string(servers) + " vhost " + vhost_).c_str()), 0);
+    const std::string server(url);
+    url_ = server.substr(0, server.rfind('/') + 1) + vhost_;
+  }
+
+  notifier_config config() const {
+    return notifier_config{"alerts@example.com", 100, 60s, retry_policy{1000ms, 300'000ms, 3}};
+  }
+  fs::path mail_file(std::int64_t alert_id) const {
+    return outbox_ / ("alert-" + std::to_string(alert_id) + "@example.com.eml");
+  }
+  // Runs a consumer on its own thread until the end of the scope.
+  struct running_consumer {
+    job_consumer consumer;
+    std::jthread thread{[this] { consumer.run(); }};
+    ~running_consumer() {
+      consumer.stop();
+      thread.join();
+    }
+  };
+
+  test_support::outbox_database db_;
+  fs::path outbox_ = db_.directory.path() / "outbox";
+  file_sender sender_{outbox_};
+  std::string vhost_;
+  std::string url_;
+};
+
+TEST_F(job_queue_test, relayed_jobs_are_sent_once_each_and_settled) {
+  const auto first = db_.create_alert(alert_condition::above, "51000");
+  const auto second = db_.create_alert(alert_condition::below, "52000");
+  db_.fire({first, second}, "51000.5");
+  job_relay relay(db_.notifications(), url_, db_.clock);
+  EXPECT_EQ(relay.relay_due(), 2u);
+  EXPECT_EQ(relay.relay_due(), 0u);  // leased: not published twice
+  EXPECT_EQ(relay.published(), 2u);
+
+  notifier mailer(db_.notifications(), sender_, db_.clock, config());
+  {
+    running_consumer running{job_consumer(db_.notifications(), mailer, url_, db_.clock)};
+    EXPECT_TRUE(eventually([&] { return mailer.counts().sent.load() == 2; }));
+  }
+  for (const auto id : {first, second}) {
+    EXPECT_TRUE(fs::exists(mail_file(id))) << id;
+    EXPECT_EQ(db_.find(id)->delivery->status, "sent");
+    EXPECT_EQ(db_.find(id)->delivery->attempts, 1);
+  }
+}
+
+TEST_F(job_queue_test, a_copy_of_a_settled_job_sends_nothing) {
+  const auto id = db_.create_alert(alert_condition::above, "1");
+  db_.fire({id});
+  job_relay relay(db_.notifications(), url_, db_.clock);
+  ASSERT_EQ(relay.relay_due(), 1u);
+  // The same job once more, as a redelivery or a republished job would bring it.
+  {
+    amqp_connection publisher(url_);
+    declare_job_queues(publisher);
+    const outgoing_message copy{"", jobs_queue, encode_job(job{1, 0}), true};
+    publisher.publish(std::span<const outgoing_message>(&copy, 1));
+  }
+  notifier mailer(db_.notifications(), sender_, db_.clock, config());
+  running_consumer running{job_consumer(db_.notifications(), mailer, url_, db_.clock)};
+  EXPECT_TRUE(eventually([&] { return mailer.counts().sent.load() == 1; }));
+  // Both messages consumed (the queue drains), one mail.
+  amqp_connection observer(url_);
+  EXPECT_TRUE(eventually([&] { return observer.message_count(jobs_queue) == 0; }));
+  EXPECT_EQ(mailer.counts().sent.load(), 1u);
+  EXPECT_EQ(std::distance(fs::directory_iterator(outbox_), fs::directory_iterator()), 1);
+}
+
+TEST_F(job_queue_test, a_job_whose_last_attempt_fails_goes_to_the_dead_letter_queue) {
+  const auto id = db_.create_alert(alert_condition::above, "1");
+  db_.fire({id});
+  // Two attempts failed already; the policy allows three.
+  db_.notifications().schedule_retry(1, 2, db_.clock.now(), "421 busy");
+  job_relay relay(db_.notifications(), url_, db_.clock);
+  ASSERT_EQ(relay.relay_due(), 1u);
+  std::ofstream(db_.directory.path() / "blocker") << "not a folder";
+  file_sender broken(db_.directory.path() / "blocker" / "outbox");
+  notifier mailer(db_.notifications(), broken, db_.clock, config());
+  {
+    running_consumer running{job_consumer(db_.notifications(), mailer, url_, db_.clock)};
+    EXPECT_TRUE(eventually([&] { return mailer.counts().failed.load() == 1; }));
+  }
+  EXPECT_EQ(db_.find(id)->delivery->status, "failed");
+  amqp_connection observer(url_);
+  EXPECT_TRUE(eventually([&] { return observer.message_count(dead_jobs_queue) == 1; }));
+  EXPECT_EQ(observer.message_count(jobs_queue), 0u);
+}
+
+TEST_F(job_queue_test, an_unreachable_broker_leaves_the_rows_due_again_soon) {
+  const auto id = db_.create_alert(alert_condition::above, "1");
+  db_.fire({id});
+  job_relay relay(db_.notifications(), "amqp://pricewatch:pricewatch@127.0.0.1:1/%2f", db_.clock);
+  EXPECT_THROW(relay.relay_due(), amqp_error);
+  // Nothing was claimed while the broker is away: the row is still due now.
+  EXPECT_EQ(db_.notifications().next_due(), db_.clock.now());
+}
+
+}  // namespace
+}  // namespace pricewatch::queue

@@ -1,0 +1,75 @@
+// Tests the JSON bodies sent through RabbitMQ: jobs and events survive the trip exactly, and
+// anything malformed is refused rather than guessed.
+#include "queue/messages.hpp"
+
+#include <gtest/gtest.h>
+
+namespace pricewatch::queue {
+namespace {
+
+TEST(job_message, round_trips_and_refuses_malformed_bodies) {
+  const auto decoded = decode_job(encode_job(job{42, 3}));
+  ASSERT_TRUE(decoded);
+  EXPECT_EQ(decoded->notification_id, 42);
+  EXPECT_EQ(decoded->attempts, 3);
+  EXPECT_FALSE(decode_job("not json"));
+  EXPECT_FALSE(decode_job(R"({"notification_id": 0, "attempts": 0})"));
+  EXPECT_FALSE(decode_job(R"({"notification_id": 5, "attempts": -1})"));
+  EXPECT_FALSE(decode_job(R"({"notification_id": "5", "attempts": 0})"));
+  EXPECT_FALSE(decode_job(R"([5, 0])"));
+}
+
+TEST(event_message, an_alert_event_round_trips_exactly) {
+  alert changed;
+  changed.id = 7;
+  changed.user_id = 3;
+  changed.symbol = "ETHUSDT";
+  changed.condition = alert_condition::below;
+  changed.target = *price::parse("2500.12345678");
+  changed.status = alert_status::triggered;
+  changed.created_at = time_point(std::chrono::milliseconds(1'790'000'000'123));
+  changed.triggered_at = time_point(std::chrono::milliseconds(1'790'000'005'456));
+  changed.triggered_price = *price::parse("2499.99999999");
+  const auto decoded = decode_event(encode_alert_event(alert_event{alert_event_kind::fired, "origin-a", changed}));
+  ASSERT_TRUE(decoded);
+  const auto* event = std::get_if<alert_event>(&*decoded);
+  ASSERT_NE(event, nullptr);
+  EXPECT_EQ(event->kind, alert_event_kind::fired);
+  EXPECT_EQ(event->origin, "origin-a");
+  EXPECT_EQ(event->changed.id, 7);
+  EXPECT_EQ(event->changed.user_id, 3);
+  EXPECT_EQ(event->changed.symbol, "ETHUSDT");
+  EXPECT_EQ(event->changed.condition, alert_condition::below);
+  EXPECT_EQ(event->changed.target, changed.target);
+  EXPECT_EQ(event->changed.status, alert_status::triggered);
+  EXPECT_EQ(event->changed.created_at, changed.created_at);
+  EXPECT_EQ(event->changed.triggered_at, changed.triggered_at);
+  EXPECT_EQ(event->changed.triggered_price, changed.triggered_price);
+}
+
+TEST(event_message, a_price_update_round_trips_exactly) {
+  const auto trade_time = time_point(std::chrono::milliseconds(1'790'000'000'999));
+  const auto decoded =
+      decode_event(encode_price_update(price_update{"origin-b", "BTCUSDT", *price::parse("51000.5"), trade_time}));
+  ASSERT_TRUE(decoded);
+  const auto* update = std::get_if<price_update>(&*decoded);
+  ASSERT_NE(update, nullptr);
+  EXPECT_EQ(update->origin, "origin-b");
+  EXPECT_EQ(update->symbol, "BTCUSDT");
+  EXPECT_EQ(update->value.to_string(), "51000.5");
+  EXPECT_EQ(update->trade_time, trade_time);
+}
+
+TEST(event_message, malformed_events_are_refused) {
+  EXPECT_FALSE(decode_event("{"));
+  EXPECT_FALSE(decode_event(R"({"kind": "created"})"));
+  EXPECT_FALSE(decode_event(R"({"kind": "exploded", "origin": "a", "id": 1, "user_id": 1, "symbol": "BTCUSDT",
+                                "condition": "above", "target_units": 1, "status": "created", "created_at": 0})"));
+  EXPECT_FALSE(decode_event(R"({"kind": "created", "origin": "a", "id": 1, "user_id": 1, "symbol": "BTCUSDT",
+                                "condition": "sideways", "target_units": 1, "status": "created", "created_at": 0})"));
+  EXPECT_FALSE(decode_event(R"({"kind": "price", "origin": "a", "symbol": "BTCUSDT", "price_units": 0,
+                                "trade_time": 0})"));
+}
+
+}  // namespace
+}  // namespace pricewatch::queue
