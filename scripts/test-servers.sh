@@ -71,41 +71,56 @@ as_postgres() {
     "$@"
   fi
 }
-postgres_pid() { pid_from_file "$dir/postgres/data/postmaster.pid" postgres; }
+# PostgreSQL's files must be reachable by the postgres user, and DIR may not be (a clone in a
+# private home or temp folder): as root they live in a folder of their own under /tmp, named
+# after DIR, and DIR/postgres links to it.
+pg_home() {
+  if is_root; then
+    echo "/tmp/pricewatch-postgres-$(printf %s "$dir" | md5sum | cut -c1-12)"
+  else
+    echo "$dir/postgres"
+  fi
+}
+postgres_pid() { pid_from_file "$(pg_home)/data/postmaster.pid" postgres; }
 postgres_alive() { postgres_pid >/dev/null; }
 postgres_init() {
-  mkdir -p "$dir/postgres"
-  chmod 700 "$dir/postgres"  # the socket in it lets in without a password
+  local home
+  home=$(pg_home)
   if is_root; then
-    chown postgres: "$dir/postgres" "$dir/postgres.log"
-    if ! runuser -u postgres -- test -w "$dir/postgres"; then
-      echo "the postgres user cannot reach $dir/postgres; choose a DIR under a world-readable path" >&2
-      return 1
-    fi
+    rm -rf "${home:?}"
+    mkdir -p "$home"
+    chown postgres: "$home"
+    ln -sfn "$home" "$dir/postgres"
+  else
+    mkdir -p "$home"
   fi
+  chmod 700 "$home"  # the socket in it lets in without a password
   # Trust on the socket (only this script uses it), passwords on TCP as in production.
-  as_postgres "$pg_bin/initdb" -D "$dir/postgres/data" -U postgres --auth-local=trust \
+  as_postgres "$pg_bin/initdb" -D "$home/data" -U postgres --auth-local=trust \
     --auth-host=scram-sha-256 --no-sync -E UTF8 --no-locale >>"$dir/postgres.log" 2>&1
   # Settings go in the file so start-one uses them too. Durability is not tested across crashes
   # of the machine, only across server restarts, which flush on shutdown.
-  cat >>"$dir/postgres/data/postgresql.conf" <<EOF
+  cat >>"$home/data/postgresql.conf" <<EOF
 port = $postgres_port
 listen_addresses = '127.0.0.1'
-unix_socket_directories = '$dir/postgres'
+unix_socket_directories = '$home'
 fsync = off
 synchronous_commit = off
 full_page_writes = off
 EOF
 }
 postgres_launch() {
-  # pg_ctl -w polls the server's own readiness and notices when it dies.
-  as_postgres "$pg_bin/pg_ctl" start -D "$dir/postgres/data" -l "$dir/postgres.log" -w \
-    -t "$ready_timeout" -s
+  local home
+  home=$(pg_home)
+  # pg_ctl -w polls the server's own readiness and notices when it dies. Its log is in its own
+  # folder (the postgres user may not write DIR); copied next to the others when it fails.
+  as_postgres "$pg_bin/pg_ctl" start -D "$home/data" -l "$home/server.log" -w -t "$ready_timeout" -s ||
+    { cat "$home/server.log" >>"$dir/postgres.log" 2>/dev/null; return 1; }
 }
 postgres_await() { poll_until postgres "$pg_bin/pg_isready" -q -h 127.0.0.1 -p "$postgres_port"; }
 postgres_provision() {
   # SUPERUSER: the tests create and drop their own databases.
-  "$pg_bin/psql" -h "$dir/postgres" -p "$postgres_port" -U postgres -d postgres -q \
+  "$pg_bin/psql" -h "$(pg_home)" -p "$postgres_port" -U postgres -d postgres -q \
     -v ON_ERROR_STOP=1 -c "CREATE ROLE pricewatch LOGIN SUPERUSER PASSWORD 'pricewatch'" \
     -c "CREATE DATABASE pricewatch OWNER pricewatch" >>"$dir/postgres.log" 2>&1
 }
@@ -398,7 +413,13 @@ dir=$(realpath -m -- "${dir_argument:-$repo/build/test-servers}")
 
 case "$command" in
   start) start_all ;;
-  stop) if [ -d "$dir" ]; then stop_all; fi ;;
+  stop)
+    if [ -d "$dir" ]; then
+      stop_all
+      # Data outside DIR does not outlive the run (start begins from empty data anyway).
+      if is_root; then rm -rf "$(pg_home)"; fi
+    fi
+    ;;
   stop-one) stop_server "$name" ;;
   vhost)
     # Tests running side by side share the broker, but not its queues: each gets a vhost.
