@@ -66,7 +66,8 @@ bool event_bus::pause(std::chrono::milliseconds duration) {
 }
 
 void event_bus::send_loop() {
-  amqp_link link(url_, [](amqp_connection& connection) { connection.declare_fanout_exchange(events_exchange); });
+  amqp_link link(
+      url_, [](amqp_connection& connection) { connection.declare_fanout_exchange(events_exchange); }, 0);
   std::vector<outgoing_message> batch;
   while (true) {
     {

@@ -10,7 +10,7 @@ namespace pricewatch::queue {
 
 job_relay::job_relay(notification_store& store, const std::string& amqp_url, const wall_clock& clock,
                      relay_config config)
-    : store_(store), link_(amqp_url, declare_job_queues), clock_(clock), config_(config) {}
+    : store_(store), link_(amqp_url, declare_job_queues, 0), clock_(clock), config_(config) {}
 
 std::size_t job_relay::relay_due() {
   // Connect before claiming: rows are not taken while the broker is known to be away.

@@ -13,7 +13,6 @@ namespace pricewatch::queue {
 namespace {
 
 constexpr amqp_channel_t channel = 1;
-constexpr int heartbeat_seconds = 30;
 constexpr timeval connect_timeout{5, 0};
 constexpr timeval rpc_timeout{10, 0};
 constexpr auto confirm_timeout = std::chrono::seconds(10);
@@ -83,7 +82,7 @@ struct amqp_connection::state {
   }
 };
 
-amqp_connection::amqp_connection(const std::string& url) : state_(std::make_unique<state>()) {
+amqp_connection::amqp_connection(const std::string& url, int heartbeat_seconds) : state_(std::make_unique<state>()) {
   std::vector<char> buffer(url.begin(), url.end());
   buffer.push_back('\0');
   amqp_connection_info info{};
@@ -226,14 +225,14 @@ void amqp_connection::reject(std::uint64_t delivery_tag, bool requeue) {
   check_status(amqp_basic_reject(state_->connection, channel, delivery_tag, requeue ? 1 : 0), "reject");
 }
 
-amqp_link::amqp_link(std::string url, std::function<void(amqp_connection&)> setup)
-    : url_(std::move(url)), setup_(std::move(setup)) {}
+amqp_link::amqp_link(std::string url, std::function<void(amqp_connection&)> setup, int heartbeat_seconds)
+    : url_(std::move(url)), setup_(std::move(setup)), heartbeat_seconds_(heartbeat_seconds) {}
 
 amqp_connection& amqp_link::get() {
   if (connection_) return *connection_;
   if (std::chrono::steady_clock::now() < retry_at_) throw amqp_error("broker unreachable; waiting to retry");
   try {
-    auto opened = std::make_unique<amqp_connection>(url_);
+    auto opened = std::make_unique<amqp_connection>(url_, heartbeat_seconds_);
     setup_(*opened);
     connection_ = std::move(opened);
   } catch (const amqp_error& error) {

@@ -36,8 +36,11 @@ struct incoming_message {
 class amqp_connection {
  public:
   // Connects, logs in and opens a channel in publisher-confirm mode. Throws amqp_error, or
-  // std::invalid_argument for a malformed URL.
-  explicit amqp_connection(const std::string& url);
+  // std::invalid_argument for a malformed URL. Heartbeats let a consumer notice a dead broker
+  // while it waits; rabbitmq-c only sends them from inside its calls, so a connection that only
+  // publishes now and then (heartbeat 0) would be closed by the broker while idle, and notices a
+  // dead broker by its publish failing instead.
+  explicit amqp_connection(const std::string& url, int heartbeat_seconds = 30);
   ~amqp_connection();
   amqp_connection(const amqp_connection&) = delete;
   amqp_connection& operator=(const amqp_connection&) = delete;
@@ -70,7 +73,7 @@ class amqp_connection {
 // new one; after a failure, waits a growing pause (up to 2 s) before the next attempt.
 class amqp_link {
  public:
-  amqp_link(std::string url, std::function<void(amqp_connection&)> setup);
+  amqp_link(std::string url, std::function<void(amqp_connection&)> setup, int heartbeat_seconds = 30);
 
   // The open connection; throws amqp_error while the broker is unreachable or backing off.
   amqp_connection& get();
@@ -82,6 +85,7 @@ class amqp_link {
 
   std::string url_;
   std::function<void(amqp_connection&)> setup_;
+  int heartbeat_seconds_;
   std::unique_ptr<amqp_connection> connection_;
   std::chrono::steady_clock::time_point retry_at_{};
   std::chrono::milliseconds backoff_{100};
