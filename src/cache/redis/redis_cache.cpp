@@ -16,11 +16,18 @@ redis_cache::redis_cache(const cache_config& config, const wall_clock& clock, st
                          redis_timeouts timeouts)
     : client_(config.url, clock, timeouts), ttl_(config.ttl), prefix_(std::move(key_prefix)) {}
 
+// A hit in one round trip: the epoch and generation are read and the entry looked up on the
+// server (the key is the same as entry_key builds). Hits are what the cache is for.
+constexpr const char* lookup_script =
+    "local epoch = redis.call('GET', KEYS[1]) or '0' "
+    "local generation = redis.call('GET', KEYS[2]) or '0' "
+    "return redis.call('GET', ARGV[1] .. epoch .. ':' .. ARGV[2] .. ':' .. generation .. ':' .. ARGV[3])";
+
 std::optional<std::string> redis_cache::get(std::int64_t user_id, const std::string& key) {
   if (ttl_.count() <= 0 || !retire_after_lost_invalidations()) return std::nullopt;
-  const auto entry = entry_key(user_id, key);
-  if (!entry) return std::nullopt;
-  auto reply = client_.run({"GET", *entry});
+  const auto user = std::to_string(user_id);
+  auto reply = client_.run({"EVAL", lookup_script, "2", prefix_ + "epoch", prefix_ + "gen:" + user, prefix_ + "r:",
+                            user, key});
   if (!reply || reply->type != redis_reply::kind::string) return std::nullopt;
   return std::move(reply->text);
 }
