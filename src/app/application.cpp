@@ -2,6 +2,7 @@
 
 #include "alerts/alert_service.hpp"
 #include "app/alert_fanout.hpp"
+#include "app/delivery_workers.hpp"
 #include "events/event_hub.hpp"
 #include "feed/endpoint.hpp"
 #include "api/services.hpp"
@@ -11,10 +12,7 @@
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
-#include "notify/notifier.hpp"
 #include "queue/event_bus.hpp"
-#include "queue/job_consumer.hpp"
-#include "queue/job_relay.hpp"
 #include "storage/database.hpp"
 #include "watch/price_board.hpp"
 #include "watch/watcher.hpp"
@@ -147,40 +145,8 @@ int run_service(const config& settings, const service_options& options) {
   price_board board;
   event_hub events;
 
-  // Delivery. Each sender thread has its own mail connection (libcurl blocks). Embedded: the
-  // threads claim due outbox rows with a lease. Scale-out: they consume jobs from RabbitMQ, and a
-  // relay (in watchers and notifiers) publishes the due rows as jobs. Rows left pending by an
-  // earlier run of the embedded service are due at once (DESIGN.md section 6); scaled out, other
-  // processes may hold leases, so rows come back when their lease runs out instead.
-  notifier_config delivery;
-  delivery.from = settings.mail.from;
-  std::vector<std::unique_ptr<mail_sender>> senders;
-  std::vector<std::unique_ptr<notifier>> mailers;
-  std::vector<std::unique_ptr<queue::job_consumer>> consumers;
-  if (options.notifier) {
-    for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
-      senders.push_back(make_mail_sender(mail_config{settings.mail.url}));
-      mailers.push_back(std::make_unique<notifier>(db->notifications(), *senders.back(), clock, delivery));
-      if (scaled_out) {
-        consumers.push_back(
-            std::make_unique<queue::job_consumer>(db->notifications(), *mailers.back(), settings.queue.url, clock));
-      }
-    }
-    if (!scaled_out && options.all_roles()) db->notifications().make_pending_due(clock.now());
-  }
-  std::unique_ptr<queue::job_relay> relay;
-  if (scaled_out && (options.watcher || options.notifier)) {
-    relay = std::make_unique<queue::job_relay>(db->notifications(), settings.queue.url, clock);
-  }
-  const auto outbox_changed = [&mailers, &relay] {
-    if (relay) {
-      relay->wake();
-    } else {
-      for (auto& mailer : mailers) mailer->wake();
-    }
-  };
-  std::vector<const delivery_counts*> delivery_counters;
-  for (const auto& mailer : mailers) delivery_counters.push_back(&mailer->counts());
+  delivery_workers delivery(settings, options, db->notifications(), clock);
+  const auto delivery_counters = delivery.counters();
 
   // Alert events between processes (scale-out). Created before the watcher, whose hooks use it.
   std::unique_ptr<queue::event_bus> bus;
@@ -223,8 +189,8 @@ int run_service(const config& settings, const service_options& options) {
       if (events.has_subscribers(topic)) events.publish(topic, api::price_event(symbol, value, trade_time));
       if (bus) bus->publish_price(symbol, value, trade_time);
     };
-    watcher_hooks.on_fired = [&events, &outbox_changed, &bus](const std::vector<fired_record>& fired) {
-      outbox_changed();
+    watcher_hooks.on_fired = [&events, &delivery, &bus](const std::vector<fired_record>& fired) {
+      delivery.outbox_changed();
       for (const auto& record : fired) {
         const auto changed = as_triggered(record);
         publish_to_owner(events, "triggered", changed);
@@ -271,12 +237,7 @@ int run_service(const config& settings, const service_options& options) {
   // Start in order: the bus hears changes before the watcher loads, so none falls in between.
   if (bus) bus->start(options.api || options.watcher);
   if (prices) prices->start();
-  std::vector<std::jthread> workers;
-  if (consumers.empty()) {
-    for (auto& mailer : mailers) workers.emplace_back([&mailer] { mailer->run(); });
-  }
-  for (auto& consumer : consumers) workers.emplace_back([&consumer] { consumer->run(); });
-  if (relay) workers.emplace_back([&relay] { relay->run(); });
+  delivery.start();
   spdlog::info("listening on {}", listening_address(settings.http.listen, port));
   std::vector<std::string> roles;
   if (options.api) roles.emplace_back("api");
@@ -330,10 +291,7 @@ int run_service(const config& settings, const service_options& options) {
   io.run();
   for (auto& thread : threads) thread.join();
   pool.join();
-  for (auto& mailer : mailers) mailer->stop();
-  for (auto& consumer : consumers) consumer->stop();
-  if (relay) relay->stop();
-  for (auto& worker : workers) worker.join();
+  delivery.stop();
   if (bus) bus->stop();
   spdlog::info("stopped");
   return 0;

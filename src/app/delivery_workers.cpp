@@ -1,0 +1,64 @@
+#include "app/delivery_workers.hpp"
+
+#include "notify/mail_sender.hpp"
+#include "notify/notifier.hpp"
+#include "queue/job_consumer.hpp"
+#include "queue/job_relay.hpp"
+#include "storage/notification_store.hpp"
+
+namespace pricewatch {
+
+delivery_workers::delivery_workers(const config& settings, const service_options& options,
+                                   notification_store& store, const wall_clock& clock) {
+  const bool scaled_out = settings.queue.url.starts_with("amqp://");
+  notifier_config delivery;
+  delivery.from = settings.mail.from;
+  if (options.notifier) {
+    for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
+      senders_.push_back(make_mail_sender(mail_config{settings.mail.url}));
+      mailers_.push_back(std::make_unique<notifier>(store, *senders_.back(), clock, delivery));
+      if (scaled_out) {
+        consumers_.push_back(std::make_unique<queue::job_consumer>(store, *mailers_.back(), settings.queue.url, clock));
+      }
+    }
+    if (!scaled_out && options.all_roles()) store.make_pending_due(clock.now());
+  }
+  if (scaled_out && (options.watcher || options.notifier)) {
+    relay_ = std::make_unique<queue::job_relay>(store, settings.queue.url, clock);
+  }
+}
+
+delivery_workers::~delivery_workers() { stop(); }
+
+void delivery_workers::start() {
+  if (consumers_.empty()) {
+    for (auto& mailer : mailers_) threads_.emplace_back([&mailer] { mailer->run(); });
+  }
+  for (auto& consumer : consumers_) threads_.emplace_back([&consumer] { consumer->run(); });
+  if (relay_) threads_.emplace_back([this] { relay_->run(); });
+}
+
+void delivery_workers::stop() {
+  for (auto& mailer : mailers_) mailer->stop();
+  for (auto& consumer : consumers_) consumer->stop();
+  if (relay_) relay_->stop();
+  for (auto& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+}
+
+void delivery_workers::outbox_changed() {
+  if (relay_) {
+    relay_->wake();
+  } else {
+    for (auto& mailer : mailers_) mailer->wake();
+  }
+}
+
+std::vector<const delivery_counts*> delivery_workers::counters() const {
+  std::vector<const delivery_counts*> counts;
+  for (const auto& mailer : mailers_) counts.push_back(&mailer->counts());
+  return counts;
+}
+
+}  // namespace pricewatch

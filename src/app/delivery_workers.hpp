@@ -1,0 +1,55 @@
+// The threads that deliver the outbox in this process (DESIGN.md section 6), as its roles and
+// queue.url ask. Each sender thread has its own mail connection (libcurl blocks).
+// - embedded (local://): notifier threads claim due outbox rows with a lease;
+// - scaled out (amqp://): notifier threads consume jobs from RabbitMQ, and a relay (in watchers
+//   and notifiers) publishes due rows as jobs.
+// Rows left pending by an earlier run of the embedded service are due at once; scaled out, other
+// processes may hold leases, so rows come back when their lease runs out instead.
+#pragma once
+
+#include "app/service_options.hpp"
+#include "config/config.hpp"
+#include "core/clock.hpp"
+
+#include <memory>
+#include <thread>
+#include <vector>
+
+namespace pricewatch {
+
+class mail_sender;
+class notification_store;
+class notifier;
+struct delivery_counts;
+namespace queue {
+class job_consumer;
+class job_relay;
+}  // namespace queue
+
+class delivery_workers {
+ public:
+  delivery_workers(const config& settings, const service_options& options, notification_store& store,
+                   const wall_clock& clock);
+  ~delivery_workers();
+  delivery_workers(const delivery_workers&) = delete;
+  delivery_workers& operator=(const delivery_workers&) = delete;
+
+  void start();
+  // Lets the work in hand finish, then joins the threads. Idempotent.
+  void stop();
+
+  // New rows are in the outbox (this process fired alerts): deliver or publish them now.
+  void outbox_changed();
+
+  // What this process's senders did, for /metrics.
+  std::vector<const delivery_counts*> counters() const;
+
+ private:
+  std::vector<std::unique_ptr<mail_sender>> senders_;
+  std::vector<std::unique_ptr<notifier>> mailers_;
+  std::vector<std::unique_ptr<queue::job_consumer>> consumers_;
+  std::unique_ptr<queue::job_relay> relay_;
+  std::vector<std::jthread> threads_;
+};
+
+}  // namespace pricewatch
