@@ -1,8 +1,9 @@
 #!/usr/bin/python3
 """Notification throughput of the scale-out mode, through RabbitMQ to the local SMTP sink.
 
-First the sink alone: K Python clients (processes, one persistent SMTP connection each) send N
-messages shaped like pricewatch's as fast as the sink accepts them: the SMTP server's own limit.
+The sink alone, before and after pricewatch: K Python clients (processes, one persistent SMTP
+connection each) send N messages shaped like pricewatch's as fast as the sink accepts them; the
+mean of the two is the SMTP server's own limit.
 Then pricewatch as 1 api + 1 watcher + P notifier processes on PostgreSQL (or MySQL), Redis and
 RabbitMQ, the fake exchange and the same sink: M alerts of U users at 70,000, one price of 70,000
 fires them all, and the time from the exchange sending that price to the sink accepting the last
@@ -11,7 +12,7 @@ Target (the issue's): at least 2,000 emails/s with 2 notifiers, or the sink's ow
 During both phases the CPU time of every process involved is sampled, to show what limits it.
 
 Usage: bench/queue_bench.py [--alerts 20000] [--users 10] [--notifiers 2] [--mail-connections 2]
-                            [--sink-workers 2] [--sink-messages 20000] [--start-servers]
+                            [--sink-workers 2] [--sink-messages 20000] [--keep] [--start-servers]
 Run from anywhere after `cmake --preset release && cmake --build --preset release` and
 `scripts/test-servers.sh start` (or with --start-servers, which starts servers of its own in
 build/bench-servers on the same fixed ports, so not while the tests' servers run). The servers,
@@ -25,6 +26,7 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import smtplib
 import subprocess
 import sys
@@ -32,8 +34,8 @@ import tempfile
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-import delivery_bench  # noqa: E402  (start, Api, wait_until, create_alerts, ROOT, BINARY, FIXTURES)
-from delivery_bench import Api, start, wait_until  # noqa: E402
+import delivery_bench  # noqa: E402  (Api, wait_until, ROOT, BINARY, FIXTURES, PASSWORD)
+from delivery_bench import Api, wait_until  # noqa: E402
 
 ROOT = delivery_bench.ROOT
 SERVERS_SCRIPT = os.path.join(ROOT, "bench", "scale_out_servers.sh")
@@ -137,6 +139,21 @@ def wait_for_quiet(max_load, timeout):
     return load
 
 
+def wait_for_quiet_processes(meter, percent, timeout):
+    """Waits (at most timeout seconds) for 2 s in which processes outside the meter's groups use
+    less than percent of the machine's CPU."""
+    deadline = time.time() + timeout
+    while True:
+        meter.start()
+        time.sleep(2)
+        shares, _, cores = meter.stop()
+        others = shares["others"] / cores
+        if others < percent or time.time() >= deadline:
+            note = "" if others < percent else f" (still >= {percent}% after {timeout} s: measuring anyway)"
+            print(f"   other processes {others:.0f}% of the CPU{note}", flush=True)
+            return others
+
+
 # ---- the sink alone ------------------------------------------------------------------------------
 
 def sample_message(alert_id, recipient):
@@ -182,16 +199,43 @@ def by_worker(stems):
     return " ".join(f"{worker}:{count}" for worker, count in sorted(counts.items()))
 
 
-def start_sink(work, maildir, workers):
-    sink, port = start([PYTHON, os.path.join(delivery_bench.FIXTURES, "smtp_sink.py"), "--maildir", maildir,
-                        "--port", "0", "--workers", str(workers)], work)
-    return sink, port
+def start_logged(command, work, name, env=None):
+    """Starts a process whose output goes to WORK/logs/NAME.log; returns it and the port of its
+    'listening on' line (as delivery_bench.start does, but the log is kept for --keep)."""
+    os.makedirs(os.path.join(work, "logs"), exist_ok=True)
+    path = os.path.join(work, "logs", f"{name}.log")
+    with open(path, "w") as log:
+        process = subprocess.Popen(command, cwd=work, env=env, stdout=log, stderr=subprocess.STDOUT)
+    deadline = time.time() + 20
+    while time.time() < deadline and process.poll() is None:
+        with open(path) as log:
+            match = re.search(r"listening on \w+://127\.0\.0\.1:(\d+)", log.read())
+        if match:
+            return process, int(match.group(1))
+        time.sleep(0.05)
+    process.kill()
+    with open(path) as log:
+        raise RuntimeError(f"{name} did not start: {log.read()[-2000:]}")
+
+
+def log_problems(work):
+    """Warnings and errors that pricewatch's processes logged."""
+    found = []
+    for name in sorted(os.listdir(os.path.join(work, "logs"))):
+        if name.startswith(("api", "watcher", "notifier")):
+            with open(os.path.join(work, "logs", name)) as log:
+                found += [f"{name[:-4]}: {line.rstrip()}" for line in log if re.search(r" (warning|error|critical) ", line)]
+    return found
+
+
+def start_sink(work, maildir, workers, name="sink"):
+    return start_logged([PYTHON, os.path.join(delivery_bench.FIXTURES, "smtp_sink.py"), "--maildir", maildir,
+                         "--port", "0", "--workers", str(workers)], work, name)
 
 
 def measure_sink(work, workers, clients, messages):
-    maildir = os.path.join(work, "sink-alone")
-    os.makedirs(maildir)
-    sink, port = start_sink(work, maildir, workers)
+    maildir = tempfile.mkdtemp(prefix="sink-alone-", dir=work)
+    sink, port = start_sink(work, maildir, workers, os.path.basename(maildir))
     try:
         context = multiprocessing.get_context("fork")
         ready, go, results = context.Semaphore(0), context.Event(), context.Queue()
@@ -235,22 +279,35 @@ def prepare_servers():
 
 
 def psql(database_url, query):
+    """One query's answer, through psql (PostgreSQL) or the mariadb client (MySQL)."""
+    if database_url.startswith("mysql://"):
+        match = re.match(r"^mysql://([^:@/]+)(?::([^@/]*))?@([^:/]+)(?::(\d+))?/([^?]+)", database_url)
+        user, password, host, port, name = match.groups()
+        return subprocess.run(["mariadb", "--no-defaults", "--protocol=tcp", "-h", host, "-P", port or "3306",
+                               "-u", user, "-N", "-B", name, "-e", query], capture_output=True, text=True, check=True,
+                              env=dict(os.environ, MYSQL_PWD=password or "")).stdout.strip()
     return subprocess.run(["psql", "-Atq", database_url, "-c", query], capture_output=True, text=True,
                           check=True).stdout.strip()
 
 
 def database_pids(database_url):
     if database_url.startswith(("postgresql://", "postgres://")):
-        found = psql(database_url, "SELECT pid FROM pg_stat_activity WHERE datname = current_database() "
-                                   "AND pid <> pg_backend_pid()")
+        # Its backends for this database, and the background processes (WAL writer...) they keep busy.
+        found = psql(database_url, "SELECT pid FROM pg_stat_activity WHERE (datname = current_database() "
+                                   "OR backend_type <> 'client backend') AND pid <> pg_backend_pid()")
         return [int(pid) for pid in found.split()]
     return listener_pid(url_port(database_url))
 
 
 def active_alerts(database_url):
-    if database_url.startswith(("postgresql://", "postgres://")):
-        return int(psql(database_url, "SELECT count(*) FROM alerts WHERE status = 'created'"))
-    return None  # MySQL: not checked (the mail count is what is measured)
+    return int(psql(database_url, "SELECT count(*) FROM alerts WHERE status = 'created'"))
+
+
+def database_transactions(database_url):
+    """Committed transactions of the database so far (PostgreSQL; -1 elsewhere)."""
+    if not database_url.startswith(("postgresql://", "postgres://")):
+        return -1
+    return int(psql(database_url, "SELECT xact_commit FROM pg_stat_database WHERE datname = current_database()"))
 
 
 def watched_alerts(port):
@@ -284,12 +341,13 @@ def measure_pricewatch(args, work, servers):
     os.makedirs(maildir)
     processes = []
     try:
-        exchange, exchange_port = start([PYTHON, os.path.join(delivery_bench.FIXTURES, "fake_exchange.py"),
-                                         "--port", "0"], work)
+        exchange, exchange_port = start_logged([PYTHON, os.path.join(delivery_bench.FIXTURES, "fake_exchange.py"),
+                                                "--port", "0"], work, "exchange")
         processes.append(exchange)
         sink, sink_port = start_sink(work, maildir, args.sink_workers)
         processes.append(sink)
-        env = {name: value for name, value in os.environ.items() if not name.startswith("PRICEWATCH_")}
+        # The caller's PRICEWATCH_* settings pass on (ours win); the tests' PRICEWATCH_TEST_* would be refused.
+        env = {name: value for name, value in os.environ.items() if not name.startswith("PRICEWATCH_TEST_")}
         env.update(PRICEWATCH_HTTP_LISTEN="127.0.0.1:0",
                    PRICEWATCH_DATABASE_URL=servers["database_url"],
                    PRICEWATCH_CACHE_URL=servers["cache_url"],
@@ -306,7 +364,8 @@ def measure_pricewatch(args, work, servers):
         roles = {}
         for role, count in (("api", 1), ("watcher", 1), ("notifier", args.notifiers)):
             for k in range(count):
-                process, port = start([delivery_bench.BINARY, "serve", "--role", role], work, env)
+                process, port = start_logged([delivery_bench.BINARY, "serve", "--role", role], work,
+                                             f"{role}{k + 1}", env)
                 processes.append(process)
                 roles.setdefault(role, []).append((process, port))
         api_port = roles["api"][0][1]
@@ -343,12 +402,19 @@ def measure_pricewatch(args, work, servers):
             "redis": lambda: listener_pid(url_port(servers["cache_url"])),
             "exchange": lambda: [exchange.pid],
         })
-        wait_for_quiet(args.max_load, args.load_wait)
+        wait_for_quiet_processes(meter, args.quiet_percent, args.load_wait)
+        print(f"   load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (after creating the alerts)", flush=True)
+        control = Api(exchange_port)  # the first connection may have idled out meanwhile
         meter.start()
         status, pushed = control.call("POST", "/control/price", {"symbol": "BTCUSDT", "price": "70000"})
         fired_at = pushed["sent_at"]
-        triggered = wait_until(lambda: active_alerts(database_url) in (0, None), 120, step=0.1)
+        triggered = wait_until(lambda: active_alerts(database_url) == 0, 120, step=0.25)
         triggered_after = time.time() - fired_at
+        # The delivery alone: from the moment every alert has fired to the last email.
+        delivery_meter = CpuMeter(meter.groups)
+        delivery_meter.start()
+        mailed_before = len(stored(maildir))
+        transactions_before = database_transactions(database_url)
         progress = [0, time.time()]
 
         def all_mailed():
@@ -360,6 +426,9 @@ def measure_pricewatch(args, work, servers):
             return count >= args.alerts
         mailed = wait_until(all_mailed, args.timeout, step=0.2)
         shares = meter.stop()
+        delivery_shares = delivery_meter.stop()
+        delivery_window = time.time() - delivery_meter.began
+        transactions = database_transactions(database_url) - transactions_before if transactions_before >= 0 else -1
         time.sleep(2)  # a late duplicate would show now
         stems = stored(maildir)
         ids, received = [], []
@@ -380,7 +449,16 @@ def measure_pricewatch(args, work, servers):
               f"{len(ids)} emails {'' if mailed else '(timed out) '}in {last - fired_at:.2f} s = {rate:,.0f}/s "
               f"(first email after {first - fired_at:.2f} s; first to last {steady:,.0f}/s); "
               f"{distinct} distinct, {len(ids) - distinct} duplicates ({by_worker(stems)})", flush=True)
-        CpuMeter.report("the emails", *shares)
+        problems = log_problems(work)
+        print(f"   pricewatch logged {len(problems)} warnings or errors" + "".join(f"\n     {p}" for p in problems[:10]),
+              flush=True)
+        CpuMeter.report("the whole storm (price to last email)", *shares)
+        delivered = progress[0] - mailed_before
+        if delivered > 0 and delivery_window > 0:
+            per_email = f", {transactions / delivered:.1f} database transactions per email" if transactions >= 0 else ""
+            print(f"   after the last alert fired: {delivered} emails in {delivery_window:.2f} s = "
+                  f"{delivered / delivery_window:,.0f}/s{per_email}", flush=True)
+            CpuMeter.report("those emails only", *delivery_shares)
         return rate, distinct == args.alerts and len(ids) == args.alerts
     finally:
         for process in reversed(processes):
@@ -403,8 +481,11 @@ def main():
     parser.add_argument("--sink-clients", type=int, help="client connections of the sink-alone run "
                         "(default: as many as pricewatch opens, notifiers x mail connections)")
     parser.add_argument("--max-load", type=float, default=1.5, help="wait for a 1-minute load average below this")
-    parser.add_argument("--load-wait", type=int, default=600, help="seconds to wait for it at most")
+    parser.add_argument("--quiet-percent", type=float, default=20,
+                        help="before each measurement, wait for other processes to use less of the CPU than this")
+    parser.add_argument("--load-wait", type=int, default=600, help="seconds to wait for either at most")
     parser.add_argument("--timeout", type=int, default=600, help="seconds to wait for every email")
+    parser.add_argument("--keep", action="store_true", help="keep the work folder (logs, mail) and print its path")
     parser.add_argument("--start-servers", action="store_true",
                         help="start servers of its own (scripts/test-servers.sh start build/bench-servers) and stop "
                              "them at the end; their ports are fixed, so not while other servers of it run")
@@ -412,6 +493,8 @@ def main():
     if not os.access(delivery_bench.BINARY, os.X_OK):
         sys.exit(f"{delivery_bench.BINARY} is missing: cmake --preset release && cmake --build --preset release")
 
+    # SIGTERM (and SIGINT, which a shell ignores in background jobs) still stop every process started.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
     started_servers = None
     work = tempfile.mkdtemp(prefix="pricewatch-queue-bench-")
     try:
@@ -420,15 +503,24 @@ def main():
             subprocess.run([os.path.join(ROOT, "scripts", "test-servers.sh"), "start", started_servers], check=True)
         print(f"== {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}, {os.cpu_count()} cores, "
               f"load {' '.join(f'{x:.2f}' for x in os.getloadavg())}", flush=True)
-        sink_rate = None
-        if args.sink_messages > 0:
-            clients = args.sink_clients or args.notifiers * args.mail_connections
-            wait_for_quiet(args.max_load, args.load_wait)
-            sink_rate = measure_sink(work, args.sink_workers, clients, args.sink_messages)
+        # The sink alone before and after pricewatch (the host's speed drifts): its limit is the mean.
+        wait_for_quiet(args.max_load, args.load_wait)  # the machine is shared: start when it is calm
+        sink_rates = []
+        clients = args.sink_clients or args.notifiers * args.mail_connections
+
+        def sink_alone():
+            if args.sink_messages > 0:
+                wait_for_quiet_processes(CpuMeter({}), args.quiet_percent, args.load_wait)
+                sink_rates.append(measure_sink(work, args.sink_workers, clients, args.sink_messages))
+        sink_alone()
         servers = prepare_servers()
         print(f"== servers: {re.sub(r'//[^@/]*@', '//', servers['database_url'])}, {servers['cache_url']}, "
               f"{re.sub(r'//[^@/]*@', '//', servers['queue_url'])}", flush=True)
         rate, exact = measure_pricewatch(args, work, servers)
+        sink_alone()
+        sink_rate = sum(sink_rates) / len(sink_rates) if sink_rates else None
+        if sink_rates:
+            print(f"sink alone: {' and '.join(f'{r:,.0f}' for r in sink_rates)}/s, mean {sink_rate:,.0f}/s", flush=True)
         target = min(2000.0, sink_rate) if sink_rate else 2000.0
         verdict = "PASS" if rate >= target and exact else "FAIL"
         ratio = f"{rate / sink_rate:.2f} of the sink's own {sink_rate:,.0f}/s" if sink_rate else "sink not measured"
@@ -437,7 +529,10 @@ def main():
               f"none lost, none twice: {'PASS' if exact else 'FAIL'}", flush=True)
         return 0 if verdict == "PASS" else 1
     finally:
-        shutil.rmtree(work, ignore_errors=True)
+        if args.keep:
+            print(f"work folder kept: {work}", flush=True)
+        else:
+            shutil.rmtree(work, ignore_errors=True)
         if started_servers:
             subprocess.run([os.path.join(ROOT, "scripts", "test-servers.sh"), "stop", started_servers])
 

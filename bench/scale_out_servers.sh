@@ -4,7 +4,7 @@
 # before each run, and which server processes work for them (their CPU is the benchmark's own).
 #
 #   source bench/scale_out_servers.sh; scale_out_prepare        (http_bench.sh)
-#   bench/scale_out_servers.sh prepare     prints database_url=, cache_url=, queue_url= lines
+#   bench/scale_out_servers.sh prepare     prints database_url=, cache_url=, queue_url=, jwt_secret= lines
 #   bench/scale_out_servers.sh pids        the server processes working for those (same settings)
 #
 # Settings by environment: BENCH_DATABASE_URL (default: the PostgreSQL of BENCH_SERVERS, database
@@ -89,13 +89,14 @@ scale_out_prepare() {
 }
 
 # The pids of the server processes that work for the benchmark, when they run on this machine:
-# PostgreSQL's backends connected to its database (not the tests' ones), or MariaDB, Redis and
-# RabbitMQ whole (shared with whatever else uses them). Needs database_url, cache_url, queue_url.
+# PostgreSQL's backends connected to its database (not the tests' ones) and its background
+# processes (WAL writer, checkpointer...), or MariaDB, Redis and RabbitMQ whole (shared with
+# whatever else uses them). Needs database_url, cache_url, queue_url.
 scale_out_server_pids() {
   case $database_url in
     postgresql://* | postgres://*)
       psql -Atq "$database_url" -c \
-        "SELECT pid FROM pg_stat_activity WHERE datname = current_database() AND pid <> pg_backend_pid()" \
+        "SELECT pid FROM pg_stat_activity WHERE (datname = current_database() OR backend_type <> 'client backend') AND pid <> pg_backend_pid()" \
         2>/dev/null || true
       ;;
     mysql://*) listener_pid "$(url_port "$database_url")" ;;
@@ -116,6 +117,6 @@ if [[ ${BASH_SOURCE[0]} == "$0" ]]; then
       database_url=${BENCH_DATABASE_URL:?} cache_url=${BENCH_CACHE_URL:?} queue_url=${BENCH_QUEUE_URL:?}
       scale_out_server_pids
       ;;
-    *) sed -n '6,7p' "$0" | sed 's/^#   //' >&2 && exit 2 ;;
+    *) sed -n '7,8p' "$0" | sed 's/^#   /usage: /' >&2 && exit 2 ;;
   esac
 fi

@@ -124,7 +124,14 @@ asio::awaitable<void> watcher::impl::flush() {
     std::vector<fired_record> recorded;
     bool stored = false;
     try {
-      recorded = co_await pool.run([this, &batch] { return alerts.fire(batch, clock.now()); });
+      recorded = co_await pool.run([this, &batch] {
+        auto fired = alerts.fire(batch, clock.now());
+        // On the pool: a shared cache (Redis) blocks. Once per owner, however many of theirs fired.
+        std::set<std::int64_t> owners;
+        for (const auto& record : fired) owners.insert(record.user_id);
+        for (const auto owner : owners) cache.invalidate_user(owner);
+        return fired;
+      });
       stored = true;
     } catch (const std::exception& error) {
       spdlog::error("watcher: cannot record {} fired alerts: {}; retrying in {} ms", batch.size(), error.what(),
@@ -139,7 +146,6 @@ asio::awaitable<void> watcher::impl::flush() {
     }
     backoff = std::chrono::milliseconds(100);
     pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(take));
-    for (const auto& record : recorded) cache.invalidate_user(record.user_id);
     board.counters().fired.fetch_add(recorded.size(), std::memory_order_relaxed);
     if (!recorded.empty()) {
       spdlog::info("watcher: {} alerts fired", recorded.size());
