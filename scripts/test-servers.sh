@@ -66,7 +66,8 @@ pid_from_file() {
 # ---- PostgreSQL: refuses to run as root, so root runs it as the postgres system user.
 as_postgres() {
   if is_root; then
-    runuser -u postgres -- "$@"
+    # From /: the postgres user may not enter the current folder (a private clone).
+    (cd / && runuser -u postgres -- "$@")
   else
     "$@"
   fi

@@ -10,9 +10,11 @@ namespace pricewatch::storage {
 
 namespace {
 
-constexpr const char* notification_columns =
-    "SELECT id, alert_id, user_id, recipient, symbol, direction, target_units, price_units, attempts, last_error, "
-    "created_at FROM notifications";
+constexpr std::string_view notification_fields =
+    "id, alert_id, user_id, recipient, symbol, direction, target_units, price_units, attempts, last_error, "
+    "created_at";
+
+std::string notification_columns() { return "SELECT " + std::string(notification_fields) + " FROM notifications"; }
 
 // One row of notification_columns, bound to a statement's into() slots.
 struct notification_row {
@@ -63,7 +65,7 @@ std::vector<notification> soci_notification_store::claim_due(time_point now, std
     row.bind(select);
     select.exchange(soci::use(due, "due"));
     select.alloc();
-    select.prepare(std::string(notification_columns) +
+    select.prepare(notification_columns() +
                    " WHERE status = 'pending' AND next_attempt_at <= :due ORDER BY next_attempt_at, id LIMIT " +
                    std::to_string(limit) + dialect_.skip_locked);
     select.define_and_bind();
@@ -73,13 +75,12 @@ std::vector<notification> soci_notification_store::claim_due(time_point now, std
         claimed.push_back(row.to_notification());
       } while (select.fetch());
     }
-    long long leased_until = to_unix_millis(now + lease);
-    long long id = 0;
-    soci::statement lease_row = (sql.prepare << "UPDATE notifications SET next_attempt_at = :until WHERE id = :id",
-                                 soci::use(leased_until), soci::use(id));
-    for (const auto& item : claimed) {
-      id = item.id;
-      lease_row.execute(true);
+    if (!claimed.empty()) {
+      // One statement for the batch; the ids are integers read from the database.
+      long long leased_until = to_unix_millis(now + lease);
+      std::string ids;
+      for (const auto& item : claimed) ids += (ids.empty() ? "" : ",") + std::to_string(item.id);
+      sql << "UPDATE notifications SET next_attempt_at = :until WHERE id IN (" + ids + ")", soci::use(leased_until);
     }
     transaction.commit();
     return claimed;
@@ -91,21 +92,42 @@ std::optional<notification> soci_notification_store::claim(std::int64_t id, std:
   return db_.write([&](soci::session& sql) -> std::optional<notification> {
     long long row_id = id, tries = attempts, leased_until = to_unix_millis(now + lease);
     // Compare-and-set on the attempt count: of several copies of one job (a redelivery, a relay
-    // that republished), exactly one moves the count on and sends.
-    soci::statement take = (sql.prepare << "UPDATE notifications SET attempts = attempts + 1, "
-                                           "next_attempt_at = :until WHERE id = :id AND status = 'pending' "
-                                           "AND attempts = :attempts",
-                            soci::use(leased_until, "until"), soci::use(row_id, "id"), soci::use(tries, "attempts"));
-    take.execute(true);
-    if (take.get_affected_rows() != 1) return std::nullopt;
+    // that republished), exactly one moves the count on and sends. Run once per job, so as
+    // one-time queries: a prepared statement would cost a round trip to prepare and one to free.
+    constexpr const char* take_row =
+        "UPDATE notifications SET attempts = attempts + 1, next_attempt_at = :until "
+        "WHERE id = :id AND status = 'pending' AND attempts = :attempts";
     notification_row row;
-    soci::statement select(sql);
-    row.bind(select);
-    select.exchange(soci::use(row_id, "id"));
-    select.alloc();
-    select.prepare(std::string(notification_columns) + " WHERE id = :id");
-    select.define_and_bind();
-    if (!select.execute(true)) return std::nullopt;
+    const auto bind_take = [&](soci::statement& statement) {
+      statement.exchange(soci::use(leased_until, "until"));
+      statement.exchange(soci::use(row_id, "id"));
+      statement.exchange(soci::use(tries, "attempts"));
+    };
+    if (dialect_.update_returning) {
+      // One round trip: the row comes back with the update.
+      soci::statement take(sql);
+      row.bind(take);
+      bind_take(take);
+      take.alloc();
+      take.prepare(std::string(take_row) + " RETURNING " + std::string(notification_fields), soci::details::st_one_time_query);
+      take.define_and_bind();
+      if (!take.execute(true)) return std::nullopt;
+    } else {
+      soci::statement take(sql);
+      bind_take(take);
+      take.alloc();
+      take.prepare(take_row, soci::details::st_one_time_query);
+      take.define_and_bind();
+      take.execute(true);
+      if (take.get_affected_rows() != 1) return std::nullopt;
+      soci::statement select(sql);
+      row.bind(select);
+      select.exchange(soci::use(row_id, "id"));
+      select.alloc();
+      select.prepare(notification_columns() + " WHERE id = :id", soci::details::st_one_time_query);
+      select.define_and_bind();
+      if (!select.execute(true)) return std::nullopt;
+    }
     auto claimed = row.to_notification();
     claimed.attempts = attempts;  // the attempts made before this one, as claim_due reports them
     return claimed;

@@ -18,24 +18,25 @@ struct sql_dialect {
   std::string lock_migrations;
   std::string unlock_migrations;
   bool one_writer = false;  // the database allows one writer at a time
+  bool update_returning = false;  // UPDATE ... RETURNING (not in MySQL or MariaDB)
 };
 
 inline sql_dialect sqlite_dialect() {
   // BEGIN IMMEDIATE: a deferred transaction that reads then writes can fail with SQLITE_BUSY
   // at once instead of waiting for the busy timeout. One writer at a time makes rows disjoint.
-  return {"sqlite", "BEGIN IMMEDIATE", "INSERT INTO", " ON CONFLICT DO NOTHING", "", "", "", true};
+  return {"sqlite", "BEGIN IMMEDIATE", "INSERT INTO", " ON CONFLICT DO NOTHING", "", "", "", true, true};
 }
 
 inline sql_dialect postgresql_dialect() {
   // The transaction-scoped advisory lock is released by the migration transaction's COMMIT.
   return {"postgresql",   "BEGIN", "INSERT INTO", " ON CONFLICT DO NOTHING", " FOR UPDATE SKIP LOCKED",
-          "SELECT pg_advisory_xact_lock(7261001)", "", false};
+          "SELECT pg_advisory_xact_lock(7261001)", "", false, true};
 }
 
 inline sql_dialect mysql_dialect() {
   // DDL commits implicitly in MySQL, so the migrations' lock is a named lock, not a transaction.
   return {"mysql", "START TRANSACTION", "INSERT IGNORE INTO", "", " FOR UPDATE SKIP LOCKED",
-          "SELECT GET_LOCK('pricewatch_migrations', 60)", "SELECT RELEASE_LOCK('pricewatch_migrations')", false};
+          "SELECT GET_LOCK('pricewatch_migrations', 60)", "SELECT RELEASE_LOCK('pricewatch_migrations')", false, false};
 }
 
 }  // namespace pricewatch::storage
