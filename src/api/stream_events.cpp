@@ -16,4 +16,14 @@ stream_event alert_event(std::string_view type, const alert& changed) {
   return {"alert", boost::json::serialize(boost::json::object{{"type", type}, {"alert", v1_alert_json(changed)}})};
 }
 
+void publish_price(event_hub& events, const std::string& symbol, price value, time_point trade_time) {
+  const auto topic = event_hub::price_topic(symbol);
+  if (events.has_subscribers(topic)) events.publish(topic, price_event(symbol, value, trade_time));
+}
+
+void publish_to_owner(event_hub& events, std::string_view type, const alert& changed) {
+  const auto topic = event_hub::user_topic(changed.user_id);
+  if (events.has_subscribers(topic)) events.publish(topic, alert_event(type, changed));
+}
+
 }  // namespace pricewatch::api

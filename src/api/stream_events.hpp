@@ -16,4 +16,8 @@ stream_event price_event(const std::string& symbol, price value, time_point trad
 // event "alert": {"type": "created"|"deleted"|"triggered", "alert": the /api/v1 alert object}
 stream_event alert_event(std::string_view type, const alert& changed);
 
+// Publish to the symbol's or the owner's streams; the JSON is only built for someone listening.
+void publish_price(event_hub& events, const std::string& symbol, price value, time_point trade_time);
+void publish_to_owner(event_hub& events, std::string_view type, const alert& changed);
+
 }  // namespace pricewatch::api

@@ -19,22 +19,16 @@ class alert_fanout final : public alert_listener {
   void alert_created(const alert& created) override {
     if (watcher_) watcher_->alert_created(created);
     if (bus_) bus_->publish(queue::alert_event_kind::created, created);
-    publish("created", created);
+    api::publish_to_owner(events_, "created", created);
   }
 
   void alert_deleted(const alert& deleted) override {
     if (watcher_) watcher_->alert_deleted(deleted);
     if (bus_) bus_->publish(queue::alert_event_kind::deleted, deleted);
-    publish("deleted", deleted);
+    api::publish_to_owner(events_, "deleted", deleted);
   }
 
  private:
-  // The JSON is only worth building for someone listening.
-  void publish(std::string_view type, const alert& changed) {
-    const auto topic = event_hub::user_topic(changed.user_id);
-    if (events_.has_subscribers(topic)) events_.publish(topic, api::alert_event(type, changed));
-  }
-
   alert_listener* watcher_;
   event_hub& events_;
   queue::event_bus* bus_;

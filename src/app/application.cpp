@@ -3,6 +3,7 @@
 #include "alerts/alert_service.hpp"
 #include "app/alert_fanout.hpp"
 #include "app/delivery_workers.hpp"
+#include "auth/random_hex.hpp"
 #include "events/event_hub.hpp"
 #include "feed/endpoint.hpp"
 #include "api/services.hpp"
@@ -46,11 +47,7 @@ std::string token_secret(const config& settings, database& db) {
   if (!settings.auth.jwt_secret.empty()) {
     return settings.auth.jwt_secret;
   }
-  unsigned char bytes[32];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[sizeof bytes * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return db.settings().get_or_insert("auth.jwt_secret", hex);
+  return db.settings().get_or_insert("auth.jwt_secret", random_hex(32));
 }
 
 std::string listening_address(const std::string& listen, std::uint16_t port) {
@@ -95,20 +92,6 @@ alert as_triggered(const fired_record& record) {
   changed.triggered_price = record.triggered_price;
   changed.delivery = delivery_state{"pending", 0, std::nullopt};
   return changed;
-}
-
-void publish_to_owner(event_hub& events, std::string_view type, const alert& changed) {
-  const auto topic = event_hub::user_topic(changed.user_id);
-  if (events.has_subscribers(topic)) events.publish(topic, api::alert_event(type, changed));
-}
-
-// Names this process in the events it publishes, so it can skip its own.
-std::string process_origin() {
-  unsigned char bytes[8];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[sizeof bytes * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return hex;
 }
 
 void check_deployment(const config& settings, const service_options& options, bool scaled_out) {
@@ -166,34 +149,33 @@ int run_service(const config& settings, const service_options& options) {
         const auto type = event.kind == queue::alert_event_kind::created   ? "created"
                           : event.kind == queue::alert_event_kind::deleted ? "deleted"
                                                                            : "triggered";
-        publish_to_owner(events, type, event.changed);
+        api::publish_to_owner(events, type, event.changed);
       }
     };
     bus_handlers.on_price = [&](const queue::price_update& update) {
       if (!options.api || options.watcher) return;  // a watcher here has prices of its own
       board.set_live(true);
       board.update(update.symbol, board_entry{update.value, update.trade_time, clock.now()});
-      const auto topic = event_hub::price_topic(update.symbol);
-      if (events.has_subscribers(topic)) events.publish(topic, api::price_event(update.symbol, update.value, update.trade_time));
+      api::publish_price(events, update.symbol, update.value, update.trade_time);
     };
     bus_handlers.on_connected = [&prices] {
       if (prices) prices->reconcile();
     };
-    bus = std::make_unique<queue::event_bus>(settings.queue.url, process_origin(), std::move(bus_handlers));
+    // A random origin names this process in its events, so that it skips its own.
+    bus = std::make_unique<queue::event_bus>(settings.queue.url, random_hex(8), std::move(bus_handlers));
   }
 
   if (options.watcher) {
     watcher::hooks watcher_hooks;
     watcher_hooks.on_price = [&events, &bus](const std::string& symbol, price value, time_point trade_time) {
-      const auto topic = event_hub::price_topic(symbol);
-      if (events.has_subscribers(topic)) events.publish(topic, api::price_event(symbol, value, trade_time));
+      api::publish_price(events, symbol, value, trade_time);
       if (bus) bus->publish_price(symbol, value, trade_time);
     };
     watcher_hooks.on_fired = [&events, &delivery, &bus](const std::vector<fired_record>& fired) {
       delivery.outbox_changed();
       for (const auto& record : fired) {
         const auto changed = as_triggered(record);
-        publish_to_owner(events, "triggered", changed);
+        api::publish_to_owner(events, "triggered", changed);
         if (bus) bus->publish(queue::alert_event_kind::fired, changed);
       }
     };

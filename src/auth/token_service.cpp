@@ -1,5 +1,7 @@
 #include "auth/token_service.hpp"
 
+#include "auth/random_hex.hpp"
+
 #include <jwt.h>
 #include <sodium.h>
 
@@ -18,14 +20,6 @@ struct jwt_deleter {
 using jwt_pointer = std::unique_ptr<jwt_t, jwt_deleter>;
 
 failure invalid_token() { return make_failure(errc::invalid_token, "Given token not valid for any token type"); }
-
-std::string random_id() {
-  unsigned char bytes[16];
-  randombytes_buf(bytes, sizeof bytes);
-  char hex[sizeof bytes * 2 + 1];
-  sodium_bin2hex(hex, sizeof hex, bytes, sizeof bytes);
-  return hex;
-}
 
 const unsigned char* key_bytes(const std::string& secret) { return reinterpret_cast<const unsigned char*>(secret.data()); }
 
@@ -61,7 +55,7 @@ issued_token token_service::issue(std::int64_t user_id, const std::string& email
   jwt_pointer token(raw);
   const long now = static_cast<long>(std::chrono::system_clock::to_time_t(clock_.now()));
   const std::string subject = std::to_string(user_id);
-  const std::string id = random_id();
+  const std::string id = random_hex(16);
   int error = 0;
   error |= jwt_add_grant(token.get(), "token_type", "access");
   error |= jwt_add_grant(token.get(), "sub", subject.c_str());
