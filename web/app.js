@@ -153,7 +153,7 @@ function enterDashboard() {
   table.go(1);
   refreshSymbols();
   let connectedBefore = false;
-  events = followAlertEvents(session.token(), {
+  events = followAlertEvents(() => session.token(), {
     onAlert: alertEvent,
     onConnected() {
       feed.setEvents('open');

@@ -1,15 +1,18 @@
 // events.js: follows GET /api/v1/events, the signed-in user's alert changes, over fetch() with
 // the token in the Authorization header, reconnecting with backoff when the stream drops.
-// A 401 means the token is no longer accepted: the session has expired.
+// A 401 means the token is no longer accepted: the session has expired. The server ends a stream
+// with "session_ended" when its token expires or the account is gone: the stream is opened again
+// at once with the session's current token (a fresh one, or the same, which then gets the 401).
 
 import { SseParser } from './sse.js';
 
 const SILENCE_LIMIT_MS = 45000; // the server sends a keep-alive comment every 15 s
 const MAX_DELAY_MS = 30000;
 
-// Returns { stop() }. Callbacks: onAlert({type, alert}), onConnected() after each (re)connect
-// (events may have been missed meanwhile), onDisconnected(), onUnauthorized().
-export function followAlertEvents(token, { onAlert, onConnected, onDisconnected, onUnauthorized }) {
+// Returns { stop() }. currentToken() gives the token to connect with. Callbacks: onAlert({type,
+// alert}), onConnected() after each (re)connect (events may have been missed meanwhile),
+// onDisconnected(), onUnauthorized().
+export function followAlertEvents(currentToken, { onAlert, onConnected, onDisconnected, onUnauthorized }) {
   let stopped = false;
   let aborter = null;
   let wakeUp = () => {};
@@ -31,7 +34,7 @@ export function followAlertEvents(token, { onAlert, onConnected, onDisconnected,
   async function readOnce() {
     aborter = new AbortController();
     const response = await fetch('/api/v1/events', {
-      headers: { Authorization: `Bearer ${token}`, Accept: 'text/event-stream' },
+      headers: { Authorization: `Bearer ${currentToken()}`, Accept: 'text/event-stream' },
       cache: 'no-store',
       credentials: 'omit',
       signal: aborter.signal,
@@ -40,7 +43,9 @@ export function followAlertEvents(token, { onAlert, onConnected, onDisconnected,
     if (!response.ok || !response.body) return 'failed';
     failures = 0;
     onConnected();
+    let sessionEnded = false;
     const parser = new SseParser((event) => {
+      if (event.type === 'session_ended') sessionEnded = true;
       if (event.type !== 'alert') return;
       try {
         onAlert(JSON.parse(event.data));
@@ -58,7 +63,7 @@ export function followAlertEvents(token, { onAlert, onConnected, onDisconnected,
       rearm();
       for (;;) {
         const { value, done } = await reader.read();
-        if (done) return 'ended';
+        if (done) return sessionEnded ? 'session_ended' : 'ended';
         rearm();
         parser.push(value);
       }
@@ -80,6 +85,7 @@ export function followAlertEvents(token, { onAlert, onConnected, onDisconnected,
         onUnauthorized();
         return;
       }
+      if (outcome === 'session_ended') continue; // at once: the server said why, nothing is broken
       onDisconnected();
       await pause(nextDelay());
       failures += 1;

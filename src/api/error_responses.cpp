@@ -24,7 +24,9 @@ std::string_view status_code_name(unsigned status) {
     case 413: return "payload_too_large";
     case 415: return "unsupported_media_type";
     case 431: return "headers_too_large";
+    case 501: return "not_implemented";
     case 503: return "backend_unavailable";
+    case 507: return "insufficient_storage";
     default: return "internal_error";
   }
 }

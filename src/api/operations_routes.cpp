@@ -14,12 +14,16 @@ namespace pricewatch::api {
 namespace {
 
 http::response readiness(const operations& ops) {
-  const bool database_ok = ops.db.ping();
+  // A database that answers but cannot store a change (its disk is full) is not ready either.
+  const bool reachable = ops.db.ping();
+  const bool writable = reachable && ops.db.writable();
+  const bool database_ok = reachable && writable;
+  const std::string_view database_state = !reachable ? "unavailable" : !writable ? "disk_full" : "ok";
   if (!ops.follows_feed) {
     // An api process of a scaled-out deployment: the watchers follow the feed, elsewhere.
     return json_response(database_ok ? 200 : 503,
                          {{"status", database_ok ? "ready" : "unavailable"},
-                          {"checks", {{"database", database_ok ? "ok" : "unavailable"}, {"feed", {{"status", "elsewhere"}}}}}});
+                          {"checks", {{"database", database_state}, {"feed", {{"status", "elsewhere"}}}}}});
   }
   // The feed only connects while some alert is active; with none, there is nothing to watch.
   const auto& prices = ops.prices;
@@ -42,7 +46,7 @@ http::response readiness(const operations& ops) {
                                                          : "live"}};
   feed["age_ms"] = newest_age ? boost::json::value(*newest_age) : boost::json::value(nullptr);
   return json_response(ready ? 200 : 503, {{"status", ready ? "ready" : "unavailable"},
-                                           {"checks", {{"database", database_ok ? "ok" : "unavailable"}, {"feed", feed}}}});
+                                           {"checks", {{"database", database_state}, {"feed", feed}}}});
 }
 
 // One metric family with one unlabelled sample.

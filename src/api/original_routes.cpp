@@ -59,7 +59,7 @@ http::response log_in(const services& services, const http::request& request) {
 }
 
 http::response create_alert(const services& services, const http::request& request) {
-  auto caller = authenticate(request, services.tokens);
+  auto caller = authenticate(request, services.callers);
   if (!caller) {
     return original_error(caller.error());
   }
@@ -83,7 +83,7 @@ http::response create_alert(const services& services, const http::request& reque
 }
 
 http::response delete_alert(const services& services, const http::request& request) {
-  auto caller = authenticate(request, services.tokens);
+  auto caller = authenticate(request, services.callers);
   if (!caller) {
     return original_error(caller.error());
   }
@@ -95,7 +95,7 @@ http::response delete_alert(const services& services, const http::request& reque
 }
 
 http::response list_alerts(const services& services, const http::request& request) {
-  auto caller = authenticate(request, services.tokens);
+  auto caller = authenticate(request, services.callers);
   if (!caller) {
     return original_error(caller.error());
   }
@@ -125,9 +125,10 @@ http::response list_alerts(const services& services, const http::request& reques
 
 // A cached page answered on the I/O thread, without the hop to the blocking pool.
 std::optional<http::response> cached_list(const services& services, const http::request& request) {
-  auto caller = authenticate(request, services.tokens);
-  if (!caller) return original_error(caller.error());
-  return cached_only(services.cache, caller->user_id, list_cache_key("original", request));
+  auto caller = authenticate_without_blocking(request, services.callers);
+  if (!caller) return std::nullopt;
+  if (!*caller) return original_error(caller->error());
+  return cached_only(services.cache, (*caller)->user_id, list_cache_key("original", request));
 }
 
 }  // namespace

@@ -5,7 +5,7 @@
 namespace pricewatch {
 class account_service;
 class alert_service;
-class token_service;
+class authenticator;
 class response_cache;
 class database;
 class price_board;
@@ -34,7 +34,7 @@ struct operations {
 struct services {
   account_service& accounts;
   alert_service& alerts;
-  const token_service& tokens;
+  authenticator& callers;     // tokens and whether their accounts exist
   response_cache& cache;
   const price_board& prices;  // last prices and feed health
   event_hub& events;          // live prices and alert changes for streams

@@ -16,6 +16,19 @@ stream_event alert_event(std::string_view type, const alert& changed) {
   return {"alert", boost::json::serialize(boost::json::object{{"type", type}, {"alert", v1_alert_json(changed)}})};
 }
 
+std::optional<stream_event> session_end_event(std::int64_t now_seconds, std::int64_t token_expires_at,
+                                              const std::function<bool()>& account_exists) {
+  const auto ended = [](std::string_view reason, std::string_view message) {
+    return stream_event{"session_ended",
+                        boost::json::serialize(boost::json::object{{"reason", reason}, {"message", message}})};
+  };
+  if (now_seconds >= token_expires_at) {
+    return ended("token_expired", "The token has expired: connect again with a fresh one.");
+  }
+  if (!account_exists()) return ended("account_gone", "The account no longer exists.");
+  return std::nullopt;
+}
+
 void publish_price(event_hub& events, const std::string& symbol, price value, time_point trade_time) {
   const auto topic = event_hub::price_topic(symbol);
   if (events.has_subscribers(topic)) events.publish(topic, price_event(symbol, value, trade_time));

@@ -6,6 +6,9 @@
 #include "core/price.hpp"
 #include "events/event_hub.hpp"
 
+#include <cstdint>
+#include <functional>
+#include <optional>
 #include <string>
 
 namespace pricewatch::api {
@@ -15,6 +18,12 @@ stream_event price_event(const std::string& symbol, price value, time_point trad
 
 // event "alert": {"type": "created"|"deleted"|"triggered", "alert": the /api/v1 alert object}
 stream_event alert_event(std::string_view type, const alert& changed);
+
+// event "session_ended": {"reason": "token_expired"|"account_gone", "message"}, the last event of
+// an alert stream whose token has expired (checked first) or whose account no longer exists
+// (asked of account_exists only then); nullopt while both still allow it.
+std::optional<stream_event> session_end_event(std::int64_t now_seconds, std::int64_t token_expires_at,
+                                              const std::function<bool()>& account_exists);
 
 // Publish to the symbol's or the owner's streams; the JSON is only built for someone listening.
 void publish_price(event_hub& events, const std::string& symbol, price value, time_point trade_time);

@@ -28,17 +28,26 @@ http::response price_stream(const services& services, const http::request& reque
   auto subscription = services.events.subscribe(event_hub::price_topic(*symbol));
   std::string first;
   if (const auto last = services.prices.find(*symbol)) {
-    const auto event = price_event(*symbol, last->value, last->trade_time);
-    first = "event: " + event.name + "\ndata: " + event.data + "\n\n";
+    first = to_sse_text(price_event(*symbol, last->value, last->trade_time));
   }
   return stream_of(std::move(subscription), std::move(first));
 }
 
 http::response alert_events(const services& services, const http::request& request) {
-  auto caller = authenticate(request, services.tokens);
+  auto caller = authenticate(request, services.callers);
   if (!caller) return v1_error(caller.error());
   auto subscription = services.events.subscribe(event_hub::user_topic(caller->user_id));
-  return stream_of(std::move(subscription), ": connected\n\n");
+  auto answer = stream_of(std::move(subscription), ": connected\n\n");
+  // The stream ends, saying why, when its token expires or its account is found gone.
+  answer.end_check_at = std::chrono::system_clock::time_point(std::chrono::seconds(caller->expires_at));
+  answer.end_check = [&callers = services.callers, user_id = caller->user_id,
+                      expires_at = caller->expires_at]() -> std::optional<std::string> {
+    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    auto last = session_end_event(now, expires_at, [&] { return callers.still_exists(user_id); });
+    if (!last) return std::nullopt;
+    return to_sse_text(*last);
+  };
+  return answer;
 }
 
 }  // namespace
@@ -47,8 +56,8 @@ void add_stream_routes(http::router& router, const services& services) {
   router.add("GET", "/api/v1/prices/{symbol}/stream",
              [&services](http::request& request) { return price_stream(services, request); },
              http::inline_route());
-  router.add("GET", "/api/v1/events", [&services](http::request& request) { return alert_events(services, request); },
-             http::inline_route());
+  // On the blocking pool: an account not seen yet is looked up in the database.
+  router.add("GET", "/api/v1/events", [&services](http::request& request) { return alert_events(services, request); });
 }
 
 }  // namespace pricewatch::api

@@ -15,7 +15,7 @@ namespace pricewatch::api {
 namespace {
 
 http::response create_alert(const services& services, const http::request& request) {
-  auto caller = authenticate(request, services.tokens);
+  auto caller = authenticate(request, services.callers);
   if (!caller) return v1_error(caller.error());
   auto body = read_object(request, accepted_bodies::json);
   if (!body) return v1_error(body.error());
@@ -45,7 +45,7 @@ result<alert_filter> read_filter(const http::request& request, std::int64_t user
 }
 
 http::response list_alerts(const services& services, const http::request& request) {
-  auto caller = authenticate(request, services.tokens);
+  auto caller = authenticate(request, services.callers);
   if (!caller) return v1_error(caller.error());
   return cached_response(services.cache, caller->user_id, list_cache_key("v1", request), [&] {
     auto filter = read_filter(request, caller->user_id);
@@ -63,7 +63,7 @@ http::response list_alerts(const services& services, const http::request& reques
 }
 
 http::response get_alert(const services& services, const http::request& request) {
-  auto caller = authenticate(request, services.tokens);
+  auto caller = authenticate(request, services.callers);
   if (!caller) return v1_error(caller.error());
   auto found = services.alerts.find(caller->user_id, std::stoll(request.path_parameters.at(0)));
   if (!found) return v1_error(found.error());
@@ -71,7 +71,7 @@ http::response get_alert(const services& services, const http::request& request)
 }
 
 http::response delete_alert(const services& services, const http::request& request) {
-  auto caller = authenticate(request, services.tokens);
+  auto caller = authenticate(request, services.callers);
   if (!caller) return v1_error(caller.error());
   auto removed = services.alerts.remove(caller->user_id, std::stoll(request.path_parameters.at(0)));
   if (!removed) return v1_error(removed.error());
@@ -83,9 +83,10 @@ http::response delete_alert(const services& services, const http::request& reque
 
 // A cached page answered on the I/O thread, without the hop to the blocking pool.
 std::optional<http::response> cached_list(const services& services, const http::request& request) {
-  auto caller = authenticate(request, services.tokens);
-  if (!caller) return v1_error(caller.error());
-  return cached_only(services.cache, caller->user_id, list_cache_key("v1", request));
+  auto caller = authenticate_without_blocking(request, services.callers);
+  if (!caller) return std::nullopt;
+  if (!*caller) return v1_error(caller->error());
+  return cached_only(services.cache, (*caller)->user_id, list_cache_key("v1", request));
 }
 
 }  // namespace

@@ -8,6 +8,7 @@
 #include "feed/endpoint.hpp"
 #include "api/services.hpp"
 #include "auth/account_service.hpp"
+#include "auth/authenticator.hpp"
 #include "cache/response_cache.hpp"
 #include "core/blocking_pool.hpp"
 #include "http/metrics.hpp"
@@ -190,6 +191,7 @@ int run_service(const config& settings, const service_options& options) {
   // /healthz, /readyz and /metrics, for its supervisor and monitoring.
   std::unique_ptr<password_hasher> hasher;
   std::unique_ptr<token_service> tokens;
+  std::unique_ptr<authenticator> callers;
   std::unique_ptr<login_limiter> limiter;
   std::unique_ptr<alert_fanout> listeners;
   std::unique_ptr<alert_service> alerts;
@@ -203,12 +205,13 @@ int run_service(const config& settings, const service_options& options) {
     hasher = std::make_unique<password_hasher>();
     tokens = std::make_unique<token_service>(
         token_config{token_secret(settings, *db), std::chrono::seconds(settings.auth.token_ttl_seconds)}, clock);
+    callers = std::make_unique<authenticator>(*tokens, db->users(), clock);
     limiter = make_login_limiter(settings.cache.url, login_limits{}, clock);
     listeners = std::make_unique<alert_fanout>(prices.get(), events, bus.get());
     alerts = std::make_unique<alert_service>(db->alerts(), *cache, *listeners, clock);
     accounts = std::make_unique<account_service>(db->users(), *hasher, *tokens, *limiter, clock);
     services = std::make_unique<api::services>(
-        api::services{*accounts, *alerts, *tokens, *cache, board, events, operations});
+        api::services{*accounts, *alerts, *callers, *cache, board, events, operations});
     routes = std::make_unique<http::router>(api::make_router(*services));
   } else {
     routes = std::make_unique<http::router>(api::make_operations_router(operations));

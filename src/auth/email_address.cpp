@@ -1,7 +1,7 @@
 #include "auth/email_address.hpp"
 
 #include <algorithm>
-#include <cstring>
+#include <string_view>
 
 namespace pricewatch {
 namespace {
@@ -15,8 +15,11 @@ bool valid_local_part(std::string_view local) {
       local.find("..") != std::string_view::npos) {
     return false;
   }
+  // A string_view of the specials, not strchr: strchr finds the terminating NUL, and so let a NUL
+  // through (and the address was cut at it on the wire).
+  constexpr std::string_view specials = "!#$%&'*+/=?^_`{|}~.-";
   return std::all_of(local.begin(), local.end(),
-                     [](char c) { return is_alphanumeric(c) || std::strchr("!#$%&'*+/=?^_`{|}~.-", c) != nullptr; });
+                     [specials](char c) { return is_alphanumeric(c) || specials.find(c) != std::string_view::npos; });
 }
 
 bool valid_label(std::string_view label) {

@@ -31,6 +31,14 @@ std::optional<long> integer_claim(jwt_t* token, const char* name) {
   return value;
 }
 
+// True when the token's payload (grants) or header has that member, whatever its type.
+bool has_member(char* (*get_json)(jwt_t*, const char*), jwt_t* token, const char* name) {
+  char* json = get_json(token, name);
+  const bool present = json != nullptr;
+  std::free(json);
+  return present;
+}
+
 bool string_claim_equals(jwt_t* token, const char* name, const std::string& expected) {
   const char* value = jwt_get_grant(token, name);
   return value != nullptr && expected == value;
@@ -81,7 +89,7 @@ result<token_claims> token_service::verify(const std::string& text) const {
   {
     std::lock_guard lock(mutex_);
     if (const auto found = remembered_.find(text); found != remembered_.end()) {
-      if (now < found->second.expires_at) return found->second.claims;
+      if (now < found->second.expires_at) return found->second;
       remembered_.erase(found);
       return invalid_token();
     }
@@ -92,10 +100,10 @@ result<token_claims> token_service::verify(const std::string& text) const {
   // Full: start over rather than track recency; a forgotten token just verifies again.
   if (remembered_.size() >= max_remembered) remembered_.clear();
   remembered_.emplace(text, *checked);
-  return checked->claims;
+  return *checked;
 }
 
-result<token_service::verified> token_service::verify_uncached(const std::string& text,
+result<token_claims> token_service::verify_uncached(const std::string& text,
                                                               std::int64_t now_seconds) const {
   // Tokens are a few hundred bytes; refusing huge ones keeps the JSON parser's work bounded.
   if (text.empty() || text.size() > 4096) {
@@ -114,7 +122,16 @@ result<token_service::verified> token_service::verify_uncached(const std::string
       std::string_view(header_algorithm) != "HS256") {
     return invalid_token();
   }
+  // Extensions that must be understood: we understand none, so any is refused.
+  if (has_member(jwt_get_headers_json, token.get(), "crit")) {
+    return invalid_token();
+  }
   const auto now = static_cast<long>(now_seconds);
+  // "nbf" is optional (we never set it), but when present it must be a number already reached.
+  if (has_member(jwt_get_grants_json, token.get(), "nbf")) {
+    const auto not_before = integer_claim(token.get(), "nbf");
+    if (!not_before || now < *not_before) return invalid_token();
+  }
   const auto expires = integer_claim(token.get(), "exp");
   const auto issued = integer_claim(token.get(), "iat");
   const auto user_id = integer_claim(token.get(), "user_id");
@@ -131,7 +148,7 @@ result<token_service::verified> token_service::verify_uncached(const std::string
   if (!valid) {
     return invalid_token();
   }
-  return verified{token_claims{*user_id, email}, static_cast<std::int64_t>(*expires)};
+  return token_claims{*user_id, email, static_cast<std::int64_t>(*expires)};
 }
 
 }  // namespace pricewatch

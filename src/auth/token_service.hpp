@@ -24,6 +24,7 @@ struct token_config {
 struct token_claims {
   std::int64_t user_id = 0;
   std::string email;
+  std::int64_t expires_at = 0;  // "exp", seconds since the epoch
 };
 
 struct issued_token {
@@ -39,22 +40,19 @@ class token_service {
   issued_token issue(std::int64_t user_id, const std::string& email) const;
 
   // invalid_token for anything but an unexpired HS256 token signed with our secret and carrying
-  // our issuer, audience, token type and every claim.
+  // our issuer, audience, token type and every claim; also for one whose "nbf" is still to come
+  // and one with a "crit" header (it names extensions we do not understand, RFC 7515 4.1.11).
   result<token_claims> verify(const std::string& token) const;
 
  private:
-  struct verified {
-    token_claims claims;
-    std::int64_t expires_at;  // seconds since the epoch
-  };
-  result<verified> verify_uncached(const std::string& token, std::int64_t now_seconds) const;
+  result<token_claims> verify_uncached(const std::string& token, std::int64_t now_seconds) const;
   static constexpr std::size_t max_remembered = 10'000;
 
   token_config config_;
   const wall_clock& clock_;
   mutable std::mutex mutex_;
   // Keyed by the whole token text: only a token that verified byte for byte is found again.
-  mutable std::unordered_map<std::string, verified> remembered_;
+  mutable std::unordered_map<std::string, token_claims> remembered_;
 };
 
 }  // namespace pricewatch

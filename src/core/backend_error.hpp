@@ -18,4 +18,11 @@ class backend_error : public std::runtime_error {
   std::string backend_;
 };
 
+// The database refused a write because its disk is full: nothing of the write was stored.
+// Answered 507, and /readyz reports the database as unable to write until a write succeeds.
+class storage_full_error : public backend_error {
+ public:
+  explicit storage_full_error(const std::string& detail) : backend_error("database", detail) {}
+};
+
 }  // namespace pricewatch

@@ -20,6 +20,11 @@ struct stream_event {
   std::string data;  // one line of JSON
 };
 
+// The event as Server-Sent Events text, ending with the blank line that dispatches it.
+inline std::string to_sse_text(const stream_event& event) {
+  return "event: " + event.name + "\ndata: " + event.data + "\n\n";
+}
+
 class event_hub;
 
 class event_subscription {

@@ -2,7 +2,10 @@
 // compile fast and are tested without sockets (STYLE.md: handle_request is pure).
 #pragma once
 
+#include <chrono>
+#include <functional>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +40,11 @@ struct response {
   // Set for Server-Sent Events: the server writes the headers and body, then every event of this
   // subscription as it comes, until the client leaves or the server stops.
   std::shared_ptr<event_subscription> events;
+  // For a stream that must not outlive what allowed it (a token, an account): the server runs
+  // this on the blocking pool at every keep-alive and as soon as end_check_at has passed. Text it
+  // returns is the stream's last event, written before the connection closes; nullopt goes on.
+  std::function<std::optional<std::string>()> end_check;
+  std::chrono::system_clock::time_point end_check_at = std::chrono::system_clock::time_point::max();
 
   response& with_header(std::string name, std::string value) {
     headers.emplace_back(std::move(name), std::move(value));

@@ -8,6 +8,10 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/url/parse.hpp>
 
+#include <iterator>
+#include <string>
+#include <vector>
+
 
 namespace pricewatch::http {
 namespace bhttp = boost::beast::http;
@@ -21,7 +25,59 @@ bool safe_request_id(std::string_view id) {
 }
 
 
+std::ptrdiff_t count_of(const bhttp::fields& fields, bhttp::field name) {
+  const auto [first, last] = fields.equal_range(name);
+  return std::distance(first, last);
+}
+
+// The codings of every Transfer-Encoding field, in order, lower-case, without parameters.
+std::vector<std::string> transfer_codings(const beast_request_header& header) {
+  std::vector<std::string> codings;
+  const auto [first_field, end_field] = header.equal_range(bhttp::field::transfer_encoding);
+  for (auto field = first_field; field != end_field; ++field) {
+    std::string_view rest = field->value();
+    while (!rest.empty()) {
+      const auto comma = rest.find(',');
+      auto item = rest.substr(0, comma);
+      rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
+      item = item.substr(0, item.find(';'));
+      const auto first = item.find_first_not_of(" \t");
+      if (first == std::string_view::npos) continue;  // empty list members are ignored (RFC 9110 5.6.1)
+      item = item.substr(first, item.find_last_not_of(" \t") - first + 1);
+      codings.push_back(ascii_lower(item));
+    }
+  }
+  return codings;
+}
+
 }  // namespace
+
+std::optional<response> framing_error(const beast_request_header& header, const router& routes) {
+  const auto refuse = [&routes](unsigned status, std::string_view message) {
+    return routes.error_response(status, message, error_style::v1);
+  };
+  const auto hosts = count_of(header, bhttp::field::host);
+  if (header.version() >= 11 && hosts != 1) {
+    return refuse(400, hosts == 0 ? "An HTTP/1.1 request needs a Host header." : "Send one Host header.");
+  }
+  if (header.find(bhttp::field::transfer_encoding) == header.end()) return std::nullopt;
+  if (header.version() < 11) {
+    return refuse(400, "Transfer-Encoding is not allowed in HTTP/1.0.");
+  }
+  const auto codings = transfer_codings(header);
+  if (codings.empty() || codings.back() != "chunked") {
+    return refuse(400, "Transfer-Encoding must end with chunked.");
+  }
+  for (std::size_t index = 0; index + 1 < codings.size(); ++index) {
+    if (codings[index] == "chunked") {
+      return refuse(400, "Transfer-Encoding may name chunked once, last.");
+    }
+  }
+  if (codings.size() > 1) {
+    return refuse(501, "Only the chunked transfer coding is implemented.");
+  }
+  return std::nullopt;
+}
 
 std::variant<request, response> convert_request(const beast_request& message, const std::string& client_address,
                                                 const std::string& fresh_request_id, const router& routes) {
@@ -33,6 +89,11 @@ std::variant<request, response> convert_request(const beast_request& message, co
   const auto target = boost::urls::parse_origin_form(message.target());
   if (!target) {
     auto rejected = routes.error_response(400, "The request target is not a valid path.", error_style::v1);
+    rejected.with_header("X-Request-Id", converted.request_id);
+    return rejected;
+  }
+  if (count_of(message, bhttp::field::authorization) > 1) {
+    auto rejected = routes.error_response(400, "Send one Authorization header.", error_style::v1);
     rejected.with_header("X-Request-Id", converted.request_id);
     return rejected;
   }

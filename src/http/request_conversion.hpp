@@ -18,7 +18,18 @@ class router;
 using beast_request = boost::beast::http::request<boost::beast::http::string_body>;
 using beast_response = boost::beast::http::response<boost::beast::http::string_body>;
 
-// The request, or the 400 to answer when its target is not a valid origin-form path. The
+using beast_request_header = boost::beast::http::request_header<>;
+
+// The answer to a request whose framing cannot be trusted, read from its header before any of its
+// body: the connection must then close, since where this request ends and the next begins is
+// unknown (RFC 9112 sections 3.2 and 6). 400 for an HTTP/1.1 request without exactly one Host, a
+// Transfer-Encoding in HTTP/1.0 or one whose final coding is not chunked (its body would be read
+// as the next request: request smuggling); 501 for a coding other than chunked, which is not
+// implemented. nullopt for a request that is framed soundly.
+std::optional<response> framing_error(const beast_request_header& header, const router& routes);
+
+// The request, or the 400 to answer when its target is not a valid origin-form path or it carries
+// more than one Authorization header (which one a proxy judged is unknown). The
 // request id is the client's X-Request-Id when it is short and safe to log, else fresh_request_id.
 std::variant<request, response> convert_request(const beast_request& message, const std::string& client_address,
                                                 const std::string& fresh_request_id, const router& routes);

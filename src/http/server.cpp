@@ -153,6 +153,10 @@ asio::awaitable<response> server::impl::respond(request& incoming, router::match
         if (auto answered = (*attempt)(incoming)) return std::move(*answered);
       }
       return handle(incoming);
+    } catch (const storage_full_error& failure) {
+      // Nothing of the change was stored: say so plainly, and never 2xx.
+      spdlog::error("[{}] {} {} not stored: {}", incoming.request_id, incoming.method, incoming.target, failure.what());
+      return routes.error_response(507, "The database's disk is full: nothing was stored. Try again later.", style);
     } catch (const backend_error& failure) {
       spdlog::error("[{}] {} unavailable: {}", incoming.request_id, failure.backend(), failure.what());
       return routes.error_response(503, "A backend is unavailable. Try again shortly.", style);
@@ -196,12 +200,16 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
     peer->idle = false;
     const auto started = std::chrono::steady_clock::now();
     boost::system::error_code error = header_error;
-    if (!error && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
+    // A request whose end cannot be known is answered without reading its body, and the
+    // connection closed: whatever follows must never be read as another request.
+    std::optional<response> unframed;
+    if (!error) unframed = framing_error(parser.get(), routes);
+    if (!error && !unframed && parser.get()[bhttp::field::expect] == "100-continue" && !parser.is_done()) {
       bhttp::response<bhttp::empty_body> go_on{bhttp::status::continue_, parser.get().version()};
       auto [continue_error, continue_bytes] = co_await bhttp::async_write(peer->stream, go_on, as_tuple_awaitable);
       error = continue_error;
     }
-    if (!error && !parser.is_done()) {
+    if (!error && !unframed && !parser.is_done()) {
       auto [body_error, body_bytes] = co_await bhttp::async_read(peer->stream, buffer, parser, as_tuple_awaitable);
       error = body_error;
     }
@@ -210,7 +218,9 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
     incoming.request_id = request_id_prefix + "-" + std::to_string(++request_counter);
     std::string route = "unreadable";
     bool keep_alive = false;
-    if (error) {
+    if (unframed) {
+      answer = std::move(*unframed);
+    } else if (error) {
       auto early = response_for_read_error(error, routes);
       if (!early) break;  // the peer left, timed out, or we are stopping: nothing to answer
       answer = std::move(*early);
@@ -270,24 +280,53 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response ans
   });
   peer.streaming = true;
   std::string text = "retry: 3000\n" + answer.body;
+  // The end check's moment on this process's steady clock, which the timer runs on.
+  auto check_due = [&answer] {
+    const auto system_now = std::chrono::system_clock::now();
+    if (answer.end_check_at == std::chrono::system_clock::time_point::max()) return std::chrono::steady_clock::time_point::max();
+    if (answer.end_check_at <= system_now) return std::chrono::steady_clock::now();
+    return std::chrono::steady_clock::now() +
+           std::chrono::duration_cast<std::chrono::steady_clock::duration>(answer.end_check_at - system_now);
+  }();
+  bool ending = false;
   while (!stopping) {
     std::uint64_t dropped = 0;
     for (const auto& event : subscription->take(dropped)) {
-      text += "event: " + event.name + "\ndata: " + event.data + "\n\n";
+      text += to_sse_text(event);
     }
     if (dropped > 0) text = ": " + std::to_string(dropped) + " events dropped for a slow reader\n\n" + text;
     if (!text.empty()) {
       peer.stream.expires_after(config.write_timeout);
       auto [write_error, written] = co_await asio::async_write(peer.stream, asio::buffer(text), as_tuple_awaitable);
-      if (write_error) break;
+      if (write_error || ending) break;
       text.clear();
       continue;  // events may have come while writing
     }
     // Events queued from now on post a cancel that runs after this wait has begun.
-    peer.wake.expires_after(events_keep_alive);
-    auto [waited] = co_await peer.wake.async_wait(as_tuple_awaitable);
+    const auto now = std::chrono::steady_clock::now();
+    const bool check_first = check_due < now + events_keep_alive;
+    peer.wake.expires_at(check_first ? std::max(check_due, now) : now + events_keep_alive);
+    auto [cancelled] = co_await peer.wake.async_wait(as_tuple_awaitable);
+    if (cancelled) continue;  // woken by an event, or by stopping
+    if (check_first) check_due = std::chrono::steady_clock::time_point::max();  // from now on, at keep-alives
+    if (answer.end_check) {
+      auto last = co_await pool.run([&answer]() -> std::optional<std::string> {
+        try {
+          return answer.end_check();
+        } catch (const std::exception& failure) {
+          // A backend that cannot answer now cannot say the stream must end: check again later.
+          spdlog::warn("an events stream's check failed: {}", failure.what());
+          return std::nullopt;
+        }
+      });
+      if (last) {
+        text = std::move(*last);
+        ending = true;
+        continue;
+      }
+    }
     // A comment keeps proxies and the client's watchdog from closing a quiet stream.
-    if (!waited) text = ": keep-alive\n\n";
+    if (!check_first) text = ": keep-alive\n\n";
   }
   peer.streaming = false;
   subscription.reset();

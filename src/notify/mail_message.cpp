@@ -1,6 +1,7 @@
 #include "notify/mail_message.hpp"
 
 #include <ctime>
+#include <string>
 
 namespace pricewatch {
 namespace {
@@ -55,6 +56,23 @@ mail_message compose_alert_mail(const notification& item, const std::string& fro
                  (above ? "above " : "below ") + threshold +
                  ". This alert has now fired and will not fire again.</p></body></html>\r\n";
   return message;
+}
+
+std::optional<std::string> unsendable_address(std::string_view address) {
+  for (const char c : address) {
+    const auto code = static_cast<unsigned char>(c);
+    if (code < 0x20 || code == 0x7f) {
+      return "the address holds control character " + std::to_string(code) + "; not sent";
+    }
+    if (c == ' ' || c == '<' || c == '>' || c == '\\' || c == '"') {
+      return std::string("the address holds '") + c + "'; not sent";
+    }
+  }
+  const auto at = address.rfind('@');
+  if (at == std::string_view::npos || at == 0 || at + 1 == address.size()) {
+    return "the address is not local@domain; not sent";
+  }
+  return std::nullopt;
 }
 
 std::string render_rfc5322(const mail_message& message) {

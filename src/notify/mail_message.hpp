@@ -4,7 +4,9 @@
 
 #include "alerts/notification.hpp"
 
+#include <optional>
 #include <string>
+#include <string_view>
 
 namespace pricewatch {
 
@@ -20,6 +22,11 @@ struct mail_message {
 
 // The facts of the original's email (symbol, current price, threshold, direction) and the alert id.
 mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now);
+
+// Why the address cannot go on the wire exactly as stored (a control character, which a mail
+// library or server would cut the address at or split a line on; a space, angle bracket or
+// backslash; no "@"), or nullopt when it can. Such an address is refused, never sent changed.
+std::optional<std::string> unsendable_address(std::string_view address);
 
 // The message as RFC 5322 text with a multipart/alternative body, for files and for tests.
 std::string render_rfc5322(const mail_message& message);

@@ -16,7 +16,19 @@ std::size_t notifier::deliver_due() {
 }
 
 notifier::outcome notifier::deliver(const notification& item) {
-  return settle(item, sender_.send(compose_alert_mail(item, config_.from, clock_.now())));
+  const auto message = compose_alert_mail(item, config_.from, clock_.now());
+  // No retry can make an address sendable: it fails at once, with the reason.
+  if (auto refused = unsendable_address(message.to)) {
+    return fail(item, item.attempts + 1, "recipient " + *refused);
+  }
+  return settle(item, sender_.send(message));
+}
+
+notifier::outcome notifier::fail(const notification& item, std::int64_t attempts, const std::string& reason) {
+  store_.mark_failed(item.id, attempts, reason);
+  counts_.failed.fetch_add(1, std::memory_order_relaxed);
+  spdlog::error("notification {} for alert {} failed after {} attempts: {}", item.id, item.alert_id, attempts, reason);
+  return outcome::failed;
 }
 
 notifier::outcome notifier::settle(const notification& item, const std::optional<std::string>& error) {
@@ -28,12 +40,7 @@ notifier::outcome notifier::settle(const notification& item, const std::optional
     return outcome::sent;
   }
   const auto delay = config_.retries.delay_after(attempts, std::uniform_real_distribution<double>(0, 1)(random_));
-  if (!delay) {
-    store_.mark_failed(item.id, attempts, *error);
-    counts_.failed.fetch_add(1, std::memory_order_relaxed);
-    spdlog::error("notification {} for alert {} failed after {} attempts: {}", item.id, item.alert_id, attempts, *error);
-    return outcome::failed;
-  }
+  if (!delay) return fail(item, attempts, *error);
   store_.schedule_retry(item.id, attempts, clock_.now() + *delay, *error);
   counts_.retried.fetch_add(1, std::memory_order_relaxed);
   spdlog::warn("notification {} for alert {} not sent (attempt {}), retrying in {} ms: {}", item.id, item.alert_id,

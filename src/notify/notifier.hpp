@@ -54,6 +54,7 @@ class notifier {
 
  private:
   outcome settle(const notification& item, const std::optional<std::string>& error);
+  outcome fail(const notification& item, std::int64_t attempts, const std::string& reason);
 
   notification_store& store_;
   mail_sender& sender_;

@@ -4,12 +4,16 @@
 
 #include "storage/soci/database_url.hpp"
 #include "storage/soci/soci_database.hpp"
+#include "storage/soci/storage_reserve.hpp"
 
 #include <boost/url/parse.hpp>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <spdlog/spdlog.h>
+
 #include <filesystem>
+#include <memory>
 #include <stdexcept>
 
 // The factories of SOCI's PostgreSQL and MySQL backends, linked in. Their own headers would pull
@@ -21,6 +25,31 @@ soci::backend_factory const* factory_mysql();
 
 namespace pricewatch {
 namespace {
+
+std::uintmax_t size_or_zero(const std::filesystem::path& file) {
+  std::error_code error;
+  const auto size = std::filesystem::file_size(file, error);
+  return error ? 0 : size;
+}
+
+std::string kib(std::uintmax_t bytes) { return std::to_string((bytes + 1023) / 1024) + " KiB"; }
+
+// Free space beside the database and what its files take. A checkpoint folds the write-ahead log
+// into the database file, which can grow by up to the log's size before the log is truncated.
+std::string sqlite_storage_report(const std::string& path, const storage::storage_reserve& reserve) {
+  const std::filesystem::path database_file(path);
+  const auto folder = database_file.has_parent_path() ? database_file.parent_path() : std::filesystem::path(".");
+  std::error_code error;
+  const auto space = std::filesystem::space(folder, error);
+  const auto wal = size_or_zero(path + "-wal");
+  const auto held = size_or_zero(reserve.file());
+  return (error ? std::string("The free space of ") + folder.string() + " is unknown"
+                : kib(space.available) + " free on the disk of " + folder.string()) +
+         "; the database file takes " + kib(size_or_zero(database_file)) + ", its write-ahead log " + kib(wal) +
+         ", the reserve for a full disk " + kib(held) + ". To write again, free at least " +
+         kib(wal > held ? wal - held + 1024 * 1024 : 1024 * 1024) +
+         " there: the log is folded into the database (which grows by up to the log's size) and truncated.";
+}
 
 storage::soci_target sqlite_target(const std::string& path) {
   if (path.empty()) {
@@ -40,8 +69,29 @@ storage::soci_target sqlite_target(const std::string& path) {
     session << "PRAGMA journal_mode = WAL";
     session << "PRAGMA synchronous = NORMAL";
     session << "PRAGMA foreign_keys = ON";
+    // A WAL that grew in a burst is cut back to 4 MiB when it restarts, instead of keeping its
+    // largest size on disk for good (which a small disk cannot spare).
+    session << "PRAGMA journal_size_limit = 4194304";
   };
-  return {storage::sqlite_dialect(), connect};
+  // Held beside the database so that a full disk never leaves it unable to checkpoint.
+  auto reserve = std::make_shared<storage::storage_reserve>(path + "-reserve", 1024 * 1024);
+  if (!reserve->restore()) {
+    spdlog::warn("database: no room to hold {} KiB back beside {} for a full disk; a full disk may then need more freed "
+                 "before writes resume", reserve->bytes() / 1024, path);
+  }
+  storage::full_disk_handling full_disk;
+  full_disk.describe = [path, reserve] { return sqlite_storage_report(path, *reserve); };
+  // Fold the log into the database with the reserve's room, truncate it, and hold the reserve
+  // again out of what the log gave back.
+  full_disk.reclaim = [reserve](soci::session& session) {
+    const bool released = reserve->release();
+    session << "PRAGMA wal_checkpoint(TRUNCATE)";
+    const bool held = reserve->restore();
+    spdlog::debug("database: disk full; {}checkpointed and truncated the write-ahead log{}",
+                  released ? "released the reserve, " : "", held ? ", reserve held again" : "; the reserve waits for room");
+  };
+  full_disk.restore = [reserve] { reserve->restore(); };
+  return {storage::sqlite_dialect(), connect, std::move(full_disk)};
 }
 
 // The parts of a postgresql:// or mysql:// URL, percent-decoded.
@@ -91,7 +141,7 @@ storage::soci_target postgresql_target(const std::string& url) {
                                  " connect_timeout=5 keepalives=1 keepalives_idle=30 application_name=pricewatch"
                                  " options='-c statement_timeout=30000 -c client_min_messages=warning'";
   const auto connect = [connection](soci::session& session) { session.open(*factory_postgresql(), connection); };
-  return {storage::postgresql_dialect(), connect};
+  return {storage::postgresql_dialect(), connect, {}};
 }
 
 storage::soci_target mysql_target(const std::string& url) {
@@ -101,7 +151,7 @@ storage::soci_target mysql_target(const std::string& url) {
                                  " password=" + quoted(address.password) +
                                  " charset=utf8mb4 connect_timeout=5 read_timeout=30 write_timeout=30";
   const auto connect = [connection](soci::session& session) { session.open(*factory_mysql(), connection); };
-  return {storage::mysql_dialect(), connect};
+  return {storage::mysql_dialect(), connect, {}};
 }
 
 }  // namespace
@@ -121,7 +171,7 @@ soci_target resolve_database_url(const std::string& url) {
 std::unique_ptr<database> make_database(const database_config& config) {
   auto target = storage::resolve_database_url(config.url);
   return std::make_unique<storage::soci_database>(std::move(target.dialect), std::max<std::size_t>(config.pool_size, 1),
-                                                  target.connect);
+                                                  target.connect, std::move(target.full_disk));
 }
 
 }  // namespace pricewatch

@@ -28,6 +28,9 @@ class user_store {
   // The account with this email, compared case-insensitively. Throws backend_error.
   virtual std::optional<user> find_by_email(const std::string& email) = 0;
 
+  // Whether the account still exists. Throws backend_error.
+  virtual bool exists(std::int64_t user_id) = 0;
+
   // Throws backend_error.
   virtual std::int64_t count() = 0;
 };

@@ -5,6 +5,7 @@
 
 #include <boost/json/serialize.hpp>
 
+#include <sstream>
 #include <vector>
 
 namespace pricewatch::e2e {
@@ -83,6 +84,79 @@ TEST_F(limits_test, answers_400_to_malformed_http_and_closes_the_connection) {
     EXPECT_TRUE(answer.closed) << request;
   }
   expect_still_serving();
+}
+
+// How many HTTP responses begin in raw bytes read from a connection.
+int responses_in(std::string_view bytes) {
+  int count = 0;
+  for (auto at = bytes.find("HTTP/1."); at != std::string_view::npos; at = bytes.find("HTTP/1.", at + 1)) ++count;
+  return count;
+}
+
+// RFC 9112 section 6.3: a body whose length cannot be known is refused and the connection closed,
+// so that it is never read as the next request (request smuggling).
+TEST_F(limits_test, refuses_a_transfer_encoding_not_ending_in_chunked_and_never_serves_its_body) {
+  const test_user user = [&] {
+    http_client http = client();
+    return register_and_login(http, "smuggle");
+  }();
+  const std::string smuggled = "GET /api/v1/alerts?smuggled HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " +
+                               user.token + "\r\n\r\n";
+  for (const char* coding : {"xchunked", "chunked, identity", "identity", "chunked;x=1, gzip"}) {
+    raw_connection raw(port());
+    raw.send(std::string("POST /api/v1/users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n") +
+             "Transfer-Encoding: " + coding + "\r\n\r\n" + smuggled);
+    const raw_read answer = raw.read_until_close();
+    EXPECT_EQ(status_of(answer.data), 400u) << coding << " -> " << answer.data;
+    EXPECT_EQ(responses_in(answer.data), 1) << coding << " -> " << answer.data;
+    EXPECT_TRUE(answer.closed) << coding;
+  }
+  expect_still_serving();
+}
+
+TEST_F(limits_test, answers_501_to_a_transfer_coding_it_does_not_implement_and_closes) {
+  raw_connection raw(port());
+  raw.send("POST /api/v1/users HTTP/1.1\r\nHost: 127.0.0.1\r\nTransfer-Encoding: gzip, chunked\r\n\r\n"
+           "5\r\nhello\r\n0\r\n\r\nGET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  const raw_read answer = raw.read_until_close();
+  EXPECT_EQ(status_of(answer.data), 501u) << answer.data;
+  EXPECT_EQ(responses_in(answer.data), 1) << answer.data;
+  EXPECT_TRUE(answer.closed);
+}
+
+TEST_F(limits_test, still_reads_a_chunked_body) {
+  const std::string body = R"({"email": ")" + unique_email("chunked") + R"(", "password": "correct horse battery"})";
+  std::ostringstream size;
+  size << std::hex << body.size();
+  raw_connection raw(port());
+  raw.send("POST /api/v1/users HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+           "Transfer-Encoding: chunked\r\n\r\n" + size.str() + "\r\n" + body + "\r\n0\r\n\r\n");
+  EXPECT_EQ(raw.read_response().status, 201u);
+}
+
+TEST_F(limits_test, answers_400_to_an_http_1_1_request_without_one_host) {
+  for (const char* request : {"GET /healthz HTTP/1.1\r\n\r\n",
+                              "GET /healthz HTTP/1.1\r\nHost: a\r\nHost: b\r\n\r\n"}) {
+    raw_connection raw(port());
+    raw.send(request);
+    const raw_read answer = raw.read_until_close();
+    EXPECT_EQ(status_of(answer.data), 400u) << request << " -> " << answer.data;
+    EXPECT_TRUE(answer.closed) << request;
+  }
+  raw_connection old(port());
+  old.send("GET /healthz HTTP/1.0\r\n\r\n");
+  EXPECT_EQ(status_of(old.read_until_close().data), 200u) << "HTTP/1.0 needs no Host";
+}
+
+TEST_F(limits_test, refuses_a_request_with_two_authorization_headers) {
+  http_client http = client();
+  const test_user user = register_and_login(http, "twoauth");
+  raw_connection raw(port());
+  raw.send("GET /api/v1/alerts HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + user.token +
+           "\r\nAuthorization: Bearer forged\r\n\r\n");
+  const raw_response answer = raw.read_response();
+  EXPECT_EQ(answer.status, 400u) << answer.head << answer.body;
+  EXPECT_NE(answer.body.find("Authorization"), std::string::npos) << answer.body;
 }
 
 TEST_F(limits_test, serves_many_requests_on_one_kept_alive_connection) {

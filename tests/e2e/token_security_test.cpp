@@ -2,7 +2,9 @@
 // every forged, expired, tampered or mis-addressed token, built by hand with the test secret.
 #include "e2e_fixture.hpp"
 #include "jwt_forge.hpp"
+#include "raw_connection.hpp"
 
+#include <boost/json/array.hpp>
 #include <boost/json/serialize.hpp>
 
 #include <chrono>
@@ -67,6 +69,10 @@ std::vector<std::pair<std::string, std::string>> attack_tokens(const test_user& 
       {"wrong aud", sign(with(payload, "aud", "someone-else"))},
       {"HS512 with the right secret", sign(payload, signing_algorithm::hs512)},
       {"token_type refresh", sign(with(payload, "token_type", "refresh"))},
+      {"nbf in the future", sign(with(payload, "nbf", now_seconds() + 600))},
+      {"crit header", forge_token(object{{"alg", "HS256"}, {"typ", "JWT"}, {"crit", boost::json::array{"exp"}}}, payload,
+                                  signing_algorithm::hs256, test_jwt_secret)},
+      {"account that does not exist", sign(with(with(payload, "user_id", 987'654'321), "sub", "987654321"))},
   };
 }
 
@@ -131,6 +137,49 @@ TEST_F(token_security_test, answers_v1_auth_failures_in_the_v1_shape) {
   }
   const http_response posted = http.post("/api/v1/alerts", R"({"price": "1"})");
   expect_v1_error(posted, 401, "unauthenticated");
+}
+
+// The original service checked only the signature: a token outlived its account (and a database
+// replaced under the same secret), answering 200 to lists and streams and 503 to creates.
+TEST_F(token_security_test, refuses_a_token_whose_account_does_not_exist_on_every_route_and_stream) {
+  http_client http = client();
+  const test_user user = register_and_login(http, "ghost");
+  const std::string ghost = sign(with(with(fresh_payload(decode_token(user.token)), "user_id", 987'654'321), "sub",
+                                      "987654321"));
+  for (const auto& [method, path] : std::vector<std::pair<std::string, std::string>>{
+           {"GET", "/api/alerts/"}, {"POST", "/api/alerts/create"}, {"POST", "/api/alerts/delete/1/"},
+           {"GET", "/api/v1/alerts"}, {"POST", "/api/v1/alerts"}, {"GET", "/api/v1/alerts/1"},
+           {"DELETE", "/api/v1/alerts/1"}, {"GET", "/api/v1/events"}}) {
+    const http_response response =
+        http.request(method, path, method == "POST" ? R"({"price": "1", "symbol": "BTCUSDT", "condition": "above"})" : "",
+                     bearer(ghost));
+    EXPECT_EQ(response.status, 401u) << method << " " << path << " -> " << response.body;
+  }
+}
+
+// An events stream must not outlive its token: it ends with an event saying why, then closes.
+TEST_F(token_security_test, ends_an_events_stream_when_its_token_expires) {
+  http_client http = client();
+  const test_user user = register_and_login(http, "shortlived");
+  object payload = fresh_payload(decode_token(user.token));
+  payload["exp"] = now_seconds() + 2;
+  raw_connection stream(port());
+  stream.send("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + sign(payload) + "\r\n\r\n");
+  const raw_read answer = stream.read_until_close(std::chrono::seconds(10));
+  EXPECT_TRUE(answer.closed) << answer.data;
+  EXPECT_EQ(status_of(answer.data), 200u) << answer.data;
+  EXPECT_NE(answer.data.find("event: session_ended\ndata: {\"reason\":\"token_expired\""), std::string::npos)
+      << answer.data;
+}
+
+TEST_F(token_security_test, keeps_an_events_stream_open_while_its_token_is_valid) {
+  http_client http = client();
+  const test_user user = register_and_login(http, "longlived");
+  raw_connection stream(port());
+  stream.send("GET /api/v1/events HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + user.token + "\r\n\r\n");
+  const raw_read answer = stream.read_until_close(std::chrono::seconds(3));
+  EXPECT_FALSE(answer.closed) << answer.data;
+  EXPECT_EQ(answer.data.find("session_ended"), std::string::npos) << answer.data;
 }
 
 }  // namespace

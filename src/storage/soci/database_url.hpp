@@ -4,6 +4,7 @@
 #pragma once
 
 #include "storage/soci/sql_dialect.hpp"
+#include "storage/soci/storage_full.hpp"
 
 #include <functional>
 #include <string>
@@ -17,6 +18,7 @@ namespace pricewatch::storage {
 struct soci_target {
   sql_dialect dialect;
   std::function<void(soci::session&)> connect;
+  full_disk_handling full_disk;  // SQLite's; empty for a database server
 };
 
 // Throws std::invalid_argument, naming database.url, for an unsupported or malformed URL.

@@ -2,7 +2,6 @@
 
 #include "core/time_format.hpp"
 #include "storage/soci/connection_lease.hpp"
-#include "storage/soci/write_transaction.hpp"
 
 #include <soci/soci.h>
 
@@ -231,13 +230,12 @@ std::vector<watched_alert> soci_alert_store::load_active() {
 }
 
 std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, time_point now) {
-  return db_.write([&](soci::session& sql) {
+  // One write transaction for the batch; prepared once, executed per alert.
+  return db_.transaction([&](soci::session& sql) {
     long long alert_id = 0;
     long long price_units = 0;
     long long at = to_unix_millis(now);
     long long user_id = 0;
-    // One write transaction for the batch; prepared once, executed per alert.
-    write_transaction transaction(sql, dialect_);
     soci::statement mark = (sql.prepare << "UPDATE alerts SET status = 'triggered', triggered_at = :at, "
                                            "triggered_units = :price WHERE id = :id AND status = 'created'",
                             soci::use(at, "at"), soci::use(price_units, "price"), soci::use(alert_id, "id"));
@@ -269,7 +267,6 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
                                    price::from_units(target_units), from_unix_millis(created_at),
                                    item.triggered_price, now});
     }
-    transaction.commit();
     return fired;
   });
 }

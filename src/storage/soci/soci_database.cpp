@@ -43,10 +43,11 @@ std::vector<std::string> split_statements(std::string_view sql) {
 }  // namespace
 
 soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
-                             const std::function<void(soci::session&)>& connect)
+                             const std::function<void(soci::session&)>& connect, full_disk_handling full_disk)
     : dialect_(std::move(dialect)),
+      restore_after_full_disk_(full_disk.restore),
       pool_(std::make_unique<soci::connection_pool>(pool_size)),
-      connections_(*pool_, pool_size, dialect_.one_writer),
+      connections_(*pool_, pool_size, dialect_, std::move(full_disk)),
       users_(connections_),
       alerts_(connections_, dialect_),
       notifications_(connections_, dialect_) {
@@ -62,7 +63,8 @@ soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
 soci_database::~soci_database() = default;
 
 int soci_database::migrate() {
-  return connections_.write([&](soci::session& sql) {
+  // Its own transaction: MySQL's named lock must be released after the commit, not before.
+  return connections_.exclusive([&](soci::session& sql) {
     // MySQL's named lock belongs to the connection, not the transaction: released on every way out.
     struct migration_lock {
       soci::session& sql;
@@ -110,6 +112,7 @@ int soci_database::migrate() {
 }
 
 void soci_database::maintain() {
+  if (restore_after_full_disk_) restore_after_full_disk_();
   if (dialect_.name != "sqlite") return;
   // A passive checkpoint copies what it can without holding writers up. Under a steady stream of
   // writes the WAL is then checkpointed but never restarted and grows without bound, so once it
@@ -122,7 +125,7 @@ void soci_database::maintain() {
     return log_frames;
   });
   if (frames > large_wal_frames) {
-    connections_.write([](soci::session& sql) {
+    connections_.exclusive([](soci::session& sql) {
       sql << "PRAGMA wal_checkpoint(TRUNCATE)";
       return 0;
     });
@@ -138,6 +141,21 @@ bool soci_database::ping() {
     });
   } catch (const std::exception& error) {
     spdlog::warn("database ping failed: {}", error.what());
+    return false;
+  }
+}
+
+bool soci_database::writable() {
+  if (!connections_.storage_full()) return true;
+  try {
+    // A row deleted and inserted again always writes, whatever was there.
+    connections_.transaction([](soci::session& sql) {
+      sql << "DELETE FROM settings WHERE name = 'write_probe'";
+      sql << "INSERT INTO settings (name, value) VALUES ('write_probe', 'stored')";
+    });
+    return true;
+  } catch (const std::exception& error) {
+    spdlog::warn("the database still cannot store a change: {}", error.what());
     return false;
   }
 }

@@ -19,8 +19,10 @@ namespace pricewatch::storage {
 
 class soci_database final : public database, private settings_store {
  public:
-  // Opens pool_size connections of a backend; connect(session) opens one.
-  soci_database(sql_dialect dialect, std::size_t pool_size, const std::function<void(soci::session&)>& connect);
+  // Opens pool_size connections of a backend; connect(session) opens one; full_disk says what to
+  // do about a full disk (may be empty).
+  soci_database(sql_dialect dialect, std::size_t pool_size, const std::function<void(soci::session&)>& connect,
+                full_disk_handling full_disk = {});
   ~soci_database() override;
 
   user_store& users() override { return users_; }
@@ -29,12 +31,14 @@ class soci_database final : public database, private settings_store {
   settings_store& settings() override { return *this; }
   int migrate() override;
   bool ping() override;
+  bool writable() override;
   void maintain() override;
 
  private:
   std::string get_or_insert(const std::string& name, const std::string& candidate) override;
 
   sql_dialect dialect_;
+  std::function<void()> restore_after_full_disk_;
   std::unique_ptr<soci::connection_pool> pool_;
   connections connections_;
   soci_user_store users_;

@@ -2,7 +2,6 @@
 
 #include "core/time_format.hpp"
 #include "storage/soci/connection_lease.hpp"
-#include "storage/soci/write_transaction.hpp"
 
 #include <soci/soci.h>
 
@@ -57,8 +56,7 @@ struct notification_row {
 
 std::vector<notification> soci_notification_store::claim_due(time_point now, std::size_t limit,
                                                              std::chrono::seconds lease) {
-  return db_.write([&](soci::session& sql) {
-    write_transaction transaction(sql, dialect_);
+  return db_.transaction([&](soci::session& sql) {
     long long due = to_unix_millis(now);
     notification_row row;
     soci::statement select(sql);
@@ -82,7 +80,6 @@ std::vector<notification> soci_notification_store::claim_due(time_point now, std
       for (const auto& item : claimed) ids += (ids.empty() ? "" : ",") + std::to_string(item.id);
       sql << "UPDATE notifications SET next_attempt_at = :until WHERE id IN (" + ids + ")", soci::use(leased_until);
     }
-    transaction.commit();
     return claimed;
   });
 }

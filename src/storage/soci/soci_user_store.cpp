@@ -55,6 +55,15 @@ std::optional<user> soci_user_store::find_by_email(const std::string& email) {
   });
 }
 
+bool soci_user_store::exists(std::int64_t user_id) {
+  return db_.read([&](soci::session& sql) {
+    long long id = user_id;
+    int found = 0;
+    sql << "SELECT COUNT(*) FROM users WHERE id = :id", soci::use(id), soci::into(found);
+    return found > 0;
+  });
+}
+
 std::int64_t soci_user_store::count() {
   return db_.read([&](soci::session& sql) -> std::int64_t {
     long long total = 0;

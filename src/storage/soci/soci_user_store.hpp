@@ -14,6 +14,7 @@ class soci_user_store final : public user_store {
 
   result<user> create(const std::string& email, const std::string& password_hash, time_point now) override;
   std::optional<user> find_by_email(const std::string& email) override;
+  bool exists(std::int64_t user_id) override;
   std::int64_t count() override;
 
  private:

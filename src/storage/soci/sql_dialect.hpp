@@ -19,24 +19,47 @@ struct sql_dialect {
   std::string unlock_migrations;
   bool one_writer = false;  // the database allows one writer at a time
   bool update_returning = false;  // UPDATE ... RETURNING (not in MySQL or MariaDB)
+  // A lone statement's commit can fail unreported (SQLite through SOCI): run it in a transaction.
+  bool lone_write_needs_transaction = false;
 };
 
 inline sql_dialect sqlite_dialect() {
   // BEGIN IMMEDIATE: a deferred transaction that reads then writes can fail with SQLITE_BUSY
   // at once instead of waiting for the busy timeout. One writer at a time makes rows disjoint.
-  return {"sqlite", "BEGIN IMMEDIATE", "INSERT INTO", " ON CONFLICT DO NOTHING", "", "", "", true, true};
+  sql_dialect dialect;
+  dialect.name = "sqlite";
+  dialect.begin_write = "BEGIN IMMEDIATE";
+  dialect.insert_ignore_prefix = "INSERT INTO";
+  dialect.insert_ignore_suffix = " ON CONFLICT DO NOTHING";
+  dialect.one_writer = true;
+  dialect.update_returning = true;
+  dialect.lone_write_needs_transaction = true;
+  return dialect;
 }
 
 inline sql_dialect postgresql_dialect() {
   // The transaction-scoped advisory lock is released by the migration transaction's COMMIT.
-  return {"postgresql",   "BEGIN", "INSERT INTO", " ON CONFLICT DO NOTHING", " FOR UPDATE SKIP LOCKED",
-          "SELECT pg_advisory_xact_lock(7261001)", "", false, true};
+  sql_dialect dialect;
+  dialect.name = "postgresql";
+  dialect.begin_write = "BEGIN";
+  dialect.insert_ignore_prefix = "INSERT INTO";
+  dialect.insert_ignore_suffix = " ON CONFLICT DO NOTHING";
+  dialect.skip_locked = " FOR UPDATE SKIP LOCKED";
+  dialect.lock_migrations = "SELECT pg_advisory_xact_lock(7261001)";
+  dialect.update_returning = true;
+  return dialect;
 }
 
 inline sql_dialect mysql_dialect() {
   // DDL commits implicitly in MySQL, so the migrations' lock is a named lock, not a transaction.
-  return {"mysql", "START TRANSACTION", "INSERT IGNORE INTO", "", " FOR UPDATE SKIP LOCKED",
-          "SELECT GET_LOCK('pricewatch_migrations', 60)", "SELECT RELEASE_LOCK('pricewatch_migrations')", false, false};
+  sql_dialect dialect;
+  dialect.name = "mysql";
+  dialect.begin_write = "START TRANSACTION";
+  dialect.insert_ignore_prefix = "INSERT IGNORE INTO";
+  dialect.skip_locked = " FOR UPDATE SKIP LOCKED";
+  dialect.lock_migrations = "SELECT GET_LOCK('pricewatch_migrations', 60)";
+  dialect.unlock_migrations = "SELECT RELEASE_LOCK('pricewatch_migrations')";
+  return dialect;
 }
 
 }  // namespace pricewatch::storage

@@ -5,6 +5,7 @@
 #include "alerts/alert_listener.hpp"
 #include "alerts/alert_service.hpp"
 #include "auth/account_service.hpp"
+#include "auth/authenticator.hpp"
 #include "cache/response_cache.hpp"
 #include "events/event_hub.hpp"
 #include "http/metrics.hpp"
@@ -52,11 +53,12 @@ TEST(openapi, documents_every_route_and_only_those) {
   ignore_alert_changes listener;
   alert_service alerts(db->alerts(), *cache, listener, clock);
   account_service accounts(db->users(), hasher, tokens, limiter, clock);
+  authenticator callers(tokens, db->users(), clock);
   http::metrics metrics;
   price_board board;
   event_hub events;
   const api::operations operations{*db, metrics, board, {}, *cache, true};
-  const api::services services{accounts, alerts, tokens, *cache, board, events, operations};
+  const api::services services{accounts, alerts, callers, *cache, board, events, operations};
   const auto router = api::make_router(services);
 
   const auto documented = documented_operations();

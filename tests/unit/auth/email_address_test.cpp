@@ -44,6 +44,17 @@ TEST(normalise_email, refuses_what_is_not_an_address) {
   }
 }
 
+TEST(normalise_email, refuses_every_control_character_anywhere) {
+  for (int code = 0; code < 0x20; ++code) {
+    const char control = static_cast<char>(code);
+    for (const std::string& text : {std::string("a") + control + "b@example.com", std::string("a@exa") + control + "mple.com",
+                                    std::string(1, control) + "a@example.com", std::string("a@example.com") + control}) {
+      expect_refused(text);
+    }
+  }
+  expect_refused(std::string("a\x7f" "b@example.com"));
+}
+
 TEST(normalise_email, accepts_up_to_254_characters) {
   const auto longest = long_address(61);
   ASSERT_EQ(longest.size(), 254u);

@@ -29,6 +29,7 @@ std::string claims_json(const forged_claims& claims) {
   jwt_add_grant_int(raw, "exp", claims.expires_at);
   jwt_add_grant(raw, "iss", claims.issuer.c_str());
   jwt_add_grant(raw, "aud", claims.audience.c_str());
+  if (claims.not_before) jwt_add_grant_int(raw, "nbf", *claims.not_before);
   char* text = jwt_get_grants_json(raw, nullptr);
   if (text == nullptr) throw std::runtime_error("jwt_get_grants_json failed");
   std::string json(text);
@@ -46,6 +47,9 @@ std::string sign_token(const forged_claims& claims, const std::string& secret, c
       jwt_set_alg(raw, jwt_str_alg(algorithm.c_str()), reinterpret_cast<const unsigned char*>(secret.data()),
                   static_cast<int>(secret.size())) != 0) {
     throw std::runtime_error("libjwt refused the forged token");
+  }
+  if (!claims.critical.empty() && jwt_add_headers_json(raw, ("{\"crit\":" + claims.critical + "}").c_str()) != 0) {
+    throw std::runtime_error("libjwt refused the crit header");
   }
   char* text = jwt_encode_str(raw);
   if (text == nullptr) throw std::runtime_error("jwt_encode_str failed");

@@ -1,6 +1,7 @@
 // Builds JWTs the way an attacker or another service might, to test what token_service refuses.
 #pragma once
 
+#include <optional>
 #include <string>
 
 namespace pricewatch::test_support {
@@ -16,6 +17,8 @@ struct forged_claims {
   long expires_at = 0;
   std::string issuer = "pricewatch";
   std::string audience = "pricewatch-api";
+  std::optional<long> not_before;  // "nbf", absent by default as in issued tokens
+  std::string critical;            // the JSON of a "crit" header, absent when empty
 };
 
 // Signed by libjwt with algorithm "HS256", "HS384" or "HS512".

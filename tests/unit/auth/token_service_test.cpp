@@ -84,6 +84,28 @@ TEST_F(token_service_test, a_token_issued_in_the_future_is_refused) {
   expect_refused(future_issuer.issue(42, "a@example.com").token);
 }
 
+TEST_F(token_service_test, a_token_not_valid_before_a_time_still_to_come_is_refused) {
+  auto claims = valid_claims();
+  claims.not_before = start_seconds + 1;
+  expect_refused(test_support::sign_token(claims, secret));
+  claims.not_before = start_seconds;
+  EXPECT_TRUE(tokens_.verify(test_support::sign_token(claims, secret))) << "nbf reached";
+}
+
+TEST_F(token_service_test, a_token_with_a_crit_header_is_refused) {
+  auto claims = valid_claims();
+  for (const char* critical : {R"(["exp"])", R"(["b64"])", "[]", R"("x")"}) {
+    claims.critical = critical;
+    expect_refused(test_support::sign_token(claims, secret));
+  }
+}
+
+TEST_F(token_service_test, a_verified_token_reports_its_expiry) {
+  const auto verified = tokens_.verify(test_support::sign_token(valid_claims(), secret));
+  ASSERT_TRUE(verified);
+  EXPECT_EQ(verified->expires_at, start_seconds + 1800);
+}
+
 TEST_F(token_service_test, another_secrets_token_is_refused) {
   const token_service other(token_config{"another secret of at least 32 bytes!"}, clock_);
   expect_refused(other.issue(42, "a@example.com").token);

@@ -113,5 +113,18 @@ TEST(mail_message, render_rfc5322_has_the_headers_and_both_parts) {
   EXPECT_EQ(message.html.find(boundary), std::string::npos);
 }
 
+TEST(unsendable_address, passes_an_ordinary_address) {
+  EXPECT_EQ(unsendable_address("first.last+tag@example.co.uk"), std::nullopt);
+}
+
+TEST(unsendable_address, refuses_what_would_be_cut_or_split_on_the_wire) {
+  using namespace std::string_literals;
+  for (const auto& address : {"a\0b@example.com"s, "a@example.com\r\nRCPT TO:<x@evil.example>"s, "a\tb@example.com"s,
+                              "a b@example.com"s, "a>@example.com"s, "<a@example.com"s, "a\x7f@example.com"s,
+                              "nobody"s, "@example.com"s, "a@"s}) {
+    EXPECT_TRUE(unsendable_address(address)) << address;
+  }
+}
+
 }  // namespace
 }  // namespace pricewatch

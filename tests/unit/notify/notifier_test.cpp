@@ -114,6 +114,28 @@ TEST_F(notifier_test, a_failing_sender_backs_off_then_fails_with_the_reason) {
   EXPECT_EQ(db_.notifications().count_by_status()[notification_status::failed], 1);
 }
 
+// A NUL in the stored address once sent the email to the address cut at the NUL.
+TEST_F(notifier_test, an_address_that_would_change_on_the_wire_fails_at_once_unsent) {
+  using namespace std::string_literals;
+  const auto owner = db_.database->users().create("a\0b@example.com"s, "hash", db_.clock.now());
+  ASSERT_TRUE(owner);
+  const auto id = db_.database->alerts()
+                      .create(owner->id, alert_request{"BTCUSDT", alert_condition::above, *price::parse("51000")},
+                              db_.clock.now())
+                      .id;
+  db_.fire({id});
+  notifier delivery_loop(db_.notifications(), sender_, db_.clock, config());
+  EXPECT_EQ(delivery_loop.deliver_due(), 1u);
+  const auto state = db_.database->alerts().find(owner->id, id)->delivery;
+  ASSERT_TRUE(state);
+  EXPECT_EQ(state->status, "failed");
+  EXPECT_EQ(state->attempts, 1);
+  ASSERT_TRUE(state->last_error);
+  EXPECT_NE(state->last_error->find("control character 0"), std::string::npos) << *state->last_error;
+  EXPECT_FALSE(fs::exists(mail_file(id)));
+  EXPECT_EQ(delivery_loop.counts().failed.load(), 1u);
+}
+
 TEST_F(notifier_test, a_retry_after_recovery_sends_and_clears_the_error) {
   auto broken = broken_sender();
   notifier failing(db_.notifications(), broken, db_.clock, config());

@@ -80,6 +80,14 @@ TEST_P(soci_user_store_test, ids_are_distinct) {
   EXPECT_NE(first->id, second->id);
 }
 
+TEST_P(soci_user_store_test, exists_is_true_only_for_a_stored_account) {
+  const auto created = users().create("a@example.com", "hash", now_);
+  ASSERT_TRUE(created);
+  EXPECT_TRUE(users().exists(created->id));
+  EXPECT_FALSE(users().exists(created->id + 1));
+  EXPECT_FALSE(users().exists(0));
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, soci_user_store_test, ::testing::ValuesIn(test_support::database_backends()),
                          test_support::backend_name);
 

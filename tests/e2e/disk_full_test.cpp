@@ -1,0 +1,138 @@
+// End-to-end test of a full disk (issue: acknowledged writes lost on a full disk). The service's
+// SQLite database lives on a real 2 MiB tmpfs mounted by the test (make test runs as root, or
+// through sudo); creating alerts until the disk is full must never acknowledge a write that was
+// not stored: every 201 id is readable with what was sent, before and after a restart, and every
+// failure is a 507 with a message. /readyz says the database cannot write, and writes resume once
+// space is freed, with ids never handed out twice.
+#include "e2e_fixture.hpp"
+
+#include <unistd.h>
+
+#include <boost/json/serialize.hpp>
+
+#include <cstdlib>
+#include <fstream>
+#include <map>
+#include <set>
+#include <string>
+
+namespace pricewatch::e2e {
+namespace {
+
+using boost::json::value;
+
+// A tmpfs of that size mounted on a fresh directory, unmounted on destruction.
+class small_disk {
+ public:
+  explicit small_disk(std::string_view size) {
+    const std::string prefix = geteuid() == 0 ? "" : "sudo -n ";
+    mounted_ = std::system((prefix + "mount -t tmpfs -o size=" + std::string(size) + ",mode=0700 pricewatch-test " +
+                            directory_.path().string())
+                               .c_str()) == 0;
+  }
+  ~small_disk() {
+    if (!mounted_) return;
+    const std::string prefix = geteuid() == 0 ? "" : "sudo -n ";
+    if (std::system((prefix + "umount -l " + directory_.path().string()).c_str()) != 0) {
+      ADD_FAILURE() << "cannot unmount " << directory_.path();
+    }
+  }
+  small_disk(const small_disk&) = delete;
+  small_disk& operator=(const small_disk&) = delete;
+
+  bool mounted() const { return mounted_; }
+  const std::filesystem::path& path() const { return directory_.path(); }
+
+ private:
+  temp_directory directory_;
+  bool mounted_ = false;
+};
+
+// Takes room on the disk until removed.
+void fill(const std::filesystem::path& file, std::size_t bytes) {
+  std::ofstream out(file, std::ios::binary);
+  out << std::string(bytes, 'x');
+}
+
+std::string price_of(int index) { return std::to_string(50'000 + index) + ".5"; }
+
+std::string alert_body(int index) {
+  return R"({"symbol": "BTCUSDT", "condition": "above", "price": ")" + price_of(index) + R"("})";
+}
+
+TEST(disk_full, never_acknowledges_a_write_it_did_not_store_and_recovers_when_space_returns) {
+  small_disk disk("2m");
+  ASSERT_TRUE(disk.mounted()) << "mounting a tmpfs needs root or password-less sudo";
+  auto service = start_service(disk.path(), jwt_secret::from_environment);
+  http_client http(service->port());
+  const test_user user = register_and_login(http, "diskfull");
+  ASSERT_FALSE(user.token.empty());
+  // Leave the database about 1 MiB to grow into, so that it fills in a few thousand creates.
+  fill(disk.path() / "filler", 1024 * 1024);
+
+  std::map<std::int64_t, std::string> stored;  // id -> the price sent with it
+  int refused = 0;
+  int consecutive_refusals = 0;
+  for (int index = 0; index < 40'000 && consecutive_refusals < 50; ++index) {
+    const http_response response = http.post("/api/v1/alerts", alert_body(index), bearer(user.token));
+    if (response.status == 201) {
+      const auto id = integer_of(member(response.json(), "id"));
+      EXPECT_TRUE(stored.emplace(id, price_of(index)).second) << "id " << id << " acknowledged twice";
+      consecutive_refusals = 0;
+      continue;
+    }
+    ASSERT_EQ(response.status, 507u) << "create " << index << " -> " << response.body;
+    expect_v1_error(response, 507, "insufficient_storage");
+    ++refused;
+    ++consecutive_refusals;
+  }
+  ASSERT_EQ(consecutive_refusals, 50) << "the disk never filled: " << stored.size() << " alerts stored";
+  EXPECT_GT(stored.size(), 100u);
+
+  // While full: readiness says why, and other writes are refused as clearly.
+  const http_response ready = http.get("/readyz");
+  EXPECT_EQ(ready.status, 503u) << ready.body;
+  EXPECT_EQ(member(member(ready.json(), "checks"), "database"), value("disk_full")) << ready.body;
+  const http_response registered =
+      http.post("/api/v1/users", R"({"email": ")" + unique_email("late") + R"(", "password": "correct horse battery"})");
+  EXPECT_EQ(registered.status, 507u) << registered.body;
+  const http_response original = http.post("/api/alerts/create", R"({"price": 1})", bearer(user.token));
+  EXPECT_EQ(original.status, 507u) << original.body;
+  EXPECT_NE(original.json().as_object().find("error"), nullptr) << original.body;
+
+  // Every acknowledged alert is there, with what was sent for it.
+  const auto expect_all_stored = [&](http_client& reader, const std::string& token) {
+    for (const auto& [id, price] : stored) {
+      const http_response found = reader.get("/api/v1/alerts/" + std::to_string(id), bearer(token));
+      ASSERT_EQ(found.status, 200u) << "acknowledged id " << id << " is missing: " << found.body;
+      EXPECT_EQ(member(found.json(), "price"), value(price)) << "id " << id;
+    }
+  };
+  expect_all_stored(http, user.token);
+
+  // Space returns: ready again, and new alerts get new ids.
+  std::filesystem::remove(disk.path() / "filler");
+  const http_response recovered = http.get("/readyz");
+  EXPECT_EQ(member(member(recovered.json(), "checks"), "database"), value("ok")) << recovered.body;
+  for (int index = 0; index < 20; ++index) {
+    const http_response response = http.post("/api/v1/alerts", alert_body(100'000 + index), bearer(user.token));
+    ASSERT_EQ(response.status, 201u) << response.body;
+    const auto id = integer_of(member(response.json(), "id"));
+    EXPECT_TRUE(stored.emplace(id, price_of(100'000 + index)).second) << "id " << id << " handed out twice";
+  }
+  const std::string newcomer = unique_email("after");
+  EXPECT_EQ(http.post("/api/v1/users", R"({"email": ")" + newcomer + R"(", "password": "correct horse battery"})").status,
+            201u);
+
+  // And all of it survives a restart.
+  ASSERT_EQ(service->stop(SIGTERM), 0) << service->output();
+  service = start_service(disk.path(), jwt_secret::from_environment);
+  http_client after(service->port());
+  expect_all_stored(after, user.token);
+  EXPECT_EQ(after.post("/api/v1/tokens", R"({"email": ")" + newcomer + R"(", "password": "correct horse battery"})").status,
+            200u);
+  EXPECT_GT(refused, 0);
+}
+
+}  // namespace
+}  // namespace pricewatch::e2e
