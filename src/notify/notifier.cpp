@@ -1,5 +1,6 @@
 #include "notify/notifier.hpp"
 
+#include "core/backend_error.hpp"
 #include "storage/notification_store.hpp"
 
 #include <spdlog/spdlog.h>
@@ -10,12 +11,47 @@ notifier::notifier(notification_store& store, mail_sender& sender, const wall_cl
     : store_(store), sender_(sender), clock_(clock), config_(std::move(config)), random_(std::random_device{}()) {}
 
 std::size_t notifier::deliver_due() {
+  record_kept();
   const auto claimed = store_.claim_due(clock_.now(), config_.batch, config_.lease);
-  for (const auto& item : claimed) deliver(item);
+  for (std::size_t index = 0; index < claimed.size(); ++index) {
+    try {
+      deliver(claimed[index]);
+    } catch (const backend_error&) {
+      // Its outcome is kept; the rest go back unsent, due now rather than after their lease, as
+      // soon as the database takes that (kept too, if not now).
+      std::vector<std::int64_t> rest;
+      for (auto later = index + 1; later < claimed.size(); ++later) rest.push_back(claimed[later].id);
+      if (!rest.empty()) {
+        try {
+          record([this, rest = std::move(rest), at = clock_.now()] { store_.release(rest, at); });
+        } catch (const backend_error&) {
+          // Kept: written before the next claim.
+        }
+      }
+      throw;
+    }
+  }
   return claimed.size();
 }
 
+void notifier::record(std::function<void()> write) {
+  try {
+    write();
+  } catch (const backend_error&) {
+    kept_.push_back(std::move(write));
+    throw;
+  }
+}
+
+void notifier::record_kept() {
+  while (!kept_.empty()) {
+    kept_.front()();
+    kept_.pop_front();
+  }
+}
+
 notifier::outcome notifier::deliver(const notification& item) {
+  record_kept();
   const auto message = compose_alert_mail(item, config_.from, clock_.now());
   // No retry can make an address sendable: it fails at once, with the reason.
   if (auto refused = unsendable_address(message.to)) {
@@ -25,26 +61,28 @@ notifier::outcome notifier::deliver(const notification& item) {
 }
 
 notifier::outcome notifier::fail(const notification& item, std::int64_t attempts, const std::string& reason) {
-  store_.mark_failed(item.id, attempts, reason);
   counts_.failed.fetch_add(1, std::memory_order_relaxed);
   spdlog::error("notification {} for alert {} failed after {} attempts: {}", item.id, item.alert_id, attempts, reason);
+  record([this, id = item.id, attempts, reason] { store_.mark_failed(id, attempts, reason); });
   return outcome::failed;
 }
 
 notifier::outcome notifier::settle(const notification& item, const std::optional<std::string>& error) {
   const auto attempts = item.attempts + 1;
   if (!error) {
-    store_.mark_sent(item.id, attempts, clock_.now());
     counts_.sent.fetch_add(1, std::memory_order_relaxed);
     spdlog::debug("notification {} for alert {} sent to {}", item.id, item.alert_id, item.recipient);
+    record([this, id = item.id, attempts, at = clock_.now()] { store_.mark_sent(id, attempts, at); });
     return outcome::sent;
   }
   const auto delay = config_.retries.delay_after(attempts, std::uniform_real_distribution<double>(0, 1)(random_));
   if (!delay) return fail(item, attempts, *error);
-  store_.schedule_retry(item.id, attempts, clock_.now() + *delay, *error);
   counts_.retried.fetch_add(1, std::memory_order_relaxed);
   spdlog::warn("notification {} for alert {} not sent (attempt {}), retrying in {} ms: {}", item.id, item.alert_id,
                attempts, delay->count(), *error);
+  record([this, id = item.id, attempts, at = clock_.now() + *delay, reason = *error] {
+    store_.schedule_retry(id, attempts, at, reason);
+  });
   return outcome::retried;
 }
 

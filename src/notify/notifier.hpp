@@ -11,6 +11,8 @@
 #include "notify/retry_policy.hpp"
 
 #include <atomic>
+#include <deque>
+#include <functional>
 #include <mutex>
 #include <random>
 
@@ -36,7 +38,9 @@ class notifier {
   notifier(notification_store& store, mail_sender& sender, const wall_clock& clock, notifier_config config);
 
   // Sends what is due now; returns how many rows it settled (sent, retried or failed).
-  // Throws backend_error when the database fails.
+  // Throws backend_error when the database fails. An outcome the database could not record is
+  // kept and recorded first on the next call (or the next deliver()); if the process dies before,
+  // the row's lease runs out and it is sent again, with the same Message-ID.
   std::size_t deliver_due();
 
   enum class outcome { sent, retried, failed };
@@ -54,6 +58,11 @@ class notifier {
 
  private:
   outcome settle(const notification& item, const std::optional<std::string>& error);
+  // Runs the write of an outcome; when the database refuses it, keeps it for record_kept() and
+  // rethrows, so that a mail that went out is never sent again for want of its row's update.
+  void record(std::function<void()> write);
+  // The kept writes, oldest first, before anything new is claimed. Throws backend_error.
+  void record_kept();
   outcome fail(const notification& item, std::int64_t attempts, const std::string& reason);
 
   notification_store& store_;
@@ -62,6 +71,7 @@ class notifier {
   notifier_config config_;
   std::mt19937_64 random_;
   delivery_counts counts_;
+  std::deque<std::function<void()>> kept_;
   outbox_loop loop_;
 };
 

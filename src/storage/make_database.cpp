@@ -4,16 +4,13 @@
 
 #include "storage/soci/database_url.hpp"
 #include "storage/soci/soci_database.hpp"
-#include "storage/soci/storage_reserve.hpp"
+#include "storage/soci/sqlite_disk.hpp"
 
 #include <boost/url/parse.hpp>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
-#include <spdlog/spdlog.h>
-
 #include <filesystem>
-#include <memory>
 #include <stdexcept>
 
 // The factories of SOCI's PostgreSQL and MySQL backends, linked in. Their own headers would pull
@@ -25,31 +22,6 @@ soci::backend_factory const* factory_mysql();
 
 namespace pricewatch {
 namespace {
-
-std::uintmax_t size_or_zero(const std::filesystem::path& file) {
-  std::error_code error;
-  const auto size = std::filesystem::file_size(file, error);
-  return error ? 0 : size;
-}
-
-std::string kib(std::uintmax_t bytes) { return std::to_string((bytes + 1023) / 1024) + " KiB"; }
-
-// Free space beside the database and what its files take. A checkpoint folds the write-ahead log
-// into the database file, which can grow by up to the log's size before the log is truncated.
-std::string sqlite_storage_report(const std::string& path, const storage::storage_reserve& reserve) {
-  const std::filesystem::path database_file(path);
-  const auto folder = database_file.has_parent_path() ? database_file.parent_path() : std::filesystem::path(".");
-  std::error_code error;
-  const auto space = std::filesystem::space(folder, error);
-  const auto wal = size_or_zero(path + "-wal");
-  const auto held = size_or_zero(reserve.file());
-  return (error ? std::string("The free space of ") + folder.string() + " is unknown"
-                : kib(space.available) + " free on the disk of " + folder.string()) +
-         "; the database file takes " + kib(size_or_zero(database_file)) + ", its write-ahead log " + kib(wal) +
-         ", the reserve for a full disk " + kib(held) + ". To write again, free at least " +
-         kib(wal > held ? wal - held + 1024 * 1024 : 1024 * 1024) +
-         " there: the log is folded into the database (which grows by up to the log's size) and truncated.";
-}
 
 storage::soci_target sqlite_target(const std::string& path) {
   if (path.empty()) {
@@ -63,35 +35,19 @@ storage::soci_target sqlite_target(const std::string& path) {
       throw backend_error("database", "cannot create " + folder.string() + ": " + error.message());
     }
   }
-  const auto connect = [path](soci::session& session) {
+  auto disk = storage::plan_sqlite_disk(path);
+  const auto connect = [path, pages = disk.autocheckpoint_pages, limit = disk.journal_size_limit](soci::session& session) {
     session.open(soci::sqlite3, "db=" + path + " timeout=10");
     // WAL lets readers proceed while one writer commits; NORMAL is durable across process crashes.
     session << "PRAGMA journal_mode = WAL";
     session << "PRAGMA synchronous = NORMAL";
     session << "PRAGMA foreign_keys = ON";
-    // A WAL that grew in a burst is cut back to 4 MiB when it restarts, instead of keeping its
-    // largest size on disk for good (which a small disk cannot spare).
-    session << "PRAGMA journal_size_limit = 4194304";
+    // The log stays within what the disk reserve lets a checkpoint fold in, and a log that grew
+    // in a burst is cut back when it restarts instead of keeping its largest size for good.
+    session << "PRAGMA wal_autocheckpoint = " + std::to_string(pages);
+    session << "PRAGMA journal_size_limit = " + std::to_string(limit);
   };
-  // Held beside the database so that a full disk never leaves it unable to checkpoint.
-  auto reserve = std::make_shared<storage::storage_reserve>(path + "-reserve", 1024 * 1024);
-  if (!reserve->restore()) {
-    spdlog::warn("database: no room to hold {} KiB back beside {} for a full disk; a full disk may then need more freed "
-                 "before writes resume", reserve->bytes() / 1024, path);
-  }
-  storage::full_disk_handling full_disk;
-  full_disk.describe = [path, reserve] { return sqlite_storage_report(path, *reserve); };
-  // Fold the log into the database with the reserve's room, truncate it, and hold the reserve
-  // again out of what the log gave back.
-  full_disk.reclaim = [reserve](soci::session& session) {
-    const bool released = reserve->release();
-    session << "PRAGMA wal_checkpoint(TRUNCATE)";
-    const bool held = reserve->restore();
-    spdlog::debug("database: disk full; {}checkpointed and truncated the write-ahead log{}",
-                  released ? "released the reserve, " : "", held ? ", reserve held again" : "; the reserve waits for room");
-  };
-  full_disk.restore = [reserve] { reserve->restore(); };
-  return {storage::sqlite_dialect(), connect, std::move(full_disk)};
+  return {storage::sqlite_dialect(), connect, std::move(disk.handling)};
 }
 
 // The parts of a postgresql:// or mysql:// URL, percent-decoded.

@@ -3,6 +3,7 @@
 #include "watch_fixture.hpp"
 
 #include "eventually.hpp"
+#include "small_disk.hpp"
 
 #include <boost/json/serialize.hpp>
 
@@ -103,6 +104,49 @@ TEST_F(delivery_test, delivers_after_a_sigkill_between_firing_and_sending) {
   ASSERT_TRUE(mails.contains(id) && mails.contains(sentinel)) << mails.size() << " alerts mailed";
   EXPECT_EQ(mails.at(id).size(), 1u);
   expect_alert_mail(mails.at(id).front(), alice, id, "BTCUSDT", "above", "51234.5678", "51000.00");
+}
+
+// The database on a real small tmpfs (small_disk.hpp), for firing while its disk is full.
+class full_disk_delivery_test : public delivery_test {
+ protected:
+  void start_services() override {
+    ASSERT_TRUE(disk_.mounted()) << "mounting a tmpfs needs root or password-less sudo";
+    extra_environment.emplace_back("PRICEWATCH_DATABASE_URL", "sqlite://" + database_file().string());
+    start_pricewatch();
+  }
+  std::filesystem::path database_file() const { return disk_.path() / "pricewatch.db"; }
+  std::string readiness_of_database() {
+    return string_of(member(member(api().get("/readyz").json(), "checks"), "database"));
+  }
+
+  small_disk disk_{"4m"};
+};
+
+// Alerts crossed while the disk is full fire, and are mailed, exactly once: the firing is stored
+// through the space the database gives back, or kept by the watcher until the disk has room.
+TEST_F(full_disk_delivery_test, fires_and_mails_every_alert_crossed_while_the_disk_was_full_exactly_once) {
+  const test_user alice = register_user("fulldisk");
+  std::vector<std::int64_t> ids;
+  for (int index = 0; index < 200; ++index) {
+    ids.push_back(create_alert(alice, "BTCUSDT", "above", std::to_string(50'000 + index)));
+  }
+  ASSERT_TRUE(exchange().wait_for_subscription("BTCUSDT"));
+  // Another program takes every byte it can, including what the database gives back.
+  auto hog = std::make_unique<space_hog>(disk_.path() / "filler");
+  ASSERT_TRUE(hog->full());
+
+  EXPECT_EQ(exchange().set_price("BTCUSDT", "51000.5"), 1);
+  ASSERT_TRUE(eventually([&] { return pricewatch().output().find("the disk is full") != std::string::npos; }))
+      << "no write met the full disk";
+  EXPECT_TRUE(eventually([&] { return readiness_of_database() == "disk_full"; }));
+
+  hog.reset();  // the disk has room again
+  for (const auto id : ids) ASSERT_TRUE(wait_for_status(alice, id, "triggered"));
+  ASSERT_TRUE(mail().wait_for_count(ids.size(), std::chrono::seconds(30))) << mail().count() << " mails";
+  const auto mails = mails_by_alert();
+  EXPECT_EQ(mails.size(), ids.size());
+  for (const auto& [id, received] : mails) EXPECT_EQ(received.size(), 1u) << "mails for alert " << id;
+  EXPECT_TRUE(eventually([&] { return readiness_of_database() == "ok"; }));
 }
 
 }  // namespace

@@ -5,13 +5,10 @@
 // failure is a 507 with a message. /readyz says the database cannot write, and writes resume once
 // space is freed, with ids never handed out twice.
 #include "e2e_fixture.hpp"
-
-#include <unistd.h>
+#include "small_disk.hpp"
 
 #include <boost/json/serialize.hpp>
 
-#include <cstdlib>
-#include <fstream>
 #include <map>
 #include <set>
 #include <string>
@@ -20,39 +17,6 @@ namespace pricewatch::e2e {
 namespace {
 
 using boost::json::value;
-
-// A tmpfs of that size mounted on a fresh directory, unmounted on destruction.
-class small_disk {
- public:
-  explicit small_disk(std::string_view size) {
-    const std::string prefix = geteuid() == 0 ? "" : "sudo -n ";
-    mounted_ = std::system((prefix + "mount -t tmpfs -o size=" + std::string(size) + ",mode=0700 pricewatch-test " +
-                            directory_.path().string())
-                               .c_str()) == 0;
-  }
-  ~small_disk() {
-    if (!mounted_) return;
-    const std::string prefix = geteuid() == 0 ? "" : "sudo -n ";
-    if (std::system((prefix + "umount -l " + directory_.path().string()).c_str()) != 0) {
-      ADD_FAILURE() << "cannot unmount " << directory_.path();
-    }
-  }
-  small_disk(const small_disk&) = delete;
-  small_disk& operator=(const small_disk&) = delete;
-
-  bool mounted() const { return mounted_; }
-  const std::filesystem::path& path() const { return directory_.path(); }
-
- private:
-  temp_directory directory_;
-  bool mounted_ = false;
-};
-
-// Takes room on the disk until removed.
-void fill(const std::filesystem::path& file, std::size_t bytes) {
-  std::ofstream out(file, std::ios::binary);
-  out << std::string(bytes, 'x');
-}
 
 std::string price_of(int index) { return std::to_string(50'000 + index) + ".5"; }
 

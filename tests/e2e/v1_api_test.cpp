@@ -51,6 +51,19 @@ TEST_F(v1_users_test, registers_and_refuses_taken_or_invalid_data) {
   EXPECT_TRUE(member(member(plain.json(), "error"), "code").is_string()) << plain.body;
 }
 
+// A NUL in the local part was stored, and the alert email went to the address cut at the NUL.
+TEST_F(v1_users_test, refuses_control_characters_anywhere_in_an_email_on_both_apis) {
+  http_client http = client();
+  for (const char* escaped : {"a\\u0000b", "a\\u000d\\u000ab", "a\\tb", "a\\u007fb"}) {
+    const std::string body = std::string(R"({"email": ")") + escaped + R"(@example.com", "password": ")" +
+                             std::string(test_password) + R"("})";
+    SCOPED_TRACE(body);
+    expect_v1_error(http.post("/api/v1/users", body), 400, "validation_failed");
+    const http_response original = http.post("/api/register/", body);
+    EXPECT_EQ(original.status, 400u) << original.body;
+  }
+}
+
 class v1_tokens_test : public service_test {};
 
 TEST_F(v1_tokens_test, issues_a_bearer_token_that_both_apis_accept) {

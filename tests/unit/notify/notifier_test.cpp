@@ -1,7 +1,9 @@
 // Tests the notifier with the real SQLite outbox and file sender: delivery, backoff, failure, leases.
 #include "notify/notifier.hpp"
 
+#include "core/backend_error.hpp"
 #include "notify/file/file_sender.hpp"
+#include "storage/notification_store.hpp"
 #include "outbox_database.hpp"
 
 #include <gtest/gtest.h>
@@ -18,6 +20,49 @@ namespace {
 
 using namespace std::chrono_literals;
 namespace fs = std::filesystem;
+
+// The real outbox, whose writes of outcomes fail while `refusing` is set, as on a full disk.
+class refusing_store final : public notification_store {
+ public:
+  explicit refusing_store(notification_store& real) : real_(real) {}
+  bool refusing = false;
+  int refused = 0;
+
+  std::vector<notification> claim_due(time_point now, std::size_t limit, std::chrono::seconds lease) override {
+    return real_.claim_due(now, limit, lease);
+  }
+  std::optional<notification> claim(std::int64_t id, std::int64_t attempts, time_point now,
+                                    std::chrono::seconds lease) override {
+    return real_.claim(id, attempts, now, lease);
+  }
+  void release(std::span<const std::int64_t> ids, time_point at) override {
+    refuse_if_asked();
+    real_.release(ids, at);
+  }
+  void mark_sent(std::int64_t id, std::int64_t attempts, time_point now) override {
+    refuse_if_asked();
+    real_.mark_sent(id, attempts, now);
+  }
+  void schedule_retry(std::int64_t id, std::int64_t attempts, time_point next, const std::string& error) override {
+    refuse_if_asked();
+    real_.schedule_retry(id, attempts, next, error);
+  }
+  void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) override {
+    refuse_if_asked();
+    real_.mark_failed(id, attempts, error);
+  }
+  std::optional<time_point> next_due() override { return real_.next_due(); }
+  void make_pending_due(time_point now) override { real_.make_pending_due(now); }
+  std::map<notification_status, std::int64_t> count_by_status() override { return real_.count_by_status(); }
+
+ private:
+  void refuse_if_asked() {
+    if (!refusing) return;
+    ++refused;
+    throw storage_full_error("database or disk is full");
+  }
+  notification_store& real_;
+};
 
 class notifier_test : public ::testing::Test {
  protected:
@@ -134,6 +179,32 @@ TEST_F(notifier_test, an_address_that_would_change_on_the_wire_fails_at_once_uns
   EXPECT_NE(state->last_error->find("control character 0"), std::string::npos) << *state->last_error;
   EXPECT_FALSE(fs::exists(mail_file(id)));
   EXPECT_EQ(delivery_loop.counts().failed.load(), 1u);
+}
+
+// A mail that went out is recorded as sent once the database takes writes again, never sent twice;
+// the rest of its batch is handed back unsent and due at once.
+TEST_F(notifier_test, keeps_the_outcome_of_a_sent_mail_until_the_database_records_it) {
+  refusing_store store(db_.notifications());
+  notifier delivery_loop(store, sender_, db_.clock, config());
+  const auto first = db_.create_alert(alert_condition::above, "51000");
+  const auto second = db_.create_alert(alert_condition::above, "51001");
+  db_.fire({first, second});
+
+  store.refusing = true;
+  EXPECT_THROW(delivery_loop.deliver_due(), storage_full_error);
+  EXPECT_TRUE(fs::exists(mail_file(first)));
+  EXPECT_FALSE(fs::exists(mail_file(second))) << "the batch stops at the first outcome it cannot record";
+  EXPECT_EQ(delivery(first)->status, "pending");
+  EXPECT_THROW(delivery_loop.deliver_due(), storage_full_error) << "kept outcomes go first, and still fail";
+  fs::remove(mail_file(first));
+
+  store.refusing = false;
+  EXPECT_EQ(delivery_loop.deliver_due(), 1u) << "the unsent rest is due at once, not after its lease";
+  EXPECT_EQ(delivery(first)->status, "sent");
+  EXPECT_EQ(delivery(first)->attempts, 1);
+  EXPECT_EQ(delivery(second)->status, "sent");
+  EXPECT_FALSE(fs::exists(mail_file(first))) << "the first was not sent a second time";
+  EXPECT_EQ(delivery_loop.counts().sent.load(), 2u);
 }
 
 TEST_F(notifier_test, a_retry_after_recovery_sends_and_clears_the_error) {
