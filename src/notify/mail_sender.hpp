@@ -10,13 +10,20 @@
 
 namespace pricewatch {
 
+// Why a message was not accepted, and whether another attempt can help (Alertmanager's
+// `recoverable`): a server that is down, busy or refusing for now is temporary and retried; a
+// recipient the server refuses for good (an SMTP 5xx) is permanent and fails at once.
+struct send_failure {
+  std::string reason;
+  bool permanent = false;
+};
+
 class mail_sender {
  public:
   virtual ~mail_sender() = default;
 
-  // nullopt when the message was accepted; otherwise why not (temporary or permanent, the
-  // notifier retries either until its last attempt). Never throws.
-  virtual std::optional<std::string> send(const mail_message& message) = 0;
+  // nullopt when the message was accepted; otherwise why not. Never throws.
+  virtual std::optional<send_failure> send(const mail_message& message) = 0;
 };
 
 struct mail_config {

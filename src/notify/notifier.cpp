@@ -67,20 +67,23 @@ notifier::outcome notifier::fail(const notification& item, std::int64_t attempts
   return outcome::failed;
 }
 
-notifier::outcome notifier::settle(const notification& item, const std::optional<std::string>& error) {
+notifier::outcome notifier::settle(const notification& item, const std::optional<send_failure>& failure) {
   const auto attempts = item.attempts + 1;
-  if (!error) {
+  if (!failure) {
     counts_.sent.fetch_add(1, std::memory_order_relaxed);
     spdlog::debug("notification {} for alert {} sent to {}", item.id, item.alert_id, item.recipient);
     record([this, id = item.id, attempts, at = clock_.now()] { store_.mark_sent(id, attempts, at); });
     return outcome::sent;
   }
+  const auto& error = failure->reason;
+  // Refused for good: no retry can change the answer, so it fails now with the reason.
+  if (failure->permanent) return fail(item, attempts, "refused permanently: " + error);
   const auto delay = config_.retries.delay_after(attempts, std::uniform_real_distribution<double>(0, 1)(random_));
-  if (!delay) return fail(item, attempts, *error);
+  if (!delay) return fail(item, attempts, error);
   counts_.retried.fetch_add(1, std::memory_order_relaxed);
   spdlog::warn("notification {} for alert {} not sent (attempt {}), retrying in {} ms: {}", item.id, item.alert_id,
-               attempts, delay->count(), *error);
-  record([this, id = item.id, attempts, at = clock_.now() + *delay, reason = *error] {
+               attempts, delay->count(), error);
+  record([this, id = item.id, attempts, at = clock_.now() + *delay, reason = error] {
     store_.schedule_retry(id, attempts, at, reason);
   });
   return outcome::retried;

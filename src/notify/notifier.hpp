@@ -57,7 +57,7 @@ class notifier {
   const delivery_counts& counts() const { return counts_; }
 
  private:
-  outcome settle(const notification& item, const std::optional<std::string>& error);
+  outcome settle(const notification& item, const std::optional<send_failure>& failure);
   // Runs the write of an outcome; when the database refuses it, keeps it for record_kept() and
   // rethrows, so that a mail that went out is never sent again for want of its row's update.
   void record(std::function<void()> write);

@@ -74,6 +74,26 @@ TEST_F(delivery_test, delivers_every_mail_once_after_the_mail_server_refused_for
   EXPECT_EQ(metric(R"(pricewatch_notifications{status="sent"})"), 3);
 }
 
+// A mailbox the server refuses for good (550) is not retried for an hour: the notification fails
+// at its first attempt with the server's reason, and other owners' mails still go out.
+TEST_F(delivery_test, fails_at_once_when_the_mail_server_refuses_the_recipient_for_good) {
+  const test_user rejected = register_user("reject-mailbox");
+  const test_user accepted = register_user("accepted");
+  ASSERT_EQ(rejected.email.rfind("reject-", 0), 0u) << rejected.email;
+  const std::int64_t refused_id = create_alert(rejected, "BTCUSDT", "above", "51000");
+  const std::int64_t sent_id = create_watched_alert(accepted, "BTCUSDT", "above", "51000");
+  EXPECT_EQ(exchange().set_price("BTCUSDT", "51500"), 1);
+  ASSERT_TRUE(mail().wait_for_count(1));
+  EXPECT_TRUE(eventually([&] { return member(notification(rejected, refused_id), "status") == value("failed"); }))
+      << boost::json::serialize(notification(rejected, refused_id));
+  const value state = notification(rejected, refused_id);
+  EXPECT_EQ(member(state, "attempts"), value(1)) << boost::json::serialize(state);
+  EXPECT_NE(string_of(member(state, "last_error")).find("550"), std::string::npos) << boost::json::serialize(state);
+  EXPECT_TRUE(eventually([&] { return sent(accepted, sent_id); }));
+  EXPECT_EQ(metric("pricewatch_notifications_retried_total"), 0);
+  EXPECT_EQ(metric("pricewatch_notifications_failed_total"), 1);
+}
+
 TEST_F(delivery_test, delivers_after_a_sigkill_between_firing_and_sending) {
   const test_user alice = register_user("killed");
   mail().refuse(true);

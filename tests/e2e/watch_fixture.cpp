@@ -192,6 +192,9 @@ void watch_test::expect_alert_mail(const received_mail& message, const test_user
   EXPECT_FALSE(message.header("Date").empty());
   EXPECT_TRUE(message.alternative) << "no multipart/alternative with text/plain and text/html; Content-Type: "
                                 << message.header("Content-Type");
+  // The .eml writer's message, byte for byte: multipart/alternative at the top, no wrapper.
+  EXPECT_EQ(message.header("Content-Type").rfind("multipart/alternative;", 0), 0u) << message.header("Content-Type");
+  EXPECT_EQ(message.header("MIME-Version"), "1.0");
   const std::string relation = condition == "above" ? "greater than or equal to" : "less than or equal to";
   const std::string sentence = "The current " + std::string(symbol) + " price is " + std::string(current) +
                                ", which is " + relation + " your threshold of " + std::string(threshold) + ".";

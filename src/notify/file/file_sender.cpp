@@ -16,11 +16,11 @@ std::string file_name(const std::string& message_id) {
 
 }  // namespace
 
-std::optional<std::string> file_sender::send(const mail_message& message) {
+std::optional<send_failure> file_sender::send(const mail_message& message) {
   std::error_code error;
   std::filesystem::create_directories(folder_, error);
   if (error) {
-    return "cannot create " + folder_.string() + ": " + error.message();
+    return send_failure{"cannot create " + folder_.string() + ": " + error.message(), false};
   }
   const auto final_path = folder_ / file_name(message.message_id);
   auto temporary = final_path;
@@ -30,12 +30,12 @@ std::optional<std::string> file_sender::send(const mail_message& message) {
     out << render_rfc5322(message);
     out.flush();
     if (!out) {
-      return "cannot write " + temporary.string();
+      return send_failure{"cannot write " + temporary.string(), false};
     }
   }
   std::filesystem::rename(temporary, final_path, error);
   if (error) {
-    return "cannot rename " + temporary.string() + ": " + error.message();
+    return send_failure{"cannot rename " + temporary.string() + ": " + error.message(), false};
   }
   return std::nullopt;
 }

@@ -13,7 +13,8 @@ class file_sender final : public mail_sender {
  public:
   explicit file_sender(std::filesystem::path folder) : folder_(std::move(folder)) {}
 
-  std::optional<std::string> send(const mail_message& message) override;
+  // Failures (a folder that cannot be made or written) are temporary: an operator can fix them.
+  std::optional<send_failure> send(const mail_message& message) override;
 
  private:
   std::filesystem::path folder_;

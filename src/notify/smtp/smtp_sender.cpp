@@ -1,7 +1,11 @@
 #include "notify/smtp/smtp_sender.hpp"
 
+#include "notify/smtp/smtp_reply.hpp"
+
 #include <curl/curl.h>
 
+#include <algorithm>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -13,11 +17,6 @@ struct slist_deleter {
 };
 using slist = std::unique_ptr<curl_slist, slist_deleter>;
 
-struct mime_deleter {
-  void operator()(curl_mime* mime) const { curl_mime_free(mime); }
-};
-using mime = std::unique_ptr<curl_mime, mime_deleter>;
-
 void append(slist& list, const std::string& line) {
   curl_slist* grown = curl_slist_append(list.get(), line.c_str());
   if (grown == nullptr) throw std::bad_alloc();
@@ -25,11 +24,19 @@ void append(slist& list, const std::string& line) {
   list.reset(grown);
 }
 
-void add_part(curl_mime* parent, const std::string& data, const char* type) {
-  curl_mimepart* part = curl_mime_addpart(parent);
-  curl_mime_data(part, data.data(), data.size());
-  curl_mime_type(part, type);
-  curl_mime_encoder(part, "quoted-printable");
+// The rendered message handed to libcurl piece by piece as the upload's body (libcurl adds the
+// SMTP dot-stuffing and the final "." line).
+struct upload {
+  const std::string& text;
+  std::size_t sent = 0;
+};
+
+std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void* state) {
+  auto& from = *static_cast<upload*>(state);
+  const auto length = std::min(size * count, from.text.size() - from.sent);
+  std::memcpy(buffer, from.text.data() + from.sent, length);
+  from.sent += length;
+  return length;
 }
 
 std::string address_of(const std::string& mailbox) { return "<" + mailbox + ">"; }
@@ -44,26 +51,15 @@ smtp_sender::smtp_sender(const mail_config& config) : config_(config), handle_(c
 
 smtp_sender::~smtp_sender() { curl_easy_cleanup(static_cast<CURL*>(handle_)); }
 
-std::optional<std::string> smtp_sender::send(const mail_message& message) {
+std::optional<send_failure> smtp_sender::send(const mail_message& message) {
   CURL* curl = static_cast<CURL*>(handle_);
   // Options stay on the handle between messages; the connection cache stays with them.
   curl_easy_reset(curl);
   slist recipients;
   append(recipients, address_of(message.to));
-  slist headers;
-  append(headers, "Subject: " + message.subject);
-  append(headers, "From: " + message.from);
-  append(headers, "To: " + message.to);
-  append(headers, "Date: " + message.date);
-  append(headers, "Message-ID: " + message.message_id);
-
-  mime body(curl_mime_init(curl));
-  mime alternatives(curl_mime_init(curl));
-  add_part(alternatives.get(), message.text, "text/plain; charset=utf-8");
-  add_part(alternatives.get(), message.html, "text/html; charset=utf-8");
-  curl_mimepart* container = curl_mime_addpart(body.get());
-  curl_mime_subparts(container, alternatives.release());  // body owns them from here
-  curl_mime_type(container, "multipart/alternative");
+  // The same bytes as the .eml file writer's: one renderer for every way a mail leaves.
+  const std::string text = render_rfc5322(message);
+  upload body{text, 0};
 
   const long timeout = static_cast<long>(config_.timeout.count());
   curl_easy_setopt(curl, CURLOPT_URL, config_.url.c_str());
@@ -73,8 +69,10 @@ std::optional<std::string> smtp_sender::send(const mail_message& message) {
   curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, address_of(message.from).c_str());
   curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, recipients.get());
-  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, headers.get());
-  curl_easy_setopt(curl, CURLOPT_MIMEPOST, body.get());
+  curl_easy_setopt(curl, CURLOPT_UPLOAD, 1L);
+  curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
+  curl_easy_setopt(curl, CURLOPT_READDATA, &body);
+  curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(text.size()));
 
   const CURLcode result = curl_easy_perform(curl);
   if (result == CURLE_OK) {
@@ -84,7 +82,7 @@ std::optional<std::string> smtp_sender::send(const mail_message& message) {
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
   std::string reason = curl_easy_strerror(result);
   if (reply != 0) reason += " (server replied " + std::to_string(reply) + ")";
-  return reason;
+  return send_failure{std::move(reason), smtp_refusal_is_permanent(reply)};
 }
 
 }  // namespace pricewatch

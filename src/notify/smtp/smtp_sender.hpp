@@ -1,6 +1,7 @@
 // Sends through an SMTP server with libcurl: smtp:// (STARTTLS when offered), smtps://, AUTH
-// from the URL's user and password, MIME built with libcurl's mime API (text and HTML). The easy
-// handle lives as long as the sender, so one connection carries message after message.
+// from the URL's user and password; the message is render_rfc5322's, byte for byte what the
+// .eml writer stores. A 5xx refusal is permanent (smtp_reply.hpp). The easy handle lives as long
+// as the sender, so one connection carries message after message.
 #pragma once
 
 #include "notify/mail_sender.hpp"
@@ -15,7 +16,7 @@ class smtp_sender final : public mail_sender {
   smtp_sender(const smtp_sender&) = delete;
   smtp_sender& operator=(const smtp_sender&) = delete;
 
-  std::optional<std::string> send(const mail_message& message) override;
+  std::optional<send_failure> send(const mail_message& message) override;
 
  private:
   mail_config config_;

@@ -64,6 +64,20 @@ class refusing_store final : public notification_store {
   notification_store& real_;
 };
 
+// A mail server that refuses every message with the same failure.
+class refusing_sender final : public mail_sender {
+ public:
+  explicit refusing_sender(send_failure failure) : failure_(std::move(failure)) {}
+  std::optional<send_failure> send(const mail_message&) override {
+    ++attempts;
+    return failure_;
+  }
+  int attempts = 0;
+
+ private:
+  send_failure failure_;
+};
+
 class notifier_test : public ::testing::Test {
  protected:
   notifier_config config(std::size_t batch = 100) const {
@@ -205,6 +219,36 @@ TEST_F(notifier_test, keeps_the_outcome_of_a_sent_mail_until_the_database_record
   EXPECT_EQ(delivery(second)->status, "sent");
   EXPECT_FALSE(fs::exists(mail_file(first))) << "the first was not sent a second time";
   EXPECT_EQ(delivery_loop.counts().sent.load(), 2u);
+}
+
+TEST_F(notifier_test, a_permanent_refusal_fails_at_once_with_the_reason) {
+  refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 550)", true});
+  notifier delivery_loop(db_.notifications(), refusing, db_.clock, config());
+  const auto id = db_.create_alert(alert_condition::above, "51000");
+  db_.fire({id});
+  EXPECT_EQ(delivery_loop.deliver_due(), 1u);
+  const auto state = delivery(id);
+  EXPECT_EQ(state->status, "failed");
+  EXPECT_EQ(state->attempts, 1);
+  ASSERT_TRUE(state->last_error);
+  EXPECT_EQ(*state->last_error, "refused permanently: Failed sending data to the peer (server replied 550)");
+  db_.clock.advance(std::chrono::hours(2));
+  EXPECT_EQ(delivery_loop.deliver_due(), 0u);
+  EXPECT_EQ(refusing.attempts, 1) << "never tried again";
+  EXPECT_EQ(delivery_loop.counts().failed.load(), 1u);
+  EXPECT_EQ(delivery_loop.counts().retried.load(), 0u);
+}
+
+TEST_F(notifier_test, a_temporary_refusal_is_retried) {
+  refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 451)", false});
+  notifier delivery_loop(db_.notifications(), refusing, db_.clock, config());
+  const auto id = db_.create_alert(alert_condition::above, "51000");
+  db_.fire({id});
+  EXPECT_EQ(delivery_loop.deliver_due(), 1u);
+  EXPECT_EQ(delivery(id)->status, "pending");
+  db_.clock.advance(std::chrono::seconds(2));
+  EXPECT_EQ(delivery_loop.deliver_due(), 1u);
+  EXPECT_EQ(refusing.attempts, 2);
 }
 
 TEST_F(notifier_test, a_retry_after_recovery_sends_and_clears_the_error) {

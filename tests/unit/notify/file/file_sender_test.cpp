@@ -76,7 +76,9 @@ TEST(file_sender, reports_a_folder_it_cannot_create) {
   file_sender sender(directory.path() / "blocker" / "outbox");
   const auto error = sender.send(message("<alert-7@example.com>"));
   ASSERT_TRUE(error);
-  EXPECT_EQ(error->rfind("cannot create " + (directory.path() / "blocker" / "outbox").string(), 0), 0u) << *error;
+  EXPECT_EQ(error->reason.rfind("cannot create " + (directory.path() / "blocker" / "outbox").string(), 0), 0u)
+      << error->reason;
+  EXPECT_FALSE(error->permanent) << "an operator can fix the folder: worth retrying";
 }
 
 TEST(file_sender, reports_a_folder_that_is_a_file) {
