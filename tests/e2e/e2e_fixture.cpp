@@ -16,17 +16,6 @@
 
 namespace pricewatch::e2e {
 
-temp_directory::temp_directory() {
-  std::string pattern = "/tmp/pricewatch-e2e-XXXXXX";
-  if (mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-temp_directory::~temp_directory() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 environment_list service_environment(const std::filesystem::path& directory, jwt_secret secret) {
   environment_list environment{
       {"PRICEWATCH_HTTP_LISTEN", "127.0.0.1:0"},

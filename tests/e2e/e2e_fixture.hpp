@@ -2,8 +2,10 @@
 // suite, and helpers to register users, log in, create alerts and check JSON bodies.
 #pragma once
 
+#include "eventually.hpp"
 #include "http_client.hpp"
 #include "service_process.hpp"
+#include "temp_directory.hpp"
 
 #include <gtest/gtest.h>
 
@@ -23,18 +25,8 @@ inline constexpr std::string_view test_jwt_secret = "e2e-test-secret-0123456789a
 static_assert(test_jwt_secret.size() == 40);
 inline constexpr std::string_view test_password = "correct horse battery";
 
-// A fresh directory under /tmp, removed with everything in it on destruction.
-class temp_directory {
- public:
-  temp_directory();
-  ~temp_directory();
-  temp_directory(const temp_directory&) = delete;
-  temp_directory& operator=(const temp_directory&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-
- private:
-  std::filesystem::path path_;
-};
+using test_support::eventually;
+using test_support::temp_directory;
 
 enum class jwt_secret { from_environment, embedded };
 

@@ -1,11 +1,12 @@
-// Awaiting a condition in the end-to-end tests: poll it every 20 ms until it holds or a deadline
-// passes, instead of sleeping for a guessed time.
+// Awaiting a condition in the integration and end-to-end tests (never in unit tests, which use
+// no threads): poll it every 20 ms until it holds or a deadline passes, instead of sleeping for a
+// guessed time.
 #pragma once
 
 #include <chrono>
 #include <thread>
 
-namespace pricewatch::e2e {
+namespace pricewatch::test_support {
 
 // True as soon as condition() is; false when it still is not at the deadline.
 template <class Condition>
@@ -18,4 +19,4 @@ bool eventually(Condition&& condition, std::chrono::milliseconds deadline = std:
   }
 }
 
-}  // namespace pricewatch::e2e
+}  // namespace pricewatch::test_support

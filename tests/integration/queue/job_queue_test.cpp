@@ -5,6 +5,7 @@
 // mails real files.
 #include "notify/file/file_sender.hpp"
 #include "notify/notifier.hpp"
+#include "eventually.hpp"
 #include "outbox_database.hpp"
 #include "queue/amqp/amqp_connection.hpp"
 #include "queue/job_consumer.hpp"
@@ -26,16 +27,7 @@ namespace {
 namespace fs = std::filesystem;
 using namespace std::chrono_literals;
 
-// True as soon as condition() is; false at the deadline.
-template <class Condition>
-bool eventually(Condition condition, std::chrono::milliseconds deadline = 10s) {
-  const auto until = std::chrono::steady_clock::now() + deadline;
-  while (!condition()) {
-    if (std::chrono::steady_clock::now() >= until) return false;
-    std::this_thread::sleep_for(10ms);
-  }
-  return true;
-}
+using test_support::eventually;
 
 class job_queue_test : public ::testing::Test {
  protected:

@@ -1,4 +1,5 @@
-// A fresh directory under the system temp folder for one test, removed with its contents after.
+// A fresh directory under the system temp folder for one test (or one service), removed with its
+// contents after. The one temp directory of every kind of test.
 #pragma once
 
 #include <cstdlib>
@@ -12,7 +13,7 @@ namespace pricewatch::test_support {
 class temp_directory {
  public:
   temp_directory() {
-    std::string pattern = (std::filesystem::temp_directory_path() / "pricewatch-unit-XXXXXX").string();
+    std::string pattern = (std::filesystem::temp_directory_path() / "pricewatch-test-XXXXXX").string();
     if (mkdtemp(pattern.data()) == nullptr) {
       throw std::runtime_error("mkdtemp failed for " + pattern);
     }
