@@ -41,21 +41,29 @@ class event_subscription {
 
  private:
   friend class event_hub;
-  void push(const stream_event& event);
+  // What a publisher delivers to: shared with the hub, so that delivering needs no lock of the
+  // hub's and a subscription that goes away meanwhile only misses the event.
+  struct queue {
+    explicit queue(std::size_t bound) : capacity(bound) {}
+    void push(const stream_event& event);
+
+    std::size_t capacity;
+    std::mutex mutex;
+    std::deque<stream_event> events;
+    std::uint64_t dropped = 0;
+    std::function<void()> notify;
+  };
 
   event_hub& hub_;
   std::string topic_;
-  std::size_t capacity_;
-  std::mutex mutex_;
-  std::deque<stream_event> queue_;
-  std::uint64_t dropped_ = 0;
-  std::function<void()> notify_;
+  std::shared_ptr<queue> queue_;
 };
 
 class event_hub {
  public:
   // The subscription unsubscribes itself when destroyed; it must not outlive the hub.
   std::unique_ptr<event_subscription> subscribe(const std::string& topic, std::size_t capacity = 64);
+  // Delivers to the topic's subscribers without holding the hub's lock while it does.
   void publish(const std::string& topic, const stream_event& event);
   std::size_t subscribers() const;
   bool has_subscribers(const std::string& topic) const;
@@ -65,10 +73,10 @@ class event_hub {
 
  private:
   friend class event_subscription;
-  void remove(event_subscription* subscription);
+  void remove(const std::string& topic, const event_subscription::queue* subscriber);
 
   mutable std::mutex mutex_;
-  std::multimap<std::string, event_subscription*> subscriptions_;
+  std::multimap<std::string, std::shared_ptr<event_subscription::queue>> subscriptions_;
 };
 
 }  // namespace pricewatch

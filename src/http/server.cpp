@@ -271,10 +271,12 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response ans
   peer.stream.expires_after(config.write_timeout);
   auto [header_error, header_bytes] = co_await bhttp::async_write_header(peer.stream, serializer, as_tuple_awaitable);
   if (header_error) co_return;
-  // Wake the writer when an event is queued: from the publisher's thread onto this strand.
+  // Wake the writer when an event is queued: from the publisher's thread onto this strand. The
+  // publisher may still deliver after the stream ended, so it touches only a copy of the strand;
+  // the connection is only reached on the strand, while `alive` says the stream still runs.
   auto alive = std::make_shared<bool>(true);
-  subscription->on_event([weak = std::weak_ptr<bool>(alive), &peer] {
-    asio::post(peer.stream.get_executor(), [weak, &peer] {
+  subscription->on_event([weak = std::weak_ptr<bool>(alive), strand = peer.stream.get_executor(), &peer] {
+    asio::post(strand, [weak, &peer] {
       if (weak.lock()) peer.wake.cancel();
     });
   });
