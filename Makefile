@@ -6,6 +6,10 @@
 run: build
 	./build/release/pricewatch serve
 
+# ccache hits across clones of the repository: paths relative to it.
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
+
 build:
 	scripts/install-deps.sh build
 	cmake --preset release

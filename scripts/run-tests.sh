@@ -15,6 +15,8 @@ scripts/test-servers.sh start "$servers_dir"
 # shellcheck source=/dev/null
 source "$servers_dir/env"
 
+# ccache hits across clones of the repository (CI builds a fresh one): paths relative to it.
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 cmake --preset "$preset"
 cmake --build --preset "$preset"
 ctest --preset "$preset" --parallel 2

@@ -1,5 +1,7 @@
 #include "notify/outbox_loop.hpp"
 
+#include "core/backoff.hpp"
+
 #include <spdlog/spdlog.h>
 
 #include <algorithm>
@@ -8,8 +10,8 @@ namespace pricewatch {
 
 void outbox_loop::run(const char* name, const std::function<std::size_t()>& pass,
                       const std::function<std::optional<time_point>()>& next_due) {
-  constexpr auto first_backoff = std::chrono::milliseconds(100);
-  auto backoff = first_backoff;
+  // Short: the backends it waits for restart in seconds, and rows wait meanwhile.
+  backoff retry(std::chrono::milliseconds(100), std::chrono::milliseconds(2'000));
   std::size_t failures = 0;
   while (true) {
     std::optional<time_point> next;
@@ -22,14 +24,13 @@ void outbox_loop::run(const char* name, const std::function<std::size_t()>& pass
       next = next_due();
       if (failures > 0) spdlog::info("{}: working again after {} failed attempts", name, failures);
       failures = 0;
-      backoff = first_backoff;
+      retry.reset();
     } catch (const std::exception& failure) {
       // The first failure of an outage is an error; the retries until it ends are detail.
+      const auto delay = retry.next();
       spdlog::log(failures++ == 0 ? spdlog::level::err : spdlog::level::debug, "{}: {}; retrying in {} ms", name,
-                  failure.what(), backoff.count());
-      next = std::chrono::system_clock::now() + backoff;
-      // Short: the backends it waits for restart in seconds, and rows wait meanwhile.
-      backoff = std::min(backoff * 2, std::chrono::milliseconds(2'000));
+                  failure.what(), delay.count());
+      next = std::chrono::system_clock::now() + delay;
     }
     std::unique_lock lock(mutex_);
     const auto limit = std::chrono::system_clock::now() + std::chrono::seconds(1);

@@ -4,19 +4,19 @@ namespace pricewatch {
 
 // The active alerts of the watched symbols, retrying until the database answers.
 asio::awaitable<std::vector<watched_alert>> watcher::impl::read_active() {
-  auto backoff = std::chrono::milliseconds(200);
+  backoff retry(std::chrono::milliseconds(200), std::chrono::milliseconds(10'000));
   std::vector<watched_alert> active;
   while (!stopping) {
+    const auto delay = retry.next();
     try {
       active = co_await pool.run([this] { return alerts.load_active(); });
       break;
     } catch (const std::exception& error) {
-      spdlog::error("watcher: cannot load active alerts: {}; retrying in {} ms", error.what(), backoff.count());
+      spdlog::error("watcher: cannot load active alerts: {}; retrying in {} ms", error.what(), delay.count());
     }
     // Its own timer: flush() may be waiting on retry_timer at the same time.
-    asio::steady_timer pause(strand, backoff);
+    asio::steady_timer pause(strand, delay);
     co_await pause.async_wait(tuple_awaitable);
-    backoff = std::min(backoff * 2, std::chrono::milliseconds(10'000));
   }
   if (!config.symbols.empty()) {
     std::erase_if(active, [this](const watched_alert& item) { return !watches(item.symbol); });
@@ -117,7 +117,7 @@ void watcher::impl::collect(price at_price, price low, price high) {
 
 asio::awaitable<void> watcher::impl::flush() {
   flushing = true;
-  auto backoff = std::chrono::milliseconds(100);
+  backoff retry(std::chrono::milliseconds(100), std::chrono::milliseconds(5'000));
   while (!pending.empty()) {
     const auto take = std::min(pending.size(), config.max_batch);
     std::vector<firing> batch(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(take));
@@ -134,17 +134,17 @@ asio::awaitable<void> watcher::impl::flush() {
       });
       stored = true;
     } catch (const std::exception& error) {
+      const auto delay = retry.next();
       spdlog::error("watcher: cannot record {} fired alerts: {}; retrying in {} ms", batch.size(), error.what(),
-                    backoff.count());
+                    delay.count());
+      // The crossings happened: keep them and retry until the database takes them.
+      retry_timer.expires_after(delay);
     }
     if (!stored) {
-      // The crossings happened: keep them and retry until the database takes them.
-      retry_timer.expires_after(backoff);
       co_await retry_timer.async_wait(tuple_awaitable);
-      backoff = std::min(backoff * 2, std::chrono::milliseconds(5'000));
       continue;
     }
-    backoff = std::chrono::milliseconds(100);
+    retry.reset();
     pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(take));
     board.counters().fired.fetch_add(recorded.size(), std::memory_order_relaxed);
     if (!recorded.empty()) {

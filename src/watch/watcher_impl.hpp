@@ -6,6 +6,7 @@
 
 #include "alerts/trigger_engine.hpp"
 #include "cache/response_cache.hpp"
+#include "core/backoff.hpp"
 #include "core/time_format.hpp"
 #include "core/blocking_pool.hpp"
 #include "feed/binance/binance_messages.hpp"

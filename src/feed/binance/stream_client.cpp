@@ -1,5 +1,6 @@
 #include "feed/binance/stream_client.hpp"
 
+#include "core/backoff.hpp"
 #include "feed/binance/binance_messages.hpp"
 
 #include <boost/asio/as_tuple.hpp>
@@ -100,7 +101,7 @@ std::string stream_client::connect_target() const {
 }
 
 asio::awaitable<void> stream_client::run() {
-  auto backoff = std::chrono::milliseconds(500);
+  backoff reconnect(std::chrono::milliseconds(500), config_.max_backoff);
   while (!stopping_) {
     if (desired_.empty()) {
       // Nothing to follow: wait until set_symbols() or stop() cancels the timer.
@@ -134,15 +135,12 @@ asio::awaitable<void> stream_client::run() {
       continue;
     }
     // A connection that lived a while was healthy: start the backoff over.
-    if (std::chrono::steady_clock::now() - started > std::chrono::seconds(30)) {
-      backoff = std::chrono::milliseconds(500);
-    }
-    const auto jittered = std::chrono::milliseconds(
-        std::uniform_int_distribution<std::int64_t>(backoff.count() / 2, backoff.count())(random_));
+    if (std::chrono::steady_clock::now() - started > std::chrono::seconds(30)) reconnect.reset();
+    // Between half and all of the delay, so that many clients cut off together do not return together.
+    const auto jittered = reconnect.next(std::uniform_real_distribution<double>(0, 1)(random_), 0.5);
     spdlog::warn("feed: stream {}; reconnecting in {} ms", reason, jittered.count());
     backoff_timer_.expires_after(jittered);
     co_await backoff_timer_.async_wait(tuple_awaitable);
-    backoff = std::min<std::chrono::milliseconds>(backoff * 2, config_.max_backoff);
   }
 }
 

@@ -239,8 +239,8 @@ amqp_connection& amqp_link::get() {
     back_off(error);
     throw;
   }
-  if (backoff_ > std::chrono::milliseconds(100)) spdlog::info("queue: connected to the broker again");
-  backoff_ = std::chrono::milliseconds(100);
+  if (!reconnect_.at_start()) spdlog::info("queue: connected to the broker again");
+  reconnect_.reset();
   return *connection_;
 }
 
@@ -252,9 +252,8 @@ void amqp_link::drop(const std::exception& failure) {
 
 void amqp_link::back_off(const std::exception& failure) {
   // Logged once per outage, not at every attempt.
-  if (backoff_ == std::chrono::milliseconds(100)) spdlog::warn("queue: {}; reconnecting", failure.what());
-  retry_at_ = std::chrono::steady_clock::now() + backoff_;
-  backoff_ = std::min(backoff_ * 2, std::chrono::milliseconds(2'000));
+  if (reconnect_.at_start()) spdlog::warn("queue: {}; reconnecting", failure.what());
+  retry_at_ = std::chrono::steady_clock::now() + reconnect_.next();
 }
 
 }  // namespace pricewatch::queue

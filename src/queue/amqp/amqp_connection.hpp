@@ -4,6 +4,8 @@
 // rabbitmq-c's headers stay in the .cpp.
 #pragma once
 
+#include "core/backoff.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -88,7 +90,7 @@ class amqp_link {
   int heartbeat_seconds_;
   std::unique_ptr<amqp_connection> connection_;
   std::chrono::steady_clock::time_point retry_at_{};
-  std::chrono::milliseconds backoff_{100};
+  backoff reconnect_{std::chrono::milliseconds(100), std::chrono::milliseconds(2'000)};
 };
 
 }  // namespace pricewatch::queue
