@@ -92,9 +92,11 @@ void watcher::impl::change(const alert_change& item) {
 
 void watcher::impl::apply(const alert_change& change) {
   if (const auto* added = std::get_if<watched_alert>(&change)) {
-    engine.add(*added);
+    if (!deleted.contains(added->id)) engine.add(*added);
   } else {
     const auto& removed = std::get<deletion>(change);
+    if (deleted.size() >= max_deleted) deleted.clear();
+    deleted.insert(removed.id);
     engine.remove(removed.id, removed.symbol);
   }
 }

@@ -25,6 +25,7 @@
 #include <spdlog/spdlog.h>
 
 #include <map>
+#include <unordered_set>
 #include <variant>
 
 namespace pricewatch {
@@ -98,6 +99,12 @@ struct watcher::impl : std::enable_shared_from_this<watcher::impl> {
   bool reloading = false;                   // a reconcile is reading the database
   bool reload_wanted = false;               // another reconcile was asked for meanwhile
   std::vector<alert_change> reload_changes;  // arrived while a reconcile was reading
+  // Alerts seen deleted. Scaled out, a create and its delete may come from two api processes, and
+  // so arrive in either order; an alert never comes back once deleted, so a create that arrives
+  // after its delete is dropped instead of watching a deleted alert until the next reconcile.
+  // Bounded: past max_deleted it starts over (a late create is then put right by a reconcile).
+  std::unordered_set<std::int64_t> deleted;
+  static constexpr std::size_t max_deleted = 100'000;
   std::vector<fired_alert> scratch;
   std::vector<firing> pending;              // fired in the engine, not yet in the database
   bool flushing = false;
