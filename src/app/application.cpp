@@ -3,9 +3,9 @@
 #include "alerts/alert_service.hpp"
 #include "app/alert_fanout.hpp"
 #include "app/delivery_workers.hpp"
+#include "app/deployment_plan.hpp"
 #include "auth/random_hex.hpp"
 #include "events/event_hub.hpp"
-#include "feed/endpoint.hpp"
 #include "api/services.hpp"
 #include "auth/account_service.hpp"
 #include "auth/authenticator.hpp"
@@ -22,7 +22,6 @@
 #include <boost/asio/io_context.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <fmt/ranges.h>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
@@ -55,29 +54,9 @@ std::string listening_address(const std::string& listen, std::uint16_t port) {
   return "http://" + listen.substr(0, listen.rfind(':')) + ":" + std::to_string(port);
 }
 
-watcher_config make_watcher_config(const config& settings) {
-  watcher_config watching;
-  watching.source = settings.feed.source == "binance-rest" ? feed_source::rest : feed_source::stream;
-  try {
-    watching.stream_endpoint = parse_endpoint(settings.feed.ws_url);
-  } catch (const std::invalid_argument& error) {
-    throw std::invalid_argument(std::string("feed.ws_url: ") + error.what());
-  }
-  try {
-    watching.rest_endpoint = parse_endpoint(settings.feed.rest_url);
-  } catch (const std::invalid_argument& error) {
-    throw std::invalid_argument(std::string("feed.rest_url: ") + error.what());
-  }
-  watching.poll_interval = std::chrono::seconds(settings.feed.poll_seconds);
-  watching.max_staleness = std::chrono::seconds(settings.feed.max_staleness_seconds);
-  return watching;
-}
-
 }  // namespace
 
 namespace {
-
-constexpr auto reconcile_interval = std::chrono::seconds(30);
 
 // The alert as the browser's event stream shows a fired one.
 alert as_triggered(const fired_record& record) {
@@ -95,30 +74,11 @@ alert as_triggered(const fired_record& record) {
   return changed;
 }
 
-void check_deployment(const config& settings, const service_options& options, bool scaled_out) {
-  if (!settings.queue.url.starts_with("local://") && !scaled_out) {
-    throw std::invalid_argument("queue.url: expected local:// or amqp://USER:PASSWORD@HOST:PORT/VHOST");
-  }
-  const bool shared_database = !settings.database.url.starts_with("sqlite://");
-  if (options.api && shared_database && settings.auth.jwt_secret.empty()) {
-    // Every api process must sign and check tokens with the same secret, and an operator should
-    // own it: in the scale-out mode it is not generated (DESIGN.md section 2).
-    throw std::invalid_argument(
-        "auth.jwt_secret: required with a PostgreSQL or MySQL database; set PRICEWATCH_AUTH_JWT_SECRET "
-        "(at least 32 random bytes) in the environment or the config file");
-  }
-  if (!options.all_roles() && !scaled_out) {
-    spdlog::warn("roles split over processes with queue.url local://: new alerts reach watchers within {} s and "
-                 "emails go out within 1 s, through the database; amqp:// makes both immediate",
-                 reconcile_interval.count());
-  }
-}
-
 }  // namespace
 
 int run_service(const config& settings, const service_options& options) {
-  const bool scaled_out = settings.queue.url.starts_with("amqp://");
-  check_deployment(settings, options, scaled_out);
+  const auto plan = plan_deployment(settings, options);
+  for (const auto& warning : plan.warnings) spdlog::warn("{}", warning);
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   auto db = open_database(settings);
   system_wall_clock clock;
@@ -129,13 +89,13 @@ int run_service(const config& settings, const service_options& options) {
   price_board board;
   event_hub events;
 
-  delivery_workers delivery(settings, options, db->notifications(), clock);
+  delivery_workers delivery(settings, plan, db->notifications(), clock);
   const auto delivery_counters = delivery.counters();
 
   // Alert events between processes (scale-out). Created before the watcher, whose hooks use it.
   std::unique_ptr<queue::event_bus> bus;
   std::unique_ptr<watcher> prices;
-  if (scaled_out) {
+  if (plan.queue == queue_mode::rabbitmq) {
     queue::event_bus::handlers bus_handlers;
     bus_handlers.on_event = [&](const queue::alert_event& event) {
       if (prices) {
@@ -180,10 +140,7 @@ int run_service(const config& settings, const service_options& options) {
         if (bus) bus->publish(queue::alert_event_kind::fired, changed);
       }
     };
-    auto watching = make_watcher_config(settings);
-    watching.symbols = options.symbols;
-    if (scaled_out || !options.all_roles()) watching.reconcile_interval = reconcile_interval;
-    prices = std::make_unique<watcher>(io, pool, db->alerts(), *cache, board, clock, watcher_hooks, watching);
+    prices = std::make_unique<watcher>(io, pool, db->alerts(), *cache, board, clock, watcher_hooks, plan.watching);
   }
 
   // The API: requests change alerts, and the watcher in this process, the owner's streams and
@@ -224,15 +181,7 @@ int run_service(const config& settings, const service_options& options) {
   if (prices) prices->start();
   delivery.start();
   spdlog::info("listening on {}", listening_address(settings.http.listen, port));
-  std::vector<std::string> roles;
-  if (options.api) roles.emplace_back("api");
-  if (options.watcher) {
-    roles.emplace_back(options.symbols.empty() ? "watcher"
-                                               : fmt::format("watcher of {}", fmt::join(options.symbols, ",")));
-  }
-  if (options.notifier) roles.emplace_back("notifier");
-  spdlog::info("serving as {} with {} and the {} cache", fmt::join(roles, " + "),
-               scaled_out ? "RabbitMQ" : "in-process queue", settings.cache.url.substr(0, settings.cache.url.find(':')));
+  spdlog::info("serving as {}", plan.description);
 
   // Database housekeeping every 10 s, on the blocking pool (SQLite: keeps the WAL file small).
   boost::asio::steady_timer housekeeping(io);

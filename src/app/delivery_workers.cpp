@@ -8,24 +8,21 @@
 
 namespace pricewatch {
 
-delivery_workers::delivery_workers(const config& settings, const service_options& options,
-                                   notification_store& store, const wall_clock& clock) {
-  const bool scaled_out = settings.queue.url.starts_with("amqp://");
+delivery_workers::delivery_workers(const config& settings, const deployment_plan& plan, notification_store& store,
+                                   const wall_clock& clock) {
   notifier_config delivery;
   delivery.from = settings.mail.from;
-  if (options.notifier) {
+  if (plan.roles.notifier) {
     for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
       senders_.push_back(make_mail_sender(mail_config{settings.mail.url}));
       mailers_.push_back(std::make_unique<notifier>(store, *senders_.back(), clock, delivery));
-      if (scaled_out) {
+      if (plan.consume_jobs) {
         consumers_.push_back(std::make_unique<queue::job_consumer>(store, *mailers_.back(), settings.queue.url, clock));
       }
     }
-    if (!scaled_out && options.all_roles()) store.make_pending_due(clock.now());
+    if (plan.pending_due_at_start) store.make_pending_due(clock.now());
   }
-  if (scaled_out && (options.watcher || options.notifier)) {
-    relay_ = std::make_unique<queue::job_relay>(store, settings.queue.url, clock);
-  }
+  if (plan.relay_jobs) relay_ = std::make_unique<queue::job_relay>(store, settings.queue.url, clock);
 }
 
 delivery_workers::~delivery_workers() { stop(); }

@@ -7,7 +7,7 @@
 // processes may hold leases, so rows come back when their lease runs out instead.
 #pragma once
 
-#include "app/service_options.hpp"
+#include "app/deployment_plan.hpp"
 #include "config/config.hpp"
 #include "core/clock.hpp"
 
@@ -28,7 +28,7 @@ class job_relay;
 
 class delivery_workers {
  public:
-  delivery_workers(const config& settings, const service_options& options, notification_store& store,
+  delivery_workers(const config& settings, const deployment_plan& plan, notification_store& store,
                    const wall_clock& clock);
   ~delivery_workers();
   delivery_workers(const delivery_workers&) = delete;

@@ -1,0 +1,44 @@
+// What one process is to do, decided from its configuration and command line before anything is
+// opened: the queue mode, its roles, how its watcher follows the feed, how its outbox is
+// delivered, and the warnings to log. Pure, so that every rule about modes and roles is unit-
+// tested and the composition root only wires what the plan says (userver: no logic in wiring).
+#pragma once
+
+#include "app/service_options.hpp"
+#include "config/config.hpp"
+#include "watch/watcher.hpp"
+
+#include <chrono>
+#include <string>
+#include <vector>
+
+namespace pricewatch {
+
+// Embedded: changes and jobs stay in the process (and the database). Scaled out: RabbitMQ
+// carries alert events between processes and notification jobs to the notifiers.
+enum class queue_mode { in_process, rabbitmq };
+
+struct deployment_plan {
+  queue_mode queue = queue_mode::in_process;
+  service_options roles;
+  // Scaled out, the operator owns the token secret (every api process must share it); embedded,
+  // one is generated once and kept in the database.
+  bool generated_token_secret = true;
+  watcher_config watching;  // for a process with the watcher role
+  // Delivery: notifier threads poll the outbox, or consume jobs that a relay publishes.
+  bool consume_jobs = false;
+  bool relay_jobs = false;
+  // Rows an earlier run of the all-in-one process left pending are due at once at startup;
+  // elsewhere other processes may hold their leases.
+  bool pending_due_at_start = true;
+  std::vector<std::string> warnings;
+  std::string description;  // "api + watcher + notifier with in-process queue and the memory cache"
+};
+
+// How often a watcher rebuilds its engine from the database when changes may be missed.
+inline constexpr std::chrono::seconds reconcile_interval{30};
+
+// Throws std::invalid_argument naming the setting for a deployment that cannot work.
+deployment_plan plan_deployment(const config& settings, const service_options& options);
+
+}  // namespace pricewatch

@@ -1,0 +1,105 @@
+// Tests the deployment plan: which queue mode, secret, feed, reconciling and delivery a process
+// gets from its configuration and roles, and which deployments are refused or warned about.
+#include "app/deployment_plan.hpp"
+
+#include <gtest/gtest.h>
+
+#include <stdexcept>
+
+namespace pricewatch {
+namespace {
+
+using namespace std::chrono_literals;
+
+config scaled_out_config() {
+  config settings;
+  settings.queue.url = "amqp://pricewatch:secret@127.0.0.1:5672/%2f";
+  settings.database.url = "postgresql://pricewatch:secret@127.0.0.1:5432/pricewatch";
+  settings.auth.jwt_secret = std::string(40, 's');
+  return settings;
+}
+
+service_options only(bool api, bool watcher, bool notifier) { return service_options{api, watcher, notifier, {}}; }
+
+TEST(plan_deployment, embedded_default_plays_every_role_in_process_and_generates_its_secret) {
+  const auto plan = plan_deployment(config{}, service_options{});
+  EXPECT_EQ(plan.queue, queue_mode::in_process);
+  EXPECT_TRUE(plan.roles.all_roles());
+  EXPECT_TRUE(plan.generated_token_secret);
+  EXPECT_EQ(plan.watching.reconcile_interval, 0s) << "every change arrives directly";
+  EXPECT_EQ(plan.watching.source, feed_source::stream);
+  EXPECT_EQ(plan.watching.stream_endpoint.host, "stream.binance.com");
+  EXPECT_FALSE(plan.consume_jobs);
+  EXPECT_FALSE(plan.relay_jobs);
+  EXPECT_TRUE(plan.pending_due_at_start);
+  EXPECT_TRUE(plan.warnings.empty());
+  EXPECT_EQ(plan.description, "api + watcher + notifier with in-process queue and the memory cache");
+}
+
+TEST(plan_deployment, scaled_out_notifier_consumes_jobs_and_relays) {
+  const auto plan = plan_deployment(scaled_out_config(), only(false, false, true));
+  EXPECT_EQ(plan.queue, queue_mode::rabbitmq);
+  EXPECT_TRUE(plan.consume_jobs);
+  EXPECT_TRUE(plan.relay_jobs);
+  EXPECT_FALSE(plan.pending_due_at_start) << "other processes may hold the leases";
+  EXPECT_EQ(plan.description, "notifier with RabbitMQ and the memory cache");
+}
+
+TEST(plan_deployment, scaled_out_watcher_reconciles_and_relays_but_api_does_neither) {
+  auto options = only(false, true, false);
+  options.symbols = {"BTCUSDT", "ETHUSDT"};
+  const auto watcher = plan_deployment(scaled_out_config(), options);
+  EXPECT_EQ(watcher.watching.reconcile_interval, reconcile_interval);
+  EXPECT_EQ(watcher.watching.symbols, options.symbols);
+  EXPECT_TRUE(watcher.relay_jobs);
+  EXPECT_FALSE(watcher.consume_jobs);
+  EXPECT_EQ(watcher.description, "watcher of BTCUSDT,ETHUSDT with RabbitMQ and the memory cache");
+  const auto api = plan_deployment(scaled_out_config(), only(true, false, false));
+  EXPECT_FALSE(api.relay_jobs);
+  EXPECT_FALSE(api.consume_jobs);
+  EXPECT_FALSE(api.generated_token_secret);
+}
+
+TEST(plan_deployment, refuses_a_shared_database_without_a_configured_secret_for_an_api) {
+  auto settings = scaled_out_config();
+  settings.auth.jwt_secret.clear();
+  try {
+    plan_deployment(settings, only(true, false, false));
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_EQ(std::string(error.what()).rfind("auth.jwt_secret:", 0), 0u) << error.what();
+  }
+  EXPECT_NO_THROW(plan_deployment(settings, only(false, true, false))) << "a watcher signs no tokens";
+}
+
+TEST(plan_deployment, refuses_an_unknown_queue_and_bad_feed_urls_naming_the_setting) {
+  config settings;
+  settings.queue.url = "kafka://somewhere";
+  EXPECT_THROW(plan_deployment(settings, service_options{}), std::invalid_argument);
+  config bad_feed;
+  bad_feed.feed.ws_url = "gopher://x";
+  try {
+    plan_deployment(bad_feed, service_options{});
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_EQ(std::string(error.what()).rfind("feed.ws_url:", 0), 0u) << error.what();
+  }
+  EXPECT_NO_THROW(plan_deployment(bad_feed, only(true, false, true))) << "no watcher: the feed is not used";
+}
+
+TEST(plan_deployment, warns_when_roles_are_split_without_a_broker_and_then_reconciles) {
+  const auto plan = plan_deployment(config{}, only(false, true, false));
+  ASSERT_EQ(plan.warnings.size(), 1u);
+  EXPECT_NE(plan.warnings.front().find("amqp://"), std::string::npos) << plan.warnings.front();
+  EXPECT_EQ(plan.watching.reconcile_interval, reconcile_interval);
+  EXPECT_FALSE(plan.pending_due_at_start);
+}
+
+TEST(plan_deployment, follows_rest_when_asked) {
+  config settings;
+  settings.feed.source = "binance-rest";
+  EXPECT_EQ(plan_deployment(settings, service_options{}).watching.source, feed_source::rest);
+}
+
+}  // namespace
+}  // namespace pricewatch
