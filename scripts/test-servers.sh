@@ -423,8 +423,14 @@ case "$command" in
     ;;
   stop-one) stop_server "$name" ;;
   vhost)
-    # Tests running side by side share the broker, but not its queues: each gets a vhost.
-    rabbitmq_ctl -q add_vhost "$name" 2>/dev/null || true
+    # Tests running side by side share the broker, but not its queues: each gets a vhost. Right
+    # after a restart (the failure test's) the broker takes AMQP before its command line answers:
+    # try for up to 30 s.
+    for _ in $(seq 30); do
+      rabbitmq_ctl -q add_vhost "$name" 2>/dev/null || true
+      if rabbitmq_ctl -q set_permissions -p "$name" pricewatch '.*' '.*' '.*' 2>/dev/null; then exit 0; fi
+      sleep 1
+    done
     rabbitmq_ctl -q set_permissions -p "$name" pricewatch '.*' '.*' '.*'
     ;;
   start-one | restart)
