@@ -42,8 +42,10 @@ http::response create_token(const services& services, const http::request& reque
 }  // namespace
 
 void add_v1_account_routes(http::router& router, const services& services) {
-  router.add("POST", "/api/v1/users", [&services](http::request& request) { return create_user(services, request); });
-  router.add("POST", "/api/v1/tokens", [&services](http::request& request) { return create_token(services, request); });
+  router.add("POST", "/api/v1/users", [&services](http::request& request) { return create_user(services, request); },
+             http::hashing_route());
+  router.add("POST", "/api/v1/tokens", [&services](http::request& request) { return create_token(services, request); },
+             http::hashing_route());
 }
 
 }  // namespace pricewatch::api

@@ -86,6 +86,9 @@ int run_service(const config& settings, const service_options& options) {
                                    clock);
   boost::asio::io_context io;
   blocking_pool pool(static_cast<std::size_t>(settings.database.pool_size));
+  // Argon2id on threads of its own, one per core: more would only share the cores, and logins
+  // waiting for one never hold the threads that database work needs.
+  blocking_pool hashing(std::max(1u, std::thread::hardware_concurrency()));
   price_board board;
   event_hub events;
 
@@ -173,7 +176,7 @@ int run_service(const config& settings, const service_options& options) {
   } else {
     routes = std::make_unique<http::router>(api::make_operations_router(operations));
   }
-  http::server server(io, http::server_config{settings.http.listen}, *routes, metrics, pool);
+  http::server server(io, http::server_config{settings.http.listen}, *routes, metrics, pool, hashing);
   const auto port = server.start();
 
   // Start in order: the bus hears changes before the watcher loads, so none falls in between.
@@ -225,6 +228,7 @@ int run_service(const config& settings, const service_options& options) {
   io.run();
   for (auto& thread : threads) thread.join();
   pool.join();
+  hashing.join();
   delivery.stop();
   if (bus) bus->stop();
   spdlog::info("stopped");

@@ -18,8 +18,10 @@ using handler = std::function<response(request&)>;
 // blocking (a cached page), or returns nullopt and the handler runs on the blocking pool.
 using inline_attempt = std::function<std::optional<response>(request&)>;
 
-// Where a handler may run: on the I/O thread when it never blocks, else on the blocking pool.
-enum class execution { inline_io, blocking };
+// Where a handler may run: on the I/O thread when it never blocks, on the blocking pool (the
+// database's threads) when it blocks, or on the hashing pool when it is mostly Argon2id (register,
+// log in), so that a burst of logins never holds the threads the database work needs.
+enum class execution { inline_io, blocking, hashing };
 
 enum class trailing_slash { exact, optional };
 
@@ -37,6 +39,12 @@ struct route_options {
 inline route_options inline_route() {
   route_options options;
   options.runs_on = execution::inline_io;
+  return options;
+}
+
+// Options of a route that hashes a password, run on the hashing pool.
+inline route_options hashing_route(route_options options = {}) {
+  options.runs_on = execution::hashing;
   return options;
 }
 

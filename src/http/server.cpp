@@ -70,15 +70,16 @@ tcp::endpoint parse_listen_address(const std::string& listen) {
 
 struct server::impl : std::enable_shared_from_this<server::impl> {
   impl(asio::io_context& io_context, server_config settings, const router& route_table, metrics& recorder,
-       blocking_pool& workers)
+       blocking_pool& workers, blocking_pool& hashers)
       : io(io_context), config(std::move(settings)), routes(route_table), counters(recorder), pool(workers),
-        acceptor(asio::make_strand(io_context)) {}
+        hashing(hashers), acceptor(asio::make_strand(io_context)) {}
 
   asio::io_context& io;
   server_config config;
   const router& routes;
   metrics& counters;
   blocking_pool& pool;
+  blocking_pool& hashing;
   tcp::acceptor acceptor;
   std::atomic<bool> stopping{false};
   std::mutex mutex;  // guards connections and on_drained
@@ -176,6 +177,7 @@ asio::awaitable<response> server::impl::respond(request& incoming, router::match
     }
     attempt = nullptr;  // tried: the pool runs the handler alone
   }
+  if (matched.runs_on == execution::hashing) co_return co_await hashing.run(guarded);
   co_return co_await pool.run(guarded);
 }
 
@@ -335,8 +337,9 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response ans
   alive.reset();
 }
 
-server::server(asio::io_context& io, server_config config, const router& routes, metrics& metrics, blocking_pool& pool)
-    : impl_(std::make_shared<impl>(io, std::move(config), routes, metrics, pool)) {}
+server::server(asio::io_context& io, server_config config, const router& routes, metrics& metrics, blocking_pool& pool,
+               blocking_pool& hashing)
+    : impl_(std::make_shared<impl>(io, std::move(config), routes, metrics, pool, hashing)) {}
 
 server::~server() = default;
 

@@ -1,5 +1,5 @@
 // The HTTP/1.1 server: accepts on one address, reads each request under size and time limits,
-// routes it, runs the handler on the I/O thread or the blocking pool, writes the answer, keeps
+// routes it, runs the handler on the I/O thread or a blocking pool, writes the answer, keeps
 // the connection alive. Stops gracefully: no new connections, idle ones closed, in-flight ones
 // finished. Its methods may be called from any thread.
 #pragma once
@@ -34,8 +34,9 @@ struct server_config {
 
 class server {
  public:
+  // pool runs the handlers that block; hashing those that hash passwords (router.hpp).
   server(boost::asio::io_context& io, server_config config, const router& routes, metrics& metrics,
-         blocking_pool& pool);
+         blocking_pool& pool, blocking_pool& hashing);
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

@@ -1,9 +1,12 @@
 // End-to-end tests of the /api/v1 users, tokens and single-alert routes (DESIGN.md 3.2, 3.3):
 // status codes, the v1 error shape and its codes, the alert object, and per-user isolation.
 #include "e2e_fixture.hpp"
+#include "raw_connection.hpp"
 
 #include <boost/json/serialize.hpp>
 
+#include <algorithm>
+#include <memory>
 #include <regex>
 #include <vector>
 
@@ -84,6 +87,35 @@ TEST_F(v1_tokens_test, issues_a_bearer_token_that_both_apis_accept) {
   expect_v1_error(http.post("/api/v1/tokens", credentials(unique_email("ghost"), test_password)), 401,
                   "invalid_credentials");
   expect_v1_error(http.post("/api/v1/tokens", R"({"email": "x@example.com"})"), 400, "validation_failed");
+}
+
+// Argon2id runs on threads of its own: while a burst of logins hashes, a request that needs the
+// database is answered, instead of queueing behind the logins on the database's threads.
+TEST_F(v1_tokens_test, a_burst_of_logins_does_not_hold_up_database_work) {
+  http_client http = client();
+  const std::string email = unique_email("burst");
+  ASSERT_EQ(http.post("/api/v1/users", credentials(email, test_password)).status, 201u);
+  const http_response issued = http.post("/api/v1/tokens", credentials(email, test_password));
+  const std::string token = string_of(member(issued.json(), "access_token"));
+  const std::string body = credentials(email, test_password);
+  std::vector<std::unique_ptr<raw_connection>> logins;
+  for (int index = 0; index < 16; ++index) {
+    logins.push_back(std::make_unique<raw_connection>(port()));
+    logins.back()->send("POST /api/v1/tokens HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                        "Content-Length: " + std::to_string(body.size()) + "\r\n\r\n" + body);
+  }
+  raw_connection lookup(port());
+  lookup.send("GET /api/v1/alerts/999999 HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token + "\r\n\r\n");
+  EXPECT_EQ(lookup.read_response().status, 404u);
+  // Answered while the logins were hashing (two at a time on two cores), not after most of them.
+  std::vector<bool> answered;
+  for (auto& login : logins) answered.push_back(login->read_response(std::chrono::milliseconds(0)).status == 200);
+  EXPECT_LE(std::count(answered.begin(), answered.end(), true), 8) << "the lookup waited behind the logins";
+  for (std::size_t index = 0; index < logins.size(); ++index) {
+    if (!answered[index]) {
+      EXPECT_EQ(logins[index]->read_response().status, 200u);
+    }
+  }
 }
 
 TEST_F(v1_tokens_test, rate_limits_an_account_after_ten_failures) {

@@ -177,5 +177,18 @@ TEST(router, routes_lists_what_was_added) {
   EXPECT_EQ(described[1].pattern, "/b/{id}");
 }
 
+TEST(router, runs_each_route_where_its_options_say) {
+  router routes(fallback);
+  routes.add("GET", "/healthz", answering("health"), inline_route());
+  routes.add("POST", "/api/v1/tokens", answering("login"), hashing_route());
+  routes.add("GET", "/api/v1/alerts", answering("list"));
+  request health{"GET", "/healthz", "/healthz", "", {}, "", "", "", {}};
+  request login{"POST", "/api/v1/tokens", "/api/v1/tokens", "", {}, "", "", "", {}};
+  request list{"GET", "/api/v1/alerts", "/api/v1/alerts", "", {}, "", "", "", {}};
+  EXPECT_EQ(routes.route(health).runs_on, execution::inline_io);
+  EXPECT_EQ(routes.route(login).runs_on, execution::hashing);
+  EXPECT_EQ(routes.route(list).runs_on, execution::blocking);
+}
+
 }  // namespace
 }  // namespace pricewatch::http
