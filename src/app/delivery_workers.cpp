@@ -29,16 +29,17 @@ delivery_workers::~delivery_workers() { stop(); }
 
 void delivery_workers::start() {
   if (consumers_.empty()) {
-    for (auto& mailer : mailers_) threads_.emplace_back([&mailer] { mailer->run(); });
+    for (auto& mailer : mailers_) threads_.emplace_back([&mailer](std::stop_token stop) { mailer->run(stop); });
   }
-  for (auto& consumer : consumers_) threads_.emplace_back([&consumer] { consumer->run(); });
-  if (relay_) threads_.emplace_back([this] { relay_->run(); });
+  for (auto& consumer : consumers_) {
+    threads_.emplace_back([&consumer](std::stop_token stop) { consumer->run(stop); });
+  }
+  if (relay_) threads_.emplace_back([this](std::stop_token stop) { relay_->run(stop); });
 }
 
 void delivery_workers::stop() {
-  for (auto& mailer : mailers_) mailer->stop();
-  for (auto& consumer : consumers_) consumer->stop();
-  if (relay_) relay_->stop();
+  // Every thread is asked first, so that they wind down together, then each is joined.
+  for (auto& thread : threads_) thread.request_stop();
   for (auto& thread : threads_) {
     if (thread.joinable()) thread.join();
   }

@@ -89,12 +89,10 @@ notifier::outcome notifier::settle(const notification& item, const std::optional
   return outcome::retried;
 }
 
-void notifier::run() {
-  loop_.run("notifier", [this] { return deliver_due(); }, [this] { return store_.next_due(); });
+void notifier::run(std::stop_token stop) {
+  loop_.run("notifier", [this] { return deliver_due(); }, [this] { return store_.next_due(); }, std::move(stop));
 }
 
 void notifier::wake() { loop_.wake(); }
-
-void notifier::stop() { loop_.stop(); }
 
 }  // namespace pricewatch

@@ -48,11 +48,11 @@ class notifier {
   // Throws backend_error when the database fails.
   outcome deliver(const notification& item);
 
-  // Loops until stop(): deliver, then sleep until the next due row, a wake(), or 1 s at most
-  // (so rows queued by another process are found). Database failures are logged and retried.
-  void run();
+  // Loops until its thread is asked to stop: deliver, then sleep until the next due row, a
+  // wake(), or 1 s at most (so rows queued by another process are found). Database failures are
+  // logged and retried.
+  void run(std::stop_token stop);
   void wake();
-  void stop();
 
   const delivery_counts& counts() const { return counts_; }
 

@@ -9,17 +9,16 @@
 namespace pricewatch {
 
 void outbox_loop::run(const char* name, const std::function<std::size_t()>& pass,
-                      const std::function<std::optional<time_point>()>& next_due) {
+                      const std::function<std::optional<time_point>()>& next_due, std::stop_token stop) {
   // Short: the backends it waits for restart in seconds, and rows wait meanwhile.
   backoff retry(std::chrono::milliseconds(100), std::chrono::milliseconds(2'000));
   std::size_t failures = 0;
-  while (true) {
+  while (!stop.stop_requested()) {
     std::optional<time_point> next;
     try {
       // Drain everything due before sleeping: a storm queues far more than one batch.
       while (pass() > 0) {
-        std::lock_guard lock(mutex_);
-        if (stopping_) return;
+        if (stop.stop_requested()) return;
       }
       next = next_due();
       if (failures > 0) spdlog::info("{}: working again after {} failed attempts", name, failures);
@@ -32,29 +31,9 @@ void outbox_loop::run(const char* name, const std::function<std::size_t()>& pass
                   failure.what(), delay.count());
       next = std::chrono::system_clock::now() + delay;
     }
-    std::unique_lock lock(mutex_);
     const auto limit = std::chrono::system_clock::now() + std::chrono::seconds(1);
-    const auto until = next ? std::min(*next, limit) : limit;
-    wakeup_.wait_until(lock, until, [this] { return woken_ || stopping_; });
-    if (stopping_) return;
-    woken_ = false;
+    if (!sleep_.sleep_until(stop, next ? std::min(*next, limit) : limit)) return;
   }
-}
-
-void outbox_loop::wake() {
-  {
-    std::lock_guard lock(mutex_);
-    woken_ = true;
-  }
-  wakeup_.notify_one();
-}
-
-void outbox_loop::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  wakeup_.notify_one();
 }
 
 }  // namespace pricewatch

@@ -21,16 +21,13 @@ event_bus::event_bus(std::string amqp_url, std::string origin, handlers notify)
 event_bus::~event_bus() { stop(); }
 
 void event_bus::start(bool receive) {
-  sender_ = std::jthread([this] { send_loop(); });
-  if (receive) receiver_ = std::jthread([this] { receive_loop(); });
+  sender_ = std::jthread([this](std::stop_token stop) { send_loop(stop); });
+  if (receive) receiver_ = std::jthread([this](std::stop_token stop) { receive_loop(stop); });
 }
 
 void event_bus::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  changed_.notify_all();
+  sender_.request_stop();
+  receiver_.request_stop();
   if (sender_.joinable()) sender_.join();
   if (receiver_.joinable()) receiver_.join();
 }
@@ -60,12 +57,7 @@ void event_bus::enqueue(std::string body) {
   changed_.notify_all();
 }
 
-bool event_bus::pause(std::chrono::milliseconds duration) {
-  std::unique_lock lock(mutex_);
-  return !changed_.wait_for(lock, duration, [this] { return stopping_; });
-}
-
-void event_bus::send_loop() {
+void event_bus::send_loop(std::stop_token stop) {
   amqp_link link(
       url_, [](amqp_connection& connection) { connection.declare_fanout_exchange(events_exchange); }, 0);
   std::vector<outgoing_message> batch;
@@ -75,14 +67,14 @@ void event_bus::send_loop() {
       const auto prices_due = [this] {
         return !latest_prices_.empty() && std::chrono::steady_clock::now() >= next_prices_;
       };
-      while (!stopping_ && outgoing_.empty() && !prices_due()) {
+      while (!stop.stop_requested() && outgoing_.empty() && !prices_due()) {
         if (latest_prices_.empty()) {
-          changed_.wait(lock);
+          changed_.wait(lock, stop, [this] { return !outgoing_.empty() || !latest_prices_.empty(); });
         } else {
-          changed_.wait_until(lock, next_prices_);
+          changed_.wait_until(lock, stop, next_prices_, [this] { return !outgoing_.empty(); });
         }
       }
-      if (stopping_) return;
+      if (stop.stop_requested()) return;
       batch.clear();
       while (!outgoing_.empty() && batch.size() < max_batch) {
         batch.push_back(outgoing_message{events_exchange, "", std::move(outgoing_.front()), false});
@@ -112,22 +104,18 @@ void event_bus::send_loop() {
           outgoing_.push_front(std::move(item->body));
         }
       }
-      if (!pause(std::chrono::milliseconds(200))) return;
+      if (!pause_.sleep_for(stop, std::chrono::milliseconds(200))) return;
     }
   }
 }
 
-void event_bus::receive_loop() {
+void event_bus::receive_loop(std::stop_token stop) {
   amqp_link link(url_, [this](amqp_connection& connection) {
     connection.declare_fanout_exchange(events_exchange);
     connection.consume(connection.bind_private_queue(events_exchange), 500);
     if (handlers_.on_connected) handlers_.on_connected();
   });
-  while (true) {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-    }
+  while (!stop.stop_requested()) {
     try {
       auto& connection = link.get();
       const auto message = connection.next(std::chrono::milliseconds(500));
@@ -143,7 +131,7 @@ void event_bus::receive_loop() {
       }
     } catch (const amqp_error& error) {
       link.drop(error);
-      if (!pause(std::chrono::milliseconds(200))) return;
+      if (!pause_.sleep_for(stop, std::chrono::milliseconds(200))) return;
     }
   }
 }

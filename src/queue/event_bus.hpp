@@ -10,6 +10,7 @@
 #include "alerts/alert.hpp"
 #include "queue/amqp/amqp_connection.hpp"
 #include "queue/messages.hpp"
+#include "core/stoppable_sleep.hpp"
 
 #include <atomic>
 #include <condition_variable>
@@ -46,19 +47,19 @@ class event_bus {
 
  private:
   void enqueue(std::string body);
-  void send_loop();
-  void receive_loop();
-  bool pause(std::chrono::milliseconds duration);  // false when stopping
+  // Each on a std::jthread of its own until stop() asks it to end.
+  void send_loop(std::stop_token stop);
+  void receive_loop(std::stop_token stop);
 
   std::string url_;
   std::string origin_;
   handlers handlers_;
   std::mutex mutex_;
-  std::condition_variable changed_;
+  std::condition_variable_any changed_;  // outgoing_ or latest_prices_ changed
+  stoppable_sleep pause_;                 // between attempts to reach the broker
   std::deque<std::string> outgoing_;
   std::map<std::string, std::string> latest_prices_;  // per symbol, not sent yet
   std::chrono::steady_clock::time_point next_prices_{};
-  bool stopping_ = false;
   std::atomic<std::uint64_t> dropped_{0};
   std::jthread sender_;
   std::jthread receiver_;

@@ -21,24 +21,20 @@ job_consumer::job_consumer(notification_store& store, notifier& mailer, const st
       clock_(clock),
       config_(config) {}
 
-void job_consumer::run() {
-  while (true) {
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-    }
+void job_consumer::run(std::stop_token stop) {
+  while (!stop.stop_requested()) {
     try {
       auto& connection = link_.get();
       if (const auto message = connection.next(std::chrono::milliseconds(500))) handle(connection, *message);
     } catch (const amqp_error& error) {
       link_.drop(error);
-      pause(std::chrono::milliseconds(200));
+      sleep_.sleep_for(stop, std::chrono::milliseconds(200));
     } catch (const std::exception& error) {
       // The database failed: closing the connection hands the unacknowledged jobs back to the
       // broker, for this consumer or another once the database answers again.
       spdlog::error("job consumer: {}; retrying in 1 s", error.what());
       link_.drop(error);
-      pause(std::chrono::seconds(1));
+      sleep_.sleep_for(stop, std::chrono::seconds(1));
     }
   }
 }
@@ -62,19 +58,6 @@ void job_consumer::handle(amqp_connection& connection, const incoming_message& m
   }
   // Sent, or scheduled for a retry that the relay publishes when it is due.
   connection.ack(message.delivery_tag);
-}
-
-void job_consumer::stop() {
-  {
-    std::lock_guard lock(mutex_);
-    stopping_ = true;
-  }
-  stopped_.notify_all();
-}
-
-void job_consumer::pause(std::chrono::milliseconds duration) {
-  std::unique_lock lock(mutex_);
-  stopped_.wait_for(lock, duration, [this] { return stopping_; });
 }
 
 }  // namespace pricewatch::queue

@@ -1,16 +1,16 @@
 // Consumes notification jobs (scale-out mode): claims each job's outbox row, sends it through its
 // notifier, and acknowledges only once the outcome is in the database, so a crash anywhere leaves
 // the job in the queue. A job whose last attempt failed is rejected to the dead-letter queue.
-// One thread and one broker connection each; several run side by side. run() for one thread,
-// stop() for any.
+// One thread and one broker connection each; several run side by side. run() for one thread (a
+// std::jthread's, stopped with request_stop()).
 #pragma once
 
 #include "core/clock.hpp"
 #include "queue/amqp/amqp_connection.hpp"
 
-#include <atomic>
-#include <condition_variable>
-#include <mutex>
+#include "core/stoppable_sleep.hpp"
+
+#include <stop_token>
 
 namespace pricewatch {
 class notification_store;
@@ -29,21 +29,17 @@ class job_consumer {
   job_consumer(notification_store& store, notifier& mailer, const std::string& amqp_url, const wall_clock& clock,
                consumer_config config = {});
 
-  void run();
-  void stop();
+  void run(std::stop_token stop);
 
  private:
   void handle(amqp_connection& connection, const incoming_message& message);
-  void pause(std::chrono::milliseconds duration);
 
   notification_store& store_;
   notifier& mailer_;
   amqp_link link_;
   const wall_clock& clock_;
   consumer_config config_;
-  std::mutex mutex_;
-  std::condition_variable stopped_;
-  bool stopping_ = false;
+  stoppable_sleep sleep_;
 };
 
 }  // namespace pricewatch::queue

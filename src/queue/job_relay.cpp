@@ -35,8 +35,8 @@ std::size_t job_relay::relay_due() {
   return claimed.size();
 }
 
-void job_relay::run() {
-  loop_.run("job relay", [this] { return relay_due(); }, [this] { return store_.next_due(); });
+void job_relay::run(std::stop_token stop) {
+  loop_.run("job relay", [this] { return relay_due(); }, [this] { return store_.next_due(); }, std::move(stop));
 }
 
 }  // namespace pricewatch::queue

@@ -32,9 +32,9 @@ class job_relay {
   // One pass: returns how many jobs it published. Throws when the broker or database fails.
   std::size_t relay_due();
 
-  void run();
+  // Loops until its thread is asked to stop (outbox_loop.hpp).
+  void run(std::stop_token stop);
   void wake() { loop_.wake(); }
-  void stop() { loop_.stop(); }
 
   std::uint64_t published() const { return published_.load(std::memory_order_relaxed); }
 

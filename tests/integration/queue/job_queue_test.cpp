@@ -51,13 +51,10 @@ class job_queue_test : public ::testing::Test {
     return outbox_ / ("alert-" + std::to_string(alert_id) + "@example.com.eml");
   }
   // Runs a consumer on its own thread until the end of the scope.
+  // (std::jthread asks it to stop and joins it when destroyed.)
   struct running_consumer {
     job_consumer consumer;
-    std::jthread thread{[this] { consumer.run(); }};
-    ~running_consumer() {
-      consumer.stop();
-      thread.join();
-    }
+    std::jthread thread{[this](std::stop_token stop) { consumer.run(stop); }};
   };
 
   test_support::outbox_database db_;
