@@ -32,8 +32,8 @@ class database {
   // True when a trivial query succeeds now. Never throws.
   virtual bool ping() = 0;
 
-  // False while changes cannot be stored because the disk is full: after a write failed so, each
-  // call tries a small write, and true again once one is stored. Never throws.
+  // False while changes cannot be stored because the disk is full: the first call, and each call
+  // after a write failed so, tries a small write; true again once one is stored. Never throws.
   virtual bool writable() = 0;
 
   // Housekeeping to run every few seconds (SQLite: keep the WAL file small). Throws backend_error.

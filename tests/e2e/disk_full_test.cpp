@@ -74,6 +74,14 @@ TEST(disk_full, never_acknowledges_a_write_it_did_not_store_and_recovers_when_sp
   };
   expect_all_stored(http, user.token);
 
+  // A restart on the full disk starts, serves what is stored, and says at once that it cannot write.
+  ASSERT_EQ(service->stop(SIGTERM), 0) << service->output();
+  service = start_service(disk.path(), jwt_secret::from_environment);
+  http = http_client(service->port());
+  const http_response restarted = http.get("/readyz");
+  EXPECT_EQ(member(member(restarted.json(), "checks"), "database"), value("disk_full")) << restarted.body;
+  expect_all_stored(http, user.token);
+
   // Space returns: ready again, and new alerts get new ids.
   std::filesystem::remove(disk.path() / "filler");
   const http_response recovered = http.get("/readyz");

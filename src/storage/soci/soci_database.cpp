@@ -146,12 +146,17 @@ bool soci_database::ping() {
 }
 
 bool soci_database::writable() {
-  if (!connections_.storage_full()) return true;
+  // The first call probes too: a process started on a full disk has not failed a write yet.
+  if (!connections_.storage_full() && probed_.exchange(true)) return true;
   try {
-    // A row deleted and inserted again always writes, whatever was there.
-    connections_.transaction([](soci::session& sql) {
-      sql << "DELETE FROM settings WHERE name = 'write_probe'";
-      sql << "INSERT INTO settings (name, value) VALUES ('write_probe', 'stored')";
+    // A new value each time (this process's count of probes), so that the database writes it
+    // (InnoDB skips an update that changes nothing); the insert is ignored when the row is there,
+    // so processes probing at once never conflict.
+    connections_.transaction([this](soci::session& sql) {
+      const std::string count = std::to_string(probes_.fetch_add(1) + 1);
+      sql << dialect_.insert_ignore_prefix + " settings (name, value) VALUES ('write_probe', '')" +
+                 dialect_.insert_ignore_suffix;
+      sql << "UPDATE settings SET value = :count WHERE name = 'write_probe'", soci::use(count);
     });
     return true;
   } catch (const std::exception& error) {

@@ -7,6 +7,8 @@
 #include "storage/soci/soci_user_store.hpp"
 #include "storage/soci/sql_dialect.hpp"
 
+#include <atomic>
+#include <cstdint>
 #include <functional>
 #include <memory>
 
@@ -38,6 +40,8 @@ class soci_database final : public database, private settings_store {
   std::string get_or_insert(const std::string& name, const std::string& candidate) override;
 
   sql_dialect dialect_;
+  std::atomic<bool> probed_{false};      // writable() has tried a write once
+  std::atomic<std::uint64_t> probes_{0};  // the value each probe writes
   std::function<void()> restore_after_full_disk_;
   std::unique_ptr<soci::connection_pool> pool_;
   connections connections_;
