@@ -6,6 +6,7 @@
 #include "api/error_responses.hpp"
 #include "api/services.hpp"
 #include "api/stream_events.hpp"
+#include "api/subscription_source.hpp"
 #include "events/event_hub.hpp"
 #include "http/router.hpp"
 #include "watch/price_board.hpp"
@@ -17,7 +18,7 @@ http::response stream_of(std::unique_ptr<event_subscription> subscription, std::
   http::response answer;
   answer.content_type = "text/event-stream; charset=utf-8";
   answer.body = std::move(first_events);
-  answer.events = std::move(subscription);
+  answer.events = std::make_shared<subscription_source>(std::move(subscription));
   return answer;
 }
 

@@ -11,11 +11,9 @@
 #include <utility>
 #include <vector>
 
-namespace pricewatch {
-class event_subscription;
-}
-
 namespace pricewatch::http {
+
+class event_source;
 
 struct request {
   std::string method;  // "GET", "POST", ...
@@ -38,8 +36,8 @@ struct response {
   std::vector<std::pair<std::string, std::string>> headers;
   std::string body;
   // Set for Server-Sent Events: the server writes the headers and body, then every event of this
-  // subscription as it comes, until the client leaves or the server stops.
-  std::shared_ptr<event_subscription> events;
+  // source as it comes, until the client leaves or the server stops.
+  std::shared_ptr<event_source> events;
   // For a stream that must not outlive what allowed it (a token, an account): the server runs
   // this on the blocking pool at every keep-alive and as soon as end_check_at has passed. Text it
   // returns is the stream's last event, written before the connection closes; nullopt goes on.

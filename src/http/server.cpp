@@ -2,7 +2,7 @@
 
 #include "core/backend_error.hpp"
 #include "core/blocking_pool.hpp"
-#include "events/event_hub.hpp"
+#include "http/event_source.hpp"
 #include "http/metrics.hpp"
 #include "http/request_conversion.hpp"
 #include "http/router.hpp"
@@ -262,7 +262,7 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
 
 asio::awaitable<void> server::impl::stream_events(connection& peer, response answer, unsigned version,
                                                   const std::string& request_id) {
-  auto subscription = std::move(answer.events);
+  auto source = std::move(answer.events);
   bhttp::response<bhttp::empty_body> header{bhttp::status::ok, version};
   header.set(bhttp::field::content_type, "text/event-stream; charset=utf-8");
   header.set(bhttp::field::cache_control, "no-store");
@@ -277,7 +277,7 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response ans
   // publisher may still deliver after the stream ended, so it touches only a copy of the strand;
   // the connection is only reached on the strand, while `alive` says the stream still runs.
   auto alive = std::make_shared<bool>(true);
-  subscription->on_event([weak = std::weak_ptr<bool>(alive), strand = peer.stream.get_executor(), &peer] {
+  source->on_ready([weak = std::weak_ptr<bool>(alive), strand = peer.stream.get_executor(), &peer] {
     asio::post(strand, [weak, &peer] {
       if (weak.lock()) peer.wake.cancel();
     });
@@ -294,11 +294,7 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response ans
   }();
   bool ending = false;
   while (!stopping) {
-    std::uint64_t dropped = 0;
-    for (const auto& event : subscription->take(dropped)) {
-      text += to_sse_text(event);
-    }
-    if (dropped > 0) text = ": " + std::to_string(dropped) + " events dropped for a slow reader\n\n" + text;
+    text += source->take_text();
     if (!text.empty()) {
       peer.stream.expires_after(config.write_timeout);
       auto [write_error, written] = co_await asio::async_write(peer.stream, asio::buffer(text), as_tuple_awaitable);
@@ -333,7 +329,7 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response ans
     if (!check_first) text = ": keep-alive\n\n";
   }
   peer.streaming = false;
-  subscription.reset();
+  source.reset();
   alive.reset();
 }
 
