@@ -1,6 +1,7 @@
 // /healthz, /readyz and /metrics: what an operator and a load balancer ask.
 #include "api/json_io.hpp"
 #include "api/services.hpp"
+#include "core/clock.hpp"
 #include "cache/response_cache.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -32,8 +33,7 @@ http::response readiness(const operations& ops) {
   const bool ready = database_ok && feed_ok;
   std::optional<std::int64_t> newest_age;
   for (const auto& [symbol, entry] : prices.all()) {
-    const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() -
-                                                                           entry.trade_time).count();
+    const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(ops.clock.now() - entry.trade_time).count();
     newest_age = newest_age ? std::min(*newest_age, age) : age;
   }
   // Connected but quiet for longer than a price may be old: reported, though the stream itself is

@@ -4,6 +4,7 @@
 #include "api/error_responses.hpp"
 #include "api/json_io.hpp"
 #include "api/services.hpp"
+#include "core/clock.hpp"
 #include "core/time_format.hpp"
 #include "http/router.hpp"
 #include "watch/price_board.hpp"
@@ -19,7 +20,7 @@ http::response last_price(const services& services, const http::request& request
     return v1_error(make_failure(errc::not_found, "No price for " + *symbol +
                                                       " yet: prices are followed for symbols with active alerts."));
   }
-  const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now() - entry->trade_time).count();
+  const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(services.clock.now() - entry->trade_time).count();
   return json_response(200, {{"symbol", *symbol},
                              {"price", entry->value.to_string()},
                              {"trade_time", format_rfc3339(entry->trade_time)},

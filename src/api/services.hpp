@@ -10,6 +10,7 @@ class response_cache;
 class database;
 class price_board;
 class event_hub;
+class wall_clock;
 struct delivery_counts;
 namespace http {
 class metrics;
@@ -29,6 +30,7 @@ struct operations {
   std::vector<const delivery_counts*> deliveries;  // what this process's delivery workers did
   const response_cache& cache;
   bool follows_feed = true;                        // this process runs a watcher (it fills prices)
+  const wall_clock& clock;                         // the age of prices
 };
 
 struct services {
@@ -39,6 +41,7 @@ struct services {
   const price_board& prices;  // last prices and feed health
   event_hub& events;          // live prices and alert changes for streams
   const operations& ops;
+  const wall_clock& clock;     // ages of prices, the end of a token's stream
 };
 
 // Each adds its routes to the table; routes.cpp calls them all.

@@ -5,6 +5,7 @@
 #include "api/authenticate.hpp"
 #include "api/error_responses.hpp"
 #include "api/services.hpp"
+#include "core/clock.hpp"
 #include "api/stream_events.hpp"
 #include "api/subscription_source.hpp"
 #include "events/event_hub.hpp"
@@ -41,9 +42,9 @@ http::response alert_events(const services& services, const http::request& reque
   auto answer = stream_of(std::move(subscription), ": connected\n\n");
   // The stream ends, saying why, when its token expires or its account is found gone.
   answer.end_check_at = std::chrono::system_clock::time_point(std::chrono::seconds(caller->expires_at));
-  answer.end_check = [&callers = services.callers, user_id = caller->user_id,
+  answer.end_check = [&callers = services.callers, &clock = services.clock, user_id = caller->user_id,
                       expires_at = caller->expires_at]() -> std::optional<std::string> {
-    const auto now = std::chrono::system_clock::to_time_t(std::chrono::system_clock::now());
+    const auto now = std::chrono::system_clock::to_time_t(clock.now());
     auto last = session_end_event(now, expires_at, [&] { return callers.still_exists(user_id); });
     if (!last) return std::nullopt;
     return to_sse_text(*last);

@@ -158,7 +158,7 @@ int run_service(const config& settings, const service_options& options) {
   std::unique_ptr<account_service> accounts;
   http::metrics metrics;
   // The routes hold on to what they read: all of it lives as long as the server.
-  const api::operations operations{*db, metrics, board, delivery_counters, *cache, options.watcher};
+  const api::operations operations{*db, metrics, board, delivery_counters, *cache, options.watcher, clock};
   std::unique_ptr<api::services> services;
   std::unique_ptr<http::router> routes;
   if (options.api) {
@@ -171,7 +171,7 @@ int run_service(const config& settings, const service_options& options) {
     alerts = std::make_unique<alert_service>(db->alerts(), *cache, *listeners, clock);
     accounts = std::make_unique<account_service>(db->users(), *hasher, *tokens, *limiter, clock);
     services = std::make_unique<api::services>(
-        api::services{*accounts, *alerts, *callers, *cache, board, events, operations});
+        api::services{*accounts, *alerts, *callers, *cache, board, events, operations, clock});
     routes = std::make_unique<http::router>(api::make_router(*services));
   } else {
     routes = std::make_unique<http::router>(api::make_operations_router(operations));

@@ -57,8 +57,8 @@ TEST(openapi, documents_every_route_and_only_those) {
   http::metrics metrics;
   price_board board;
   event_hub events;
-  const api::operations operations{*db, metrics, board, {}, *cache, true};
-  const api::services services{accounts, alerts, callers, *cache, board, events, operations};
+  const api::operations operations{*db, metrics, board, {}, *cache, true, clock};
+  const api::services services{accounts, alerts, callers, *cache, board, events, operations, clock};
   const auto router = api::make_router(services);
 
   const auto documented = documented_operations();
