@@ -150,10 +150,12 @@ bool soci_database::writable() {
   if (!connections_.storage_full() && probed_.exchange(true)) return true;
   try {
     // A new value each time (this process's count of probes), so that the database writes it
-    // (InnoDB skips an update that changes nothing); the insert is ignored when the row is there,
-    // so processes probing at once never conflict.
+    // (InnoDB skips an update that changes nothing), and as large as several alerts' writes
+    // (48 KiB, within MySQL's TEXT), so that a disk with room for the probe but not for a create
+    // is not called ready.
+    // The insert is ignored when the row is there, so processes probing at once never conflict.
     connections_.transaction([this](soci::session& sql) {
-      const std::string count = std::to_string(probes_.fetch_add(1) + 1);
+      const std::string count = std::to_string(probes_.fetch_add(1) + 1) + std::string(48 * 1024, '.');
       sql << dialect_.insert_ignore_prefix + " settings (name, value) VALUES ('write_probe', '')" +
                  dialect_.insert_ignore_suffix;
       sql << "UPDATE settings SET value = :count WHERE name = 'write_probe'", soci::use(count);

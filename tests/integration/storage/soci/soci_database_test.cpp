@@ -59,6 +59,17 @@ TEST_P(soci_database_test, settings_keep_the_first_value_across_connections) {
             "first");
 }
 
+// /readyz's write probe: a healthy database of every backend takes it, again and again, and two
+// processes probing together do not conflict.
+TEST_P(soci_database_test, a_healthy_database_is_writable_from_every_process) {
+  const auto first = make_database(database_config{scratch_.url(), 2});
+  first->migrate();
+  const auto second = make_database(database_config{scratch_.url(), 1});
+  EXPECT_TRUE(first->writable());
+  EXPECT_TRUE(second->writable());
+  EXPECT_TRUE(first->writable());
+}
+
 TEST_P(soci_database_test, every_backend_carries_the_same_columns) {
   // The stores' SQL is shared: a column missing in one dialect's schema fails here.
   const auto database = make_database(database_config{scratch_.url(), 1});
