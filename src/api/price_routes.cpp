@@ -20,7 +20,8 @@ http::response last_price(const services& services, const http::request& request
     return v1_error(make_failure(errc::not_found, "No price for " + *symbol +
                                                       " yet: prices are followed for symbols with active alerts."));
   }
-  const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(services.clock.now() - entry->trade_time).count();
+  const auto age =
+      std::chrono::duration_cast<std::chrono::milliseconds>(services.clock.now() - entry->trade_time).count();
   return json_response(200, {{"symbol", *symbol},
                              {"price", entry->value.to_string()},
                              {"trade_time", format_rfc3339(entry->trade_time)},

@@ -285,12 +285,12 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response ans
   peer.streaming = true;
   std::string text = "retry: 3000\n" + answer.body;
   // The end check's moment on this process's steady clock, which the timer runs on.
+  using steady = std::chrono::steady_clock;
   auto check_due = [&answer] {
     const auto system_now = std::chrono::system_clock::now();
-    if (answer.end_check_at == std::chrono::system_clock::time_point::max()) return std::chrono::steady_clock::time_point::max();
-    if (answer.end_check_at <= system_now) return std::chrono::steady_clock::now();
-    return std::chrono::steady_clock::now() +
-           std::chrono::duration_cast<std::chrono::steady_clock::duration>(answer.end_check_at - system_now);
+    if (answer.end_check_at == std::chrono::system_clock::time_point::max()) return steady::time_point::max();
+    if (answer.end_check_at <= system_now) return steady::now();
+    return steady::now() + std::chrono::duration_cast<steady::duration>(answer.end_check_at - system_now);
   }();
   bool ending = false;
   while (!stopping) {
