@@ -24,9 +24,22 @@ asio::awaitable<std::vector<watched_alert>> watcher::impl::read_active() {
   co_return active;
 }
 
+// The engine holds what the database read returned; changes that arrive after it are applied on top.
+void watcher::impl::rebuild(const std::vector<watched_alert>& active, time_point read_at) {
+  engine.clear();
+  recently_loaded.clear();
+  for (const auto& item : active) {
+    engine.add(item);
+    if (read_at - item.created_at < recent_window && recently_loaded.size() < max_deleted) {
+      recently_loaded.insert(item.id);
+    }
+  }
+}
+
 asio::awaitable<void> watcher::impl::load() {
+  const auto read_at = clock.now();
   const auto active = co_await read_active();
-  for (const auto& item : active) engine.add(item);
+  rebuild(active, read_at);
   for (const auto& change : early_changes) apply(change);
   early_changes.clear();
   loaded = true;
@@ -55,12 +68,12 @@ asio::awaitable<void> watcher::impl::reconcile() {
   do {
     reload_wanted = false;
     reloading = true;
+    const auto read_at = clock.now();
     const auto active = co_await read_active();
     reloading = false;
     if (stopping) co_return;
     const auto before = engine.active_count();
-    engine.clear();
-    for (const auto& item : active) engine.add(item);
+    rebuild(active, read_at);
     for (const auto& change : reload_changes) apply(change);
     reload_changes.clear();
     follow_symbols();
@@ -92,7 +105,7 @@ void watcher::impl::change(const alert_change& item) {
 
 void watcher::impl::apply(const alert_change& change) {
   if (const auto* added = std::get_if<watched_alert>(&change)) {
-    if (!deleted.contains(added->id)) engine.add(*added);
+    if (!deleted.contains(added->id) && !recently_loaded.contains(added->id)) engine.add(*added);
   } else {
     const auto& removed = std::get<deletion>(change);
     if (deleted.size() >= max_deleted) deleted.clear();

@@ -105,6 +105,13 @@ struct watcher::impl : std::enable_shared_from_this<watcher::impl> {
   // Bounded: past max_deleted it starts over (a late create is then put right by a reconcile).
   std::unordered_set<std::int64_t> deleted;
   static constexpr std::size_t max_deleted = 100'000;
+  // Alerts created shortly before the last database read, which returned them. Their "created"
+  // events may still be on their way (queued by an api process while the broker was away) and
+  // would add them a second time; those are dropped. Older alerts' events came long ago. Rebuilt
+  // by each read, at most max_deleted entries.
+  std::unordered_set<std::int64_t> recently_loaded;
+  static constexpr std::chrono::minutes recent_window{2};
+  void rebuild(const std::vector<watched_alert>& active, time_point read_at);
   std::vector<fired_alert> scratch;
   std::vector<firing> pending;              // fired in the engine, not yet in the database
   bool flushing = false;
