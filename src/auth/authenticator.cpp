@@ -1,17 +1,11 @@
 #include "auth/authenticator.hpp"
 
 namespace pricewatch {
-namespace {
-
-failure account_gone() { return make_failure(errc::invalid_token, "Given token not valid for any token type"); }
-
-}  // namespace
-
 result<token_claims> authenticator::authenticate(const std::string& token) {
   auto claims = tokens_.verify(token);
   if (!claims) return claims;
   if (known(claims->user_id)) return claims;
-  if (!users_.exists(claims->user_id)) return account_gone();
+  if (!users_.exists(claims->user_id)) return invalid_token_failure();
   remember(claims->user_id);
   return claims;
 }

@@ -19,8 +19,6 @@ struct jwt_deleter {
 };
 using jwt_pointer = std::unique_ptr<jwt_t, jwt_deleter>;
 
-failure invalid_token() { return make_failure(errc::invalid_token, "Given token not valid for any token type"); }
-
 const unsigned char* key_bytes(const std::string& secret) { return reinterpret_cast<const unsigned char*>(secret.data()); }
 
 // A missing or non-integer claim reads as nullopt.
@@ -45,6 +43,10 @@ bool string_claim_equals(jwt_t* token, const char* name, const std::string& expe
 }
 
 }  // namespace
+
+failure invalid_token_failure() {
+  return make_failure(errc::invalid_token, "Given token not valid for any token type");
+}
 
 token_service::token_service(token_config config, const wall_clock& clock) : config_(std::move(config)), clock_(clock) {
   if (config_.secret.size() < 32) {
@@ -91,7 +93,7 @@ result<token_claims> token_service::verify(const std::string& text) const {
     if (const auto found = remembered_.find(text); found != remembered_.end()) {
       if (now < found->second.expires_at) return found->second;
       remembered_.erase(found);
-      return invalid_token();
+      return invalid_token_failure();
     }
   }
   auto checked = verify_uncached(text, now);
@@ -107,30 +109,30 @@ result<token_claims> token_service::verify_uncached(const std::string& text,
                                                               std::int64_t now_seconds) const {
   // Tokens are a few hundred bytes; refusing huge ones keeps the JSON parser's work bounded.
   if (text.empty() || text.size() > 4096) {
-    return invalid_token();
+    return invalid_token_failure();
   }
   jwt_t* raw = nullptr;
   // jwt_decode checks the signature with our key for HMAC tokens; the algorithm is checked below,
   // so that "none" or any other algorithm is refused whatever libjwt makes of it.
   if (jwt_decode(&raw, text.c_str(), key_bytes(config_.secret), static_cast<int>(config_.secret.size())) != 0) {
     jwt_free(raw);
-    return invalid_token();
+    return invalid_token_failure();
   }
   jwt_pointer token(raw);
   const char* header_algorithm = jwt_get_header(token.get(), "alg");
   if (jwt_get_alg(token.get()) != JWT_ALG_HS256 || header_algorithm == nullptr ||
       std::string_view(header_algorithm) != "HS256") {
-    return invalid_token();
+    return invalid_token_failure();
   }
   // Extensions that must be understood: we understand none, so any is refused.
   if (has_member(jwt_get_headers_json, token.get(), "crit")) {
-    return invalid_token();
+    return invalid_token_failure();
   }
   const auto now = static_cast<long>(now_seconds);
   // "nbf" is optional (we never set it), but when present it must be a number already reached.
   if (has_member(jwt_get_grants_json, token.get(), "nbf")) {
     const auto not_before = integer_claim(token.get(), "nbf");
-    if (!not_before || now < *not_before) return invalid_token();
+    if (!not_before || now < *not_before) return invalid_token_failure();
   }
   const auto expires = integer_claim(token.get(), "exp");
   const auto issued = integer_claim(token.get(), "iat");
@@ -146,7 +148,7 @@ result<token_claims> token_service::verify_uncached(const std::string& text,
                      string_claim_equals(token.get(), "iss", config_.issuer) &&
                      string_claim_equals(token.get(), "aud", config_.audience);
   if (!valid) {
-    return invalid_token();
+    return invalid_token_failure();
   }
   return token_claims{*user_id, email, static_cast<std::int64_t>(*expires)};
 }

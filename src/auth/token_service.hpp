@@ -32,6 +32,10 @@ struct issued_token {
   std::chrono::seconds expires_in;
 };
 
+// The one answer to a token that cannot act for anybody (forged, expired, of a gone account),
+// worded as the original service's DRF answered it.
+failure invalid_token_failure();
+
 class token_service {
  public:
   // Throws std::invalid_argument for a secret shorter than 32 bytes.

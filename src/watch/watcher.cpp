@@ -30,7 +30,7 @@ void watcher::impl::rebuild(const std::vector<watched_alert>& active, time_point
   recently_loaded.clear();
   for (const auto& item : active) {
     engine.add(item);
-    if (read_at - item.created_at < recent_window && recently_loaded.size() < max_deleted) {
+    if (read_at - item.created_at < recent_window && recently_loaded.size() < max_remembered_ids) {
       recently_loaded.insert(item.id);
     }
   }
@@ -108,7 +108,7 @@ void watcher::impl::apply(const alert_change& change) {
     if (!deleted.contains(added->id) && !recently_loaded.contains(added->id)) engine.add(*added);
   } else {
     const auto& removed = std::get<deletion>(change);
-    if (deleted.size() >= max_deleted) deleted.clear();
+    if (deleted.size() >= max_remembered_ids) deleted.clear();
     deleted.insert(removed.id);
     engine.remove(removed.id, removed.symbol);
   }

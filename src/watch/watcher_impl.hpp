@@ -102,13 +102,13 @@ struct watcher::impl : std::enable_shared_from_this<watcher::impl> {
   // Alerts seen deleted. Scaled out, a create and its delete may come from two api processes, and
   // so arrive in either order; an alert never comes back once deleted, so a create that arrives
   // after its delete is dropped instead of watching a deleted alert until the next reconcile.
-  // Bounded: past max_deleted it starts over (a late create is then put right by a reconcile).
+  // Bounded: past max_remembered_ids it starts over (a late create is then put right by a reconcile).
   std::unordered_set<std::int64_t> deleted;
-  static constexpr std::size_t max_deleted = 100'000;
+  static constexpr std::size_t max_remembered_ids = 100'000;
   // Alerts created shortly before the last database read, which returned them. Their "created"
   // events may still be on their way (queued by an api process while the broker was away) and
   // would add them a second time; those are dropped. Older alerts' events came long ago. Rebuilt
-  // by each read, at most max_deleted entries.
+  // by each read, at most max_remembered_ids entries.
   std::unordered_set<std::int64_t> recently_loaded;
   static constexpr std::chrono::minutes recent_window{2};
   void rebuild(const std::vector<watched_alert>& active, time_point read_at);
