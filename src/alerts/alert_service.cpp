@@ -1,8 +1,7 @@
 #include "alerts/alert_service.hpp"
 
-#include "alerts/alert_listener.hpp"
+#include "alerts/alert_events.hpp"
 #include "alerts/alert_rules.hpp"
-#include "cache/response_cache.hpp"
 #include "storage/alert_store.hpp"
 
 namespace pricewatch {
@@ -23,17 +22,15 @@ result<alert> alert_service::create(std::int64_t user_id, alert_request request)
   }
   request.symbol = std::move(*symbol);
   auto created = store_.create(user_id, request, clock_.now());
-  cache_.invalidate_user(user_id);
-  listener_.alert_created(created);
+  changes_.publish(alert_event{alert_event_kind::created, created});
   return created;
 }
 
 result<void> alert_service::remove(std::int64_t user_id, std::int64_t alert_id) {
   switch (store_.mark_deleted(user_id, alert_id)) {
     case delete_outcome::deleted:
-      cache_.invalidate_user(user_id);
       if (auto removed = store_.find(user_id, alert_id)) {
-        listener_.alert_deleted(*removed);
+        changes_.publish(alert_event{alert_event_kind::deleted, std::move(*removed)});
       }
       return {};
     case delete_outcome::already_deleted:

@@ -1,5 +1,6 @@
 // The use cases of alerts for their owner: create, delete, get and list, with the rules that
-// keep them right (ownership, validation, cache freshness). Shared by all request threads.
+// keep them right (ownership, validation). Each change is published (alerts/alert_events.hpp):
+// the cache, the streams and the watchers follow from there. Shared by all request threads.
 #pragma once
 
 #include "alerts/alert.hpp"
@@ -12,8 +13,7 @@
 namespace pricewatch {
 
 class alert_store;
-class alert_listener;
-class response_cache;
+class alert_publisher;
 
 struct alert_page {
   std::int64_t count = 0;
@@ -22,8 +22,8 @@ struct alert_page {
 
 class alert_service {
  public:
-  alert_service(alert_store& store, response_cache& cache, alert_listener& listener, const wall_clock& clock)
-      : store_(store), cache_(cache), listener_(listener), clock_(clock) {}
+  alert_service(alert_store& store, alert_publisher& changes, const wall_clock& clock)
+      : store_(store), changes_(changes), clock_(clock) {}
 
   // validation_failed for a bad symbol or a non-positive price.
   result<alert> create(std::int64_t user_id, alert_request request);
@@ -40,8 +40,7 @@ class alert_service {
 
  private:
   alert_store& store_;
-  response_cache& cache_;
-  alert_listener& listener_;
+  alert_publisher& changes_;
   const wall_clock& clock_;
 };
 

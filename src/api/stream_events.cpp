@@ -12,7 +12,7 @@ stream_event price_event(const std::string& symbol, price value, time_point trad
                        {"symbol", symbol}, {"price", value.to_string()}, {"trade_time", format_rfc3339(trade_time)}})};
 }
 
-stream_event alert_event(std::string_view type, const alert& changed) {
+stream_event alert_change_event(std::string_view type, const alert& changed) {
   return {"alert", boost::json::serialize(boost::json::object{{"type", type}, {"alert", v1_alert_json(changed)}})};
 }
 
@@ -36,7 +36,12 @@ void publish_price(event_hub& events, const std::string& symbol, price value, ti
 
 void publish_to_owner(event_hub& events, std::string_view type, const alert& changed) {
   const auto topic = event_hub::user_topic(changed.user_id);
-  if (events.has_subscribers(topic)) events.publish(topic, alert_event(type, changed));
+  if (events.has_subscribers(topic)) events.publish(topic, alert_change_event(type, changed));
+}
+
+void publish_to_owner(event_hub& events, const alert_event& event) {
+  constexpr std::string_view types[] = {"created", "deleted", "triggered"};
+  publish_to_owner(events, types[static_cast<int>(event.kind)], event.changed);
 }
 
 }  // namespace pricewatch::api

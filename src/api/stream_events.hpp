@@ -1,7 +1,7 @@
 // The events the streams carry, as JSON: a price, and a change to one of a user's alerts.
 #pragma once
 
-#include "alerts/alert.hpp"
+#include "alerts/alert_events.hpp"
 #include "core/clock.hpp"
 #include "core/price.hpp"
 #include "events/event_hub.hpp"
@@ -17,7 +17,7 @@ namespace pricewatch::api {
 stream_event price_event(const std::string& symbol, price value, time_point trade_time);
 
 // event "alert": {"type": "created"|"deleted"|"triggered", "alert": the /api/v1 alert object}
-stream_event alert_event(std::string_view type, const alert& changed);
+stream_event alert_change_event(std::string_view type, const alert& changed);
 
 // event "session_ended": {"reason": "token_expired"|"account_gone", "message"}, the last event of
 // an alert stream whose token has expired (checked first) or whose account no longer exists
@@ -28,5 +28,7 @@ std::optional<stream_event> session_end_event(std::int64_t now_seconds, std::int
 // Publish to the symbol's or the owner's streams; the JSON is only built for someone listening.
 void publish_price(event_hub& events, const std::string& symbol, price value, time_point trade_time);
 void publish_to_owner(event_hub& events, std::string_view type, const alert& changed);
+// The change as its "type": created, deleted or (fired) triggered.
+void publish_to_owner(event_hub& events, const alert_event& event);
 
 }  // namespace pricewatch::api

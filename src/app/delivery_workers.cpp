@@ -2,39 +2,32 @@
 
 #include "notify/mail_sender.hpp"
 #include "notify/notifier.hpp"
-#include "queue/job_consumer.hpp"
-#include "queue/job_relay.hpp"
+#include "queue/job_queue.hpp"
 #include "storage/notification_store.hpp"
 
 namespace pricewatch {
 
 delivery_workers::delivery_workers(const config& settings, const deployment_plan& plan, notification_store& store,
-                                   const wall_clock& clock) {
+                                   const wall_clock& clock, const monotonic_clock& monotonic)
+    : jobs_(queue::make_job_queue(queue::job_queue_config{settings.queue.url, plan.relay_jobs}, store, clock,
+                                  monotonic)) {
   notifier_config delivery;
   delivery.from = settings.mail.from;
   if (plan.roles.notifier) {
     for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
       senders_.push_back(make_mail_sender(mail_config{settings.mail.url}));
-      mailers_.push_back(std::make_unique<notifier>(store, *senders_.back(), clock, delivery));
-      if (plan.consume_jobs) {
-        consumers_.push_back(std::make_unique<queue::job_consumer>(store, *mailers_.back(), settings.queue.url, clock));
-      }
+      sources_.push_back(jobs_->add_worker());
+      mailers_.push_back(std::make_unique<notifier>(store, *sources_.back(), *senders_.back(), clock, delivery));
     }
     if (plan.pending_due_at_start) store.make_pending_due(clock.now());
   }
-  if (plan.relay_jobs) relay_ = std::make_unique<queue::job_relay>(store, settings.queue.url, clock);
 }
 
 delivery_workers::~delivery_workers() { stop(); }
 
 void delivery_workers::start() {
-  if (consumers_.empty()) {
-    for (auto& mailer : mailers_) threads_.emplace_back([&mailer](std::stop_token stop) { mailer->run(stop); });
-  }
-  for (auto& consumer : consumers_) {
-    threads_.emplace_back([&consumer](std::stop_token stop) { consumer->run(stop); });
-  }
-  if (relay_) threads_.emplace_back([this](std::stop_token stop) { relay_->run(stop); });
+  jobs_->start();
+  for (auto& mailer : mailers_) threads_.emplace_back([&mailer](std::stop_token stop) { mailer->run(stop); });
 }
 
 void delivery_workers::stop() {
@@ -43,15 +36,10 @@ void delivery_workers::stop() {
   for (auto& thread : threads_) {
     if (thread.joinable()) thread.join();
   }
+  jobs_->stop();
 }
 
-void delivery_workers::outbox_changed() {
-  if (relay_) {
-    relay_->wake();
-  } else {
-    for (auto& mailer : mailers_) mailer->wake();
-  }
-}
+void delivery_workers::outbox_changed() { jobs_->outbox_changed(); }
 
 std::vector<const delivery_counts*> delivery_workers::counters() const {
   std::vector<const delivery_counts*> counts;

@@ -1,8 +1,7 @@
-// The threads that deliver the outbox in this process (DESIGN.md section 6), as its roles and
-// queue.url ask. Each sender thread has its own mail connection (libcurl blocks).
-// - embedded (local://): notifier threads claim due outbox rows with a lease;
-// - scaled out (amqp://): notifier threads consume jobs from RabbitMQ, and a relay (in watchers
-//   and notifiers) publishes due rows as jobs.
+// The threads that deliver the outbox in this process (DESIGN.md section 6), as its roles ask:
+// with the notifier role, mail.connections workers, each with its own mail connection (libcurl
+// blocks) and its own end of the job queue; the job queue's own threads (scaled out, the relay
+// in watchers and notifiers). Which queue it is, make_job_queue decides from queue.url.
 // Rows left pending by an earlier run of the embedded service are due at once; scaled out, other
 // processes may hold leases, so rows come back when their lease runs out instead.
 #pragma once
@@ -22,14 +21,14 @@ class notification_store;
 class notifier;
 struct delivery_counts;
 namespace queue {
-class job_consumer;
-class job_relay;
+class job_queue;
+class job_source;
 }  // namespace queue
 
 class delivery_workers {
  public:
   delivery_workers(const config& settings, const deployment_plan& plan, notification_store& store,
-                   const wall_clock& clock);
+                   const wall_clock& clock, const monotonic_clock& monotonic);
   ~delivery_workers();
   delivery_workers(const delivery_workers&) = delete;
   delivery_workers& operator=(const delivery_workers&) = delete;
@@ -41,14 +40,14 @@ class delivery_workers {
   // New rows are in the outbox (this process fired alerts): deliver or publish them now.
   void outbox_changed();
 
-  // What this process's senders did, for /metrics.
+  // What this process's workers did, for /metrics.
   std::vector<const delivery_counts*> counters() const;
 
  private:
+  std::unique_ptr<queue::job_queue> jobs_;
   std::vector<std::unique_ptr<mail_sender>> senders_;
+  std::vector<std::unique_ptr<queue::job_source>> sources_;
   std::vector<std::unique_ptr<notifier>> mailers_;
-  std::vector<std::unique_ptr<queue::job_consumer>> consumers_;
-  std::unique_ptr<queue::job_relay> relay_;
   std::vector<std::jthread> threads_;
 };
 

@@ -1,6 +1,7 @@
 #include "app/deployment_plan.hpp"
 
 #include "feed/endpoint.hpp"
+#include "storage/database.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -40,7 +41,7 @@ std::string describe(const deployment_plan& plan, const config& settings) {
   }
   if (plan.roles.notifier) roles.emplace_back("notifier");
   return fmt::format("{} with {} and the {} cache", fmt::join(roles, " + "),
-                     plan.queue == queue_mode::rabbitmq ? "RabbitMQ" : "in-process queue",
+                     plan.queue == queue::queue_backend::rabbitmq ? "RabbitMQ" : "in-process queue",
                      settings.cache.url.substr(0, settings.cache.url.find(':')));
 }
 
@@ -49,13 +50,9 @@ std::string describe(const deployment_plan& plan, const config& settings) {
 deployment_plan plan_deployment(const config& settings, const service_options& options) {
   deployment_plan plan;
   plan.roles = options;
-  if (settings.queue.url.starts_with("amqp://")) {
-    plan.queue = queue_mode::rabbitmq;
-  } else if (!settings.queue.url.starts_with("local://")) {
-    throw std::invalid_argument("queue.url: expected local:// or amqp://USER:PASSWORD@HOST:PORT/VHOST");
-  }
-  const bool scaled_out = plan.queue == queue_mode::rabbitmq;
-  const bool shared_database = !settings.database.url.starts_with("sqlite://");
+  plan.queue = queue::queue_backend_of(settings.queue.url);
+  const bool scaled_out = plan.queue == queue::queue_backend::rabbitmq;
+  const bool shared_database = database_is_shared(settings.database.url);
   plan.generated_token_secret = settings.auth.jwt_secret.empty();
   if (options.api && shared_database && plan.generated_token_secret) {
     // Every api process must sign and check tokens with the same secret, and an operator should
@@ -65,9 +62,9 @@ deployment_plan plan_deployment(const config& settings, const service_options& o
         "(at least 32 random bytes) in the environment or the config file");
   }
   if (options.watcher) plan.watching = plan_watcher(settings, options, scaled_out || !options.all_roles());
-  plan.consume_jobs = scaled_out && options.notifier;
   plan.relay_jobs = scaled_out && (options.watcher || options.notifier);
   plan.pending_due_at_start = !scaled_out && options.all_roles();
+  plan.mirror_prices = scaled_out && options.api && !options.watcher;
   if (!options.all_roles() && !scaled_out) {
     plan.warnings.push_back(fmt::format(
         "roles split over processes with queue.url local://: new alerts reach watchers within {} s and emails go out "

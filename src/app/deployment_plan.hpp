@@ -6,6 +6,7 @@
 
 #include "app/service_options.hpp"
 #include "config/config.hpp"
+#include "queue/queue_url.hpp"
 #include "watch/watcher.hpp"
 
 #include <chrono>
@@ -14,23 +15,22 @@
 
 namespace pricewatch {
 
-// Embedded: changes and jobs stay in the process (and the database). Scaled out: RabbitMQ
-// carries alert events between processes and notification jobs to the notifiers.
-enum class queue_mode { in_process, rabbitmq };
-
 struct deployment_plan {
-  queue_mode queue = queue_mode::in_process;
+  // Embedded: changes and jobs stay in the process (and the database). Scaled out: RabbitMQ
+  // carries alert events between processes and notification jobs to the notifiers.
+  queue::queue_backend queue = queue::queue_backend::in_process;
   service_options roles;
   // Scaled out, the operator owns the token secret (every api process must share it); embedded,
   // one is generated once and kept in the database.
   bool generated_token_secret = true;
   watcher_config watching;  // for a process with the watcher role
-  // Delivery: notifier threads poll the outbox, or consume jobs that a relay publishes.
-  bool consume_jobs = false;
+  // Scaled out, watchers and notifiers relay due outbox rows to the job queue.
   bool relay_jobs = false;
   // Rows an earlier run of the all-in-one process left pending are due at once at startup;
   // elsewhere other processes may hold their leases.
   bool pending_due_at_start = true;
+  // An api process with no watcher of its own shows the prices other processes' watchers send.
+  bool mirror_prices = false;
   std::vector<std::string> warnings;
   std::string description;  // "api + watcher + notifier with in-process queue and the memory cache"
 };

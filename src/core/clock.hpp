@@ -1,5 +1,7 @@
-// Time as a dependency: production code asks a wall_clock, tests drive a manual one
-// (STYLE.md, Envoy: time is injected). Implementations may be shared between threads.
+// Time as a dependency: production code asks a wall_clock (dates: created_at, token expiry,
+// retries in the outbox) or a monotonic_clock (durations: timeouts, intervals, request times),
+// tests drive manual ones (STYLE.md, Envoy's TimeSource). These are the only places that read
+// the system's clocks. Implementations may be shared between threads.
 #pragma once
 
 #include <atomic>
@@ -29,6 +31,28 @@ class manual_clock final : public wall_clock {
 
  private:
   std::atomic<time_point::rep> now_;
+};
+
+class monotonic_clock {
+ public:
+  using time_point = std::chrono::steady_clock::time_point;
+  virtual ~monotonic_clock() = default;
+  virtual time_point now() const = 0;
+};
+
+class steady_monotonic_clock final : public monotonic_clock {
+ public:
+  time_point now() const override { return std::chrono::steady_clock::now(); }
+};
+
+// A monotonic clock that moves only when told; safe to read from any thread.
+class manual_monotonic_clock final : public monotonic_clock {
+ public:
+  time_point now() const override { return time_point(time_point::duration(now_.load())); }
+  void advance(time_point::duration by) { now_ += by.count(); }
+
+ private:
+  std::atomic<time_point::rep> now_{0};
 };
 
 }  // namespace pricewatch

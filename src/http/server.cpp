@@ -2,6 +2,7 @@
 
 #include "core/backend_error.hpp"
 #include "core/blocking_pool.hpp"
+#include "core/clock.hpp"
 #include "http/event_source.hpp"
 #include "http/listen_address.hpp"
 #include "http/metrics.hpp"
@@ -50,9 +51,9 @@ constexpr auto events_keep_alive = std::chrono::seconds(15);
 
 struct server::impl : std::enable_shared_from_this<server::impl> {
   impl(asio::io_context& io_context, server_config settings, const router& route_table, metrics& recorder,
-       blocking_pool& workers, blocking_pool& hashers)
+       blocking_pool& workers, blocking_pool& hashers, const wall_clock& wall, const monotonic_clock& steady)
       : io(io_context), config(std::move(settings)), routes(route_table), counters(recorder), pool(workers),
-        hashing(hashers), acceptor(asio::make_strand(io_context)) {}
+        hashing(hashers), clock(wall), monotonic(steady), acceptor(asio::make_strand(io_context)) {}
 
   asio::io_context& io;
   server_config config;
@@ -60,6 +61,8 @@ struct server::impl : std::enable_shared_from_this<server::impl> {
   metrics& counters;
   blocking_pool& pool;
   blocking_pool& hashing;
+  const wall_clock& clock;
+  const monotonic_clock& monotonic;
   tcp::acceptor acceptor;
   std::atomic<bool> stopping{false};
   std::mutex mutex;  // guards connections and on_drained
@@ -180,7 +183,7 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
     peer->stream.expires_after(config.read_timeout);
     auto [header_error, header_bytes] = co_await bhttp::async_read_header(peer->stream, buffer, parser, as_tuple_awaitable);
     peer->idle = false;
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = monotonic.now();
     boost::system::error_code error = header_error;
     // A request whose end cannot be known is answered without reading its body, and the
     // connection closed: whatever follows must never be read as another request.
@@ -220,7 +223,7 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
     }
     if (answer.events && !stopping) {
       co_await stream_events(*peer, std::move(answer), parser.get().version(), incoming.request_id);
-      counters.record_request(incoming.method, route, 200, std::chrono::steady_clock::now() - started);
+      counters.record_request(incoming.method, route, 200, monotonic.now() - started);
       break;
     }
     keep_alive = keep_alive && !stopping;
@@ -229,7 +232,7 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
     // The deadline set before the read covers the answer too: re-arming the timer for every
     // write costs a wake-up of the reactor per request, measurable at tens of thousands a second.
     auto [write_error, written] = co_await bhttp::async_write(peer->stream, message, as_tuple_awaitable);
-    const auto elapsed = std::chrono::steady_clock::now() - started;
+    const auto elapsed = monotonic.now() - started;
     counters.record_request(incoming.method.empty() ? "-" : incoming.method, route, status, elapsed);
     spdlog::debug("[{}] {} {} {} {} {:.3f}ms", incoming.request_id, client_address, incoming.method, incoming.target,
                   status, std::chrono::duration<double, std::milli>(elapsed).count());
@@ -264,13 +267,14 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response ans
   });
   peer.streaming = true;
   std::string text = "retry: 3000\n" + answer.body;
-  // The end check's moment on this process's steady clock, which the timer runs on.
-  using steady = std::chrono::steady_clock;
-  auto check_due = [&answer] {
-    const auto system_now = std::chrono::system_clock::now();
-    if (answer.end_check_at == std::chrono::system_clock::time_point::max()) return steady::time_point::max();
-    if (answer.end_check_at <= system_now) return steady::now();
-    return steady::now() + std::chrono::duration_cast<steady::duration>(answer.end_check_at - system_now);
+  // The end check's moment on the monotonic clock, which the timer runs on.
+  using steady_time = monotonic_clock::time_point;
+  auto check_due = [this, &answer] {
+    const auto wall_now = clock.now();
+    const auto steady_now = monotonic.now();
+    if (answer.end_check_at == time_point::max()) return steady_time::max();
+    if (answer.end_check_at <= wall_now) return steady_now;
+    return steady_now + std::chrono::duration_cast<steady_time::duration>(answer.end_check_at - wall_now);
   }();
   bool ending = false;
   while (!stopping) {
@@ -283,12 +287,12 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response ans
       continue;  // events may have come while writing
     }
     // Events queued from now on post a cancel that runs after this wait has begun.
-    const auto now = std::chrono::steady_clock::now();
+    const auto now = monotonic.now();
     const bool check_first = check_due < now + events_keep_alive;
     peer.wake.expires_at(check_first ? std::max(check_due, now) : now + events_keep_alive);
     auto [cancelled] = co_await peer.wake.async_wait(as_tuple_awaitable);
     if (cancelled) continue;  // woken by an event, or by stopping
-    if (check_first) check_due = std::chrono::steady_clock::time_point::max();  // from now on, at keep-alives
+    if (check_first) check_due = steady_time::max();  // from now on, at keep-alives
     if (answer.end_check) {
       auto last = co_await pool.run([&answer]() -> std::optional<std::string> {
         try {
@@ -314,8 +318,8 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response ans
 }
 
 server::server(asio::io_context& io, server_config config, const router& routes, metrics& metrics, blocking_pool& pool,
-               blocking_pool& hashing)
-    : impl_(std::make_shared<impl>(io, std::move(config), routes, metrics, pool, hashing)) {}
+               blocking_pool& hashing, const wall_clock& clock, const monotonic_clock& monotonic)
+    : impl_(std::make_shared<impl>(io, std::move(config), routes, metrics, pool, hashing, clock, monotonic)) {}
 
 server::~server() = default;
 

@@ -16,6 +16,8 @@ class io_context;
 
 namespace pricewatch {
 class blocking_pool;
+class monotonic_clock;
+class wall_clock;
 }
 
 namespace pricewatch::http {
@@ -34,9 +36,10 @@ struct server_config {
 
 class server {
  public:
-  // pool runs the handlers that block; hashing those that hash passwords (router.hpp).
+  // pool runs the handlers that block; hashing those that hash passwords (router.hpp). The
+  // monotonic clock times requests; the wall clock places an event stream's end check.
   server(boost::asio::io_context& io, server_config config, const router& routes, metrics& metrics,
-         blocking_pool& pool, blocking_pool& hashing);
+         blocking_pool& pool, blocking_pool& hashing, const wall_clock& clock, const monotonic_clock& monotonic);
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

@@ -1,37 +1,45 @@
 #include "notify/notifier.hpp"
 
 #include "core/backend_error.hpp"
+#include "queue/job_queue.hpp"
 #include "storage/notification_store.hpp"
 
 #include <spdlog/spdlog.h>
 
 namespace pricewatch {
 
-notifier::notifier(notification_store& store, mail_sender& sender, const wall_clock& clock, notifier_config config)
-    : store_(store), sender_(sender), clock_(clock), config_(std::move(config)), random_(std::random_device{}()) {}
+notifier::notifier(notification_store& store, queue::job_source& jobs, mail_sender& sender, const wall_clock& clock,
+                   notifier_config config)
+    : store_(store),
+      jobs_(jobs),
+      sender_(sender),
+      clock_(clock),
+      config_(std::move(config)),
+      random_(std::random_device{}()) {}
 
 std::size_t notifier::deliver_due() {
   record_kept();
-  const auto claimed = store_.claim_due(clock_.now(), config_.batch, config_.lease);
-  for (std::size_t index = 0; index < claimed.size(); ++index) {
+  const auto taken = jobs_.take();
+  for (std::size_t index = 0; index < taken.size(); ++index) {
+    const auto& item = taken[index];
     try {
-      deliver(claimed[index]);
+      jobs_.settled(item, deliver(item) == outcome::failed);
     } catch (const backend_error&) {
       // Its outcome is kept; the rest go back unsent, due now rather than after their lease, as
       // soon as the database takes that (kept too, if not now).
-      std::vector<std::int64_t> rest;
-      for (auto later = index + 1; later < claimed.size(); ++later) rest.push_back(claimed[later].id);
+      jobs_.unsettled(item);
+      const auto rest = std::span(taken).subspan(index + 1);
       if (!rest.empty()) {
         try {
-          record([this, rest = std::move(rest), at = clock_.now()] { store_.release(rest, at); });
+          record([this, rest = std::vector<notification>(rest.begin(), rest.end())] { jobs_.give_back(rest); });
         } catch (const backend_error&) {
-          // Kept: written before the next claim.
+          // Kept: written before the next take.
         }
       }
       throw;
     }
   }
-  return claimed.size();
+  return taken.size();
 }
 
 void notifier::record(std::function<void()> write) {
@@ -51,7 +59,6 @@ void notifier::record_kept() {
 }
 
 notifier::outcome notifier::deliver(const notification& item) {
-  record_kept();
   const auto message = compose_alert_mail(item, config_.from, clock_.now());
   // No retry can make an address sendable: it fails at once, with the reason.
   if (auto refused = unsendable_address(message.to)) {
@@ -90,9 +97,9 @@ notifier::outcome notifier::settle(const notification& item, const std::optional
 }
 
 void notifier::run(std::stop_token stop) {
-  loop_.run("notifier", [this] { return deliver_due(); }, [this] { return store_.next_due(); }, std::move(stop));
+  loop_.run(
+      "notifier", [this] { return deliver_due(); }, [this](std::stop_token waiting) { jobs_.wait(std::move(waiting)); },
+      std::move(stop));
 }
-
-void notifier::wake() { loop_.wake(); }
 
 }  // namespace pricewatch

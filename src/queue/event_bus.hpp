@@ -1,68 +1,60 @@
-// Alert events between processes (scale-out mode) over a fanout exchange, so that every watcher
-// updates its engine at once and every api process pushes the change to its browsers; and the
-// watchers' last prices, for the api processes' price routes and streams.
-// publish() queues the event for a sender thread and never blocks a request; a receiver thread
-// hands each event from another process to on_event. Events are not the source of truth: while
-// the broker is away they wait (up to a bound, then the oldest are dropped and counted), and
-// watchers reconcile with the database, at once after a reconnect and periodically.
+// Carries alert events and prices to everything that reacts to them. Every subscriber in this
+// process hears each event published here, before publish() returns (so a request's own change
+// is in the cache and the streams when it is answered); scaled out, events also travel to the
+// other processes and theirs arrive here, marked event_origin::elsewhere.
+// Two implementations behind make_event_bus: in_process/ (the embedded mode) and rabbitmq/.
 #pragma once
 
-#include "alerts/alert.hpp"
-#include "queue/amqp/amqp_connection.hpp"
-#include "queue/messages.hpp"
-#include "core/stoppable_sleep.hpp"
+#include "alerts/alert_events.hpp"
 
-#include <atomic>
-#include <condition_variable>
-#include <deque>
+#include <cstdint>
 #include <functional>
-#include <map>
-#include <mutex>
-#include <thread>
+#include <memory>
+#include <string>
 
 namespace pricewatch::queue {
 
-class event_bus {
+// What a part of the process does with the events; any of the three may be empty. Called on the
+// publisher's thread for events from here and on the bus's receiver thread for the others': they
+// must not block for long.
+struct subscriber {
+  std::function<void(const alert_event&, event_origin)> on_alert;
+  std::function<void(const price_update&, event_origin)> on_price;
+  // Events from elsewhere may have been lost (the bus reconnected): rebuild from the database.
+  std::function<void()> on_missed;
+};
+
+class event_bus : public alert_publisher {
  public:
-  struct handlers {
-    std::function<void(const alert_event&)> on_event;  // on the receiver thread; must not block long
-    std::function<void(const price_update&)> on_price;
-    std::function<void()> on_connected;               // the receiver (re)connected: events may have been missed
-  };
+  // Subscribers are added while the process is wired, before start().
+  virtual void subscribe(subscriber reactions) = 0;
+  // Only the latest price of a symbol need reach other processes: they show prices, they need
+  // not see every trade. Never blocks.
+  virtual void publish_price(const price_update& update) = 0;
+  virtual void start() = 0;
+  // Idempotent; events still waiting for the network are dropped (events are not the source of
+  // truth: watchers reconcile with the database).
+  virtual void stop() = 0;
+};
 
-  // origin names this process in its events, so that it can skip its own.
-  event_bus(std::string amqp_url, std::string origin, handlers notify);
-  ~event_bus();
-  event_bus(const event_bus&) = delete;
-  event_bus& operator=(const event_bus&) = delete;
-
-  void start(bool receive);
-  void stop();
-  void publish(alert_event_kind kind, const alert& changed);
-  // Only the latest price of a symbol is sent, at most every price_interval: the api processes
-  // show prices, they need not see every trade.
-  void publish_price(const std::string& symbol, price value, time_point trade_time);
-
-  std::uint64_t dropped() const { return dropped_.load(std::memory_order_relaxed); }
+// Every alert event and price reaches each subscriber: fires them in order, for the two
+// implementations to share.
+class subscriber_list {
+ public:
+  void add(subscriber reactions) { subscribers_.push_back(std::move(reactions)); }
+  bool empty() const { return subscribers_.empty(); }
+  void deliver(const alert_event& event, event_origin origin) const;
+  void deliver(const price_update& update, event_origin origin) const;
+  void missed() const;
 
  private:
-  void enqueue(std::string body);
-  // Each on a std::jthread of its own until stop() asks it to end.
-  void send_loop(std::stop_token stop);
-  void receive_loop(std::stop_token stop);
-
-  std::string url_;
-  std::string origin_;
-  handlers handlers_;
-  std::mutex mutex_;
-  std::condition_variable_any changed_;  // outgoing_ or latest_prices_ changed
-  stoppable_sleep pause_;                 // between attempts to reach the broker
-  std::deque<std::string> outgoing_;
-  std::map<std::string, std::string> latest_prices_;  // per symbol, not sent yet
-  std::chrono::steady_clock::time_point next_prices_{};
-  std::atomic<std::uint64_t> dropped_{0};
-  std::jthread sender_;
-  std::jthread receiver_;
+  std::vector<subscriber> subscribers_;
 };
+
+// For queue.url (local:// or amqp://...); origin names this process in the events it sends (a
+// random name: a process skips its own events when they come back). Throws std::invalid_argument
+// naming queue.url for a URL it cannot use.
+std::unique_ptr<event_bus> make_event_bus(const std::string& url, const std::string& origin,
+                                          const monotonic_clock& clock);
 
 }  // namespace pricewatch::queue

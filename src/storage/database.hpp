@@ -2,6 +2,8 @@
 // through the same SOCI implementation.
 #pragma once
 
+#include "core/clock.hpp"
+
 #include "storage/alert_store.hpp"
 #include "storage/notification_store.hpp"
 #include "storage/settings_store.hpp"
@@ -15,6 +17,7 @@ namespace pricewatch {
 struct database_config {
   std::string url = "sqlite://var/pricewatch.db";
   std::size_t pool_size = 4;
+  const wall_clock* clock = nullptr;  // dates the migrations it applies; none: the system's
 };
 
 class database {
@@ -43,5 +46,9 @@ class database {
 // Connects (opening or creating the SQLite file and its folder). Throws backend_error when the
 // database cannot be opened, std::invalid_argument when the URL is not supported.
 std::unique_ptr<database> make_database(const database_config& config);
+
+// Whether the database at url is a server that several processes share (PostgreSQL, MySQL), not
+// one process's SQLite file. Throws std::invalid_argument when the URL is not supported.
+bool database_is_shared(const std::string& url);
 
 }  // namespace pricewatch

@@ -4,6 +4,7 @@
 
 #include "eventually.hpp"
 #include "http_client.hpp"
+#include "jwt_forge.hpp"
 #include "service_process.hpp"
 #include "temp_directory.hpp"
 
@@ -25,7 +26,12 @@ inline constexpr std::string_view test_jwt_secret = "e2e-test-secret-0123456789a
 static_assert(test_jwt_secret.size() == 40);
 inline constexpr std::string_view test_password = "correct horse battery";
 
+using test_support::decode_token;
+using test_support::decoded_token;
 using test_support::eventually;
+using test_support::forge_token;
+using test_support::replace_payload;
+using test_support::signing_algorithm;
 using test_support::temp_directory;
 
 enum class jwt_secret { from_environment, embedded };

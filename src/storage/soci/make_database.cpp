@@ -124,10 +124,14 @@ soci_target resolve_database_url(const std::string& url) {
 
 }  // namespace storage
 
+bool database_is_shared(const std::string& url) { return !url.starts_with("sqlite://"); }
+
 std::unique_ptr<database> make_database(const database_config& config) {
   auto target = storage::resolve_database_url(config.url);
+  static const system_wall_clock system_clock;
   return std::make_unique<storage::soci_database>(std::move(target.dialect), std::max<std::size_t>(config.pool_size, 1),
-                                                  target.connect, std::move(target.full_disk));
+                                                  target.connect, config.clock ? *config.clock : system_clock,
+                                                  std::move(target.full_disk));
 }
 
 }  // namespace pricewatch

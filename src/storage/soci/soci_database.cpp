@@ -43,8 +43,10 @@ std::vector<std::string> split_statements(std::string_view sql) {
 }  // namespace
 
 soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
-                             const std::function<void(soci::session&)>& connect, full_disk_handling full_disk)
+                             const std::function<void(soci::session&)>& connect, const wall_clock& clock,
+                             full_disk_handling full_disk)
     : dialect_(std::move(dialect)),
+      clock_(clock),
       restore_after_full_disk_(full_disk.restore),
       pool_(std::make_unique<soci::connection_pool>(pool_size)),
       connections_(*pool_, pool_size, dialect_, std::move(full_disk)),
@@ -98,9 +100,7 @@ int soci_database::migrate() {
         }
         int version = migration.version;
         std::string name = migration.name;
-        long long now = std::chrono::duration_cast<std::chrono::milliseconds>(
-                            std::chrono::system_clock::now().time_since_epoch())
-                            .count();
+        long long now = std::chrono::duration_cast<std::chrono::milliseconds>(clock_.now().time_since_epoch()).count();
         sql << "INSERT INTO schema_migrations (version, name, applied_at) VALUES (:version, :name, :now)",
             soci::use(version), soci::use(name), soci::use(now);
         ++count;

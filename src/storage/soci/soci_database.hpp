@@ -24,7 +24,7 @@ class soci_database final : public database, private settings_store {
   // Opens pool_size connections of a backend; connect(session) opens one; full_disk says what to
   // do about a full disk (may be empty).
   soci_database(sql_dialect dialect, std::size_t pool_size, const std::function<void(soci::session&)>& connect,
-                full_disk_handling full_disk = {});
+                const wall_clock& clock, full_disk_handling full_disk = {});
   ~soci_database() override;
 
   user_store& users() override { return users_; }
@@ -40,6 +40,7 @@ class soci_database final : public database, private settings_store {
   std::string get_or_insert(const std::string& name, const std::string& candidate) override;
 
   sql_dialect dialect_;
+  const wall_clock& clock_;
   std::atomic<bool> probed_{false};      // writable() has tried a write once
   std::atomic<std::uint64_t> probes_{0};  // the value each probe writes
   std::function<void()> restore_after_full_disk_;

@@ -1,9 +1,11 @@
-// Tests alert_service against the real store of every database backend and the memory cache: validation, ownership,
-// listing, cache freshness and the changes told to the listener.
+// Tests alert_service against the real store of every database backend: validation, ownership,
+// listing and the changes it publishes; and, through the in-process event bus and the cache's
+// reactions, that its changes leave no stale cached response.
 #include "alerts/alert_service.hpp"
 
-#include "alerts/alert_listener.hpp"
+#include "app/alert_reactions.hpp"
 #include "cache/response_cache.hpp"
+#include "queue/in_process/in_process_event_bus.hpp"
 #include "storage/database.hpp"
 #include "scratch_database.hpp"
 
@@ -18,21 +20,20 @@ namespace {
 
 using namespace std::chrono_literals;
 
-// Remembers what it was told, as "created 3 BTCUSDT" and "deleted 3 BTCUSDT".
-class recording_listener final : public alert_listener {
- public:
-  void alert_created(const alert& created) override {
-    events.push_back("created " + std::to_string(created.id) + " " + created.symbol);
-  }
-  void alert_deleted(const alert& deleted) override {
-    events.push_back("deleted " + std::to_string(deleted.id) + " " + deleted.symbol);
-  }
-  std::vector<std::string> events;
-};
+// Remembers what was published, as "created 3 BTCUSDT" and "deleted 3 BTCUSDT".
+queue::subscriber recording(std::vector<std::string>& events) {
+  return queue::subscriber{[&events](const alert_event& event, event_origin) {
+                             const char* kind = event.kind == alert_event_kind::created ? "created " : "deleted ";
+                             events.push_back(kind + std::to_string(event.changed.id) + " " + event.changed.symbol);
+                           },
+                           nullptr, nullptr};
+}
 
 class alert_service_test : public ::testing::TestWithParam<std::string> {
  protected:
   alert_service_test() {
+    bus_.subscribe(cache_reactions(*cache_));
+    bus_.subscribe(recording(events_));
     database_->migrate();
     first_user_ = database_->users().create("a@example.com", "hash-a", clock_.now())->id;
     second_user_ = database_->users().create("b@example.com", "hash-b", clock_.now())->id;
@@ -54,8 +55,9 @@ class alert_service_test : public ::testing::TestWithParam<std::string> {
   manual_clock clock_{time_point(std::chrono::seconds(1'790'000'000))};
   std::unique_ptr<database> database_ = make_database(database_config{scratch_.url(), 2});
   std::unique_ptr<response_cache> cache_ = make_response_cache(cache_config{}, clock_);
-  recording_listener listener_;
-  alert_service service_{database_->alerts(), *cache_, listener_, clock_};
+  queue::in_process_event_bus bus_;
+  std::vector<std::string> events_;
+  alert_service service_{database_->alerts(), bus_, clock_};
   std::int64_t first_user_ = 0;
   std::int64_t second_user_ = 0;
 };
@@ -219,14 +221,14 @@ TEST_P(alert_service_test, create_and_remove_invalidate_only_the_owners_cache) {
   EXPECT_EQ(cache_->get(second_user_, "list"), "second body");
 }
 
-TEST_P(alert_service_test, the_listener_hears_of_each_creation_and_deletion_once) {
+TEST_P(alert_service_test, each_creation_and_deletion_is_published_once) {
   const auto mine = make(first_user_, "1", "ETHUSDT");
   ASSERT_TRUE(service_.remove(first_user_, mine.id));
   ASSERT_TRUE(service_.remove(first_user_, mine.id));
   ASSERT_FALSE(service_.remove(second_user_, mine.id));
   ASSERT_FALSE(service_.create(first_user_, alert_request{"bad symbol", alert_condition::above, *price::parse("1")}));
   const auto id = std::to_string(mine.id);
-  EXPECT_EQ(listener_.events, (std::vector<std::string>{"created " + id + " ETHUSDT", "deleted " + id + " ETHUSDT"}));
+  EXPECT_EQ(events_, (std::vector<std::string>{"created " + id + " ETHUSDT", "deleted " + id + " ETHUSDT"}));
 }
 
 TEST_P(alert_service_test, a_triggered_alert_cannot_be_removed) {

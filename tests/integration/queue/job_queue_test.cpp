@@ -1,17 +1,18 @@
 // Tests notification jobs through a real RabbitMQ (PRICEWATCH_TEST_AMQP_URL, in a vhost of this
-// test's own): the relay publishes due outbox rows with confirms, consumers send each once and
+// test's own): the relay publishes due outbox rows with confirms, workers (notifiers on a RabbitMQ job source) send each once and
 // acknowledge after the outcome is stored, copies of a job send nothing, and a job whose last
 // attempt failed ends in the dead-letter queue. The outbox is a real SQLite database and the
 // mails real files.
 #include "notify/file/file_sender.hpp"
 #include "notify/notifier.hpp"
+#include "amqp_test_vhost.hpp"
 #include "eventually.hpp"
 #include "outbox_database.hpp"
-#include "queue/amqp/amqp_connection.hpp"
-#include "queue/job_consumer.hpp"
-#include "queue/job_relay.hpp"
-#include "queue/messages.hpp"
-#include "queue/topology.hpp"
+#include "queue/rabbitmq/amqp_connection.hpp"
+#include "queue/rabbitmq/rabbitmq_job_queue.hpp"
+#include "queue/rabbitmq/job_relay.hpp"
+#include "queue/rabbitmq/messages.hpp"
+#include "queue/rabbitmq/topology.hpp"
 
 #include <gtest/gtest.h>
 
@@ -32,35 +33,32 @@ using test_support::eventually;
 class job_queue_test : public ::testing::Test {
  protected:
   void SetUp() override {
-    const char* url = std::getenv("PRICEWATCH_TEST_AMQP_URL");
-    const char* servers = std::getenv("PRICEWATCH_TEST_SERVERS");
-    ASSERT_TRUE(url != nullptr && servers != nullptr)
-        << "PRICEWATCH_TEST_AMQP_URL and PRICEWATCH_TEST_SERVERS are not set: run the tests with `make test`, "
-           "which starts RabbitMQ";
-    // A fresh vhost: this test's queues start empty and nobody else's jobs reach them.
-    vhost_ = "pricewatch-unit-" + std::to_string(::getpid());
-    ASSERT_EQ(std::system((std::string(servers) + " vhost " + vhost_).c_str()), 0);
-    const std::string server(url);
-    url_ = server.substr(0, server.rfind('/') + 1) + vhost_;
+    url_ = test_support::amqp_test_vhost("jobs");
+    ASSERT_FALSE(url_.empty());
   }
 
-  notifier_config config() const {
-    return notifier_config{"alerts@example.com", 100, 60s, retry_policy{1000ms, 300'000ms, 3}};
-  }
+  notifier_config config() const { return notifier_config{"alerts@example.com", retry_policy{1000ms, 300'000ms, 3}}; }
   fs::path mail_file(std::int64_t alert_id) const {
     return outbox_ / ("alert-" + std::to_string(alert_id) + "@example.com.eml");
   }
-  // Runs a consumer on its own thread until the end of the scope.
+  // A delivery worker consuming jobs, on its own thread until the end of the scope.
   // (std::jthread asks it to stop and joins it when destroyed.)
-  struct running_consumer {
-    job_consumer consumer;
-    std::jthread thread{[this](std::stop_token stop) { consumer.run(stop); }};
+  struct running_worker {
+    running_worker(test_support::outbox_database& db, const std::string& url, mail_sender& sender,
+                   const notifier_config& config)
+        : jobs(db.notifications(), url, db.clock, monotonic), mailer(db.notifications(), jobs, sender, db.clock, config) {}
+    steady_monotonic_clock monotonic;
+    rabbitmq_job_source jobs;
+    notifier mailer;
+    std::jthread thread{[this](std::stop_token stop) { mailer.run(stop); }};
   };
+  job_relay relay(const std::string& url) { return job_relay(db_.notifications(), url, db_.clock, monotonic_); }
+
+  steady_monotonic_clock monotonic_;
 
   test_support::outbox_database db_;
   fs::path outbox_ = db_.directory.path() / "outbox";
   file_sender sender_{outbox_};
-  std::string vhost_;
   std::string url_;
 };
 
@@ -68,15 +66,14 @@ TEST_F(job_queue_test, relayed_jobs_are_sent_once_each_and_settled) {
   const auto first = db_.create_alert(alert_condition::above, "51000");
   const auto second = db_.create_alert(alert_condition::below, "52000");
   db_.fire({first, second}, "51000.5");
-  job_relay relay(db_.notifications(), url_, db_.clock);
+  auto relay = this->relay(url_);
   EXPECT_EQ(relay.relay_due(), 2u);
   EXPECT_EQ(relay.relay_due(), 0u);  // leased: not published twice
   EXPECT_EQ(relay.published(), 2u);
 
-  notifier mailer(db_.notifications(), sender_, db_.clock, config());
   {
-    running_consumer running{job_consumer(db_.notifications(), mailer, url_, db_.clock)};
-    EXPECT_TRUE(eventually([&] { return mailer.counts().sent.load() == 2; }));
+    running_worker running(db_, url_, sender_, config());
+    EXPECT_TRUE(eventually([&] { return running.mailer.counts().sent.load() == 2; }));
   }
   for (const auto id : {first, second}) {
     EXPECT_TRUE(fs::exists(mail_file(id))) << id;
@@ -88,22 +85,21 @@ TEST_F(job_queue_test, relayed_jobs_are_sent_once_each_and_settled) {
 TEST_F(job_queue_test, a_copy_of_a_settled_job_sends_nothing) {
   const auto id = db_.create_alert(alert_condition::above, "1");
   db_.fire({id});
-  job_relay relay(db_.notifications(), url_, db_.clock);
+  auto relay = this->relay(url_);
   ASSERT_EQ(relay.relay_due(), 1u);
   // The same job once more, as a redelivery or a republished job would bring it.
   {
-    amqp_connection publisher(url_);
+    amqp_connection publisher(url_, monotonic_);
     declare_job_queues(publisher);
     const outgoing_message copy{"", jobs_queue, encode_job(job{1, 0}), true};
     publisher.publish(std::span<const outgoing_message>(&copy, 1));
   }
-  notifier mailer(db_.notifications(), sender_, db_.clock, config());
-  running_consumer running{job_consumer(db_.notifications(), mailer, url_, db_.clock)};
-  EXPECT_TRUE(eventually([&] { return mailer.counts().sent.load() == 1; }));
+  running_worker running(db_, url_, sender_, config());
+  EXPECT_TRUE(eventually([&] { return running.mailer.counts().sent.load() == 1; }));
   // Both messages consumed (the queue drains), one mail.
-  amqp_connection observer(url_);
+  amqp_connection observer(url_, monotonic_);
   EXPECT_TRUE(eventually([&] { return observer.message_count(jobs_queue) == 0; }));
-  EXPECT_EQ(mailer.counts().sent.load(), 1u);
+  EXPECT_EQ(running.mailer.counts().sent.load(), 1u);
   EXPECT_EQ(std::distance(fs::directory_iterator(outbox_), fs::directory_iterator()), 1);
 }
 
@@ -112,17 +108,16 @@ TEST_F(job_queue_test, a_job_whose_last_attempt_fails_goes_to_the_dead_letter_qu
   db_.fire({id});
   // Two attempts failed already; the policy allows three.
   db_.notifications().schedule_retry(1, 2, db_.clock.now(), "421 busy");
-  job_relay relay(db_.notifications(), url_, db_.clock);
+  auto relay = this->relay(url_);
   ASSERT_EQ(relay.relay_due(), 1u);
   std::ofstream(db_.directory.path() / "blocker") << "not a folder";
   file_sender broken(db_.directory.path() / "blocker" / "outbox");
-  notifier mailer(db_.notifications(), broken, db_.clock, config());
   {
-    running_consumer running{job_consumer(db_.notifications(), mailer, url_, db_.clock)};
-    EXPECT_TRUE(eventually([&] { return mailer.counts().failed.load() == 1; }));
+    running_worker running(db_, url_, broken, config());
+    EXPECT_TRUE(eventually([&] { return running.mailer.counts().failed.load() == 1; }));
   }
   EXPECT_EQ(db_.find(id)->delivery->status, "failed");
-  amqp_connection observer(url_);
+  amqp_connection observer(url_, monotonic_);
   EXPECT_TRUE(eventually([&] { return observer.message_count(dead_jobs_queue) == 1; }));
   EXPECT_EQ(observer.message_count(jobs_queue), 0u);
 }
@@ -130,7 +125,7 @@ TEST_F(job_queue_test, a_job_whose_last_attempt_fails_goes_to_the_dead_letter_qu
 TEST_F(job_queue_test, an_unreachable_broker_leaves_the_rows_due_again_soon) {
   const auto id = db_.create_alert(alert_condition::above, "1");
   db_.fire({id});
-  job_relay relay(db_.notifications(), "amqp://pricewatch:pricewatch@127.0.0.1:1/%2f", db_.clock);
+  auto relay = this->relay("amqp://pricewatch:pricewatch@127.0.0.1:1/%2f");
   EXPECT_THROW(relay.relay_due(), amqp_error);
   // Nothing was claimed while the broker is away: the row is still due now.
   EXPECT_EQ(db_.notifications().next_due(), db_.clock.now());

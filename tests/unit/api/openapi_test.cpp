@@ -2,7 +2,7 @@
 // its method, and every documented operation is served.
 #include "api/services.hpp"
 
-#include "alerts/alert_listener.hpp"
+#include "queue/in_process/in_process_event_bus.hpp"
 #include "alerts/alert_service.hpp"
 #include "auth/account_service.hpp"
 #include "auth/authenticator.hpp"
@@ -50,8 +50,8 @@ TEST(openapi, documents_every_route_and_only_those) {
   token_service tokens(token_config{std::string(40, 's')}, clock);
   memory_login_limiter limiter(login_limits{}, clock);
   auto cache = make_response_cache(cache_config{}, clock);
-  ignore_alert_changes listener;
-  alert_service alerts(db->alerts(), *cache, listener, clock);
+  queue::in_process_event_bus changes;
+  alert_service alerts(db->alerts(), changes, clock);
   account_service accounts(db->users(), hasher, tokens, limiter, clock);
   authenticator callers(tokens, db->users(), clock);
   http::metrics metrics;

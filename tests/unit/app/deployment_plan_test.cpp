@@ -23,23 +23,21 @@ service_options only(bool api, bool watcher, bool notifier) { return service_opt
 
 TEST(plan_deployment, embedded_default_plays_every_role_in_process_and_generates_its_secret) {
   const auto plan = plan_deployment(config{}, service_options{});
-  EXPECT_EQ(plan.queue, queue_mode::in_process);
+  EXPECT_EQ(plan.queue, queue::queue_backend::in_process);
   EXPECT_TRUE(plan.roles.all_roles());
   EXPECT_TRUE(plan.generated_token_secret);
   EXPECT_EQ(plan.watching.reconcile_interval, 0s) << "every change arrives directly";
   EXPECT_EQ(plan.watching.source, feed_source::stream);
   EXPECT_EQ(plan.watching.stream_endpoint.host, "stream.binance.com");
-  EXPECT_FALSE(plan.consume_jobs);
   EXPECT_FALSE(plan.relay_jobs);
   EXPECT_TRUE(plan.pending_due_at_start);
   EXPECT_TRUE(plan.warnings.empty());
   EXPECT_EQ(plan.description, "api + watcher + notifier with in-process queue and the memory cache");
 }
 
-TEST(plan_deployment, scaled_out_notifier_consumes_jobs_and_relays) {
+TEST(plan_deployment, scaled_out_notifier_relays_jobs) {
   const auto plan = plan_deployment(scaled_out_config(), only(false, false, true));
-  EXPECT_EQ(plan.queue, queue_mode::rabbitmq);
-  EXPECT_TRUE(plan.consume_jobs);
+  EXPECT_EQ(plan.queue, queue::queue_backend::rabbitmq);
   EXPECT_TRUE(plan.relay_jobs);
   EXPECT_FALSE(plan.pending_due_at_start) << "other processes may hold the leases";
   EXPECT_EQ(plan.description, "notifier with RabbitMQ and the memory cache");
@@ -52,12 +50,13 @@ TEST(plan_deployment, scaled_out_watcher_reconciles_and_relays_but_api_does_neit
   EXPECT_EQ(watcher.watching.reconcile_interval, reconcile_interval);
   EXPECT_EQ(watcher.watching.symbols, options.symbols);
   EXPECT_TRUE(watcher.relay_jobs);
-  EXPECT_FALSE(watcher.consume_jobs);
   EXPECT_EQ(watcher.description, "watcher of BTCUSDT,ETHUSDT with RabbitMQ and the memory cache");
   const auto api = plan_deployment(scaled_out_config(), only(true, false, false));
   EXPECT_FALSE(api.relay_jobs);
-  EXPECT_FALSE(api.consume_jobs);
   EXPECT_FALSE(api.generated_token_secret);
+  EXPECT_TRUE(api.mirror_prices) << "it has no watcher: prices come from the others'";
+  EXPECT_FALSE(watcher.mirror_prices) << "its board follows its own feed";
+  EXPECT_FALSE(plan_deployment(config{}, only(true, false, true)).mirror_prices) << "in process, nobody sends prices";
 }
 
 TEST(plan_deployment, refuses_a_shared_database_without_a_configured_secret_for_an_api) {

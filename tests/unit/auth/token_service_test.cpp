@@ -2,7 +2,7 @@
 // malformed token is refused.
 #include "auth/token_service.hpp"
 
-#include "auth/token_forge.hpp"
+#include "jwt_forge.hpp"
 
 #include <gtest/gtest.h>
 

@@ -1,5 +1,8 @@
-// Tests the notifier with the real SQLite outbox and file sender: delivery, backoff, failure, leases.
+// Tests the notifier with the real SQLite outbox, its in-process job source and the file sender:
+// delivery, backoff, failure, leases.
 #include "notify/notifier.hpp"
+
+#include "queue/in_process/in_process_job_queue.hpp"
 
 #include "core/backend_error.hpp"
 #include "notify/file/file_sender.hpp"
@@ -78,11 +81,22 @@ class refusing_sender final : public mail_sender {
   send_failure failure_;
 };
 
+// A notifier taking its work from the outbox, as in the embedded mode.
+class outbox_notifier {
+ public:
+  outbox_notifier(notification_store& store, mail_sender& sender, const wall_clock& clock, std::size_t batch = 100)
+      : jobs_(store, clock, batch, 60s),
+        mailer_(store, jobs_, sender, clock, notifier_config{"alerts@example.com", retry_policy{1000ms, 300'000ms, 3}}) {}
+  std::size_t deliver_due() { return mailer_.deliver_due(); }
+  const delivery_counts& counts() const { return mailer_.counts(); }
+
+ private:
+  queue::in_process_job_source jobs_;
+  notifier mailer_;
+};
+
 class notifier_test : public ::testing::Test {
  protected:
-  notifier_config config(std::size_t batch = 100) const {
-    return notifier_config{"alerts@example.com", batch, 60s, retry_policy{1000ms, 300'000ms, 3}};
-  }
   fs::path mail_file(std::int64_t alert_id) const {
     return outbox_ / ("alert-" + std::to_string(alert_id) + "@example.com.eml");
   }
@@ -100,13 +114,13 @@ class notifier_test : public ::testing::Test {
 };
 
 TEST_F(notifier_test, nothing_due_sends_nothing) {
-  notifier delivery_loop(db_.notifications(), sender_, db_.clock, config());
+  outbox_notifier delivery_loop(db_.notifications(), sender_, db_.clock);
   EXPECT_EQ(delivery_loop.deliver_due(), 0u);
   EXPECT_FALSE(fs::exists(outbox_));
 }
 
 TEST_F(notifier_test, delivers_due_rows_once) {
-  notifier delivery_loop(db_.notifications(), sender_, db_.clock, config());
+  outbox_notifier delivery_loop(db_.notifications(), sender_, db_.clock);
   const auto first = db_.create_alert(alert_condition::above, "51000");
   const auto second = db_.create_alert(alert_condition::below, "52000");
   db_.fire({first, second}, "51000.5");
@@ -136,7 +150,7 @@ TEST_F(notifier_test, delivers_due_rows_once) {
 
 TEST_F(notifier_test, a_failing_sender_backs_off_then_fails_with_the_reason) {
   auto broken = broken_sender();
-  notifier delivery_loop(db_.notifications(), broken, db_.clock, config());
+  outbox_notifier delivery_loop(db_.notifications(), broken, db_.clock);
   const auto id = db_.create_alert(alert_condition::above, "51000");
   db_.fire({id});
 
@@ -183,7 +197,7 @@ TEST_F(notifier_test, an_address_that_would_change_on_the_wire_fails_at_once_uns
                               db_.clock.now())
                       .id;
   db_.fire({id});
-  notifier delivery_loop(db_.notifications(), sender_, db_.clock, config());
+  outbox_notifier delivery_loop(db_.notifications(), sender_, db_.clock);
   EXPECT_EQ(delivery_loop.deliver_due(), 1u);
   const auto state = db_.database->alerts().find(owner->id, id)->delivery;
   ASSERT_TRUE(state);
@@ -199,7 +213,7 @@ TEST_F(notifier_test, an_address_that_would_change_on_the_wire_fails_at_once_uns
 // the rest of its batch is handed back unsent and due at once.
 TEST_F(notifier_test, keeps_the_outcome_of_a_sent_mail_until_the_database_records_it) {
   refusing_store store(db_.notifications());
-  notifier delivery_loop(store, sender_, db_.clock, config());
+  outbox_notifier delivery_loop(store, sender_, db_.clock);
   const auto first = db_.create_alert(alert_condition::above, "51000");
   const auto second = db_.create_alert(alert_condition::above, "51001");
   db_.fire({first, second});
@@ -223,7 +237,7 @@ TEST_F(notifier_test, keeps_the_outcome_of_a_sent_mail_until_the_database_record
 
 TEST_F(notifier_test, a_permanent_refusal_fails_at_once_with_the_reason) {
   refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 550)", true});
-  notifier delivery_loop(db_.notifications(), refusing, db_.clock, config());
+  outbox_notifier delivery_loop(db_.notifications(), refusing, db_.clock);
   const auto id = db_.create_alert(alert_condition::above, "51000");
   db_.fire({id});
   EXPECT_EQ(delivery_loop.deliver_due(), 1u);
@@ -241,7 +255,7 @@ TEST_F(notifier_test, a_permanent_refusal_fails_at_once_with_the_reason) {
 
 TEST_F(notifier_test, a_temporary_refusal_is_retried) {
   refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 451)", false});
-  notifier delivery_loop(db_.notifications(), refusing, db_.clock, config());
+  outbox_notifier delivery_loop(db_.notifications(), refusing, db_.clock);
   const auto id = db_.create_alert(alert_condition::above, "51000");
   db_.fire({id});
   EXPECT_EQ(delivery_loop.deliver_due(), 1u);
@@ -253,12 +267,12 @@ TEST_F(notifier_test, a_temporary_refusal_is_retried) {
 
 TEST_F(notifier_test, a_retry_after_recovery_sends_and_clears_the_error) {
   auto broken = broken_sender();
-  notifier failing(db_.notifications(), broken, db_.clock, config());
+  outbox_notifier failing(db_.notifications(), broken, db_.clock);
   const auto id = db_.create_alert(alert_condition::above, "51000");
   db_.fire({id});
   EXPECT_EQ(failing.deliver_due(), 1u);
   db_.clock.advance(until_due());
-  notifier working(db_.notifications(), sender_, db_.clock, config());
+  outbox_notifier working(db_.notifications(), sender_, db_.clock);
   EXPECT_EQ(working.deliver_due(), 1u);
   const auto state = delivery(id);
   EXPECT_EQ(state->status, "sent");
@@ -268,7 +282,7 @@ TEST_F(notifier_test, a_retry_after_recovery_sends_and_clears_the_error) {
 }
 
 TEST_F(notifier_test, a_row_claimed_elsewhere_waits_for_its_lease) {
-  notifier delivery_loop(db_.notifications(), sender_, db_.clock, config());
+  outbox_notifier delivery_loop(db_.notifications(), sender_, db_.clock);
   const auto id = db_.create_alert(alert_condition::above, "51000");
   db_.fire({id});
   ASSERT_EQ(db_.notifications().claim_due(db_.clock.now(), 10, 60s).size(), 1u);  // a notifier that then crashed
@@ -283,7 +297,7 @@ TEST_F(notifier_test, a_row_claimed_elsewhere_waits_for_its_lease) {
 }
 
 TEST_F(notifier_test, one_pass_takes_at_most_a_batch) {
-  notifier delivery_loop(db_.notifications(), sender_, db_.clock, config(2));
+  outbox_notifier delivery_loop(db_.notifications(), sender_, db_.clock, 2);
   std::vector<std::int64_t> ids;
   for (int i = 0; i < 5; ++i) ids.push_back(db_.create_alert(alert_condition::above, "51000"));
   db_.fire(ids);

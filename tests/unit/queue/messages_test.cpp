@@ -1,6 +1,6 @@
 // Tests the JSON bodies sent through RabbitMQ: jobs and events survive the trip exactly, and
 // anything malformed is refused rather than guessed.
-#include "queue/messages.hpp"
+#include "queue/rabbitmq/messages.hpp"
 
 #include <gtest/gtest.h>
 
@@ -30,12 +30,14 @@ TEST(event_message, an_alert_event_round_trips_exactly) {
   changed.created_at = time_point(std::chrono::milliseconds(1'790'000'000'123));
   changed.triggered_at = time_point(std::chrono::milliseconds(1'790'000'005'456));
   changed.triggered_price = *price::parse("2499.99999999");
-  const auto decoded = decode_event(encode_alert_event(alert_event{alert_event_kind::fired, "origin-a", changed}));
+  const auto decoded =
+      decode_event(encode_alert_message(alert_message{"origin-a", alert_event{alert_event_kind::fired, changed}}));
   ASSERT_TRUE(decoded);
-  const auto* event = std::get_if<alert_event>(&*decoded);
-  ASSERT_NE(event, nullptr);
+  const auto* message = std::get_if<alert_message>(&*decoded);
+  ASSERT_NE(message, nullptr);
+  EXPECT_EQ(message->origin, "origin-a");
+  const auto* event = &message->event;
   EXPECT_EQ(event->kind, alert_event_kind::fired);
-  EXPECT_EQ(event->origin, "origin-a");
   EXPECT_EQ(event->changed.id, 7);
   EXPECT_EQ(event->changed.user_id, 3);
   EXPECT_EQ(event->changed.symbol, "ETHUSDT");
@@ -50,11 +52,12 @@ TEST(event_message, an_alert_event_round_trips_exactly) {
 TEST(event_message, a_price_update_round_trips_exactly) {
   const auto trade_time = time_point(std::chrono::milliseconds(1'790'000'000'999));
   const auto decoded =
-      decode_event(encode_price_update(price_update{"origin-b", "BTCUSDT", *price::parse("51000.5"), trade_time}));
+      decode_event(encode_price_message(price_message{"origin-b", {"BTCUSDT", *price::parse("51000.5"), trade_time}}));
   ASSERT_TRUE(decoded);
-  const auto* update = std::get_if<price_update>(&*decoded);
-  ASSERT_NE(update, nullptr);
-  EXPECT_EQ(update->origin, "origin-b");
+  const auto* message = std::get_if<price_message>(&*decoded);
+  ASSERT_NE(message, nullptr);
+  EXPECT_EQ(message->origin, "origin-b");
+  const auto* update = &message->update;
   EXPECT_EQ(update->symbol, "BTCUSDT");
   EXPECT_EQ(update->value.to_string(), "51000.5");
   EXPECT_EQ(update->trade_time, trade_time);

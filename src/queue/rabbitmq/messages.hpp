@@ -1,7 +1,7 @@
 // The JSON bodies of the messages pricewatch sends through RabbitMQ.
 #pragma once
 
-#include "alerts/alert.hpp"
+#include "alerts/alert_events.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -20,27 +20,22 @@ struct job {
 std::string encode_job(const job& item);
 std::optional<job> decode_job(const std::string& body);
 
-enum class alert_event_kind { created, deleted, fired };
-
 // A change to an alert, from the process that made it (origin) to every other process.
-struct alert_event {
-  alert_event_kind kind = alert_event_kind::created;
+struct alert_message {
   std::string origin;
-  alert changed;
+  alert_event event;
 };
 
 // The last price of a symbol, from a watcher to the api processes (their price routes and
 // streams); sent a few times a second per symbol at most.
-struct price_update {
+struct price_message {
   std::string origin;
-  std::string symbol;
-  price value;
-  time_point trade_time;
+  price_update update;
 };
 
-std::string encode_alert_event(const alert_event& event);
-std::string encode_price_update(const price_update& update);
+std::string encode_alert_message(const alert_message& message);
+std::string encode_price_message(const price_message& message);
 // Either kind of event; nullopt for anything malformed.
-std::optional<std::variant<alert_event, price_update>> decode_event(const std::string& body);
+std::optional<std::variant<alert_message, price_message>> decode_event(const std::string& body);
 
 }  // namespace pricewatch::queue

@@ -1,6 +1,8 @@
-#include "queue/event_bus.hpp"
+#include "queue/rabbitmq/rabbitmq_event_bus.hpp"
 
-#include "queue/topology.hpp"
+#include "queue/rabbitmq/amqp_connection.hpp"
+#include "queue/rabbitmq/messages.hpp"
+#include "queue/rabbitmq/topology.hpp"
 
 #include <spdlog/spdlog.h>
 
@@ -15,37 +17,40 @@ constexpr auto price_interval = std::chrono::milliseconds(250);
 
 }  // namespace
 
-event_bus::event_bus(std::string amqp_url, std::string origin, handlers notify)
-    : url_(std::move(amqp_url)), origin_(std::move(origin)), handlers_(std::move(notify)) {}
+rabbitmq_event_bus::rabbitmq_event_bus(std::string amqp_url, std::string origin, const monotonic_clock& clock)
+    : url_(std::move(amqp_url)), origin_(std::move(origin)), clock_(clock) {}
 
-event_bus::~event_bus() { stop(); }
+rabbitmq_event_bus::~rabbitmq_event_bus() { stop(); }
 
-void event_bus::start(bool receive) {
+void rabbitmq_event_bus::start() {
   sender_ = std::jthread([this](std::stop_token stop) { send_loop(stop); });
-  if (receive) receiver_ = std::jthread([this](std::stop_token stop) { receive_loop(stop); });
+  // A process where nothing reacts to events (a lone notifier) need not hear them.
+  if (!subscribers_.empty()) receiver_ = std::jthread([this](std::stop_token stop) { receive_loop(stop); });
 }
 
-void event_bus::stop() {
+void rabbitmq_event_bus::stop() {
   sender_.request_stop();
   receiver_.request_stop();
   if (sender_.joinable()) sender_.join();
   if (receiver_.joinable()) receiver_.join();
 }
 
-void event_bus::publish(alert_event_kind kind, const alert& changed) {
-  enqueue(encode_alert_event(alert_event{kind, origin_, changed}));
+void rabbitmq_event_bus::publish(const alert_event& event) {
+  subscribers_.deliver(event, event_origin::here);
+  enqueue(encode_alert_message(alert_message{origin_, event}));
 }
 
-void event_bus::publish_price(const std::string& symbol, price value, time_point trade_time) {
-  auto body = encode_price_update(price_update{origin_, symbol, value, trade_time});
+void rabbitmq_event_bus::publish_price(const price_update& update) {
+  subscribers_.deliver(update, event_origin::here);
+  auto body = encode_price_message(price_message{origin_, update});
   {
     std::lock_guard lock(mutex_);
-    latest_prices_[symbol] = std::move(body);
+    latest_prices_[update.symbol] = std::move(body);
   }
   changed_.notify_all();
 }
 
-void event_bus::enqueue(std::string body) {
+void rabbitmq_event_bus::enqueue(std::string body) {
   {
     std::lock_guard lock(mutex_);
     if (outgoing_.size() >= max_waiting) {
@@ -57,15 +62,15 @@ void event_bus::enqueue(std::string body) {
   changed_.notify_all();
 }
 
-void event_bus::send_loop(std::stop_token stop) {
+void rabbitmq_event_bus::send_loop(std::stop_token stop) {
   amqp_link link(
-      url_, [](amqp_connection& connection) { connection.declare_fanout_exchange(events_exchange); }, 0);
+      url_, [](amqp_connection& connection) { connection.declare_fanout_exchange(events_exchange); }, clock_, 0);
   std::vector<outgoing_message> batch;
   while (true) {
     {
       std::unique_lock lock(mutex_);
       const auto prices_due = [this] {
-        return !latest_prices_.empty() && std::chrono::steady_clock::now() >= next_prices_;
+        return !latest_prices_.empty() && clock_.now() >= next_prices_;
       };
       while (!stop.stop_requested() && outgoing_.empty() && !prices_due()) {
         if (latest_prices_.empty()) {
@@ -86,7 +91,7 @@ void event_bus::send_loop(std::stop_token stop) {
           batch.push_back(outgoing_message{events_exchange, "", std::move(body), false});
         }
         latest_prices_.clear();
-        next_prices_ = std::chrono::steady_clock::now() + price_interval;
+        next_prices_ = clock_.now() + price_interval;
       }
     }
     try {
@@ -109,12 +114,15 @@ void event_bus::send_loop(std::stop_token stop) {
   }
 }
 
-void event_bus::receive_loop(std::stop_token stop) {
-  amqp_link link(url_, [this](amqp_connection& connection) {
-    connection.declare_fanout_exchange(events_exchange);
-    connection.consume(connection.bind_private_queue(events_exchange), 500);
-    if (handlers_.on_connected) handlers_.on_connected();
-  });
+void rabbitmq_event_bus::receive_loop(std::stop_token stop) {
+  amqp_link link(
+      url_,
+      [this](amqp_connection& connection) {
+        connection.declare_fanout_exchange(events_exchange);
+        connection.consume(connection.bind_private_queue(events_exchange), 500);
+        subscribers_.missed();
+      },
+      clock_);
   while (!stop.stop_requested()) {
     try {
       auto& connection = link.get();
@@ -124,10 +132,10 @@ void event_bus::receive_loop(std::stop_token stop) {
       const auto event = decode_event(message->body);
       if (!event) {
         spdlog::warn("event bus: malformed event ignored: {:.200}", message->body);
-      } else if (const auto* changed = std::get_if<alert_event>(&*event)) {
-        if (changed->origin != origin_ && handlers_.on_event) handlers_.on_event(*changed);
-      } else if (const auto& update = std::get<price_update>(*event); update.origin != origin_ && handlers_.on_price) {
-        handlers_.on_price(update);
+      } else if (const auto* changed = std::get_if<alert_message>(&*event)) {
+        if (changed->origin != origin_) subscribers_.deliver(changed->event, event_origin::elsewhere);
+      } else if (const auto& price = std::get<price_message>(*event); price.origin != origin_) {
+        subscribers_.deliver(price.update, event_origin::elsewhere);
       }
     } catch (const amqp_error& error) {
       link.drop(error);

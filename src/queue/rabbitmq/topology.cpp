@@ -1,6 +1,6 @@
-#include "queue/topology.hpp"
+#include "queue/rabbitmq/topology.hpp"
 
-#include "queue/amqp/amqp_connection.hpp"
+#include "queue/rabbitmq/amqp_connection.hpp"
 
 namespace pricewatch::queue {
 

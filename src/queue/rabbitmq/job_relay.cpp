@@ -1,7 +1,7 @@
-#include "queue/job_relay.hpp"
+#include "queue/rabbitmq/job_relay.hpp"
 
-#include "queue/messages.hpp"
-#include "queue/topology.hpp"
+#include "queue/rabbitmq/messages.hpp"
+#include "queue/rabbitmq/topology.hpp"
 #include "storage/notification_store.hpp"
 
 #include <vector>
@@ -9,8 +9,12 @@
 namespace pricewatch::queue {
 
 job_relay::job_relay(notification_store& store, const std::string& amqp_url, const wall_clock& clock,
-                     relay_config config)
-    : store_(store), link_(amqp_url, declare_job_queues, 0), clock_(clock), config_(config) {}
+                     const monotonic_clock& monotonic, relay_config config)
+    : store_(store),
+      link_(amqp_url, declare_job_queues, monotonic, 0),
+      clock_(clock),
+      config_(config),
+      alarm_(store, clock) {}
 
 std::size_t job_relay::relay_due() {
   // Connect before claiming: rows are not taken while the broker is known to be away.
@@ -36,7 +40,9 @@ std::size_t job_relay::relay_due() {
 }
 
 void job_relay::run(std::stop_token stop) {
-  loop_.run("job relay", [this] { return relay_due(); }, [this] { return store_.next_due(); }, std::move(stop));
+  loop_.run(
+      "job relay", [this] { return relay_due(); }, [this](std::stop_token waiting) { alarm_.wait(std::move(waiting)); },
+      std::move(stop));
 }
 
 }  // namespace pricewatch::queue

@@ -1,26 +1,24 @@
-// Base64url and HMAC through libsodium for jwt_forge.hpp.
 #include "jwt_forge.hpp"
 
 #include <gtest/gtest.h>
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
 #include <sodium.h>
 
+#include <stdexcept>
 #include <vector>
 
-namespace pricewatch::e2e {
+namespace pricewatch::test_support {
 namespace {
 
 const unsigned char* bytes_of(std::string_view text) {
-  // libsodium takes unsigned bytes; the cast is the usual char <-> unsigned char view. An empty
-  // view may have no data at all, and libsodium copies from the pointer even for zero bytes.
+  // The libraries take unsigned bytes; an empty view may have no data at all, and they may read
+  // the pointer even for zero bytes.
   static constexpr unsigned char nothing[1] = {0};
   return text.empty() ? nothing : reinterpret_cast<const unsigned char*>(text.data());
-}
-
-std::string as_string(const unsigned char* data, std::size_t size) {
-  return std::string(reinterpret_cast<const char*>(data), size);
 }
 
 boost::json::object decode_object(std::string_view part) {
@@ -33,27 +31,47 @@ boost::json::object decode_object(std::string_view part) {
   return value.as_object();
 }
 
-std::string hmac(signing_algorithm algorithm, std::string_view secret, std::string_view input) {
-  if (sodium_init() < 0) throw std::runtime_error("sodium_init failed");
-  if (algorithm == signing_algorithm::hs256) {
-    unsigned char mac[crypto_auth_hmacsha256_BYTES];
-    crypto_auth_hmacsha256_state state;
-    crypto_auth_hmacsha256_init(&state, bytes_of(secret), secret.size());
-    crypto_auth_hmacsha256_update(&state, bytes_of(input), input.size());
-    crypto_auth_hmacsha256_final(&state, mac);
-    return as_string(mac, sizeof mac);
+const EVP_MD* digest_of(signing_algorithm algorithm) {
+  switch (algorithm) {
+    case signing_algorithm::hs256:
+      return EVP_sha256();
+    case signing_algorithm::hs384:
+      return EVP_sha384();
+    case signing_algorithm::hs512:
+      return EVP_sha512();
+    case signing_algorithm::none:
+      break;
   }
-  unsigned char mac[crypto_auth_hmacsha512_BYTES];
-  crypto_auth_hmacsha512_state state;
-  crypto_auth_hmacsha512_init(&state, bytes_of(secret), secret.size());
-  crypto_auth_hmacsha512_update(&state, bytes_of(input), input.size());
-  crypto_auth_hmacsha512_final(&state, mac);
-  return as_string(mac, sizeof mac);
+  throw std::invalid_argument("no digest for alg none");
+}
+
+std::string hmac(signing_algorithm algorithm, std::string_view secret, std::string_view input) {
+  unsigned char mac[EVP_MAX_MD_SIZE];
+  unsigned int size = 0;
+  if (HMAC(digest_of(algorithm), bytes_of(secret), static_cast<int>(secret.size()), bytes_of(input), input.size(), mac,
+           &size) == nullptr) {
+    throw std::runtime_error("HMAC failed");
+  }
+  return std::string(reinterpret_cast<const char*>(mac), size);
+}
+
+signing_algorithm algorithm_named(std::string_view name) {
+  if (name == "HS256") return signing_algorithm::hs256;
+  if (name == "HS384") return signing_algorithm::hs384;
+  if (name == "HS512") return signing_algorithm::hs512;
+  throw std::invalid_argument("unknown algorithm " + std::string(name));
+}
+
+boost::json::object header_of(std::string_view algorithm, const forged_claims& claims) {
+  boost::json::object header{{"alg", algorithm}, {"typ", "JWT"}};
+  if (!claims.critical.empty()) header["crit"] = boost::json::parse(claims.critical);
+  return header;
 }
 
 }  // namespace
 
 std::string base64url_encode(std::string_view bytes) {
+  if (sodium_init() < 0) throw std::runtime_error("sodium_init failed");
   constexpr int variant = sodium_base64_VARIANT_URLSAFE_NO_PADDING;
   std::string text(sodium_base64_ENCODED_LEN(bytes.size(), variant), '\0');
   sodium_bin2base64(text.data(), text.size(), bytes_of(bytes), bytes.size(), variant);
@@ -62,6 +80,7 @@ std::string base64url_encode(std::string_view bytes) {
 }
 
 std::string base64url_decode(std::string_view text) {
+  if (sodium_init() < 0) throw std::runtime_error("sodium_init failed");
   std::vector<unsigned char> bytes(text.size() + 3);
   std::size_t size = 0;
   if (sodium_base642bin(bytes.data(), bytes.size(), text.data(), text.size(), nullptr, &size, nullptr,
@@ -69,7 +88,7 @@ std::string base64url_decode(std::string_view text) {
     ADD_FAILURE() << "not base64url: " << text;
     return {};
   }
-  return as_string(bytes.data(), size);
+  return std::string(reinterpret_cast<const char*>(bytes.data()), size);
 }
 
 decoded_token decode_token(std::string_view token) {
@@ -98,4 +117,22 @@ std::string replace_payload(std::string_view token, const boost::json::object& p
          std::string(token.substr(second));
 }
 
-}  // namespace pricewatch::e2e
+boost::json::object payload_of(const forged_claims& claims) {
+  boost::json::object payload{{"token_type", claims.token_type}, {"sub", claims.subject},
+                              {"user_id", claims.user_id},       {"email", claims.email},
+                              {"jti", claims.id},                {"iat", claims.issued_at},
+                              {"exp", claims.expires_at},        {"iss", claims.issuer},
+                              {"aud", claims.audience}};
+  if (claims.not_before) payload["nbf"] = *claims.not_before;
+  return payload;
+}
+
+std::string sign_token(const forged_claims& claims, std::string_view secret, std::string_view algorithm) {
+  return forge_token(header_of(algorithm, claims), payload_of(claims), algorithm_named(algorithm), secret);
+}
+
+std::string unsigned_token(const forged_claims& claims) {
+  return forge_token(header_of("none", claims), payload_of(claims), signing_algorithm::none, "");
+}
+
+}  // namespace pricewatch::test_support

@@ -1,4 +1,4 @@
-#include "queue/messages.hpp"
+#include "queue/rabbitmq/messages.hpp"
 
 #include "core/time_format.hpp"
 
@@ -45,10 +45,10 @@ std::optional<job> decode_job(const std::string& body) {
 }
 
 // Prices travel as integer units and times as Unix milliseconds: exact, and no parsing rules to share.
-std::string encode_alert_event(const alert_event& event) {
-  const auto& changed = event.changed;
-  json::object object{{"kind", kind_names[static_cast<int>(event.kind)]},
-                      {"origin", event.origin},
+std::string encode_alert_message(const alert_message& message) {
+  const auto& changed = message.event.changed;
+  json::object object{{"kind", kind_names[static_cast<int>(message.event.kind)]},
+                      {"origin", message.origin},
                       {"id", changed.id},
                       {"user_id", changed.user_id},
                       {"symbol", changed.symbol},
@@ -61,9 +61,10 @@ std::string encode_alert_event(const alert_event& event) {
   return json::serialize(object);
 }
 
-std::string encode_price_update(const price_update& update) {
+std::string encode_price_message(const price_message& message) {
+  const auto& update = message.update;
   return json::serialize(json::object{{"kind", "price"},
-                                      {"origin", update.origin},
+                                      {"origin", message.origin},
                                       {"symbol", update.symbol},
                                       {"price_units", update.value.units()},
                                       {"trade_time", to_unix_millis(update.trade_time)}});
@@ -71,35 +72,36 @@ std::string encode_price_update(const price_update& update) {
 
 namespace {
 
-std::optional<price_update> decode_price_update(const json::object& object) {
+std::optional<price_message> decode_price_message(const json::object& object) {
   const auto origin = string_at(object, "origin");
   const auto symbol = string_at(object, "symbol");
   const auto units = integer_at(object, "price_units");
   const auto trade_time = integer_at(object, "trade_time");
   if (!origin || !symbol || !units || !trade_time || *units <= 0) return std::nullopt;
-  return price_update{*origin, *symbol, price::from_units(*units), from_unix_millis(*trade_time)};
+  return price_message{*origin, price_update{*symbol, price::from_units(*units), from_unix_millis(*trade_time)}};
 }
 
-std::optional<alert_event> decode_alert_event(const json::object& object);
+std::optional<alert_message> decode_alert_message(const json::object& object);
 
 }  // namespace
 
-std::optional<std::variant<alert_event, price_update>> decode_event(const std::string& body) {
+std::optional<std::variant<alert_message, price_message>> decode_event(const std::string& body) {
   const auto object = parse_object(body);
   if (!object) return std::nullopt;
   if (string_at(*object, "kind") == "price") {
-    if (auto update = decode_price_update(*object)) return *update;
+    if (auto update = decode_price_message(*object)) return *update;
     return std::nullopt;
   }
-  if (auto event = decode_alert_event(*object)) return *event;
+  if (auto event = decode_alert_message(*object)) return *event;
   return std::nullopt;
 }
 
 namespace {
 
-std::optional<alert_event> decode_alert_event(const json::object& fields) {
+std::optional<alert_message> decode_alert_message(const json::object& fields) {
   const auto* object = &fields;
-  alert_event event;
+  alert_message message;
+  auto& event = message.event;
   const auto kind = string_at(*object, "kind");
   const auto origin = string_at(*object, "origin");
   const auto id = integer_at(*object, "id");
@@ -117,7 +119,7 @@ std::optional<alert_event> decode_alert_event(const json::object& fields) {
   const auto parsed_status = parse_status(*status);
   if (named == std::end(kind_names) || !parsed_condition || !parsed_status || *target <= 0) return std::nullopt;
   event.kind = static_cast<alert_event_kind>(named - std::begin(kind_names));
-  event.origin = *origin;
+  message.origin = *origin;
   auto& changed = event.changed;
   changed.id = *id;
   changed.user_id = *user_id;
@@ -128,7 +130,7 @@ std::optional<alert_event> decode_alert_event(const json::object& fields) {
   changed.created_at = from_unix_millis(*created_at);
   if (const auto at = integer_at(*object, "triggered_at")) changed.triggered_at = from_unix_millis(*at);
   if (const auto units = integer_at(*object, "triggered_units")) changed.triggered_price = price::from_units(*units);
-  return event;
+  return message;
 }
 
 }  // namespace

@@ -5,6 +5,7 @@
 #pragma once
 
 #include "core/backoff.hpp"
+#include "core/clock.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -42,7 +43,8 @@ class amqp_connection {
   // while it waits; rabbitmq-c only sends them from inside its calls, so a connection that only
   // publishes now and then (heartbeat 0) would be closed by the broker while idle, and notices a
   // dead broker by its publish failing instead.
-  explicit amqp_connection(const std::string& url, int heartbeat_seconds = 30);
+  // The clock measures how long the broker takes to confirm.
+  amqp_connection(const std::string& url, const monotonic_clock& clock, int heartbeat_seconds = 30);
   ~amqp_connection();
   amqp_connection(const amqp_connection&) = delete;
   amqp_connection& operator=(const amqp_connection&) = delete;
@@ -75,7 +77,8 @@ class amqp_connection {
 // new one; after a failure, waits a growing pause (up to 2 s) before the next attempt.
 class amqp_link {
  public:
-  amqp_link(std::string url, std::function<void(amqp_connection&)> setup, int heartbeat_seconds = 30);
+  amqp_link(std::string url, std::function<void(amqp_connection&)> setup, const monotonic_clock& clock,
+            int heartbeat_seconds = 30);
 
   // The open connection; throws amqp_error while the broker is unreachable or backing off.
   amqp_connection& get();
@@ -87,9 +90,10 @@ class amqp_link {
 
   std::string url_;
   std::function<void(amqp_connection&)> setup_;
+  const monotonic_clock& clock_;
   int heartbeat_seconds_;
   std::unique_ptr<amqp_connection> connection_;
-  std::chrono::steady_clock::time_point retry_at_{};
+  monotonic_clock::time_point retry_at_{};
   backoff reconnect_{std::chrono::milliseconds(100), std::chrono::milliseconds(2'000)};
 };
 

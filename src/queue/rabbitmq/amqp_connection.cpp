@@ -1,4 +1,4 @@
-#include "queue/amqp/amqp_connection.hpp"
+#include "queue/rabbitmq/amqp_connection.hpp"
 
 #include <amqp.h>
 #include <amqp_framing.h>
@@ -57,6 +57,11 @@ void check_status(int status, const char* what) {
 }  // namespace
 
 struct amqp_connection::state {
+  explicit state(const monotonic_clock& time) : clock(time) {}
+  state(const state&) = delete;
+  state& operator=(const state&) = delete;
+
+  const monotonic_clock& clock;
   amqp_connection_state_t connection = amqp_new_connection();
   std::uint64_t published = 0;        // delivery tags handed out on the channel so far
   std::uint64_t confirmed_through = 0;  // every tag up to this one is confirmed
@@ -82,7 +87,8 @@ struct amqp_connection::state {
   }
 };
 
-amqp_connection::amqp_connection(const std::string& url, int heartbeat_seconds) : state_(std::make_unique<state>()) {
+amqp_connection::amqp_connection(const std::string& url, const monotonic_clock& clock, int heartbeat_seconds)
+    : state_(std::make_unique<state>(clock)) {
   std::vector<char> buffer(url.begin(), url.end());
   buffer.push_back('\0');
   amqp_connection_info info{};
@@ -153,9 +159,9 @@ void amqp_connection::publish(std::span<const outgoing_message> messages) {
                  "publish");
     ++state_->published;
   }
-  const auto deadline = std::chrono::steady_clock::now() + confirm_timeout;
+  const auto deadline = state_->clock.now() + confirm_timeout;
   while (state_->confirmed_through < state_->published) {
-    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    const auto left = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - state_->clock.now());
     auto wait = to_timeval(left);
     amqp_frame_t frame;
     const int status = amqp_simple_wait_frame_noblock(state_->connection, &frame, &wait);
@@ -225,14 +231,15 @@ void amqp_connection::reject(std::uint64_t delivery_tag, bool requeue) {
   check_status(amqp_basic_reject(state_->connection, channel, delivery_tag, requeue ? 1 : 0), "reject");
 }
 
-amqp_link::amqp_link(std::string url, std::function<void(amqp_connection&)> setup, int heartbeat_seconds)
-    : url_(std::move(url)), setup_(std::move(setup)), heartbeat_seconds_(heartbeat_seconds) {}
+amqp_link::amqp_link(std::string url, std::function<void(amqp_connection&)> setup, const monotonic_clock& clock,
+                     int heartbeat_seconds)
+    : url_(std::move(url)), setup_(std::move(setup)), clock_(clock), heartbeat_seconds_(heartbeat_seconds) {}
 
 amqp_connection& amqp_link::get() {
   if (connection_) return *connection_;
-  if (std::chrono::steady_clock::now() < retry_at_) throw amqp_error("broker unreachable; waiting to retry");
+  if (clock_.now() < retry_at_) throw amqp_error("broker unreachable; waiting to retry");
   try {
-    auto opened = std::make_unique<amqp_connection>(url_, heartbeat_seconds_);
+    auto opened = std::make_unique<amqp_connection>(url_, clock_, heartbeat_seconds_);
     setup_(*opened);
     connection_ = std::move(opened);
   } catch (const amqp_error& error) {
@@ -253,7 +260,7 @@ void amqp_link::drop(const std::exception& failure) {
 void amqp_link::back_off(const std::exception& failure) {
   // Logged once per outage, not at every attempt.
   if (reconnect_.at_start()) spdlog::warn("queue: {}; reconnecting", failure.what());
-  retry_at_ = std::chrono::steady_clock::now() + reconnect_.next();
+  retry_at_ = clock_.now() + reconnect_.next();
 }
 
 }  // namespace pricewatch::queue

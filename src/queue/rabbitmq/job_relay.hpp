@@ -6,8 +6,9 @@
 #pragma once
 
 #include "core/clock.hpp"
-#include "notify/outbox_loop.hpp"
-#include "queue/amqp/amqp_connection.hpp"
+#include "core/work_loop.hpp"
+#include "queue/outbox_alarm.hpp"
+#include "queue/rabbitmq/amqp_connection.hpp"
 
 #include <atomic>
 #include <cstdint>
@@ -27,14 +28,15 @@ struct relay_config {
 
 class job_relay {
  public:
-  job_relay(notification_store& store, const std::string& amqp_url, const wall_clock& clock, relay_config config = {});
+  job_relay(notification_store& store, const std::string& amqp_url, const wall_clock& clock,
+            const monotonic_clock& monotonic, relay_config config = {});
 
   // One pass: returns how many jobs it published. Throws when the broker or database fails.
   std::size_t relay_due();
 
-  // Loops until its thread is asked to stop (outbox_loop.hpp).
+  // Loops until its thread is asked to stop (core/work_loop.hpp), waiting on the outbox's alarm.
   void run(std::stop_token stop);
-  void wake() { loop_.wake(); }
+  void wake() { alarm_.wake(); }
 
   std::uint64_t published() const { return published_.load(std::memory_order_relaxed); }
 
@@ -43,7 +45,8 @@ class job_relay {
   amqp_link link_;
   const wall_clock& clock_;
   relay_config config_;
-  outbox_loop loop_;
+  outbox_alarm alarm_;
+  work_loop loop_;
   std::atomic<std::uint64_t> published_{0};
 };
 

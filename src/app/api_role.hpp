@@ -1,0 +1,53 @@
+// The api role of a process: accounts, tokens, alerts and the full route table. A process
+// without it serves only /healthz, /readyz and /metrics (api::make_operations_router).
+#pragma once
+
+#include "config/config.hpp"
+
+#include <memory>
+
+namespace pricewatch {
+
+class account_service;
+class alert_publisher;
+class alert_service;
+class authenticator;
+class database;
+class event_hub;
+class login_limiter;
+class password_hasher;
+class price_board;
+class response_cache;
+class token_service;
+class wall_clock;
+namespace api {
+struct operations;
+struct services;
+}  // namespace api
+namespace http {
+class router;
+}
+
+class api_role {
+ public:
+  // Everything referenced lives as long as the role; changes to alerts are published to changes.
+  api_role(const config& settings, database& db, response_cache& cache, alert_publisher& changes,
+           const price_board& board, event_hub& events, const api::operations& operations, const wall_clock& clock);
+  ~api_role();
+  api_role(const api_role&) = delete;
+  api_role& operator=(const api_role&) = delete;
+
+  const http::router& routes() const { return *routes_; }
+
+ private:
+  std::unique_ptr<password_hasher> hasher_;
+  std::unique_ptr<token_service> tokens_;
+  std::unique_ptr<authenticator> callers_;
+  std::unique_ptr<login_limiter> limiter_;
+  std::unique_ptr<alert_service> alerts_;
+  std::unique_ptr<account_service> accounts_;
+  std::unique_ptr<api::services> services_;
+  std::unique_ptr<http::router> routes_;
+};
+
+}  // namespace pricewatch

@@ -1,0 +1,20 @@
+#include "queue/event_bus.hpp"
+
+#include "queue/in_process/in_process_event_bus.hpp"
+#include "queue/queue_url.hpp"
+#include "queue/rabbitmq/rabbitmq_event_bus.hpp"
+
+namespace pricewatch::queue {
+
+std::unique_ptr<event_bus> make_event_bus(const std::string& url, const std::string& origin,
+                                          const monotonic_clock& clock) {
+  switch (queue_backend_of(url)) {
+    case queue_backend::rabbitmq:
+      return std::make_unique<rabbitmq_event_bus>(url, origin, clock);
+    case queue_backend::in_process:
+      break;
+  }
+  return std::make_unique<in_process_event_bus>();
+}
+
+}  // namespace pricewatch::queue

@@ -1,0 +1,20 @@
+#include "queue/job_queue.hpp"
+
+#include "queue/in_process/in_process_job_queue.hpp"
+#include "queue/queue_url.hpp"
+#include "queue/rabbitmq/rabbitmq_job_queue.hpp"
+
+namespace pricewatch::queue {
+
+std::unique_ptr<job_queue> make_job_queue(const job_queue_config& config, notification_store& store,
+                                          const wall_clock& clock, const monotonic_clock& monotonic) {
+  switch (queue_backend_of(config.url)) {
+    case queue_backend::rabbitmq:
+      return std::make_unique<rabbitmq_job_queue>(config.url, store, config.relay, clock, monotonic);
+    case queue_backend::in_process:
+      break;
+  }
+  return std::make_unique<in_process_job_queue>(store, clock, config.batch, config.lease);
+}
+
+}  // namespace pricewatch::queue

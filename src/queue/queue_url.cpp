@@ -1,0 +1,13 @@
+#include "queue/queue_url.hpp"
+
+#include <stdexcept>
+
+namespace pricewatch::queue {
+
+queue_backend queue_backend_of(const std::string& url) {
+  if (url.starts_with("amqp://")) return queue_backend::rabbitmq;
+  if (url.starts_with("local://")) return queue_backend::in_process;
+  throw std::invalid_argument("queue.url: expected local:// or amqp://USER:PASSWORD@HOST:PORT/VHOST");
+}
+
+}  // namespace pricewatch::queue
