@@ -1,5 +1,6 @@
 #include "app/delivery_workers.hpp"
 
+#include "notify/email_channel.hpp"
 #include "notify/mail_sender.hpp"
 #include "notify/notifier.hpp"
 #include "queue/job_queue.hpp"
@@ -11,13 +12,12 @@ delivery_workers::delivery_workers(const config& settings, const deployment_plan
                                    const wall_clock& clock, const monotonic_clock& monotonic)
     : jobs_(queue::make_job_queue(queue::job_queue_config{settings.queue.url, plan.relay_jobs}, store, clock,
                                   monotonic)) {
-  notifier_config delivery;
-  delivery.from = settings.mail.from;
   if (plan.roles.notifier) {
     for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
       senders_.push_back(make_mail_sender(mail_config{settings.mail.url}));
+      channels_.push_back(std::make_unique<email_channel>(*senders_.back(), settings.mail.from, clock));
       sources_.push_back(jobs_->add_worker());
-      mailers_.push_back(std::make_unique<notifier>(store, *sources_.back(), *senders_.back(), clock, delivery));
+      mailers_.push_back(std::make_unique<notifier>(store, *sources_.back(), *channels_.back(), clock));
     }
     if (plan.pending_due_at_start) store.make_pending_due(clock.now());
   }

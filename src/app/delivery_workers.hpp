@@ -1,6 +1,6 @@
 // The threads that deliver the outbox in this process (DESIGN.md section 6), as its roles ask:
-// with the notifier role, mail.connections workers, each with its own mail connection (libcurl
-// blocks) and its own end of the job queue; the job queue's own threads (scaled out, the relay
+// with the notifier role, mail.connections workers, each with its own email channel and mail
+// connection (libcurl blocks) and its own end of the job queue; the job queue's own threads (scaled out, the relay
 // in watchers and notifiers). Which queue it is, make_job_queue decides from queue.url.
 // Rows left pending by an earlier run of the embedded service are due at once; scaled out, other
 // processes may hold leases, so rows come back when their lease runs out instead.
@@ -16,6 +16,7 @@
 
 namespace pricewatch {
 
+class channel;
 class mail_sender;
 class notification_store;
 class notifier;
@@ -46,6 +47,7 @@ class delivery_workers {
  private:
   std::unique_ptr<queue::job_queue> jobs_;
   std::vector<std::unique_ptr<mail_sender>> senders_;
+  std::vector<std::unique_ptr<channel>> channels_;
   std::vector<std::unique_ptr<queue::job_source>> sources_;
   std::vector<std::unique_ptr<notifier>> mailers_;
   std::vector<std::jthread> threads_;

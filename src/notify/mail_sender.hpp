@@ -1,7 +1,9 @@
-// Hands a message to the mail system: an SMTP server, or files in var/outbox/. One sender is used
-// by one notifier thread at a time (implementations keep a connection between messages).
+// Hands a message to the mail system: an SMTP server, or files in var/outbox/; the transport
+// of the email channel (notify/email_channel.hpp). One sender is used by one worker thread at a
+// time (implementations keep a connection between messages).
 #pragma once
 
+#include "notify/channel.hpp"
 #include "notify/mail_message.hpp"
 
 #include <memory>
@@ -9,14 +11,6 @@
 #include <string>
 
 namespace pricewatch {
-
-// Why a message was not accepted, and whether another attempt can help (Alertmanager's
-// `recoverable`): a server that is down, busy or refusing for now is temporary and retried; a
-// recipient the server refuses for good (an SMTP 5xx) is permanent and fails at once.
-struct send_failure {
-  std::string reason;
-  bool permanent = false;
-};
 
 class mail_sender {
  public:

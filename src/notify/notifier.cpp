@@ -8,11 +8,11 @@
 
 namespace pricewatch {
 
-notifier::notifier(notification_store& store, queue::job_source& jobs, mail_sender& sender, const wall_clock& clock,
+notifier::notifier(notification_store& store, queue::job_source& jobs, channel& through, const wall_clock& clock,
                    notifier_config config)
     : store_(store),
       jobs_(jobs),
-      sender_(sender),
+      channel_(through),
       clock_(clock),
       config_(std::move(config)),
       random_(std::random_device{}()) {}
@@ -58,14 +58,6 @@ void notifier::record_kept() {
   }
 }
 
-notifier::outcome notifier::deliver(const notification& item) {
-  const auto message = compose_alert_mail(item, config_.from, clock_.now());
-  // No retry can make an address sendable: it fails at once, with the reason.
-  if (auto refused = unsendable_address(message.to)) {
-    return fail(item, item.attempts + 1, "recipient " + *refused);
-  }
-  return settle(item, sender_.send(message));
-}
 
 notifier::outcome notifier::fail(const notification& item, std::int64_t attempts, const std::string& reason) {
   counts_.failed.fetch_add(1, std::memory_order_relaxed);
@@ -74,17 +66,18 @@ notifier::outcome notifier::fail(const notification& item, std::int64_t attempts
   return outcome::failed;
 }
 
-notifier::outcome notifier::settle(const notification& item, const std::optional<send_failure>& failure) {
+notifier::outcome notifier::deliver(const notification& item) {
   const auto attempts = item.attempts + 1;
-  if (!failure) {
+  const auto sent = channel_.send(item);
+  if (sent) {
     counts_.sent.fetch_add(1, std::memory_order_relaxed);
     spdlog::debug("notification {} for alert {} sent to {}", item.id, item.alert_id, item.recipient);
     record([this, id = item.id, attempts, at = clock_.now()] { store_.mark_sent(id, attempts, at); });
     return outcome::sent;
   }
-  const auto& error = failure->reason;
+  const auto& error = sent.error().reason;
   // Refused for good: no retry can change the answer, so it fails now with the reason.
-  if (failure->permanent) return fail(item, attempts, "refused permanently: " + error);
+  if (sent.error().permanent) return fail(item, attempts, error);
   const auto delay = config_.retries.delay_after(attempts, std::uniform_real_distribution<double>(0, 1)(random_));
   if (!delay) return fail(item, attempts, error);
   counts_.retried.fetch_add(1, std::memory_order_relaxed);

@@ -1,13 +1,13 @@
 // One delivery worker: takes claimed notifications from its job source (queue/job_queue.hpp),
-// sends each, and records sent, a retry with backoff, or failed; then tells the source. Whatever
-// the queue behind the source, this is the one pipeline: take -> render -> send -> record ->
-// settle. deliver_due() is one pass, driven by the caller's clock (tests call it directly); run()
+// sends each through its channel (which renders it in its format), and records sent, a retry
+// with backoff, or failed; then tells the source. Whatever the queue and the channel, this is the
+// one pipeline: take -> render and send -> record -> settle. deliver_due() is one pass, driven by the caller's clock (tests call it directly); run()
 // loops on a dedicated thread until it is asked to stop.
 #pragma once
 
 #include "core/clock.hpp"
 #include "core/work_loop.hpp"
-#include "notify/mail_sender.hpp"
+#include "notify/channel.hpp"
 #include "alerts/notification.hpp"
 #include "notify/retry_policy.hpp"
 
@@ -24,7 +24,6 @@ class job_source;
 }
 
 struct notifier_config {
-  std::string from = "pricewatch@localhost";
   retry_policy retries;
 };
 
@@ -36,8 +35,8 @@ struct delivery_counts {
 
 class notifier {
  public:
-  notifier(notification_store& store, queue::job_source& jobs, mail_sender& sender, const wall_clock& clock,
-           notifier_config config);
+  notifier(notification_store& store, queue::job_source& jobs, channel& through, const wall_clock& clock,
+           notifier_config config = {});
 
   // Sends what the source has ready now; returns how many it settled (sent, retried or failed).
   // Throws backend_error when the database fails. An outcome the database could not record is
@@ -56,7 +55,6 @@ class notifier {
   // Sends one claimed row and records what happened. Throws backend_error when the database
   // refuses the record (the outcome is then kept).
   outcome deliver(const notification& item);
-  outcome settle(const notification& item, const std::optional<send_failure>& failure);
   // Runs the write of an outcome; when the database refuses it, keeps it for record_kept() and
   // rethrows, so that a mail that went out is never sent again for want of its row's update.
   void record(std::function<void()> write);
@@ -66,7 +64,7 @@ class notifier {
 
   notification_store& store_;
   queue::job_source& jobs_;
-  mail_sender& sender_;
+  channel& channel_;
   const wall_clock& clock_;
   notifier_config config_;
   std::mt19937_64 random_;

@@ -3,6 +3,7 @@
 // acknowledge after the outcome is stored, copies of a job send nothing, and a job whose last
 // attempt failed ends in the dead-letter queue. The outbox is a real SQLite database and the
 // mails real files.
+#include "notify/email_channel.hpp"
 #include "notify/file/file_sender.hpp"
 #include "notify/notifier.hpp"
 #include "amqp_test_vhost.hpp"
@@ -37,7 +38,7 @@ class job_queue_test : public ::testing::Test {
     ASSERT_FALSE(url_.empty());
   }
 
-  notifier_config config() const { return notifier_config{"alerts@example.com", retry_policy{1000ms, 300'000ms, 3}}; }
+  notifier_config config() const { return notifier_config{retry_policy{1000ms, 300'000ms, 3}}; }
   fs::path mail_file(std::int64_t alert_id) const {
     return outbox_ / ("alert-" + std::to_string(alert_id) + "@example.com.eml");
   }
@@ -46,9 +47,12 @@ class job_queue_test : public ::testing::Test {
   struct running_worker {
     running_worker(test_support::outbox_database& db, const std::string& url, mail_sender& sender,
                    const notifier_config& config)
-        : jobs(db.notifications(), url, db.clock, monotonic), mailer(db.notifications(), jobs, sender, db.clock, config) {}
+        : jobs(db.notifications(), url, db.clock, monotonic),
+          email(sender, "alerts@example.com", db.clock),
+          mailer(db.notifications(), jobs, email, db.clock, config) {}
     steady_monotonic_clock monotonic;
     rabbitmq_job_source jobs;
+    email_channel email;
     notifier mailer;
     std::jthread thread{[this](std::stop_token stop) { mailer.run(stop); }};
   };

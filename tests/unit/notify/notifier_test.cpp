@@ -2,6 +2,7 @@
 // delivery, backoff, failure, leases.
 #include "notify/notifier.hpp"
 
+#include "notify/email_channel.hpp"
 #include "queue/in_process/in_process_job_queue.hpp"
 
 #include "core/backend_error.hpp"
@@ -81,17 +82,19 @@ class refusing_sender final : public mail_sender {
   send_failure failure_;
 };
 
-// A notifier taking its work from the outbox, as in the embedded mode.
+// A notifier sending email and taking its work from the outbox, as in the embedded mode.
 class outbox_notifier {
  public:
   outbox_notifier(notification_store& store, mail_sender& sender, const wall_clock& clock, std::size_t batch = 100)
       : jobs_(store, clock, batch, 60s),
-        mailer_(store, jobs_, sender, clock, notifier_config{"alerts@example.com", retry_policy{1000ms, 300'000ms, 3}}) {}
+        email_(sender, "alerts@example.com", clock),
+        mailer_(store, jobs_, email_, clock, notifier_config{retry_policy{1000ms, 300'000ms, 3}}) {}
   std::size_t deliver_due() { return mailer_.deliver_due(); }
   const delivery_counts& counts() const { return mailer_.counts(); }
 
  private:
   queue::in_process_job_source jobs_;
+  email_channel email_;
   notifier mailer_;
 };
 
