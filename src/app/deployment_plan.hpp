@@ -6,7 +6,7 @@
 
 #include "app/service_options.hpp"
 #include "config/config.hpp"
-#include "watch/watcher.hpp"
+#include "watch/watcher_config.hpp"
 
 #include <chrono>
 #include <string>
