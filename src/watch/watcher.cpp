@@ -16,7 +16,6 @@
 #include <boost/asio/strand.hpp>
 #include <spdlog/spdlog.h>
 
-
 namespace pricewatch {
 
 namespace asio = boost::asio;
