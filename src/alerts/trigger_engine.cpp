@@ -22,11 +22,11 @@ struct highest_first {
 
 constexpr std::int64_t any_creation_time = INT64_MAX;
 
-// Pops while the top satisfies fires(top), skipping removed ids. Alerts created after
-// created_by are set aside and pushed back: the price they would fire on predates them.
+// Pops while the top satisfies fires(top), skipping removed ids; each fires at crossed_at. Alerts
+// created after created_by are set aside and pushed back: the price they would fire on predates them.
 template <class Heap, class Order, class Fires>
 void pop_fired(Heap& heap, Order order, std::unordered_set<std::int64_t>& removed, alert_condition condition,
-               Fires fires, std::int64_t created_by, std::vector<fired_alert>& fired) {
+               Fires fires, price crossed_at, std::int64_t created_by, std::vector<fired_alert>& fired) {
   std::vector<typename Heap::value_type> too_young;
   while (!heap.empty() && fires(heap.front().target_units)) {
     std::pop_heap(heap.begin(), heap.end(), order);
@@ -39,7 +39,7 @@ void pop_fired(Heap& heap, Order order, std::unordered_set<std::int64_t>& remove
       too_young.push_back(top);
       continue;
     }
-    fired.push_back(fired_alert{top.id, condition, price::from_units(top.target_units)});
+    fired.push_back(fired_alert{top.id, condition, price::from_units(top.target_units), crossed_at});
   }
   for (const auto& item : too_young) {
     heap.push_back(item);
@@ -111,9 +111,9 @@ trigger_engine::symbol_book* trigger_engine::find_book(std::string_view symbol) 
 void trigger_engine::apply(symbol_book& book, price current, std::vector<fired_alert>& fired) {
   const auto units = current.units();
   pop_fired(book.above_, lowest_first{}, book.removed_, alert_condition::above,
-            [units](std::int64_t target) { return units >= target; }, any_creation_time, fired);
+            [units](std::int64_t target) { return units >= target; }, current, any_creation_time, fired);
   pop_fired(book.below_, highest_first{}, book.removed_, alert_condition::below,
-            [units](std::int64_t target) { return units <= target; }, any_creation_time, fired);
+            [units](std::int64_t target) { return units <= target; }, current, any_creation_time, fired);
   // Firing shrank the heaps: marks of ids that had already left them now weigh more.
   compact_if_crowded(book);
 }
@@ -122,9 +122,9 @@ void trigger_engine::apply_range(symbol_book& book, price low, price high, time_
                                  std::vector<fired_alert>& fired) {
   const auto created_by = std::chrono::duration_cast<std::chrono::milliseconds>(until.time_since_epoch()).count();
   pop_fired(book.above_, lowest_first{}, book.removed_, alert_condition::above,
-            [units = high.units()](std::int64_t target) { return units >= target; }, created_by, fired);
+            [units = high.units()](std::int64_t target) { return units >= target; }, high, created_by, fired);
   pop_fired(book.below_, highest_first{}, book.removed_, alert_condition::below,
-            [units = low.units()](std::int64_t target) { return units <= target; }, created_by, fired);
+            [units = low.units()](std::int64_t target) { return units <= target; }, low, created_by, fired);
   compact_if_crowded(book);
 }
 

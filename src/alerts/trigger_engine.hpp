@@ -31,6 +31,9 @@ struct fired_alert {
   std::int64_t id = 0;
   alert_condition condition = alert_condition::above;
   price target;
+  // The price it fired at, which its owner is told: a live price itself; for a gap's stretch,
+  // the extreme that crossed (the high for `above`, the low for `below`).
+  price crossed_at;
 };
 
 class trigger_engine {
@@ -70,11 +73,12 @@ class trigger_engine {
   // The book of a symbol, or null when none was ever created.
   symbol_book* find_book(std::string_view symbol);
 
-  // Applies a price: appends every alert it fires to fired and stops watching them. `above`
-  // fires when price >= target, `below` when price <= target.
+  // The crossing rule, which is the engine's alone. Applies a price: appends every alert it fires
+  // to fired (crossed_at = current) and stops watching them. `above` fires when price >= target,
+  // `below` when price <= target. A price that fires nothing costs one comparison per side.
   void apply(symbol_book& book, price current, std::vector<fired_alert>& fired);
   // The low and high of one stretch of a gap in the feed that ended at until: fires what either
-  // crossed, among the alerts that existed by then.
+  // crossed, among the alerts that existed by then, each at the extreme that crossed it.
   void apply_range(symbol_book& book, price low, price high, time_point until, std::vector<fired_alert>& fired);
 
   std::size_t active_count() const;

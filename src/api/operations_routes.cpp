@@ -77,7 +77,8 @@ std::string feed_metrics(const operations& ops) {
   }
   append_metric(text, "pricewatch_feed_live", "gauge", "1 while prices arrive (stream connected or REST answering).",
                 ops.prices.live() ? 1 : 0);
-  append_metric(text, "pricewatch_feed_reconnects_total", "counter", "Stream connections lost.",
+  append_metric(text, "pricewatch_feed_reconnects_total", "counter",
+                "Feed connections lost: the stream, or REST polling when it is the only source.",
                 counters.reconnects.load());
   append_metric(text, "pricewatch_feed_gap_klines_total", "counter",
                 "One-second klines applied after gaps in the stream.", counters.gap_fills.load());

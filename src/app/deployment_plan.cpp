@@ -21,10 +21,10 @@ endpoint parse_setting(std::string_view key, const std::string& url) {
 
 watcher_config plan_watcher(const config& settings, const service_options& options, bool reconcile) {
   watcher_config watching;
-  watching.source = settings.feed.source == "binance-rest" ? feed_source::rest : feed_source::stream;
-  watching.stream_endpoint = parse_setting("feed.ws_url", settings.feed.ws_url);
-  watching.rest_endpoint = parse_setting("feed.rest_url", settings.feed.rest_url);
-  watching.poll_interval = std::chrono::seconds(settings.feed.poll_seconds);
+  watching.feed.source = settings.feed.source == "binance-rest" ? feed_source::rest : feed_source::stream;
+  watching.feed.stream_endpoint = parse_setting("feed.ws_url", settings.feed.ws_url);
+  watching.feed.rest_endpoint = parse_setting("feed.rest_url", settings.feed.rest_url);
+  watching.feed.poll_interval = std::chrono::seconds(settings.feed.poll_seconds);
   watching.max_staleness = std::chrono::seconds(settings.feed.max_staleness_seconds);
   watching.symbols = options.symbols;
   // Changes that reach the watcher over a bus or only through the database may be missed.

@@ -7,7 +7,7 @@
 #include "app/service_options.hpp"
 #include "config/config.hpp"
 #include "queue/queue_url.hpp"
-#include "watch/watcher.hpp"
+#include "watch/watcher_config.hpp"
 
 #include <chrono>
 #include <string>

@@ -1,5 +1,5 @@
-// One price from the exchange: which symbol, the exact price, and when the trade happened (the
-// exchange's trade time, not our arrival time: a price's age is measured from it).
+// What an exchange feed reports: one price of a symbol and when it traded, or the low and high of
+// a stretch the feed missed. Prices are exact (1e-8 units), never doubles.
 #pragma once
 
 #include "core/clock.hpp"
@@ -9,17 +9,22 @@
 
 namespace pricewatch {
 
+// One price from the exchange: which symbol, the exact price, and when the trade happened (the
+// exchange's trade time, not our arrival time: a price's age is measured from it).
 struct price_tick {
   std::string symbol;
   price value;
   time_point trade_time;
 };
 
-// The high and low of one stretch of time, for alerts a gap in the stream may have crossed.
-struct price_range {
+// The low and high of a symbol over [from, until), a stretch the feed did not see live (a
+// reconnect, an outage), read from the exchange's candles: the alerts it crossed must fire too.
+struct price_gap {
   std::string symbol;
   price low;
   price high;
+  time_point from;
+  time_point until;
 };
 
 }  // namespace pricewatch

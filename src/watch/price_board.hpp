@@ -28,8 +28,7 @@ struct feed_counters {
   std::atomic<std::uint64_t> unwatched{0};    // symbols with no active alert
   std::atomic<std::uint64_t> fired{0};        // alerts that went created -> triggered
   std::atomic<std::uint64_t> reconnects{0};
-  std::atomic<std::uint64_t> gap_fills{0};    // klines ranges applied after a gap
-  std::atomic<std::uint64_t> rest_polls{0};
+  std::atomic<std::uint64_t> gap_fills{0};    // gap stretches (1-second klines) applied
   std::atomic<std::int64_t> active_alerts{0}; // in the trigger engine
 };
 

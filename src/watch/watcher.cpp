@@ -1,194 +1,309 @@
-#include "watch/watcher_impl.hpp"
+#include "watch/watcher.hpp"
+
+#include "alerts/trigger_engine.hpp"
+#include "cache/response_cache.hpp"
+#include "core/backoff.hpp"
+#include "core/blocking_pool.hpp"
+#include "core/run_on.hpp"
+#include "core/timer.hpp"
+#include "feed/make_price_feed.hpp"
+#include "storage/alert_store.hpp"
+#include "watch/alert_changes.hpp"
+#include "watch/price_board.hpp"
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
+#include <spdlog/spdlog.h>
 
 namespace pricewatch {
 
-// The active alerts of the watched symbols, retrying until the database answers.
-asio::awaitable<std::vector<watched_alert>> watcher::impl::read_active() {
-  backoff retry(std::chrono::milliseconds(200), std::chrono::milliseconds(10'000));
-  std::vector<watched_alert> active;
-  while (!stopping) {
-    const auto delay = retry.next();
-    try {
-      active = co_await pool.run([this] { return alerts.load_active(); });
-      break;
-    } catch (const std::exception& error) {
-      spdlog::error("watcher: cannot load active alerts: {}; retrying in {} ms", error.what(), delay.count());
+namespace asio = boost::asio;
+
+namespace {
+
+void log_failure(std::exception_ptr failure, const char* what) {
+  if (!failure) return;
+  try {
+    std::rethrow_exception(failure);
+  } catch (const std::exception& error) {
+    spdlog::error("watcher: {} ended: {}", what, error.what());
+  }
+}
+
+watcher_parts production_parts(asio::io_context& io, blocking_pool& pool, alert_store& alerts, response_cache& cache,
+                               price_board& board, const wall_clock& clock, const feed_settings& feed) {
+  const asio::any_io_executor strand = asio::make_strand(io);
+  return watcher_parts{strand, pool_executor(pool), alerts, cache, board, clock, std::make_unique<steady_timers>(),
+                       make_price_feed(strand, feed, clock)};
+}
+
+}  // namespace
+
+struct watcher::impl {
+  impl(watcher_parts parts, watcher::hooks notify, watcher_config settings)
+      : executor(std::move(parts.executor)),
+        blocking(std::move(parts.blocking)),
+        alerts(parts.alerts),
+        cache(parts.cache),
+        board(parts.board),
+        clock(parts.clock),
+        timers(std::move(parts.timers)),
+        feed(std::move(parts.feed)),
+        hooks(std::move(notify)),
+        config(std::move(settings)),
+        load_timer(timers->make_timer(executor)),
+        retry_timer(timers->make_timer(executor)),
+        reconcile_timer(timers->make_timer(executor)) {
+    board.set_max_staleness(config.max_staleness);
+  }
+
+  asio::any_io_executor executor;
+  asio::any_io_executor blocking;
+  alert_store& alerts;
+  response_cache& cache;
+  price_board& board;
+  const wall_clock& clock;
+  std::unique_ptr<timer_factory> timers;
+  std::unique_ptr<price_feed> feed;
+  watcher::hooks hooks;
+  watcher_config config;
+  std::unique_ptr<timer> load_timer;  // its own: flush() may be waiting on retry_timer meanwhile
+  std::unique_ptr<timer> retry_timer;
+  std::unique_ptr<timer> reconcile_timer;
+
+  trigger_engine engine;
+  alert_changes changes{engine};  // the engine's alerts: a database read and the changes since
+  bool loaded = false;
+  bool stopping = false;
+  std::vector<alert_change> early_changes;  // arrived before the initial load finished
+  bool reloading = false;                   // a reconcile is reading the database
+  bool reload_wanted = false;               // another reconcile was asked for meanwhile
+  std::vector<alert_change> reload_changes;  // arrived while a reconcile was reading
+  std::vector<fired_alert> scratch;  // what the engine fired from the last price or gap
+  std::vector<firing> pending;       // fired in the engine, not yet in the database
+  bool flushing = false;
+
+  bool watches(const std::string& symbol) const { return config.symbols.empty() || config.symbols.contains(symbol); }
+
+  template <class Awaitable>
+  void spawn(Awaitable work, const char* what) {
+    asio::co_spawn(executor, std::move(work), [what](std::exception_ptr failure) { log_failure(failure, what); });
+  }
+
+  // --- alerts -------------------------------------------------------------------------------
+
+  // The active alerts of the watched symbols, retrying until the database answers.
+  asio::awaitable<std::vector<watched_alert>> read_active() {
+    backoff retry(std::chrono::milliseconds(200), std::chrono::milliseconds(10'000));
+    std::vector<watched_alert> active;
+    while (!stopping) {
+      const auto delay = retry.next();
+      try {
+        active = co_await run_on(blocking, [this] { return alerts.load_active(); });
+        break;
+      } catch (const std::exception& error) {
+        spdlog::error("watcher: cannot load active alerts: {}; retrying in {} ms", error.what(), delay.count());
+      }
+      co_await load_timer->wait(delay);
     }
-    // Its own timer: flush() may be waiting on retry_timer at the same time.
-    asio::steady_timer pause(strand, delay);
-    co_await pause.async_wait(tuple_awaitable);
-  }
-  if (!config.symbols.empty()) {
-    std::erase_if(active, [this](const watched_alert& item) { return !watches(item.symbol); });
-  }
-  co_return active;
-}
-
-// The engine holds what the database read returned; changes that arrive after it are applied on top.
-void watcher::impl::rebuild(const std::vector<watched_alert>& active, time_point read_at) {
-  engine.clear();
-  recently_loaded.clear();
-  for (const auto& item : active) {
-    engine.add(item);
-    if (read_at - item.created_at < recent_window && recently_loaded.size() < max_remembered_ids) {
-      recently_loaded.insert(item.id);
+    if (!config.symbols.empty()) {
+      std::erase_if(active, [this](const watched_alert& item) { return !watches(item.symbol); });
     }
+    co_return active;
   }
-}
 
-asio::awaitable<void> watcher::impl::load() {
-  const auto read_at = clock.now();
-  const auto active = co_await read_active();
-  rebuild(active, read_at);
-  for (const auto& change : early_changes) apply(change);
-  early_changes.clear();
-  loaded = true;
-  board.set_watching(true);
-  spdlog::info("watcher: {} active alerts on {} symbols", engine.active_count(), engine.symbols().size());
-  if (config.source == feed_source::stream) {
-    stream = std::make_unique<binance::stream_client>(
-        strand, config.stream_endpoint, tls,
-        binance::stream_handlers{[this](const std::string& frame) { on_frame(frame); }, [this] { on_connected(); },
-                                 [this](const std::string& reason) { on_disconnected(reason); }});
-    stream->start();
-  }
-  follow_symbols();
-  spawn(poll_loop(), "REST polling");
-  if (config.reconcile_interval.count() > 0) spawn(reconcile_loop(), "reconciling");
-}
-
-// Rebuilds the engine from the database: what a lost event changed is right again afterwards.
-// Changes that arrive while the database is read are applied again on top of what it returned
-// (an alert added twice fires once: the database's compare-and-set).
-asio::awaitable<void> watcher::impl::reconcile() {
-  if (reloading) {
-    reload_wanted = true;
-    co_return;
-  }
-  do {
-    reload_wanted = false;
-    reloading = true;
+  asio::awaitable<void> load() {
     const auto read_at = clock.now();
     const auto active = co_await read_active();
-    reloading = false;
     if (stopping) co_return;
-    const auto before = engine.active_count();
-    rebuild(active, read_at);
-    for (const auto& change : reload_changes) apply(change);
-    reload_changes.clear();
+    changes.rebuild(active, read_at);
+    for (const auto& change : early_changes) changes.apply(change);
+    early_changes.clear();
+    loaded = true;
+    board.set_watching(true);
+    spdlog::info("watcher: {} active alerts on {} symbols", engine.active_count(), engine.symbols().size());
+    feed->start(feed_handlers{[this](const price_tick& tick) { on_tick(tick); },
+                              [this](const price_gap& gap) { on_gap(gap); },
+                              [this](feed_state state) { on_state(state); },
+                              [this] { board.counters().malformed.fetch_add(1, std::memory_order_relaxed); }});
     follow_symbols();
-    if (engine.active_count() != before) {
-      spdlog::info("watcher: reconciled with the database: {} active alerts (was {})", engine.active_count(), before);
+    if (config.reconcile_interval.count() > 0) spawn(reconcile_loop(), "reconciling");
+  }
+
+  // Rebuilds the engine from the database: what a lost event changed is right again afterwards.
+  // Changes that arrive while the database is read are applied again on top of what it returned
+  // (an alert added twice fires once: the database's compare-and-set).
+  asio::awaitable<void> reconcile() {
+    if (reloading) {
+      reload_wanted = true;
+      co_return;
     }
-  } while (reload_wanted && !stopping);
-}
-
-asio::awaitable<void> watcher::impl::reconcile_loop() {
-  while (!stopping) {
-    reconcile_timer.expires_after(config.reconcile_interval);
-    const auto [cancelled] = co_await reconcile_timer.async_wait(tuple_awaitable);
-    if (cancelled || stopping) co_return;
-    co_await reconcile();
+    do {
+      reload_wanted = false;
+      reloading = true;
+      const auto read_at = clock.now();
+      const auto active = co_await read_active();
+      reloading = false;
+      if (stopping) co_return;
+      const auto before = engine.active_count();
+      changes.rebuild(active, read_at);
+      for (const auto& change : reload_changes) changes.apply(change);
+      reload_changes.clear();
+      follow_symbols();
+      if (engine.active_count() != before) {
+        spdlog::info("watcher: reconciled with the database: {} active alerts (was {})", engine.active_count(), before);
+      }
+    } while (reload_wanted && !stopping);
   }
-}
 
-// A change from the API or another process, in order with everything else on the strand.
-void watcher::impl::change(const alert_change& item) {
-  if (!loaded) {
-    early_changes.push_back(item);
-    return;
-  }
-  if (reloading) reload_changes.push_back(item);
-  apply(item);
-  follow_symbols();
-}
-
-void watcher::impl::apply(const alert_change& change) {
-  if (const auto* added = std::get_if<watched_alert>(&change)) {
-    if (!deleted.contains(added->id) && !recently_loaded.contains(added->id)) engine.add(*added);
-  } else {
-    const auto& removed = std::get<deletion>(change);
-    if (deleted.size() >= max_remembered_ids) deleted.clear();
-    deleted.insert(removed.id);
-    engine.remove(removed.id, removed.symbol);
-  }
-}
-
-void watcher::impl::follow_symbols() {
-  const auto symbols = engine.symbols();
-  board.counters().active_alerts = static_cast<std::int64_t>(engine.active_count());
-  if (stream) stream->set_symbols(std::set<std::string>(symbols.begin(), symbols.end()));
-}
-
-void watcher::impl::collect(price at_price, price low, price high) {
-  for (const auto& item : scratch) {
-    // A gap's crossing is recorded at the extreme that crossed; a live price at itself.
-    const auto crossed = low == high ? at_price : (item.condition == alert_condition::above ? high : low);
-    pending.push_back(firing{item.id, crossed});
-  }
-  follow_symbols();
-  if (!flushing) spawn(flush(), "firing");
-}
-
-asio::awaitable<void> watcher::impl::flush() {
-  flushing = true;
-  backoff retry(std::chrono::milliseconds(100), std::chrono::milliseconds(5'000));
-  while (!pending.empty()) {
-    const auto take = std::min(pending.size(), config.max_batch);
-    std::vector<firing> batch(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(take));
-    std::vector<fired_record> recorded;
-    bool stored = false;
-    try {
-      recorded = co_await pool.run([this, &batch] {
-        auto fired = alerts.fire(batch, clock.now());
-        // On the pool: a shared cache (Redis) blocks. Once per owner, however many of theirs fired.
-        std::set<std::int64_t> owners;
-        for (const auto& record : fired) owners.insert(record.user_id);
-        for (const auto owner : owners) cache.invalidate_user(owner);
-        return fired;
-      });
-      stored = true;
-    } catch (const std::exception& error) {
-      const auto delay = retry.next();
-      spdlog::error("watcher: cannot record {} fired alerts: {}; retrying in {} ms", batch.size(), error.what(),
-                    delay.count());
-      // The crossings happened: keep them and retry until the database takes them.
-      retry_timer.expires_after(delay);
-    }
-    if (!stored) {
-      co_await retry_timer.async_wait(tuple_awaitable);
-      continue;
-    }
-    retry.reset();
-    pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(take));
-    board.counters().fired.fetch_add(recorded.size(), std::memory_order_relaxed);
-    if (!recorded.empty()) {
-      spdlog::info("watcher: {} alerts fired", recorded.size());
-      if (hooks.on_fired) hooks.on_fired(recorded);
+  asio::awaitable<void> reconcile_loop() {
+    while (!stopping) {
+      const bool elapsed = co_await reconcile_timer->wait(config.reconcile_interval);
+      if (!elapsed || stopping) co_return;
+      co_await reconcile();
     }
   }
-  flushing = false;
-}
+
+  // A change from the API or another process, in order with everything else on the strand.
+  void change(const alert_change& item) {
+    if (!loaded) {
+      early_changes.push_back(item);
+      return;
+    }
+    if (reloading) reload_changes.push_back(item);
+    changes.apply(item);
+    follow_symbols();
+  }
+
+  void follow_symbols() {
+    const auto symbols = engine.symbols();
+    board.counters().active_alerts = static_cast<std::int64_t>(engine.active_count());
+    feed->follow(std::set<std::string>(symbols.begin(), symbols.end()));
+  }
+
+  // --- the feed -----------------------------------------------------------------------------
+
+  // Garbage never reaches here; a non-positive or stale price never fires, whatever the exchange.
+  void on_tick(const price_tick& tick) {
+    auto& counters = board.counters();
+    if (tick.value.units() <= 0) {
+      counters.non_positive.fetch_add(1, std::memory_order_relaxed);
+      spdlog::warn("feed: ignored a non-positive price {} for {}", tick.value.to_string(), tick.symbol);
+      return;
+    }
+    const auto now = clock.now();
+    const auto age = now - tick.trade_time;
+    if (age > config.max_staleness || -age > config.max_staleness) {
+      counters.stale.fetch_add(1, std::memory_order_relaxed);
+      spdlog::warn("feed: ignored a price of {} from {} ms ago", tick.symbol,
+                   std::chrono::duration_cast<std::chrono::milliseconds>(age).count());
+      return;
+    }
+    counters.ticks.fetch_add(1, std::memory_order_relaxed);
+    board.update(tick.symbol, board_entry{tick.value, tick.trade_time, now});
+    if (hooks.on_price) hooks.on_price(tick.symbol, tick.value, tick.trade_time);
+    auto* book = engine.find_book(tick.symbol);
+    if (book == nullptr) {
+      counters.unwatched.fetch_add(1, std::memory_order_relaxed);
+      return;
+    }
+    scratch.clear();
+    engine.apply(*book, tick.value, scratch);
+    collect();
+  }
+
+  // A stretch the feed missed fires what its high or low crossed, among alerts that existed by its end.
+  void on_gap(const price_gap& gap) {
+    auto* book = engine.find_book(gap.symbol);
+    if (book == nullptr) return;
+    board.counters().gap_fills.fetch_add(1, std::memory_order_relaxed);
+    scratch.clear();
+    engine.apply_range(*book, gap.low, gap.high, gap.until, scratch);
+    collect();
+  }
+
+  void on_state(feed_state state) {
+    board.set_live(state == feed_state::live);
+    if (state == feed_state::down) board.counters().reconnects.fetch_add(1, std::memory_order_relaxed);
+  }
+
+  // --- firing -------------------------------------------------------------------------------
+
+  void collect() {
+    if (scratch.empty()) return;
+    for (const auto& item : scratch) pending.push_back(firing{item.id, item.crossed_at});
+    follow_symbols();
+    // Marked here, not when flush() starts: a gap's stretches fire one after another before any
+    // spawned coroutine runs, and two flushes would write and erase the same pending firings.
+    if (!flushing) {
+      flushing = true;
+      spawn(flush(), "firing");
+    }
+  }
+
+  asio::awaitable<void> flush() {
+    backoff retry(std::chrono::milliseconds(100), std::chrono::milliseconds(5'000));
+    while (!pending.empty()) {
+      const auto take = std::min(pending.size(), config.max_batch);
+      std::vector<firing> batch(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(take));
+      std::vector<fired_record> recorded;
+      bool stored = false;
+      std::chrono::milliseconds delay{0};
+      try {
+        recorded = co_await run_on(blocking, [this, &batch] {
+          auto fired = alerts.fire(batch, clock.now());
+          // Here, not on the strand: a shared cache (Redis) blocks. Once per owner, however many fired.
+          std::set<std::int64_t> owners;
+          for (const auto& record : fired) owners.insert(record.user_id);
+          for (const auto owner : owners) cache.invalidate_user(owner);
+          return fired;
+        });
+        stored = true;
+      } catch (const std::exception& error) {
+        delay = retry.next();
+        spdlog::error("watcher: cannot record {} fired alerts: {}; retrying in {} ms", batch.size(), error.what(),
+                      delay.count());
+      }
+      if (!stored) {
+        // The crossings happened: keep them and retry until the database takes them.
+        co_await retry_timer->wait(delay);
+        continue;
+      }
+      retry.reset();
+      pending.erase(pending.begin(), pending.begin() + static_cast<std::ptrdiff_t>(take));
+      board.counters().fired.fetch_add(recorded.size(), std::memory_order_relaxed);
+      if (!recorded.empty()) {
+        spdlog::info("watcher: {} alerts fired", recorded.size());
+        if (hooks.on_fired) hooks.on_fired(recorded);
+      }
+    }
+    flushing = false;
+  }
+};
 
 watcher::watcher(asio::io_context& io, blocking_pool& pool, alert_store& alerts, response_cache& cache,
                  price_board& board, const wall_clock& clock, hooks notify, watcher_config config)
-    : impl_(std::make_shared<impl>(io, pool, alerts, cache, board, clock, std::move(notify), std::move(config))) {}
+    : watcher(production_parts(io, pool, alerts, cache, board, clock, config.feed), std::move(notify), config) {}
+
+watcher::watcher(watcher_parts parts, hooks notify, watcher_config config)
+    : impl_(std::make_shared<impl>(std::move(parts), std::move(notify), std::move(config))) {}
 
 watcher::~watcher() = default;
 
 void watcher::start() {
   auto self = impl_;
-  asio::post(self->strand, [self] { self->spawn(self->load(), "loading alerts"); });
+  asio::post(self->executor, [self] { self->spawn(self->load(), "loading alerts"); });
 }
 
 void watcher::stop() {
   auto self = impl_;
-  asio::post(self->strand, [self] {
+  asio::post(self->executor, [self] {
     self->stopping = true;
-    self->poll_timer.cancel();
-    self->retry_timer.cancel();
-    self->reconcile_timer.cancel();
-    if (self->stream) self->stream->stop();
+    self->load_timer->cancel();
+    self->retry_timer->cancel();
+    self->reconcile_timer->cancel();
+    self->feed->stop();
   });
 }
 
@@ -196,18 +311,18 @@ void watcher::alert_created(const alert& created) {
   auto self = impl_;
   if (!self->watches(created.symbol)) return;
   watched_alert change{created.id, created.symbol, created.condition, created.target, created.created_at};
-  asio::post(self->strand, [self, change = std::move(change)] { self->change(change); });
+  asio::post(self->executor, [self, change = std::move(change)] { self->change(change); });
 }
 
 void watcher::alert_deleted(const alert& deleted) {
   auto self = impl_;
   if (!self->watches(deleted.symbol)) return;
-  asio::post(self->strand, [self, change = deletion{deleted.id, deleted.symbol}] { self->change(change); });
+  asio::post(self->executor, [self, change = alert_deletion{deleted.id, deleted.symbol}] { self->change(change); });
 }
 
 void watcher::reconcile() {
   auto self = impl_;
-  asio::post(self->strand, [self] {
+  asio::post(self->executor, [self] {
     if (self->loaded && !self->stopping) self->spawn(self->reconcile(), "reconciling");
   });
 }

@@ -1,18 +1,18 @@
-// The watcher: keeps every active alert in the trigger engine, follows the exchange's prices
-// (stream, with REST polling as the fallback or as the configured source), fills gaps in the
-// stream from 1-second klines, and hands fired alerts to the database in batches until it
-// accepts them, so that no crossing is lost. All of its state lives on one strand.
-// Its methods may be called from any thread.
+// The watcher: keeps every active alert in the trigger engine, applies the prices and gaps its
+// exchange feed reports, and hands fired alerts to the database in batches until it accepts
+// them, so that no crossing is lost. The feed (feed/price_feed.hpp) owns everything about the
+// exchange. All of the watcher's state lives on one strand; its methods may be called from any
+// thread.
 #pragma once
 
 #include "alerts/alert_listener.hpp"
 #include "alerts/notification.hpp"
-#include "feed/endpoint.hpp"
+#include "watch/watcher_config.hpp"
 
-#include <chrono>
+#include <boost/asio/any_io_executor.hpp>
+
 #include <functional>
 #include <memory>
-#include <set>
 #include <string>
 #include <vector>
 
@@ -25,23 +25,24 @@ namespace pricewatch {
 class alert_store;
 class blocking_pool;
 class price_board;
+class price_feed;
 class response_cache;
+class timer_factory;
 class wall_clock;
 
-enum class feed_source { stream, rest };
-
-struct watcher_config {
-  feed_source source = feed_source::stream;
-  endpoint stream_endpoint;
-  endpoint rest_endpoint;
-  std::chrono::seconds poll_interval{10};
-  std::chrono::seconds max_staleness{30};
-  std::size_t max_batch = 10'000;  // fired alerts per database transaction
-  // The symbols this watcher watches (--symbols); empty: all of them.
-  std::set<std::string> symbols;
-  // How often the engine is rebuilt from the database (0: never). Needed when changes arrive
-  // over a bus that can lose them (scale-out); in one process every change arrives directly.
-  std::chrono::seconds reconcile_interval{0};
+// What a watcher works with, each one injected, so that unit tests drive it with a fake feed, an
+// in-memory store, a manual clock and manual timers on a context they run: no socket, thread or sleep.
+struct watcher_parts {
+  // One strand (or a context run by one thread): the watcher and its feed run and report on it.
+  boost::asio::any_io_executor executor;
+  // Where calls that block run (the database, a shared cache): the blocking pool's threads.
+  boost::asio::any_io_executor blocking;
+  alert_store& alerts;
+  response_cache& cache;
+  price_board& board;
+  const wall_clock& clock;
+  std::unique_ptr<timer_factory> timers;
+  std::unique_ptr<price_feed> feed;  // made on executor
 };
 
 class watcher final : public alert_listener {
@@ -53,8 +54,11 @@ class watcher final : public alert_listener {
     std::function<void(const std::vector<fired_record>& fired)> on_fired;
   };
 
+  // The production wiring: a strand of io, the blocking pool, steady timers and the feed that
+  // make_price_feed builds from config.feed.
   watcher(boost::asio::io_context& io, blocking_pool& pool, alert_store& alerts, response_cache& cache,
           price_board& board, const wall_clock& clock, hooks notify, watcher_config config);
+  watcher(watcher_parts parts, hooks notify, watcher_config config);
   ~watcher() override;
   watcher(const watcher&) = delete;
   watcher& operator=(const watcher&) = delete;

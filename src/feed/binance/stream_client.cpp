@@ -41,7 +41,7 @@ struct stream_client::session_state {
   bool open = true;
 };
 
-stream_client::stream_client(strand executor, endpoint where, asio::ssl::context& tls, stream_handlers handlers,
+stream_client::stream_client(asio::any_io_executor executor, endpoint where, asio::ssl::context& tls, stream_handlers handlers,
                              stream_config config)
     : executor_(std::move(executor)),
       where_(std::move(where)),

@@ -2,15 +2,14 @@
 // symbols with live SUBSCRIBE/UNSUBSCRIBE (at most 4 control messages a second, under Binance's
 // 5), answers pings (Beast does), reconnects with jittered exponential backoff, and reconnects
 // on purpose before Binance's 24-hour cut. Frames go to on_frame unparsed.
-// Runs on one strand: every method must be called on it.
+// Runs on one strand (or a single-threaded context): every method must be called on it.
 #pragma once
 
 #include "feed/endpoint.hpp"
 
+#include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
-#include <boost/asio/io_context.hpp>
 #include <boost/asio/steady_timer.hpp>
-#include <boost/asio/strand.hpp>
 
 #include <chrono>
 #include <functional>
@@ -39,9 +38,7 @@ struct stream_config {
 
 class stream_client {
  public:
-  using strand = boost::asio::strand<boost::asio::io_context::executor_type>;
-
-  stream_client(strand executor, endpoint where, boost::asio::ssl::context& tls, stream_handlers handlers,
+  stream_client(boost::asio::any_io_executor executor, endpoint where, boost::asio::ssl::context& tls, stream_handlers handlers,
                 stream_config config = {});
   ~stream_client();
 
@@ -62,7 +59,7 @@ class stream_client {
   boost::asio::awaitable<void> write_control(WebSocket& socket, std::shared_ptr<session_state> state);
   std::string connect_target() const;
 
-  strand executor_;
+  boost::asio::any_io_executor executor_;
   endpoint where_;
   boost::asio::ssl::context& tls_;
   stream_handlers handlers_;

@@ -218,6 +218,28 @@ TEST_F(trigger_engine_test, apply_range_fires_what_the_high_and_low_crossed) {
   EXPECT_EQ(engine_.active_count(), 2u);
 }
 
+// The crossing rule's price: a live price fires at itself; a gap's stretch at the extreme that
+// crossed, so the owner is told the high that crossed an `above` and the low that crossed a `below`.
+TEST_F(trigger_engine_test, records_the_price_each_alert_crossed_at) {
+  above(1, "100");
+  below(2, "100");
+  std::vector<fired_alert> fired;
+  engine_.apply(engine_.book_for("BTCUSDT"), at("100"), fired);
+  ASSERT_EQ(fired.size(), 2u);
+  EXPECT_EQ(fired[0].crossed_at, at("100"));
+  EXPECT_EQ(fired[1].crossed_at, at("100"));
+
+  add(3, alert_condition::above, "110", "BTCUSDT", 1000);
+  add(4, alert_condition::below, "90", "BTCUSDT", 1000);
+  fired.clear();
+  engine_.apply_range(engine_.book_for("BTCUSDT"), at("85.5"), at("112.25"), moment(5000), fired);
+  ASSERT_EQ(fired.size(), 2u);
+  EXPECT_EQ(fired[0].id, 3);
+  EXPECT_EQ(fired[0].crossed_at, at("112.25"));
+  EXPECT_EQ(fired[1].id, 4);
+  EXPECT_EQ(fired[1].crossed_at, at("85.5"));
+}
+
 TEST_F(trigger_engine_test, apply_range_skips_alerts_created_after_the_stretch_until_a_later_tick) {
   add(1, alert_condition::above, "110", "BTCUSDT", 4000);
   add(2, alert_condition::above, "110", "BTCUSDT", 5000);  // created exactly at the end: existed

@@ -27,8 +27,8 @@ TEST(plan_deployment, embedded_default_plays_every_role_in_process_and_generates
   EXPECT_TRUE(plan.roles.all_roles());
   EXPECT_TRUE(plan.generated_token_secret);
   EXPECT_EQ(plan.watching.reconcile_interval, 0s) << "every change arrives directly";
-  EXPECT_EQ(plan.watching.source, feed_source::stream);
-  EXPECT_EQ(plan.watching.stream_endpoint.host, "stream.binance.com");
+  EXPECT_EQ(plan.watching.feed.source, feed_source::stream);
+  EXPECT_EQ(plan.watching.feed.stream_endpoint.host, "stream.binance.com");
   EXPECT_FALSE(plan.relay_jobs);
   EXPECT_TRUE(plan.pending_due_at_start);
   EXPECT_TRUE(plan.warnings.empty());
@@ -97,7 +97,7 @@ TEST(plan_deployment, warns_when_roles_are_split_without_a_broker_and_then_recon
 TEST(plan_deployment, follows_rest_when_asked) {
   config settings;
   settings.feed.source = "binance-rest";
-  EXPECT_EQ(plan_deployment(settings, service_options{}).watching.source, feed_source::rest);
+  EXPECT_EQ(plan_deployment(settings, service_options{}).watching.feed.source, feed_source::rest);
 }
 
 }  // namespace

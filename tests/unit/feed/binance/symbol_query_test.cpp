@@ -1,12 +1,12 @@
-// Tests the REST targets the watcher asks the exchange for.
-#include "watch/symbol_query.hpp"
+// Tests the REST targets the Binance feed asks the exchange for.
+#include "feed/binance/symbol_query.hpp"
 
 #include <gtest/gtest.h>
 
 #include <string>
 #include <vector>
 
-namespace pricewatch {
+namespace pricewatch::binance {
 namespace {
 
 TEST(ticker_target, one_symbol_uses_the_symbol_parameter) {
@@ -25,4 +25,4 @@ TEST(klines_target, asks_for_one_second_klines_of_the_gap) {
 }
 
 }  // namespace
-}  // namespace pricewatch
+}  // namespace pricewatch::binance

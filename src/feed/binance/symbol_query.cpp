@@ -1,9 +1,9 @@
-#include "watch/symbol_query.hpp"
+#include "feed/binance/symbol_query.hpp"
 
 #include <boost/url/encode.hpp>
 #include <boost/url/rfc/unreserved_chars.hpp>
 
-namespace pricewatch {
+namespace pricewatch::binance {
 
 std::string ticker_target(const std::vector<std::string>& symbols) {
   if (symbols.size() == 1) {
@@ -20,4 +20,4 @@ std::string klines_target(const std::string& symbol, std::int64_t start_ms, std:
          "&endTime=" + std::to_string(end_ms) + "&limit=" + std::to_string(max_klines);
 }
 
-}  // namespace pricewatch
+}  // namespace pricewatch::binance

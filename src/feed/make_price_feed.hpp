@@ -1,0 +1,22 @@
+// The one place that knows which feed the settings ask for: nothing outside it asks which feed
+// it got (STYLE.md point 2). Later exchanges add their adapters here.
+#pragma once
+
+#include "feed/feed_settings.hpp"
+#include "feed/price_feed.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
+
+#include <memory>
+
+namespace pricewatch {
+
+class wall_clock;
+
+// executor: one strand (or a single-threaded context) on which the feed runs and reports.
+// The clock dates a gap's start when the stream gave no price yet, and REST prices. Throws
+// boost::system::system_error when TLS cannot be set up (the system's CA certificates).
+std::unique_ptr<price_feed> make_price_feed(boost::asio::any_io_executor executor, const feed_settings& settings,
+                                            const wall_clock& clock);
+
+}  // namespace pricewatch

@@ -1,0 +1,98 @@
+#include "storage/memory/memory_alert_store.hpp"
+
+#include <algorithm>
+
+namespace pricewatch {
+namespace {
+
+bool matches(const alert& item, const alert_filter& filter) {
+  return item.user_id == filter.user_id && (!filter.status || item.status == *filter.status) &&
+         (!filter.symbol || item.symbol == *filter.symbol);
+}
+
+}  // namespace
+
+alert memory_alert_store::create(std::int64_t user_id, const alert_request& request, time_point now) {
+  std::lock_guard lock(mutex_);
+  alert created;
+  created.id = next_id_++;
+  created.user_id = user_id;
+  created.symbol = request.symbol;
+  created.condition = request.condition;
+  created.target = request.target;
+  created.created_at = now;
+  alerts_.emplace(created.id, created);
+  return created;
+}
+
+std::optional<alert> memory_alert_store::find(std::int64_t user_id, std::int64_t alert_id) {
+  std::lock_guard lock(mutex_);
+  const auto found = alerts_.find(alert_id);
+  if (found == alerts_.end() || found->second.user_id != user_id) return std::nullopt;
+  return found->second;
+}
+
+delete_outcome memory_alert_store::mark_deleted(std::int64_t user_id, std::int64_t alert_id) {
+  std::lock_guard lock(mutex_);
+  const auto found = alerts_.find(alert_id);
+  if (found == alerts_.end() || found->second.user_id != user_id) return delete_outcome::not_found;
+  auto& item = found->second;
+  if (item.status == alert_status::triggered) return delete_outcome::already_triggered;
+  if (item.status == alert_status::deleted) return delete_outcome::already_deleted;
+  item.status = alert_status::deleted;
+  return delete_outcome::deleted;
+}
+
+std::int64_t memory_alert_store::count(const alert_filter& filter) {
+  std::lock_guard lock(mutex_);
+  return std::count_if(alerts_.begin(), alerts_.end(), [&](const auto& entry) { return matches(entry.second, filter); });
+}
+
+std::vector<alert> memory_alert_store::list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<alert> page;
+  std::int64_t skipped = 0;
+  for (auto entry = alerts_.rbegin(); entry != alerts_.rend() && std::ssize(page) < limit; ++entry) {
+    if (!matches(entry->second, filter)) continue;
+    if (skipped++ < offset) continue;
+    page.push_back(entry->second);
+  }
+  return page;
+}
+
+std::int64_t memory_alert_store::count_active() {
+  std::lock_guard lock(mutex_);
+  return std::count_if(alerts_.begin(), alerts_.end(),
+                       [](const auto& entry) { return entry.second.status == alert_status::created; });
+}
+
+std::vector<watched_alert> memory_alert_store::load_active() {
+  std::lock_guard lock(mutex_);
+  std::vector<watched_alert> active;
+  for (const auto& [id, item] : alerts_) {
+    if (item.status == alert_status::created) {
+      active.push_back(watched_alert{id, item.symbol, item.condition, item.target, item.created_at});
+    }
+  }
+  return active;
+}
+
+std::vector<fired_record> memory_alert_store::fire(std::span<const firing> batch, time_point now) {
+  std::lock_guard lock(mutex_);
+  std::vector<fired_record> fired;
+  for (const auto& item : batch) {
+    const auto found = alerts_.find(item.alert_id);
+    // Compare-and-set: deleted by its owner, or fired already, it stays as it is.
+    if (found == alerts_.end() || found->second.status != alert_status::created) continue;
+    auto& changed = found->second;
+    changed.status = alert_status::triggered;
+    changed.triggered_at = now;
+    changed.triggered_price = item.triggered_price;
+    changed.delivery = delivery_state{"pending", 0, std::nullopt};
+    fired.push_back(fired_record{changed.id, changed.user_id, changed.symbol, changed.condition, changed.target,
+                                 changed.created_at, item.triggered_price, now});
+  }
+  return fired;
+}
+
+}  // namespace pricewatch

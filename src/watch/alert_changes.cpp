@@ -1,0 +1,27 @@
+#include "watch/alert_changes.hpp"
+
+namespace pricewatch {
+
+void alert_changes::rebuild(const std::vector<watched_alert>& active, time_point read_at) {
+  engine_.clear();
+  recently_loaded_.clear();
+  for (const auto& item : active) {
+    engine_.add(item);
+    if (read_at - item.created_at < recent_window && recently_loaded_.size() < max_remembered_ids) {
+      recently_loaded_.insert(item.id);
+    }
+  }
+}
+
+void alert_changes::apply(const alert_change& change) {
+  if (const auto* added = std::get_if<watched_alert>(&change)) {
+    if (!deleted_.contains(added->id) && !recently_loaded_.contains(added->id)) engine_.add(*added);
+  } else {
+    const auto& removed = std::get<alert_deletion>(change);
+    if (deleted_.size() >= max_remembered_ids) deleted_.clear();
+    deleted_.insert(removed.id);
+    engine_.remove(removed.id, removed.symbol);
+  }
+}
+
+}  // namespace pricewatch

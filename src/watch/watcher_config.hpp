@@ -1,0 +1,25 @@
+// How a watcher is set up (from the configuration and the command line): its exchange feed, the
+// age beyond which a price never fires, the symbols it watches, how often it reconciles.
+#pragma once
+
+#include "feed/feed_settings.hpp"
+
+#include <chrono>
+#include <cstddef>
+#include <set>
+#include <string>
+
+namespace pricewatch {
+
+struct watcher_config {
+  feed_settings feed;  // which exchange feed and how: make_price_feed reads it
+  std::chrono::seconds max_staleness{30};
+  std::size_t max_batch = 10'000;  // fired alerts per database transaction
+  // The symbols this watcher watches (--symbols); empty: all of them.
+  std::set<std::string> symbols;
+  // How often the engine is rebuilt from the database (0: never). Needed when changes arrive
+  // over a bus that can lose them (scale-out); in one process every change arrives directly.
+  std::chrono::seconds reconcile_interval{0};
+};
+
+}  // namespace pricewatch

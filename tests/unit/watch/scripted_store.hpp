@@ -1,0 +1,62 @@
+// The in-memory alert store with a database's failures and interleavings on cue: fire() refused
+// (down, or the disk full), load_active() failing a few times, and another process's writes
+// landing just before or just after the watcher's read.
+#pragma once
+
+#include "core/backend_error.hpp"
+#include "storage/memory/memory_alert_store.hpp"
+
+#include <functional>
+#include <vector>
+
+namespace pricewatch {
+
+class scripted_store final : public alert_store {
+ public:
+  bool refusing_fire = false;          // fire() throws backend_error
+  int failing_loads = 0;               // so many next load_active() calls throw backend_error
+  std::function<void()> before_read;   // runs inside load_active(), before the read; then cleared
+  std::function<void()> after_read;    // runs inside load_active(), after the read; then cleared
+  std::vector<std::size_t> fire_calls;  // the batch size of each fire() call, refused or not
+  int loads = 0;
+
+  memory_alert_store& memory() { return memory_; }
+
+  alert create(std::int64_t user_id, const alert_request& request, time_point now) override {
+    return memory_.create(user_id, request, now);
+  }
+  std::optional<alert> find(std::int64_t user_id, std::int64_t alert_id) override {
+    return memory_.find(user_id, alert_id);
+  }
+  delete_outcome mark_deleted(std::int64_t user_id, std::int64_t alert_id) override {
+    return memory_.mark_deleted(user_id, alert_id);
+  }
+  std::int64_t count(const alert_filter& filter) override { return memory_.count(filter); }
+  std::vector<alert> list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) override {
+    return memory_.list(filter, offset, limit);
+  }
+  std::int64_t count_active() override { return memory_.count_active(); }
+
+  std::vector<watched_alert> load_active() override {
+    ++loads;
+    if (failing_loads > 0) {
+      --failing_loads;
+      throw backend_error("database", "connection refused");
+    }
+    if (auto hook = std::exchange(before_read, nullptr)) hook();
+    auto active = memory_.load_active();
+    if (auto hook = std::exchange(after_read, nullptr)) hook();
+    return active;
+  }
+
+  std::vector<fired_record> fire(std::span<const firing> batch, time_point now) override {
+    fire_calls.push_back(batch.size());
+    if (refusing_fire) throw backend_error("database", "database or disk is full");
+    return memory_.fire(batch, now);
+  }
+
+ private:
+  memory_alert_store memory_;
+};
+
+}  // namespace pricewatch
