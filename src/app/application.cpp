@@ -67,7 +67,7 @@ int run_service(const config& settings, const service_options& options) {
 
   std::unique_ptr<watcher> prices;
   if (plan.roles.watcher) {
-    prices = std::make_unique<watcher>(io, pool, db->alerts(), *cache, board, clock,
+    prices = std::make_unique<watcher>(io, pool, db->alerts(), *cache, board, clock, monotonic,
                                        publishing_hooks(*bus, [&delivery] { delivery.outbox_changed(); }),
                                        plan.watching);
     bus->subscribe(engine_reactions(*prices, [&prices] { prices->reconcile(); }));

@@ -26,10 +26,12 @@ std::int64_t unix_millis(time_point moment) {
 
 }  // namespace
 
-binance_feed::binance_feed(asio::any_io_executor executor, feed_settings settings, const wall_clock& clock)
+binance_feed::binance_feed(asio::any_io_executor executor, feed_settings settings, const wall_clock& clock,
+                           const monotonic_clock& monotonic)
     : executor_(std::move(executor)),
       settings_(std::move(settings)),
       clock_(clock),
+      monotonic_(monotonic),
       tls_(asio::ssl::context::tls_client),
       rest_(executor_, settings_.rest_endpoint, tls_),
       poll_timer_(executor_) {
@@ -57,7 +59,8 @@ void binance_feed::start(feed_handlers handlers) {
     stream_ = std::make_unique<stream_client>(
         executor_, settings_.stream_endpoint, tls_,
         stream_handlers{[this](const std::string& frame) { on_frame(frame); }, [this] { on_connected(); },
-                        [this](const std::string& reason) { on_disconnected(reason); }});
+                        [this](const std::string& reason) { on_disconnected(reason); }},
+        monotonic_);
     stream_->set_symbols(symbols_);
     stream_->start();
   }

@@ -18,6 +18,7 @@
 #include <optional>
 
 namespace pricewatch {
+class monotonic_clock;
 class wall_clock;
 }
 
@@ -27,7 +28,8 @@ class stream_client;
 
 class binance_feed final : public price_feed {
  public:
-  binance_feed(boost::asio::any_io_executor executor, feed_settings settings, const wall_clock& clock);
+  binance_feed(boost::asio::any_io_executor executor, feed_settings settings, const wall_clock& clock,
+               const monotonic_clock& monotonic);
   ~binance_feed() override;
   binance_feed(const binance_feed&) = delete;
   binance_feed& operator=(const binance_feed&) = delete;
@@ -50,6 +52,7 @@ class binance_feed final : public price_feed {
   boost::asio::any_io_executor executor_;
   feed_settings settings_;
   const wall_clock& clock_;
+  const monotonic_clock& monotonic_;
   boost::asio::ssl::context tls_;
   rest_client rest_;
   std::unique_ptr<stream_client> stream_;

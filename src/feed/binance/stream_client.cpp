@@ -42,11 +42,12 @@ struct stream_client::session_state {
 };
 
 stream_client::stream_client(asio::any_io_executor executor, endpoint where, asio::ssl::context& tls, stream_handlers handlers,
-                             stream_config config)
+                             const monotonic_clock& clock, stream_config config)
     : executor_(std::move(executor)),
       where_(std::move(where)),
       tls_(tls),
       handlers_(std::move(handlers)),
+      clock_(clock),
       config_(config),
       wake_(executor_),
       backoff_timer_(executor_),
@@ -109,7 +110,7 @@ asio::awaitable<void> stream_client::run() {
       co_await wake_.async_wait(tuple_awaitable);
       continue;
     }
-    const auto started = std::chrono::steady_clock::now();
+    const auto started = clock_.now();
     std::string reason;
     try {
       auto state = std::make_shared<session_state>();
@@ -135,7 +136,7 @@ asio::awaitable<void> stream_client::run() {
       continue;
     }
     // A connection that lived a while was healthy: start the backoff over.
-    if (std::chrono::steady_clock::now() - started > std::chrono::seconds(30)) reconnect.reset();
+    if (clock_.now() - started > std::chrono::seconds(30)) reconnect.reset();
     // Between half and all of the delay, so that many clients cut off together do not return together.
     const auto jittered = reconnect.next(std::uniform_real_distribution<double>(0, 1)(random_), 0.5);
     spdlog::warn("feed: stream {}; reconnecting in {} ms", reason, jittered.count());

@@ -5,6 +5,8 @@
 // Runs on one strand (or a single-threaded context): every method must be called on it.
 #pragma once
 
+#include "core/clock.hpp"
+
 #include "feed/endpoint.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
@@ -38,8 +40,9 @@ struct stream_config {
 
 class stream_client {
  public:
+  // The monotonic clock tells a connection that lasted from one that failed at once.
   stream_client(boost::asio::any_io_executor executor, endpoint where, boost::asio::ssl::context& tls, stream_handlers handlers,
-                stream_config config = {});
+                const monotonic_clock& clock, stream_config config = {});
   ~stream_client();
 
   // The symbols to follow ("BTCUSDT"); the connection catches up within a fraction of a second.
@@ -63,6 +66,7 @@ class stream_client {
   endpoint where_;
   boost::asio::ssl::context& tls_;
   stream_handlers handlers_;
+  const monotonic_clock& clock_;
   stream_config config_;
   std::set<std::string> desired_;     // stream names we want
   std::set<std::string> subscribed_;  // stream names the connection has
