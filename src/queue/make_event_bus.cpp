@@ -2,7 +2,9 @@
 
 #include "queue/in_process/in_process_event_bus.hpp"
 #include "queue/queue_url.hpp"
+#if PRICEWATCH_HAS_RABBITMQ
 #include "queue/rabbitmq/rabbitmq_event_bus.hpp"
+#endif
 
 namespace pricewatch::queue {
 
@@ -10,7 +12,11 @@ std::unique_ptr<event_bus> make_event_bus(const std::string& url, const std::str
                                           const monotonic_clock& clock) {
   switch (queue_backend_of(url)) {
     case queue_backend::rabbitmq:
+#if PRICEWATCH_HAS_RABBITMQ
       return std::make_unique<rabbitmq_event_bus>(url, origin, clock);
+#else
+      throw_built_without_rabbitmq();
+#endif
     case queue_backend::in_process:
       break;
   }

@@ -2,7 +2,9 @@
 
 #include "queue/in_process/in_process_job_queue.hpp"
 #include "queue/queue_url.hpp"
+#if PRICEWATCH_HAS_RABBITMQ
 #include "queue/rabbitmq/rabbitmq_job_queue.hpp"
+#endif
 
 namespace pricewatch::queue {
 
@@ -10,7 +12,11 @@ std::unique_ptr<job_queue> make_job_queue(const job_queue_config& config, notifi
                                           const wall_clock& clock, const monotonic_clock& monotonic) {
   switch (queue_backend_of(config.url)) {
     case queue_backend::rabbitmq:
+#if PRICEWATCH_HAS_RABBITMQ
       return std::make_unique<rabbitmq_job_queue>(config.url, store, config.relay, clock, monotonic);
+#else
+      throw_built_without_rabbitmq();
+#endif
     case queue_backend::in_process:
       break;
   }

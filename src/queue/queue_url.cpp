@@ -10,4 +10,9 @@ queue_backend queue_backend_of(const std::string& url) {
   throw std::invalid_argument("queue.url: expected local:// or amqp://USER:PASSWORD@HOST:PORT/VHOST");
 }
 
+void throw_built_without_rabbitmq() {
+  throw std::invalid_argument(
+      "queue.url: pricewatch was built without RabbitMQ support (PRICEWATCH_WITH_RABBITMQ=OFF)");
+}
+
 }  // namespace pricewatch::queue

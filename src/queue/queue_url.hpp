@@ -13,4 +13,8 @@ enum class queue_backend { in_process, rabbitmq };
 // Throws std::invalid_argument naming queue.url for anything else.
 queue_backend queue_backend_of(const std::string& url);
 
+// For the factories of a build without RabbitMQ (PRICEWATCH_WITH_RABBITMQ=OFF): an amqp:// URL is
+// a configuration error that names the option.
+[[noreturn]] void throw_built_without_rabbitmq();
+
 }  // namespace pricewatch::queue

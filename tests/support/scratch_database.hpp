@@ -4,6 +4,7 @@
 // server is a failure, never a skip. The storage contract suites run on every backend through it.
 #pragma once
 
+#include "backends.hpp"
 #include "storage/soci/database_url.hpp"
 #include "temp_directory.hpp"
 
@@ -18,11 +19,6 @@
 #include <vector>
 
 namespace pricewatch::test_support {
-
-inline const std::vector<std::string>& database_backends() {
-  static const std::vector<std::string> backends{"sqlite", "postgresql", "mysql"};
-  return backends;
-}
 
 // Names the instances of a suite parameterised by backend: suite/test/postgresql.
 inline std::string backend_name(const ::testing::TestParamInfo<std::string>& backend) { return backend.param; }

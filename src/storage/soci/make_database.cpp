@@ -13,11 +13,16 @@
 #include <filesystem>
 #include <stdexcept>
 
-// The factories of SOCI's PostgreSQL and MySQL backends, linked in. Their own headers would pull
-// in libpq's and libmariadb's development headers for two declarations.
+// The factories of SOCI's PostgreSQL and MySQL backends, linked in when built with them
+// (PRICEWATCH_WITH_POSTGRESQL, PRICEWATCH_WITH_MYSQL). Their own headers would pull in libpq's and
+// libmariadb's development headers for two declarations.
 extern "C" {
+#if PRICEWATCH_HAS_POSTGRESQL
 soci::backend_factory const* factory_postgresql();
+#endif
+#if PRICEWATCH_HAS_MYSQL
 soci::backend_factory const* factory_mysql();
+#endif
 }
 
 namespace pricewatch {
@@ -50,7 +55,8 @@ storage::soci_target sqlite_target(const std::string& path) {
   return {storage::sqlite_dialect(), connect, std::move(disk.handling)};
 }
 
-// The parts of a postgresql:// or mysql:// URL, percent-decoded.
+// The parts of a postgresql:// or mysql:// URL, percent-decoded. (This and quoted() go unused
+// in a build with neither PostgreSQL nor MySQL.)
 struct server_address {
   std::string host;
   std::string port;
@@ -59,7 +65,7 @@ struct server_address {
   std::string database;
 };
 
-server_address parse_server_url(const std::string& url, std::string_view default_port) {
+[[maybe_unused]] server_address parse_server_url(const std::string& url, std::string_view default_port) {
   auto parsed = boost::urls::parse_uri(url);
   if (!parsed || parsed->host().empty()) {
     throw std::invalid_argument("database.url: expected SCHEME://USER:PASSWORD@HOST:PORT/DATABASE, got a malformed URL");
@@ -78,7 +84,7 @@ server_address parse_server_url(const std::string& url, std::string_view default
 }
 
 // A value in a libpq or SOCI MySQL connection string: quoted, with quotes and backslashes escaped.
-std::string quoted(const std::string& value) {
+[[maybe_unused]] std::string quoted(const std::string& value) {
   std::string result = "'";
   for (const char c : value) {
     if (c == '\\' || c == '\'') result += '\\';
@@ -88,6 +94,11 @@ std::string quoted(const std::string& value) {
 }
 
 storage::soci_target postgresql_target(const std::string& url) {
+#if !PRICEWATCH_HAS_POSTGRESQL
+  (void)url;
+  throw std::invalid_argument(
+      "database.url: pricewatch was built without PostgreSQL support (PRICEWATCH_WITH_POSTGRESQL=OFF)");
+#else
   const auto address = parse_server_url(url, "5432");
   // Everything a reconnect needs is in the connection string (reconnect() reuses it): a bounded
   // connect, keepalives to notice a dead server, and a statement timeout so nothing hangs.
@@ -98,9 +109,14 @@ storage::soci_target postgresql_target(const std::string& url) {
                                  " options='-c statement_timeout=30000 -c client_min_messages=warning'";
   const auto connect = [connection](soci::session& session) { session.open(*factory_postgresql(), connection); };
   return {storage::postgresql_dialect(), connect, {}};
+#endif
 }
 
 storage::soci_target mysql_target(const std::string& url) {
+#if !PRICEWATCH_HAS_MYSQL
+  (void)url;
+  throw std::invalid_argument("database.url: pricewatch was built without MySQL support (PRICEWATCH_WITH_MYSQL=OFF)");
+#else
   const auto address = parse_server_url(url, "3306");
   const std::string connection = "host=" + quoted(address.host) + " port=" + address.port +
                                  " dbname=" + quoted(address.database) + " user=" + quoted(address.user) +
@@ -108,6 +124,7 @@ storage::soci_target mysql_target(const std::string& url) {
                                  " charset=utf8mb4 connect_timeout=5 read_timeout=30 write_timeout=30";
   const auto connect = [connection](soci::session& session) { session.open(*factory_mysql(), connection); };
   return {storage::mysql_dialect(), connect, {}};
+#endif
 }
 
 }  // namespace

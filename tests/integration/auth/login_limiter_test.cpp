@@ -4,8 +4,11 @@
 // redis_login_limiter_test.cpp.
 #include "auth/login_limiter.hpp"
 
+#include "backends.hpp"
+#if PRICEWATCH_HAS_REDIS
 #include "auth/redis_login_limiter.hpp"
 #include "redis_test_keys.hpp"
+#endif
 
 #include <gtest/gtest.h>
 
@@ -26,12 +29,14 @@ class login_limiter_test : public ::testing::TestWithParam<std::string> {
   void SetUp() override {
     // A client limit below twice the account limit, so that two accounts reach it.
     const login_limits limits{10, 15, 15min};
-    if (GetParam() == "memory") {
-      limiter_ = std::make_unique<memory_login_limiter>(limits, clock_);
+#if PRICEWATCH_HAS_REDIS
+    if (GetParam() == "redis") {
+      ASSERT_NO_FATAL_FAILURE(redis_.open());
+      limiter_ = std::make_unique<redis_login_limiter>(redis_.url(), limits, clock_, redis_.prefix());
       return;
     }
-    ASSERT_NO_FATAL_FAILURE(redis_.open());
-    limiter_ = std::make_unique<redis_login_limiter>(redis_.url(), limits, clock_, redis_.prefix());
+#endif
+    limiter_ = std::make_unique<memory_login_limiter>(limits, clock_);
   }
 
   void fail(const std::string& account, const std::string& client, int times) {
@@ -44,11 +49,15 @@ class login_limiter_test : public ::testing::TestWithParam<std::string> {
 
   void advance(std::chrono::milliseconds by) {
     clock_.advance(by);
+#if PRICEWATCH_HAS_REDIS
     if (GetParam() == "redis") redis_.advance(by);
+#endif
   }
 
   manual_clock clock_{time_point(std::chrono::seconds(1'790'000'000))};
+#if PRICEWATCH_HAS_REDIS
   test_support::redis_test_keys redis_;
+#endif
   std::unique_ptr<login_limiter> limiter_;
 };
 
@@ -144,7 +153,7 @@ TEST_P(login_limiter_test, accounts_are_told_apart_byte_for_byte) {
   EXPECT_EQ(retry_after(odd.substr(0, 19), "::2"), std::nullopt);
 }
 
-INSTANTIATE_TEST_SUITE_P(backends, login_limiter_test, ::testing::Values("memory", "redis"),
+INSTANTIATE_TEST_SUITE_P(backends, login_limiter_test, ::testing::ValuesIn(test_support::cache_backends()),
                          [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
 }  // namespace

@@ -3,9 +3,12 @@
 // redis_test_keys::advance). What only one backend does is tested beside it.
 #include "cache/response_cache.hpp"
 
+#include "backends.hpp"
 #include "cache/memory/memory_cache.hpp"
+#if PRICEWATCH_HAS_REDIS
 #include "cache/redis/redis_cache.hpp"
 #include "redis_test_keys.hpp"
+#endif
 
 #include <gtest/gtest.h>
 
@@ -17,26 +20,36 @@ using namespace std::chrono_literals;
 class response_cache_test : public ::testing::TestWithParam<std::string> {
  protected:
   void SetUp() override {
+#if PRICEWATCH_HAS_REDIS
     if (GetParam() == "redis") {
       ASSERT_NO_FATAL_FAILURE(redis_.open());
     }
+#endif
   }
 
   std::unique_ptr<response_cache> make_cache(std::chrono::seconds ttl) {
     cache_config config;
     config.ttl = ttl;
-    if (GetParam() == "memory") return std::make_unique<memory_cache>(config, clock_);
-    config.url = redis_.url();
-    return std::make_unique<redis_cache>(config, clock_, redis_.prefix());
+#if PRICEWATCH_HAS_REDIS
+    if (GetParam() == "redis") {
+      config.url = redis_.url();
+      return std::make_unique<redis_cache>(config, clock_, redis_.prefix());
+    }
+#endif
+    return std::make_unique<memory_cache>(config, clock_);
   }
 
   void advance(std::chrono::milliseconds by) {
     clock_.advance(by);
+#if PRICEWATCH_HAS_REDIS
     if (GetParam() == "redis") redis_.advance(by);
+#endif
   }
 
   manual_clock clock_{time_point(std::chrono::seconds(1'790'000'000))};
+#if PRICEWATCH_HAS_REDIS
   test_support::redis_test_keys redis_;
+#endif
 };
 
 TEST_P(response_cache_test, serves_what_was_put_for_that_user_and_key) {
@@ -147,7 +160,7 @@ TEST_P(response_cache_test, a_disabled_cache_fills_nothing) {
   EXPECT_EQ(cache->get(1, "a"), std::nullopt);
 }
 
-INSTANTIATE_TEST_SUITE_P(backends, response_cache_test, ::testing::Values("memory", "redis"),
+INSTANTIATE_TEST_SUITE_P(backends, response_cache_test, ::testing::ValuesIn(test_support::cache_backends()),
                          [](const ::testing::TestParamInfo<std::string>& backend) { return backend.param; });
 
 }  // namespace

@@ -1,0 +1,97 @@
+# Fails when a file of one part includes a header of a part it does not use.
+#   cmake -DPARTS_FILE=<arrows> -DSOURCE_DIR=<root> [-DPREFIX=src/] -P check_arrows.cmake
+# PARTS_FILE sets PRICEWATCH_PARTS and, per part, PRICEWATCH_PART_<part>_FOLDERS, _FILES and _USES
+# (written by cmake/parts.cmake). A path belongs to the part naming it as a file, else to the part
+# naming its longest folder; files under no part (main.cpp) are not checked, and neither are
+# includes of paths under no part. Every `#include "..."` line is checked, whatever #if surrounds it,
+# so the arrows hold in every build configuration. Each forbidden include is printed as
+# <file>:<line>: ..., then the script fails.
+cmake_minimum_required(VERSION 3.25)
+if(NOT PARTS_FILE OR NOT SOURCE_DIR)
+  message(FATAL_ERROR "usage: cmake -DPARTS_FILE=<arrows> -DSOURCE_DIR=<root> [-DPREFIX=src/] -P check_arrows.cmake")
+endif()
+include("${PARTS_FILE}")
+
+# Sets <out> to the part owning <path> (relative to SOURCE_DIR), or to "" when none does.
+function(owner_of path out)
+  set(best "")
+  set(best_length -1)
+  foreach(part IN LISTS PRICEWATCH_PARTS)
+    if(path IN_LIST PRICEWATCH_PART_${part}_FILES)
+      set(${out} ${part} PARENT_SCOPE)
+      return()
+    endif()
+    foreach(folder IN LISTS PRICEWATCH_PART_${part}_FOLDERS)
+      string(LENGTH "${folder}" length)
+      if(length GREATER best_length)
+        string(FIND "${path}" "${folder}/" at)
+        if(at EQUAL 0)
+          set(best ${part})
+          set(best_length ${length})
+        endif()
+      endif()
+    endforeach()
+  endforeach()
+  set(${out} "${best}" PARENT_SCOPE)
+endfunction()
+
+# What a part owns, for the messages: "alerts/, storage/, cache/response_cache.hpp".
+function(describe part out)
+  set(owned ${PRICEWATCH_PART_${part}_FOLDERS})
+  list(TRANSFORM owned APPEND "/")
+  list(APPEND owned ${PRICEWATCH_PART_${part}_FILES})
+  list(JOIN owned ", " text)
+  set(${out} "${text}" PARENT_SCOPE)
+endfunction()
+
+file(GLOB_RECURSE files RELATIVE "${SOURCE_DIR}" "${SOURCE_DIR}/*.hpp" "${SOURCE_DIR}/*.cpp" "${SOURCE_DIR}/*.h")
+list(SORT files)
+set(violations 0)
+set(checked 0)
+foreach(file IN LISTS files)
+  owner_of("${file}" part)
+  if(NOT part)
+    continue()
+  endif()
+  math(EXPR checked "${checked} + 1")
+  file(READ "${SOURCE_DIR}/${file}" content)
+  # One list element per line: characters that mean something to CMake lists are replaced first.
+  string(REPLACE "\\" "_" content "${content}")
+  string(REPLACE ";" "_" content "${content}")
+  string(REPLACE "[" "_" content "${content}")
+  string(REPLACE "]" "_" content "${content}")
+  string(REPLACE "\n" ";" lines "${content}")
+  set(number 0)
+  foreach(line IN LISTS lines)
+    math(EXPR number "${number} + 1")
+    if(NOT line MATCHES "^[ \t]*#[ \t]*include[ \t]*\"([^\"]+)\"")
+      continue()
+    endif()
+    set(included "${CMAKE_MATCH_1}")
+    if(NOT DEFINED owner_cache_${included})
+      owner_of("${included}" owner)
+      set(owner_cache_${included} "${owner}")
+    endif()
+    set(owner "${owner_cache_${included}}")
+    if(NOT owner OR owner STREQUAL part OR owner IN_LIST PRICEWATCH_PART_${part}_USES)
+      continue()
+    endif()
+    describe(${part} part_text)
+    describe(${owner} owner_text)
+    set(allowed "${PRICEWATCH_PART_${part}_USES}")
+    list(JOIN allowed ", " allowed)
+    if(NOT allowed)
+      set(allowed "no other part")
+    endif()
+    message(NOTICE "${PREFIX}${file}:${number}: forbidden include \"${included}\": part ${part} (${part_text}) "
+                   "may not use part ${owner} (${owner_text}); ${part} uses ${allowed}")
+    math(EXPR violations "${violations} + 1")
+  endforeach()
+endforeach()
+
+if(violations GREATER 0)
+  message(FATAL_ERROR "${violations} include(s) cross no declared arrow: either the include goes, or, if the "
+                      "design allows that arrow, the used part is added to USES in the pricewatch_part() of "
+                      "src/CMakeLists.txt and to docs/architecture.md.")
+endif()
+message(STATUS "arrows: ${checked} files of ${PREFIX} checked, every include crosses a declared arrow")

@@ -1,0 +1,2 @@
+#include "backends/memory/store.hpp"
+#include "backends/port.hpp"

@@ -1,0 +1,2 @@
+// Under no part, so not checked.
+#include "backends/memory/store.hpp"

@@ -1,0 +1,15 @@
+# Four parts, as cmake/parts.cmake writes them: a port header owned by the model although it lives
+# in backends/, and a subfolder that is a part of its own.
+set(PRICEWATCH_PARTS base model backends_memory backends)
+set(PRICEWATCH_PART_base_FOLDERS base)
+set(PRICEWATCH_PART_base_FILES )
+set(PRICEWATCH_PART_base_USES )
+set(PRICEWATCH_PART_model_FOLDERS model)
+set(PRICEWATCH_PART_model_FILES backends/port.hpp)
+set(PRICEWATCH_PART_model_USES base)
+set(PRICEWATCH_PART_backends_memory_FOLDERS backends/memory)
+set(PRICEWATCH_PART_backends_memory_FILES )
+set(PRICEWATCH_PART_backends_memory_USES base;model)
+set(PRICEWATCH_PART_backends_FOLDERS backends)
+set(PRICEWATCH_PART_backends_FILES )
+set(PRICEWATCH_PART_backends_USES model;backends_memory)

@@ -1,0 +1,4 @@
+#pragma once
+
+#include "backends/port.hpp"
+#include "base/value.hpp"
