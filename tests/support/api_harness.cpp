@@ -61,7 +61,7 @@ struct api_harness::parts {
   event_hub events;
   api::operations operations{*db, metrics, board, {}, *cache, true, clock};
   api::services services{accounts, alerts, callers, *cache, board, events, operations, clock};
-  http::router routes = api::make_router(services);
+  http::router router = api::make_router(services);
 
   parts() {
     // As the composition root subscribes them: a change drops its owner's cached pages at once.
@@ -95,7 +95,7 @@ http::response api_harness::call(std::string_view method, std::string_view targe
   request.request_id = "unit-test";
 
   // As http/server.cpp runs a match (server::impl::respond), on this thread.
-  auto matched = parts_->routes.route(request);
+  auto matched = parts_->router.route(request);
   if (matched.handle == nullptr) return std::move(matched.fallback);
   if (matched.try_inline != nullptr) {
     if (auto answered = (*matched.try_inline)(request)) return std::move(*answered);
@@ -114,6 +114,8 @@ api_harness::user api_harness::register_and_login(std::string_view email) {
   if (logged_in.status != 200) return registered;
   registered.token = string_of(member(json_of(logged_in), "access_token"));
   registered.id = integer_of(member(decode_token(registered.token).payload, "user_id"));
+  const auto listed = get("/api/alerts/", bearer(registered.token));
+  EXPECT_EQ(listed.status, 200u) << email << ": " << listed.body;
   return registered;
 }
 
@@ -123,6 +125,8 @@ std::int64_t api_harness::create_alert(std::string_view token, std::string_view 
   if (created.status != 201) return 0;
   return integer_of(member(json_of(created), "id"));
 }
+
+const http::router& api_harness::routes() const { return parts_->router; }
 
 manual_clock& api_harness::clock() { return parts_->clock; }
 

@@ -20,6 +20,10 @@
 #include <utility>
 #include <vector>
 
+namespace pricewatch::http {
+class router;
+}
+
 namespace pricewatch::test_support {
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
@@ -63,12 +67,16 @@ class api_harness {
     std::string token;
     std::int64_t id = 0;
   };
-  // Registers through POST /api/register/ and logs in through POST /api/login/ with `password`;
-  // records a failure (and returns no token) when either does not succeed.
+  // Registers through POST /api/register/ and logs in through POST /api/login/ with `password`,
+  // then lists the user's alerts with the token; records a failure (and returns no token) when
+  // any of them does not succeed.
   user register_and_login(std::string_view email);
 
   // POST /api/alerts/create/ with that JSON body; the new id, or 0 and a failure when not 201.
   std::int64_t create_alert(std::string_view token, std::string_view body);
+
+  // The route table the calls run, as the api role builds it.
+  const http::router& routes() const;
 
   // The clock of every service: tokens expire, login windows close and dates move only when told.
   manual_clock& clock();
