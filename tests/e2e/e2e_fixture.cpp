@@ -11,7 +11,6 @@
 #include <atomic>
 #include <cstdlib>
 #include <iostream>
-#include <set>
 #include <stdexcept>
 
 namespace pricewatch::e2e {
@@ -107,33 +106,6 @@ std::int64_t create_alert(http_client& client, std::string_view token, std::stri
   EXPECT_EQ(created.status, 201u) << body << " -> " << created.body;
   if (created.status != 201) return 0;
   return integer_of(member(created.json(), "id"));
-}
-
-std::int64_t integer_of(const boost::json::value& value) {
-  if (value.is_int64()) return value.as_int64();
-  if (value.is_uint64() && value.as_uint64() <= INT64_MAX) return static_cast<std::int64_t>(value.as_uint64());
-  ADD_FAILURE() << "not an integer: " << boost::json::serialize(value);
-  return 0;
-}
-
-std::string string_of(const boost::json::value& value) {
-  if (value.is_string()) return std::string(value.as_string());
-  ADD_FAILURE() << "not a string: " << boost::json::serialize(value);
-  return {};
-}
-
-boost::json::value member(const boost::json::value& value, std::string_view key) {
-  if (!value.is_object()) return nullptr;
-  const auto* found = value.as_object().if_contains(key);
-  return found != nullptr ? *found : boost::json::value(nullptr);
-}
-
-void expect_keys(const boost::json::value& value, std::initializer_list<std::string_view> keys) {
-  ASSERT_TRUE(value.is_object()) << "not an object: " << boost::json::serialize(value);
-  std::set<std::string, std::less<>> actual;
-  for (const auto& entry : value.as_object()) actual.emplace(entry.key());
-  const std::set<std::string, std::less<>> expected(keys.begin(), keys.end());
-  EXPECT_EQ(actual, expected) << "in " << boost::json::serialize(value);
 }
 
 void expect_v1_error(const http_response& response, unsigned status, std::string_view code) {

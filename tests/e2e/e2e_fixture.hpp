@@ -4,6 +4,7 @@
 
 #include "eventually.hpp"
 #include "http_client.hpp"
+#include "json_checks.hpp"
 #include "jwt_forge.hpp"
 #include "service_process.hpp"
 #include "temp_directory.hpp"
@@ -14,7 +15,6 @@
 
 #include <cstdint>
 #include <filesystem>
-#include <initializer_list>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -29,6 +29,10 @@ inline constexpr std::string_view test_password = "correct horse battery";
 using test_support::decode_token;
 using test_support::decoded_token;
 using test_support::eventually;
+using test_support::expect_keys;
+using test_support::integer_of;
+using test_support::member;
+using test_support::string_of;
 using test_support::forge_token;
 using test_support::replace_payload;
 using test_support::signing_algorithm;
@@ -79,15 +83,6 @@ header_list bearer(std::string_view token);
 // POST /api/alerts/create with that JSON body; the new id, or 0 (and a failure) when not 201.
 std::int64_t create_alert(http_client& client, std::string_view token, std::string_view body);
 
-// The value of an integer JSON member, or 0 and a failure.
-std::int64_t integer_of(const boost::json::value& value);
-// A string member's text, or "" and a failure.
-std::string string_of(const boost::json::value& value);
-// value[key] of an object, or null (no failure) when absent or not an object.
-boost::json::value member(const boost::json::value& value, std::string_view key);
-
-// Expects an object with exactly these keys.
-void expect_keys(const boost::json::value& value, std::initializer_list<std::string_view> keys);
 // Expects {"error": {"code": code, "message": "<non-empty>"}} with that status.
 void expect_v1_error(const http_response& response, unsigned status, std::string_view code);
 // Expects the original routes' {"error": message} alone, with that status.

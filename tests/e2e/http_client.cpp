@@ -8,7 +8,6 @@
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
-#include <boost/json/parse.hpp>
 
 #include <chrono>
 #include <stdexcept>
@@ -35,16 +34,6 @@ bool has_header(const header_list& headers, std::string_view name) {
 }
 
 }  // namespace
-
-boost::json::value parse_json(std::string_view text) {
-  boost::system::error_code error;
-  boost::json::value value = boost::json::parse(text, error);
-  if (error) {
-    ADD_FAILURE() << "not JSON (" << error.message() << "): " << text;
-    return nullptr;
-  }
-  return value;
-}
 
 std::optional<std::string> http_response::header(std::string_view name) const {
   for (const auto& [key, value] : headers) {

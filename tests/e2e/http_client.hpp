@@ -2,6 +2,8 @@
 // is the only translation unit that includes Beast: it is slow to compile). Keeps connections alive.
 #pragma once
 
+#include "json_checks.hpp"
+
 #include <boost/json/value.hpp>
 
 #include <memory>
@@ -15,8 +17,7 @@ namespace pricewatch::e2e {
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
 
-// Parses JSON text; records a test failure naming the text and returns null when it is not JSON.
-boost::json::value parse_json(std::string_view text);
+using test_support::parse_json;
 
 struct http_response {
   unsigned status = 0;

@@ -2,17 +2,8 @@
 // its method, and every documented operation is served.
 #include "api/services.hpp"
 
-#include "queue/in_process/in_process_event_bus.hpp"
-#include "alerts/alert_service.hpp"
-#include "auth/account_service.hpp"
-#include "auth/authenticator.hpp"
-#include "cache/response_cache.hpp"
-#include "events/event_hub.hpp"
-#include "http/metrics.hpp"
+#include "api_harness.hpp"
 #include "http/router.hpp"
-#include "storage/database.hpp"
-#include "temp_directory.hpp"
-#include "watch/price_board.hpp"
 
 #include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
@@ -42,24 +33,8 @@ std::set<std::string> documented_operations() {
 }
 
 TEST(openapi, documents_every_route_and_only_those) {
-  test_support::temp_directory directory;
-  auto db = make_database(database_config{"sqlite://" + (directory.path() / "t.db").string(), 1});
-  db->migrate();
-  system_wall_clock clock;
-  password_hasher hasher(password_cost{1, 8192});
-  token_service tokens(token_config{std::string(40, 's')}, clock);
-  memory_login_limiter limiter(login_limits{}, clock);
-  auto cache = make_response_cache(cache_config{}, clock);
-  queue::in_process_event_bus changes;
-  alert_service alerts(db->alerts(), changes, clock);
-  account_service accounts(db->users(), hasher, tokens, limiter, clock);
-  authenticator callers(tokens, db->users(), clock);
-  http::metrics metrics;
-  price_board board;
-  event_hub events;
-  const api::operations operations{*db, metrics, board, {}, *cache, true, clock};
-  const api::services services{accounts, alerts, callers, *cache, board, events, operations, clock};
-  const auto router = api::make_router(services);
+  const test_support::api_harness api;
+  const auto& router = api.routes();
 
   const auto documented = documented_operations();
   std::set<std::string> served;

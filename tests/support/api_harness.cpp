@@ -1,0 +1,166 @@
+#include "api_harness.hpp"
+
+#include "alerts/alert_service.hpp"
+#include "api/services.hpp"
+#include "app/alert_reactions.hpp"
+#include "auth/account_service.hpp"
+#include "auth/authenticator.hpp"
+#include "cache/response_cache.hpp"
+#include "events/event_hub.hpp"
+#include "http/metrics.hpp"
+#include "http/router.hpp"
+#include "jwt_forge.hpp"
+#include "queue/in_process/in_process_event_bus.hpp"
+#include "storage/database.hpp"
+#include "temp_directory.hpp"
+#include "watch/price_board.hpp"
+
+#include <boost/json/serialize.hpp>
+#include <boost/url/parse.hpp>
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cctype>
+
+namespace pricewatch::test_support {
+namespace {
+
+std::string lower_case(std::string_view text) {
+  std::string lowered(text);
+  std::transform(lowered.begin(), lowered.end(), lowered.begin(),
+                 [](char c) { return static_cast<char>(std::tolower(static_cast<unsigned char>(c))); });
+  return lowered;
+}
+
+// A fixed moment, so that dates in bodies and tokens never depend on when the test runs.
+constexpr auto start_of_tests = std::chrono::milliseconds(1'790'000'000'000);
+
+}  // namespace
+
+// Wired as app/api_role.cpp and app/application.cpp wire the api role, except for the cheap
+// password cost, the known secret and the manual clock. Members are in construction order.
+struct api_harness::parts {
+  temp_directory directory;
+  manual_clock clock{time_point(start_of_tests)};
+  std::unique_ptr<database> db = [this] {
+    auto opened = make_database(database_config{directory.sqlite_url(), 1, &clock});
+    opened->migrate();
+    return opened;
+  }();
+  // Argon2id at its cheapest: these tests are about answers, not hashing cost.
+  password_hasher hasher{password_cost{1, 8192}};
+  token_service tokens{token_config{std::string(jwt_secret)}, clock};
+  memory_login_limiter limiter{login_limits{}, clock};
+  std::unique_ptr<response_cache> cache = make_response_cache(cache_config{}, clock);
+  queue::in_process_event_bus changes;
+  alert_service alerts{db->alerts(), changes, clock};
+  account_service accounts{db->users(), hasher, tokens, limiter, clock};
+  authenticator callers{tokens, db->users(), clock};
+  http::metrics metrics;
+  price_board board;
+  event_hub events;
+  api::operations operations{*db, metrics, board, {}, *cache, true, clock};
+  api::services services{accounts, alerts, callers, *cache, board, events, operations, clock};
+  http::router router = api::make_router(services);
+
+  parts() {
+    // As the composition root subscribes them: a change drops its owner's cached pages at once.
+    changes.subscribe(cache_reactions(*cache));
+    changes.subscribe(stream_reactions(events));
+  }
+};
+
+api_harness::api_harness() : parts_(std::make_unique<parts>()) {}
+api_harness::~api_harness() = default;
+
+http::response api_harness::call(std::string_view method, std::string_view target, std::string_view body,
+                                  const header_list& headers) {
+  http::request request;
+  request.method = std::string(method);
+  request.target = std::string(target);
+  const auto parsed = boost::urls::parse_origin_form(target);
+  if (!parsed) {
+    ADD_FAILURE() << "the server refuses this target before any route: " << target;
+    return http::response{};
+  }
+  request.path = parsed->path();
+  request.query = std::string(parsed->encoded_query());
+  for (const auto& [name, value] : headers) request.headers.emplace_back(lower_case(name), value);
+  if (request.header("host").empty()) request.headers.emplace_back("host", std::string(host));
+  if (!body.empty() && request.header("content-type").empty()) {
+    request.headers.emplace_back("content-type", "application/json");
+  }
+  request.body = std::string(body);
+  request.client_address = "127.0.0.1";
+  request.request_id = "unit-test";
+
+  // As http/server.cpp runs a match (server::impl::respond), on this thread.
+  auto matched = parts_->router.route(request);
+  if (matched.handle == nullptr) return std::move(matched.fallback);
+  if (matched.try_inline != nullptr) {
+    if (auto answered = (*matched.try_inline)(request)) return std::move(*answered);
+  }
+  return (*matched.handle)(request);
+}
+
+api_harness::user api_harness::register_and_login(std::string_view email) {
+  user registered{std::string(email), {}, 0};
+  const std::string credentials =
+      boost::json::serialize(boost::json::value{{"email", email}, {"password", password}});
+  const auto created = post("/api/register/", credentials);
+  EXPECT_EQ(created.status, 201u) << email << ": " << created.body;
+  const auto logged_in = post("/api/login/", credentials);
+  EXPECT_EQ(logged_in.status, 200u) << email << ": " << logged_in.body;
+  if (logged_in.status != 200) return registered;
+  registered.token = string_of(member(json_of(logged_in), "access_token"));
+  registered.id = integer_of(member(decode_token(registered.token).payload, "user_id"));
+  const auto listed = get("/api/alerts/", bearer(registered.token));
+  EXPECT_EQ(listed.status, 200u) << email << ": " << listed.body;
+  return registered;
+}
+
+std::int64_t api_harness::create_alert(std::string_view token, std::string_view body) {
+  const auto created = post("/api/alerts/create/", body, bearer(token));
+  EXPECT_EQ(created.status, 201u) << body << " -> " << created.body;
+  if (created.status != 201) return 0;
+  return integer_of(member(json_of(created), "id"));
+}
+
+const http::router& api_harness::routes() const { return parts_->router; }
+
+manual_clock& api_harness::clock() { return parts_->clock; }
+
+std::int64_t api_harness::now_seconds() const {
+  return std::chrono::duration_cast<std::chrono::seconds>(parts_->clock.now().time_since_epoch()).count();
+}
+
+header_list bearer(std::string_view token) { return {{"Authorization", "Bearer " + std::string(token)}}; }
+
+std::optional<std::string> header_of(const http::response& response, std::string_view name) {
+  const auto wanted = lower_case(name);
+  for (const auto& [key, value] : response.headers) {
+    if (lower_case(key) == wanted) return value;
+  }
+  return std::nullopt;
+}
+
+boost::json::value json_of(const http::response& response) { return parse_json(response.body); }
+
+void expect_v1_error(const http::response& response, unsigned status, std::string_view code) {
+  EXPECT_EQ(response.status, status) << response.body;
+  const auto body = json_of(response);
+  expect_keys(body, {"error"});
+  const auto error = member(body, "error");
+  EXPECT_EQ(member(error, "code"), boost::json::value(code)) << response.body;
+  const auto message = member(error, "message");
+  EXPECT_TRUE(message.is_string() && !message.as_string().empty()) << response.body;
+}
+
+void expect_original_error(const http::response& response, unsigned status, std::string_view message) {
+  EXPECT_EQ(response.status, status) << response.body;
+  const auto body = json_of(response);
+  expect_keys(body, {"error"});
+  EXPECT_EQ(member(body, "error"), boost::json::value(message)) << response.body;
+}
+
+}  // namespace pricewatch::test_support
