@@ -51,6 +51,9 @@ int run_service(const config& settings, const service_options& options) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   system_wall_clock clock;
   steady_monotonic_clock monotonic;
+  // Alert changes and prices, within this process and (scaled out) between processes. Made first:
+  // a queue.url this build cannot use is refused before the database is touched.
+  auto bus = queue::make_event_bus(settings.queue.url, random_hex(8), monotonic);
   auto db = open_database(settings, clock);
   auto cache = make_response_cache(cache_config{settings.cache.url, std::chrono::seconds(settings.cache.ttl_seconds)},
                                    clock);
@@ -61,8 +64,6 @@ int run_service(const config& settings, const service_options& options) {
   blocking_pool hashing(std::max(1u, std::thread::hardware_concurrency()));
   price_board board;
   event_hub events;
-  // Alert changes and prices, within this process and (scaled out) between processes.
-  auto bus = queue::make_event_bus(settings.queue.url, random_hex(8), monotonic);
   delivery_workers delivery(settings, plan, db->notifications(), clock, monotonic);
 
   std::unique_ptr<watcher> prices;

@@ -8,8 +8,9 @@
 
 namespace pricewatch::queue {
 
-std::unique_ptr<event_bus> make_event_bus(const std::string& url, const std::string& origin,
-                                          const monotonic_clock& clock) {
+// origin and clock go unused in a build without RabbitMQ.
+std::unique_ptr<event_bus> make_event_bus(const std::string& url, [[maybe_unused]] const std::string& origin,
+                                          [[maybe_unused]] const monotonic_clock& clock) {
   switch (queue_backend_of(url)) {
     case queue_backend::rabbitmq:
 #if PRICEWATCH_HAS_RABBITMQ

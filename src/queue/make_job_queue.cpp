@@ -8,8 +8,9 @@
 
 namespace pricewatch::queue {
 
+// monotonic goes unused in a build without RabbitMQ.
 std::unique_ptr<job_queue> make_job_queue(const job_queue_config& config, notification_store& store,
-                                          const wall_clock& clock, const monotonic_clock& monotonic) {
+                                          const wall_clock& clock, [[maybe_unused]] const monotonic_clock& monotonic) {
   switch (queue_backend_of(config.url)) {
     case queue_backend::rabbitmq:
 #if PRICEWATCH_HAS_RABBITMQ
