@@ -10,6 +10,7 @@
 #include "cache/response_cache.hpp"
 #include "core/blocking_pool.hpp"
 #include "core/periodic_task.hpp"
+#include "core/random.hpp"
 #include "events/event_hub.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
@@ -51,6 +52,7 @@ int run_service(const config& settings, const service_options& options) {
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   system_wall_clock clock;
   steady_monotonic_clock monotonic;
+  system_random random;
   // Alert changes and prices, within this process and (scaled out) between processes. Made first:
   // a queue.url this build cannot use is refused before the database is touched.
   auto bus = queue::make_event_bus(settings.queue.url, random_hex(8), monotonic);
@@ -64,11 +66,11 @@ int run_service(const config& settings, const service_options& options) {
   blocking_pool hashing(std::max(1u, std::thread::hardware_concurrency()));
   price_board board;
   event_hub events;
-  delivery_workers delivery(settings, plan, db->notifications(), clock, monotonic);
+  delivery_workers delivery(settings, plan, db->notifications(), clock, monotonic, random);
 
   std::unique_ptr<watcher> prices;
   if (plan.roles.watcher) {
-    prices = std::make_unique<watcher>(io, pool, db->alerts(), *cache, board, clock, monotonic,
+    prices = std::make_unique<watcher>(io, pool, db->alerts(), *cache, board, clock, monotonic, random,
                                        publishing_hooks(*bus, [&delivery] { delivery.outbox_changed(); }),
                                        plan.watching);
     bus->subscribe(engine_reactions(*prices, [&prices] { prices->reconcile(); }));
@@ -88,7 +90,7 @@ int run_service(const config& settings, const service_options& options) {
     operations_only = std::make_unique<http::router>(api::make_operations_router(operations));
   }
   http::server server(io, http::server_config{settings.http.listen}, api ? api->routes() : *operations_only, metrics,
-                      pool, hashing, clock, monotonic);
+                      pool, hashing, clock, monotonic, random);
   const auto port = server.start();
 
   // Database housekeeping (SQLite: keeps the write-ahead log small).

@@ -9,7 +9,7 @@
 namespace pricewatch {
 
 delivery_workers::delivery_workers(const config& settings, const deployment_plan& plan, notification_store& store,
-                                   const wall_clock& clock, const monotonic_clock& monotonic)
+                                   const wall_clock& clock, const monotonic_clock& monotonic, random_source& random)
     : jobs_(queue::make_job_queue(queue::job_queue_config{settings.queue.url, plan.relay_jobs}, store, clock,
                                   monotonic)) {
   if (plan.roles.notifier) {
@@ -17,7 +17,7 @@ delivery_workers::delivery_workers(const config& settings, const deployment_plan
       senders_.push_back(make_mail_sender(mail_config{settings.mail.url}));
       channels_.push_back(std::make_unique<email_channel>(*senders_.back(), settings.mail.from, clock));
       sources_.push_back(jobs_->add_worker());
-      mailers_.push_back(std::make_unique<notifier>(store, *sources_.back(), *channels_.back(), clock));
+      mailers_.push_back(std::make_unique<notifier>(store, *sources_.back(), *channels_.back(), clock, random));
     }
     if (plan.pending_due_at_start) store.make_pending_due(clock.now());
   }

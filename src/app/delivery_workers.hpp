@@ -9,6 +9,7 @@
 #include "app/deployment_plan.hpp"
 #include "config/config.hpp"
 #include "core/clock.hpp"
+#include "core/random.hpp"
 
 #include <memory>
 #include <thread>
@@ -29,7 +30,7 @@ class job_source;
 class delivery_workers {
  public:
   delivery_workers(const config& settings, const deployment_plan& plan, notification_store& store,
-                   const wall_clock& clock, const monotonic_clock& monotonic);
+                   const wall_clock& clock, const monotonic_clock& monotonic, random_source& random);
   ~delivery_workers();
   delivery_workers(const delivery_workers&) = delete;
   delivery_workers& operator=(const delivery_workers&) = delete;

@@ -12,12 +12,14 @@
 namespace pricewatch {
 
 class monotonic_clock;
+class random_source;
 class wall_clock;
 
 // executor: one strand (or a single-threaded context) on which the feed runs and reports.
 // The clock dates a gap's start when the stream gave no price yet, and REST prices. Throws
 // boost::system::system_error when TLS cannot be set up (the system's CA certificates).
 std::unique_ptr<price_feed> make_price_feed(boost::asio::any_io_executor executor, const feed_settings& settings,
-                                            const wall_clock& clock, const monotonic_clock& monotonic);
+                                            const wall_clock& clock, const monotonic_clock& monotonic,
+                                            random_source& random);
 
 }  // namespace pricewatch

@@ -56,8 +56,9 @@ void server::impl::forget(const std::shared_ptr<connection>& peer) {
 }
 
 server::server(asio::io_context& io, server_config config, const router& routes, metrics& metrics, blocking_pool& pool,
-               blocking_pool& hashing, const wall_clock& clock, const monotonic_clock& monotonic)
-    : impl_(std::make_shared<impl>(io, std::move(config), routes, metrics, pool, hashing, clock, monotonic)) {}
+               blocking_pool& hashing, const wall_clock& clock, const monotonic_clock& monotonic,
+               random_source& random)
+    : impl_(std::make_shared<impl>(io, std::move(config), routes, metrics, pool, hashing, clock, monotonic, random)) {}
 
 server::~server() = default;
 

@@ -17,6 +17,7 @@ class io_context;
 namespace pricewatch {
 class blocking_pool;
 class monotonic_clock;
+class random_source;
 class wall_clock;
 }
 
@@ -37,9 +38,11 @@ struct server_config {
 class server {
  public:
   // pool runs the handlers that block; hashing those that hash passwords (router.hpp). The
-  // monotonic clock times requests; the wall clock places an event stream's end check.
+  // monotonic clock times requests; the wall clock places an event stream's end check; random
+  // names this process in its request ids.
   server(boost::asio::io_context& io, server_config config, const router& routes, metrics& metrics,
-         blocking_pool& pool, blocking_pool& hashing, const wall_clock& clock, const monotonic_clock& monotonic);
+         blocking_pool& pool, blocking_pool& hashing, const wall_clock& clock, const monotonic_clock& monotonic,
+         random_source& random);
   ~server();
   server(const server&) = delete;
   server& operator=(const server&) = delete;

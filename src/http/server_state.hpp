@@ -6,6 +6,7 @@
 
 #include "core/blocking_pool.hpp"
 #include "core/clock.hpp"
+#include "core/random.hpp"
 #include "http/http_message.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
@@ -24,7 +25,6 @@
 #include <functional>
 #include <memory>
 #include <mutex>
-#include <random>
 #include <set>
 #include <string>
 
@@ -47,9 +47,11 @@ struct connection {
 
 struct server::impl : std::enable_shared_from_this<server::impl> {
   impl(asio::io_context& io_context, server_config settings, const router& route_table, metrics& recorder,
-       blocking_pool& workers, blocking_pool& hashers, const wall_clock& wall, const monotonic_clock& steady)
+       blocking_pool& workers, blocking_pool& hashers, const wall_clock& wall, const monotonic_clock& steady,
+       random_source& random)
       : io(io_context), config(std::move(settings)), routes(route_table), counters(recorder), pool(workers),
-        hashing(hashers), clock(wall), monotonic(steady), acceptor(asio::make_strand(io_context)) {}
+        hashing(hashers), clock(wall), monotonic(steady), acceptor(asio::make_strand(io_context)),
+        request_id_prefix(fmt::format("{:08x}", static_cast<std::uint32_t>(random.bits()))) {}
 
   asio::io_context& io;
   server_config config;
@@ -65,7 +67,7 @@ struct server::impl : std::enable_shared_from_this<server::impl> {
   std::set<std::shared_ptr<connection>> connections;
   std::function<void()> on_drained;
   // Request ids: a random prefix per process and a counter, unique across restarts and processes.
-  std::string request_id_prefix = fmt::format("{:08x}", std::random_device{}());
+  std::string request_id_prefix;
   std::atomic<std::uint64_t> request_counter{0};
 
   // The listener (server.cpp): accepts until stopped, a session coroutine per connection.

@@ -9,13 +9,13 @@
 namespace pricewatch {
 
 notifier::notifier(notification_store& store, queue::job_source& jobs, channel& through, const wall_clock& clock,
-                   notifier_config config)
+                   random_source& random, notifier_config config)
     : store_(store),
       jobs_(jobs),
       channel_(through),
       clock_(clock),
-      config_(std::move(config)),
-      random_(std::random_device{}()) {}
+      random_(random),
+      config_(std::move(config)) {}
 
 std::size_t notifier::deliver_due() {
   record_kept();
@@ -78,7 +78,7 @@ notifier::outcome notifier::deliver(const notification& item) {
   const auto& error = sent.error().reason;
   // Refused for good: no retry can change the answer, so it fails now with the reason.
   if (sent.error().permanent) return fail(item, attempts, error);
-  const auto delay = config_.retries.delay_after(attempts, std::uniform_real_distribution<double>(0, 1)(random_));
+  const auto delay = config_.retries.delay_after(attempts, random_.uniform());
   if (!delay) return fail(item, attempts, error);
   counts_.retried.fetch_add(1, std::memory_order_relaxed);
   spdlog::warn("notification {} for alert {} not sent (attempt {}), retrying in {} ms: {}", item.id, item.alert_id,

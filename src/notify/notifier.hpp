@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "core/random.hpp"
 #include "core/work_loop.hpp"
 #include "notify/channel.hpp"
 #include "alerts/notification.hpp"
@@ -14,7 +15,6 @@
 #include <atomic>
 #include <deque>
 #include <functional>
-#include <random>
 
 namespace pricewatch {
 
@@ -35,8 +35,9 @@ struct delivery_counts {
 
 class notifier {
  public:
+  // random jitters the retries of many notifications failing together.
   notifier(notification_store& store, queue::job_source& jobs, channel& through, const wall_clock& clock,
-           notifier_config config = {});
+           random_source& random, notifier_config config = {});
 
   // Sends what the source has ready now; returns how many it settled (sent, retried or failed).
   // Throws backend_error when the database fails. An outcome the database could not record is
@@ -66,8 +67,8 @@ class notifier {
   queue::job_source& jobs_;
   channel& channel_;
   const wall_clock& clock_;
+  random_source& random_;
   notifier_config config_;
-  std::mt19937_64 random_;
   delivery_counts counts_;
   std::deque<std::function<void()>> kept_;
   work_loop loop_;

@@ -33,10 +33,10 @@ void log_failure(std::exception_ptr failure, const char* what) {
 
 watcher_parts production_parts(asio::io_context& io, blocking_pool& pool, alert_store& alerts, response_cache& cache,
                                price_board& board, const wall_clock& clock, const monotonic_clock& monotonic,
-                               const feed_settings& feed) {
+                               random_source& random, const feed_settings& feed) {
   const asio::any_io_executor strand = asio::make_strand(io);
   return watcher_parts{strand, pool_executor(pool), alerts, cache, board, clock, std::make_unique<steady_timers>(),
-                       make_price_feed(strand, feed, clock, monotonic)};
+                       make_price_feed(strand, feed, clock, monotonic, random)};
 }
 
 }  // namespace
@@ -284,10 +284,10 @@ struct watcher::impl {
 };
 
 watcher::watcher(asio::io_context& io, blocking_pool& pool, alert_store& alerts, response_cache& cache,
-                 price_board& board, const wall_clock& clock, const monotonic_clock& monotonic, hooks notify,
-                 watcher_config config)
-    : watcher(production_parts(io, pool, alerts, cache, board, clock, monotonic, config.feed), std::move(notify),
-              config) {}
+                 price_board& board, const wall_clock& clock, const monotonic_clock& monotonic,
+                 random_source& random, hooks notify, watcher_config config)
+    : watcher(production_parts(io, pool, alerts, cache, board, clock, monotonic, random, config.feed),
+              std::move(notify), config) {}
 
 watcher::watcher(watcher_parts parts, hooks notify, watcher_config config)
     : impl_(std::make_shared<impl>(std::move(parts), std::move(notify), std::move(config))) {}

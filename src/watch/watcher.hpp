@@ -29,6 +29,7 @@ class price_feed;
 class response_cache;
 class timer_factory;
 class monotonic_clock;
+class random_source;
 class wall_clock;
 
 // What a watcher works with, each one injected, so that unit tests drive it with a fake feed, an
@@ -58,8 +59,8 @@ class watcher final : public alert_listener {
   // The production wiring: a strand of io, the blocking pool, steady timers and the feed that
   // make_price_feed builds from config.feed.
   watcher(boost::asio::io_context& io, blocking_pool& pool, alert_store& alerts, response_cache& cache,
-          price_board& board, const wall_clock& clock, const monotonic_clock& monotonic, hooks notify,
-          watcher_config config);
+          price_board& board, const wall_clock& clock, const monotonic_clock& monotonic, random_source& random,
+          hooks notify, watcher_config config);
   watcher(watcher_parts parts, hooks notify, watcher_config config);
   ~watcher() override;
   watcher(const watcher&) = delete;

@@ -47,7 +47,7 @@ environment_list service_environment(const std::filesystem::path& directory, jwt
 // Starts pricewatch serve in the directory (its working directory); throws as service_process.
 std::unique_ptr<service_process> start_service(const std::filesystem::path& directory, jwt_secret secret);
 
-// One service per test suite (per test under ctest, which runs each test in its own process).
+// One service per test suite: ctest runs each suite as one test (cmake/gtest_suites.cmake).
 class service_test : public ::testing::Test {
  public:
   static void SetUpTestSuite();

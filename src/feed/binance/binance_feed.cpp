@@ -27,11 +27,12 @@ std::int64_t unix_millis(time_point moment) {
 }  // namespace
 
 binance_feed::binance_feed(asio::any_io_executor executor, feed_settings settings, const wall_clock& clock,
-                           const monotonic_clock& monotonic)
+                           const monotonic_clock& monotonic, random_source& random)
     : executor_(std::move(executor)),
       settings_(std::move(settings)),
       clock_(clock),
       monotonic_(monotonic),
+      random_(random),
       tls_(asio::ssl::context::tls_client),
       rest_(executor_, settings_.rest_endpoint, tls_),
       poll_timer_(executor_) {
@@ -60,7 +61,7 @@ void binance_feed::start(feed_handlers handlers) {
         executor_, settings_.stream_endpoint, tls_,
         stream_handlers{[this](const std::string& frame) { on_frame(frame); }, [this] { on_connected(); },
                         [this](const std::string& reason) { on_disconnected(reason); }},
-        monotonic_);
+        monotonic_, random_);
     stream_->set_symbols(symbols_);
     stream_->start();
   }

@@ -19,6 +19,7 @@
 
 namespace pricewatch {
 class monotonic_clock;
+class random_source;
 class wall_clock;
 }
 
@@ -29,7 +30,7 @@ class stream_client;
 class binance_feed final : public price_feed {
  public:
   binance_feed(boost::asio::any_io_executor executor, feed_settings settings, const wall_clock& clock,
-               const monotonic_clock& monotonic);
+               const monotonic_clock& monotonic, random_source& random);
   ~binance_feed() override;
   binance_feed(const binance_feed&) = delete;
   binance_feed& operator=(const binance_feed&) = delete;
@@ -53,6 +54,7 @@ class binance_feed final : public price_feed {
   feed_settings settings_;
   const wall_clock& clock_;
   const monotonic_clock& monotonic_;
+  random_source& random_;
   boost::asio::ssl::context tls_;
   rest_client rest_;
   std::unique_ptr<stream_client> stream_;

@@ -42,7 +42,7 @@ struct stream_client::session_state {
 };
 
 stream_client::stream_client(asio::any_io_executor executor, endpoint where, asio::ssl::context& tls, stream_handlers handlers,
-                             const monotonic_clock& clock, stream_config config)
+                             const monotonic_clock& clock, random_source& random, stream_config config)
     : executor_(std::move(executor)),
       where_(std::move(where)),
       tls_(tls),
@@ -51,7 +51,7 @@ stream_client::stream_client(asio::any_io_executor executor, endpoint where, asi
       config_(config),
       wake_(executor_),
       backoff_timer_(executor_),
-      random_(std::random_device{}()) {}
+      random_(random) {}
 
 stream_client::~stream_client() = default;
 
@@ -138,7 +138,7 @@ asio::awaitable<void> stream_client::run() {
     // A connection that lived a while was healthy: start the backoff over.
     if (clock_.now() - started > std::chrono::seconds(30)) reconnect.reset();
     // Between half and all of the delay, so that many clients cut off together do not return together.
-    const auto jittered = reconnect.next(std::uniform_real_distribution<double>(0, 1)(random_), 0.5);
+    const auto jittered = reconnect.next(random_.uniform(), 0.5);
     spdlog::warn("feed: stream {}; reconnecting in {} ms", reason, jittered.count());
     backoff_timer_.expires_after(jittered);
     co_await backoff_timer_.async_wait(tuple_awaitable);

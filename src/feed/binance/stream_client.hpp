@@ -6,6 +6,7 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "core/random.hpp"
 
 #include "feed/endpoint.hpp"
 
@@ -40,9 +41,10 @@ struct stream_config {
 
 class stream_client {
  public:
-  // The monotonic clock tells a connection that lasted from one that failed at once.
+  // The monotonic clock tells a connection that lasted from one that failed at once; random
+  // jitters reconnects, so that many clients cut off together do not come back together.
   stream_client(boost::asio::any_io_executor executor, endpoint where, boost::asio::ssl::context& tls, stream_handlers handlers,
-                const monotonic_clock& clock, stream_config config = {});
+                const monotonic_clock& clock, random_source& random, stream_config config = {});
   ~stream_client();
 
   // The symbols to follow ("BTCUSDT"); the connection catches up within a fraction of a second.
@@ -73,7 +75,7 @@ class stream_client {
   boost::asio::steady_timer wake_;    // cancelled to wake the writer or the idle wait
   boost::asio::steady_timer backoff_timer_;
   std::function<void()> close_current_;
-  std::mt19937_64 random_;
+  random_source& random_;
   std::int64_t next_id_ = 1;
   bool connected_ = false;
   bool stopping_ = false;

@@ -49,8 +49,9 @@ class job_queue_test : public ::testing::Test {
                    const notifier_config& config)
         : jobs(db.notifications(), url, db.clock, monotonic),
           email(sender, "alerts@example.com", db.clock),
-          mailer(db.notifications(), jobs, email, db.clock, config) {}
+          mailer(db.notifications(), jobs, email, db.clock, random, config) {}
     steady_monotonic_clock monotonic;
+    system_random random;
     rabbitmq_job_source jobs;
     email_channel email;
     notifier mailer;

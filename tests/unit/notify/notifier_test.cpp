@@ -88,13 +88,14 @@ class outbox_notifier {
   outbox_notifier(notification_store& store, mail_sender& sender, const wall_clock& clock, std::size_t batch = 100)
       : jobs_(store, clock, batch, 60s),
         email_(sender, "alerts@example.com", clock),
-        mailer_(store, jobs_, email_, clock, notifier_config{retry_policy{1000ms, 300'000ms, 3}}) {}
+        mailer_(store, jobs_, email_, clock, random_, notifier_config{retry_policy{1000ms, 300'000ms, 3}}) {}
   std::size_t deliver_due() { return mailer_.deliver_due(); }
   const delivery_counts& counts() const { return mailer_.counts(); }
 
  private:
   queue::in_process_job_source jobs_;
   email_channel email_;
+  fixed_random random_{0.5};  // no jitter: retries are 1 s, 2 s, ... apart
   notifier mailer_;
 };
 
