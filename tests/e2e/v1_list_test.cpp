@@ -59,20 +59,14 @@ class v1_list_test : public service_test {
   std::vector<std::int64_t> ids_;
 };
 
-TEST_F(v1_list_test, lists_newest_first_with_the_default_page_size) {
+// What the pages hold is checked in-process (v1_list_routes.lists_newest_first_with_the_default_
+// page_size); here only that the links the real server writes lead back to it, page to page.
+TEST_F(v1_list_test, its_page_links_lead_back_to_the_server) {
   ASSERT_NO_FATAL_FAILURE(create_alerts());
   const value page = list("/api/v1/alerts");
-  expect_keys(page, {"count", "next", "previous", "page_size", "results"});
   EXPECT_EQ(member(page, "count"), value(12));
-  EXPECT_EQ(member(page, "page_size"), value(10));
-  EXPECT_EQ(member(page, "previous"), value(nullptr));
-  EXPECT_EQ(ids_of(page), std::vector<std::int64_t>(ids_.rbegin(), ids_.rbegin() + 10));
-  expect_keys(member(page, "results").as_array().at(0), {"id", "symbol", "condition", "price", "status",
-                                                         "created_at", "triggered_at", "triggered_price",
-                                                         "notification"});
   const value second = follow(member(page, "next"));
   EXPECT_EQ(ids_of(second), std::vector<std::int64_t>(ids_.rbegin() + 10, ids_.rend()));
-  EXPECT_EQ(member(second, "next"), value(nullptr));
   EXPECT_EQ(ids_of(follow(member(second, "previous"))), ids_of(page));
 }
 
