@@ -1,11 +1,13 @@
-// The one backoff of every retry loop: a delay that starts at `first`, doubles after each failed
-// try up to `max`, and starts over after a success. Jitter, where many clients could retry
+// The one backoff of every retry: a delay that starts at `first`, doubles after each failed try up
+// to `max`, and starts over after a success. Loops keep one (next(), reset()); a retry whose count
+// of failures is stored elsewhere (the outbox's attempts) asks nth(). Jitter, where many clients could retry
 // together (a stream's reconnect, notification retries), comes from the caller's random source
 // as a number in [0, 1), so that tests choose it. Not thread-safe: one per loop.
 #pragma once
 
 #include <algorithm>
 #include <chrono>
+#include <cstdint>
 
 namespace pricewatch {
 
@@ -15,10 +17,18 @@ class backoff {
 
   backoff(duration first, duration max) : first_(first), max_(max), next_(first) {}
 
+  // The delay after `failures` failed tries in a row (1: the first): first, doubled each time
+  // after that, at most max.
+  static duration nth(duration first, duration max, std::int64_t failures) {
+    auto delay = first;
+    for (std::int64_t i = 1; i < failures && delay < max; ++i) delay *= 2;
+    return std::min(delay, max);
+  }
+
   // The delay to wait now; the one after it is twice as long, up to max.
   duration next() {
     const auto now = next_;
-    next_ = std::min(next_ * 2, max_);
+    next_ = nth(first_, max_, ++failures_ + 1);
     return now;
   }
 
@@ -32,7 +42,10 @@ class backoff {
   }
 
   // The last try succeeded: the next failure waits `first` again.
-  void reset() { next_ = first_; }
+  void reset() {
+    next_ = first_;
+    failures_ = 0;
+  }
 
   // True until a failure was counted since the start or the last reset: the first failure of an
   // outage is the one worth logging loudly.
@@ -42,6 +55,7 @@ class backoff {
   duration first_;
   duration max_;
   duration next_;
+  std::int64_t failures_ = 0;
 };
 
 }  // namespace pricewatch

@@ -1,5 +1,7 @@
 #include "notify/retry_policy.hpp"
 
+#include "core/backoff.hpp"
+
 #include <algorithm>
 
 namespace pricewatch {
@@ -8,11 +10,7 @@ std::optional<std::chrono::milliseconds> retry_policy::delay_after(std::int64_t 
   if (attempts >= max_attempts) {
     return std::nullopt;
   }
-  auto nominal = first_delay;
-  for (std::int64_t i = 1; i < attempts && nominal < max_delay; ++i) {
-    nominal *= 2;
-  }
-  nominal = std::min(nominal, max_delay);
+  const auto nominal = backoff::nth(first_delay, max_delay, attempts);
   const double factor = 0.8 + 0.4 * std::clamp(jitter, 0.0, 1.0);
   const auto spread = std::chrono::milliseconds(static_cast<std::int64_t>(static_cast<double>(nominal.count()) * factor));
   return std::min(spread, max_delay);

@@ -1,5 +1,5 @@
-// Tests the one backoff: doubling from first to max, starting over after reset, and jitter that
-// spreads a delay over the asked part of it.
+// Tests the one backoff: doubling from first to max (in a loop, and by count of failures), starting
+// over after reset, and jitter that spreads a delay over the asked part of it.
 #include "core/backoff.hpp"
 
 #include <gtest/gtest.h>
@@ -19,6 +19,14 @@ TEST(backoff, doubles_from_first_up_to_max) {
   EXPECT_EQ(retry.next(), 800ms);
   EXPECT_EQ(retry.next(), 1000ms);
   EXPECT_EQ(retry.next(), 1000ms);
+}
+
+TEST(backoff, nth_is_the_delay_after_that_many_failures_as_next_gives_it) {
+  backoff retry(100ms, 1000ms);
+  for (std::int64_t failures = 1; failures <= 7; ++failures) {
+    EXPECT_EQ(backoff::nth(100ms, 1000ms, failures), retry.next()) << failures << " failures";
+  }
+  EXPECT_EQ(backoff::nth(1000ms, 300'000ms, 1000), 300'000ms) << "no overflow far past max";
 }
 
 TEST(backoff, starts_over_after_a_reset) {
