@@ -1,4 +1,5 @@
 #include "http/event_source.hpp"
+#include "http/request_conversion.hpp"
 #include "http/server_state.hpp"
 
 #include <boost/asio/post.hpp>
@@ -26,6 +27,7 @@ asio::awaitable<void> server::impl::stream_events(connection& peer, response& an
   header.set("X-Request-Id", request_id);
   header.set("X-Accel-Buffering", "no");  // a proxy in front must not hold events back
   header.keep_alive(false);               // the body ends when the connection does
+  add_security_headers(header.base());
   bhttp::response_serializer<bhttp::empty_body> serializer{header};
   peer.stream.expires_after(config.write_timeout);
   auto [header_error, header_bytes] = co_await bhttp::async_write_header(peer.stream, serializer, as_tuple_awaitable);

@@ -10,6 +10,8 @@
 
 #include <iterator>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
 
@@ -125,6 +127,18 @@ std::optional<response> response_for_read_error(const boost::system::error_code&
   return std::nullopt;
 }
 
+void add_security_headers(bhttp::fields& fields) {
+  static constexpr std::pair<std::string_view, std::string_view> defaults[] = {
+      {"X-Content-Type-Options", "nosniff"},
+      {"X-Frame-Options", "DENY"},
+      {"Referrer-Policy", "same-origin"},
+      {"Cross-Origin-Opener-Policy", "same-origin"},
+  };
+  for (const auto& [name, value] : defaults) {
+    if (fields.find(name) == fields.end()) fields.set(name, value);
+  }
+}
+
 beast_response convert_response(response answer, unsigned version, bool keep_alive, const std::string& request_id) {
   beast_response message{static_cast<bhttp::status>(answer.status), version};
   if (!answer.content_type.empty()) {
@@ -140,6 +154,7 @@ beast_response convert_response(response answer, unsigned version, bool keep_ali
   if (message.find(bhttp::field::cache_control) == message.end()) {
     message.set(bhttp::field::cache_control, "no-store");
   }
+  add_security_headers(message.base());
   message.body() = std::move(answer.body);
   message.keep_alive(keep_alive);
   message.prepare_payload();

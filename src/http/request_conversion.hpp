@@ -38,6 +38,14 @@ std::variant<request, response> convert_request(const beast_request& message, co
 // gone or timed out and there is nobody to answer.
 std::optional<response> response_for_read_error(const boost::system::error_code& error, const router& routes);
 
+// The answer as Beast sends it, with the request id, `Cache-Control: no-store` unless the handler
+// set one, and the security headers.
 beast_response convert_response(response answer, unsigned version, bool keep_alive, const std::string& request_id);
+
+// What every answer carries (the headers the original's Django sent, and the opener policy),
+// unless the handler set its own (the app's pages send a stricter Referrer-Policy):
+// X-Content-Type-Options: nosniff, X-Frame-Options: DENY, Referrer-Policy: same-origin,
+// Cross-Origin-Opener-Policy: same-origin.
+void add_security_headers(boost::beast::http::fields& fields);
 
 }  // namespace pricewatch::http

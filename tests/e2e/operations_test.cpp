@@ -104,6 +104,20 @@ TEST_F(operations_test, answers_404_in_the_v1_shape_for_an_unknown_path) {
   }
 }
 
+TEST_F(operations_test, sends_the_security_headers_on_answers_errors_and_pages) {
+  http_client http = client();
+  for (const char* target : {"/healthz", "/no/such/path", "/"}) {
+    SCOPED_TRACE(target);
+    const http_response response = http.get(target);
+    EXPECT_EQ(response.header("X-Content-Type-Options"), "nosniff");
+    EXPECT_EQ(response.header("X-Frame-Options"), "DENY");
+    EXPECT_EQ(response.header("Cross-Origin-Opener-Policy"), "same-origin");
+    EXPECT_TRUE(response.header("Referrer-Policy").has_value());
+  }
+  EXPECT_EQ(http.get("/healthz").header("Referrer-Policy"), "same-origin");
+  EXPECT_EQ(http.get("/").header("Referrer-Policy"), "no-referrer") << "the app's pages keep their stricter one";
+}
+
 TEST_F(operations_test, tags_every_response_with_a_request_id) {
   http_client http = client();
   std::vector<std::string> generated;

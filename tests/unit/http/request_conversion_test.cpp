@@ -1,5 +1,6 @@
 // Tests the framing rules read from a request's header before its body (RFC 9112 sections 3.2
-// and 6): which requests are refused, with which status, and which pass.
+// and 6): which requests are refused, with which status, and which pass; and the headers every
+// answer carries.
 #include "http/request_conversion.hpp"
 
 #include "http/router.hpp"
@@ -8,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <initializer_list>
+#include <iterator>
 #include <utility>
 
 namespace pricewatch::http {
@@ -78,6 +80,32 @@ TEST(framing_error, answers_501_to_codings_before_chunked_that_are_not_implement
 
 TEST(framing_error, refuses_a_transfer_encoding_in_http_1_0) {
   EXPECT_EQ(refusal(header_with(10, {{"Transfer-Encoding", "chunked"}})), 400u);
+}
+
+TEST(convert_response, every_answer_carries_the_security_headers) {
+  response answer;
+  answer.status = 404;
+  answer.content_type = "application/json";
+  answer.body = R"({"error":"not found"})";
+  const auto message = convert_response(answer, 11, true, "req-1");
+  EXPECT_EQ(message["X-Content-Type-Options"], "nosniff");
+  EXPECT_EQ(message["X-Frame-Options"], "DENY");
+  EXPECT_EQ(message["Referrer-Policy"], "same-origin");
+  EXPECT_EQ(message["Cross-Origin-Opener-Policy"], "same-origin");
+  EXPECT_EQ(message[bhttp::field::cache_control], "no-store");
+  EXPECT_EQ(message["X-Request-Id"], "req-1");
+}
+
+TEST(convert_response, a_handlers_own_security_header_is_kept_not_doubled) {
+  response page;
+  page.status = 200;
+  page.with_header("Referrer-Policy", "no-referrer");
+  const auto message = convert_response(page, 11, true, "req-2");
+  EXPECT_EQ(message["Referrer-Policy"], "no-referrer");
+  EXPECT_EQ(std::distance(message.equal_range("Referrer-Policy").first,
+                          message.equal_range("Referrer-Policy").second),
+            1);
+  EXPECT_EQ(message["X-Frame-Options"], "DENY");
 }
 
 }  // namespace
