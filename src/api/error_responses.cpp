@@ -103,6 +103,9 @@ http::response status_error(unsigned status, std::string_view message, http::err
   if (style == http::error_style::original) {
     return json_response(status, {{"detail", message}});
   }
+  if (style == http::error_style::original_view) {
+    return json_response(status, {{"error", status == 405 ? std::string_view("Invalid method") : message}});
+  }
   return v1_error(status, status_code_name(status), message);
 }
 

@@ -138,8 +138,11 @@ void add_original_routes(http::router& router, const services& services) {
   const auto bind = [&services](http::response (*handle)(const api::services&, const http::request&)) {
     return [&services, handle](http::request& request) { return handle(services, request); };
   };
-  router.add("POST", "/api/register/", bind(register_user), http::hashing_route(original_route));
-  router.add("POST", "/api/login/", bind(log_in), http::hashing_route(original_route));
+  // Register and log in were plain Django views: their errors, a wrong method's too, say "error".
+  auto original_view = original_route;
+  original_view.errors = http::error_style::original_view;
+  router.add("POST", "/api/register/", bind(register_user), http::hashing_route(original_view));
+  router.add("POST", "/api/login/", bind(log_in), http::hashing_route(original_view));
   router.add("POST", "/api/alerts/create/", bind(create_alert), original_route);
   router.add("POST", "/api/delete/{id}/", bind(delete_alert), original_route);
   router.add("POST", "/api/alerts/delete/{id}/", bind(delete_alert), original_route);

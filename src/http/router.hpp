@@ -25,8 +25,10 @@ enum class execution { inline_io, blocking, hashing };
 
 enum class trailing_slash { exact, optional };
 
-// The shape of error bodies: the original service's routes keep theirs (ORIGINAL_API.md).
-enum class error_style { v1, original };
+// The shape of error bodies: the original service's routes keep theirs (ORIGINAL_API.md): its
+// REST framework's ({"detail": ...}), and for register and log in, plain Django views there,
+// theirs ({"error": ...}; a wrong method is {"error": "Invalid method"}).
+enum class error_style { v1, original, original_view };
 
 struct route_options {
   execution runs_on = execution::blocking;

@@ -109,6 +109,10 @@ TEST(status_error, answers_in_either_style) {
   EXPECT_EQ(original.status, 404u);
   EXPECT_EQ(body_of(original), boost::json::parse(R"({"detail": "Not found."})"));
   EXPECT_EQ(body_of(status_error(413, "Too large.", http::error_style::v1)).at("error").at("code"), "payload_too_large");
+  const auto view = status_error(405, "Method \"GET\" not allowed.", http::error_style::original_view);
+  EXPECT_EQ(body_of(view), boost::json::parse(R"({"error": "Invalid method"})"));
+  EXPECT_EQ(body_of(status_error(503, "A backend is unavailable.", http::error_style::original_view)),
+            boost::json::parse(R"({"error": "A backend is unavailable."})"));
 }
 
 }  // namespace

@@ -3,6 +3,7 @@
 #include "api_harness.hpp"
 
 #include <boost/json/parse.hpp>
+#include <string_view>
 #include <gtest/gtest.h>
 
 #include <string>
@@ -163,6 +164,11 @@ TEST_F(original_list_routes, answers_405_with_allow_to_a_wrong_method) {
     EXPECT_EQ(response.status, 405u) << method << " " << path << " -> " << response.body;
     EXPECT_NE(header_of(response, "Allow").value_or("").find(allowed), std::string::npos)
         << method << " " << path << ": Allow: " << header_of(response, "Allow").value_or("(none)");
+    // Register and log in were plain Django views; the rest, the REST framework's.
+    const bool view = std::string_view(path).starts_with("/api/register") || std::string_view(path).starts_with("/api/login");
+    const std::string expected = view ? R"({"error":"Invalid method"})"
+                                      : R"({"detail":"Method \")" + std::string(method) + R"(\" not allowed."})";
+    EXPECT_EQ(json_of(response), boost::json::parse(expected)) << method << " " << path;
   }
 }
 
