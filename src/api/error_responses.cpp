@@ -1,5 +1,6 @@
 #include "api/error_responses.hpp"
 
+#include "api/authenticate.hpp"
 #include "api/json_io.hpp"
 
 namespace pricewatch::api {
@@ -80,7 +81,15 @@ http::response original_error(const failure& error) {
       response = json_response(401, {{"detail", "Authentication credentials were not provided."}});
       break;
     case errc::invalid_token:
-      response = json_response(401, {{"detail", "Given token not valid for any token type"}, {"code", "token_not_valid"}});
+      // The REST framework's two answers: a header it could not split, and a token it refused.
+      response = error.message == bad_authorization_header_message
+                     ? json_response(401, {{"detail", error.message}, {"code", "bad_authorization_header"}})
+                     : json_response(401, {{"detail", "Given token not valid for any token type"},
+                                           {"code", "token_not_valid"},
+                                           {"messages", boost::json::array{boost::json::object{
+                                                            {"token_class", "AccessToken"},
+                                                            {"token_type", "access"},
+                                                            {"message", "Token is invalid or expired"}}}}});
       break;
     case errc::unsupported_media_type:
       response = json_response(415, {{"detail", error.message}});

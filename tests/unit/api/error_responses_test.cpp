@@ -2,6 +2,8 @@
 // the shapes the original service's clients expect.
 #include "api/error_responses.hpp"
 
+#include "api/authenticate.hpp"
+
 #include <boost/json/parse.hpp>
 
 #include <gtest/gtest.h>
@@ -61,11 +63,19 @@ TEST(original_error, unauthenticated_is_drfs_detail_with_a_challenge) {
   EXPECT_EQ(header_of(response, "WWW-Authenticate"), "Bearer realm=\"api\"");
 }
 
-TEST(original_error, an_invalid_token_is_token_not_valid) {
+TEST(original_error, an_invalid_token_is_token_not_valid_with_the_frameworks_messages) {
   const auto response = original_error(make_failure(errc::invalid_token, "ignored"));
   EXPECT_EQ(response.status, 401u);
-  EXPECT_EQ(body_of(response),
-            boost::json::parse(R"({"detail": "Given token not valid for any token type", "code": "token_not_valid"})"));
+  EXPECT_EQ(body_of(response), boost::json::parse(R"({"detail": "Given token not valid for any token type",
+      "code": "token_not_valid", "messages": [{"token_class": "AccessToken", "token_type": "access",
+      "message": "Token is invalid or expired"}]})"));
+}
+
+TEST(original_error, a_malformed_bearer_header_is_bad_authorization_header) {
+  const auto response = original_error(make_failure(errc::invalid_token, std::string(bad_authorization_header_message)));
+  EXPECT_EQ(response.status, 401u);
+  EXPECT_EQ(body_of(response), boost::json::parse(R"({"detail": "Authorization header must contain two space-delimited values",
+      "code": "bad_authorization_header"})"));
 }
 
 TEST(original_error, rate_limited_has_retry_after) {

@@ -5,6 +5,7 @@
 #include "jwt_forge.hpp"
 
 #include <boost/json/array.hpp>
+#include <boost/json/parse.hpp>
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -107,6 +108,28 @@ TEST_F(token_refusals, asks_for_credentials_when_the_header_is_missing) {
   }
 }
 
+TEST_F(token_refusals, a_bearer_header_without_exactly_one_token_is_bad_authorization_header) {
+  const auto user = api.register_and_login("header@example.com");
+  const value original = boost::json::parse(
+      R"({"detail": "Authorization header must contain two space-delimited values", "code": "bad_authorization_header"})");
+  for (const std::string& header : std::vector<std::string>{"Bearer", "Bearer ", "bearer  \t ",
+                                                            "Bearer " + user.token + " extra", "Bearer a b"}) {
+    SCOPED_TRACE(header);
+    const auto listed = api.get("/api/alerts/", {{"Authorization", header}});
+    EXPECT_EQ(listed.status, 401u) << listed.body;
+    EXPECT_EQ(json_of(listed), original);
+    const auto v1 = api.get("/api/v1/alerts", {{"Authorization", header}});
+    expect_v1_error(v1, 401, "invalid_token");
+  }
+  // Another scheme, or no parts at all, is no credentials; the token with spaces around it is fine.
+  for (const std::string& header : std::vector<std::string>{"Basic abc", "Token " + user.token, "   "}) {
+    SCOPED_TRACE(header);
+    EXPECT_EQ(member(json_of(api.get("/api/alerts/", {{"Authorization", header}})), "detail"),
+              value("Authentication credentials were not provided."));
+  }
+  EXPECT_EQ(api.get("/api/alerts/", {{"Authorization", "  Bearer   " + user.token + "  "}}).status, 200u);
+}
+
 TEST_F(token_refusals, accepts_a_token_forged_with_the_right_secret_so_the_forger_is_sound) {
   const auto user = api.register_and_login("control@example.com");
   const std::string forged = sign(fresh_payload(decode_token(user.token)));
@@ -118,7 +141,9 @@ TEST_F(token_refusals, refuses_every_bad_token_on_the_original_routes) {
   const auto user = api.register_and_login("attacker@example.com");
   const auto victim = api.register_and_login("victim@example.com");
   api.create_alert(victim.token, R"({"price": 51000})");
-  const value expected{{"detail", "Given token not valid for any token type"}, {"code", "token_not_valid"}};
+  const value expected = boost::json::parse(R"({"detail": "Given token not valid for any token type",
+      "code": "token_not_valid", "messages": [{"token_class": "AccessToken", "token_type": "access",
+      "message": "Token is invalid or expired"}]})");
   for (const auto& [name, token] : attack_tokens(user, victim)) {
     const auto listed = api.get("/api/alerts/", bearer(token));
     EXPECT_EQ(listed.status, 401u) << name << " -> " << listed.body;
