@@ -9,7 +9,10 @@
 
 namespace pricewatch {
 
-// validation_failed with the reason when text is not an address we can mail.
+// The address trimmed of the spaces around it (as the original trimmed what clients typed) with
+// its domain lower-cased; validation_failed with the reason when it is not an address we can
+// mail. Control characters are refused anywhere, around it too: a line break is never trimmed
+// into an address.
 result<std::string> normalise_email(std::string_view text);
 
 // validation_failed unless the password has 8 to 256 characters (Unicode code points).

@@ -57,6 +57,18 @@ TEST_F(original_register_routes, registers_on_both_paths_and_lower_cases_the_dom
   EXPECT_EQ(json_of(without_slash), value({{"email", "no-slash@example.com"}}));
 }
 
+TEST_F(original_register_routes, trims_the_email_a_client_typed_with_spaces_and_logs_in_with_either) {
+  const auto registered = api.post("/api/register/", credentials("  spaced@Example.com ", password));
+  EXPECT_EQ(registered.status, 201u) << registered.body;
+  EXPECT_EQ(json_of(registered), value({{"email", "spaced@example.com"}}));
+  for (const char* typed : {"spaced@example.com", " spaced@example.com  "}) {
+    const auto login = api.post("/api/login/", credentials(typed, password));
+    EXPECT_EQ(login.status, 200u) << typed << " -> " << login.body;
+  }
+  const auto again = api.post("/api/register/", credentials("spaced@example.com", password));
+  EXPECT_EQ(again.status, 400u) << "the same account: " << again.body;
+}
+
 TEST_F(original_register_routes, refuses_invalid_data_with_a_reason) {
   const std::string fresh = "invalid@example.com";
   const std::string long_email = std::string(250, 'a') + "@example.com";

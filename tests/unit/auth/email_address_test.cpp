@@ -34,6 +34,13 @@ TEST(normalise_email, lower_cases_only_the_domain) {
   EXPECT_EQ(normalised("o'brien_1-2@sub-domain.example.org"), "o'brien_1-2@sub-domain.example.org");
 }
 
+TEST(normalise_email, trims_the_spaces_around_an_address) {
+  EXPECT_EQ(normalised("  Bob@Example.COM "), "Bob@example.com");
+  EXPECT_EQ(normalised(" a@example.com"), "a@example.com");
+  expect_refused("   ");
+  expect_refused("a @example.com");
+}
+
 TEST(normalise_email, accepts_localhost_as_a_bare_domain) { EXPECT_EQ(normalised("x@localhost"), "x@localhost"); }
 
 TEST(normalise_email, refuses_what_is_not_an_address) {
