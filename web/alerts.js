@@ -202,7 +202,7 @@ export class AlertTable {
       this.ui.dialogError.textContent = error.message;
       this.ui.dialogError.hidden = false;
       this.ui.cancel.focus(); // the disabled Delete button lost focus
-      this.refresh(); // a 409 means it fired meanwhile: show that
+      this.refresh(); // it may have changed meanwhile: show how it is now
     }
   }
 

@@ -35,8 +35,6 @@ result<void> alert_service::remove(std::int64_t user_id, std::int64_t alert_id) 
       return {};
     case delete_outcome::already_deleted:
       return {};
-    case delete_outcome::already_triggered:
-      return make_failure(errc::conflict, "Alert has already been triggered and can no longer be deleted.");
     case delete_outcome::not_found:
       break;
   }

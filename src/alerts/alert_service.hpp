@@ -28,8 +28,8 @@ class alert_service {
   // validation_failed for a bad symbol or a non-positive price.
   result<alert> create(std::int64_t user_id, alert_request request);
 
-  // not_found for a missing id and for another user's alert alike; conflict when the alert has
-  // already fired. Deleting a deleted alert succeeds again.
+  // not_found for a missing id and for another user's alert alike. A triggered alert can be
+  // deleted too (its history stays); deleting a deleted alert succeeds again.
   result<void> remove(std::int64_t user_id, std::int64_t alert_id);
 
   // not_found for a missing id and for another user's alert alike.

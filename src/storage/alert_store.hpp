@@ -13,7 +13,7 @@
 
 namespace pricewatch {
 
-enum class delete_outcome { deleted, already_deleted, already_triggered, not_found };
+enum class delete_outcome { deleted, already_deleted, not_found };
 
 class alert_store {
  public:
@@ -22,7 +22,8 @@ class alert_store {
   // Each method throws backend_error when the database fails.
   virtual alert create(std::int64_t user_id, const alert_request& request, time_point now) = 0;
   virtual std::optional<alert> find(std::int64_t user_id, std::int64_t alert_id) = 0;
-  // Soft delete: status created -> deleted, only for the owner's alert.
+  // Soft delete: status created or triggered -> deleted, only for the owner's alert. A triggered
+  // alert keeps its price and time; its email, owed since it fired, still goes out.
   virtual delete_outcome mark_deleted(std::int64_t user_id, std::int64_t alert_id) = 0;
   virtual std::int64_t count(const alert_filter& filter) = 0;
   // Newest first.

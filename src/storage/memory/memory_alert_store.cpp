@@ -37,7 +37,6 @@ delete_outcome memory_alert_store::mark_deleted(std::int64_t user_id, std::int64
   const auto found = alerts_.find(alert_id);
   if (found == alerts_.end() || found->second.user_id != user_id) return delete_outcome::not_found;
   auto& item = found->second;
-  if (item.status == alert_status::triggered) return delete_outcome::already_triggered;
   if (item.status == alert_status::deleted) return delete_outcome::already_deleted;
   item.status = alert_status::deleted;
   return delete_outcome::deleted;

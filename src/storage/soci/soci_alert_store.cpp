@@ -152,7 +152,7 @@ delete_outcome soci_alert_store::mark_deleted(std::int64_t user_id, std::int64_t
     long long owner = user_id;
     long long id = alert_id;
     soci::statement update = (sql.prepare << "UPDATE alerts SET status = 'deleted' "
-                                             "WHERE id = :id AND user_id = :user_id AND status = 'created'",
+                                             "WHERE id = :id AND user_id = :user_id AND status IN ('created', 'triggered')",
                               soci::use(id), soci::use(owner));
     update.execute(true);
     if (update.get_affected_rows() == 1) {
@@ -165,7 +165,7 @@ delete_outcome soci_alert_store::mark_deleted(std::int64_t user_id, std::int64_t
     if (!sql.got_data() || found != soci::i_ok) {
       return delete_outcome::not_found;
     }
-    return status == "triggered" ? delete_outcome::already_triggered : delete_outcome::already_deleted;
+    return delete_outcome::already_deleted;
   });
 }
 

@@ -231,19 +231,19 @@ TEST_P(alert_service_test, each_creation_and_deletion_is_published_once) {
   EXPECT_EQ(events_, (std::vector<std::string>{"created " + id + " ETHUSDT", "deleted " + id + " ETHUSDT"}));
 }
 
-TEST_P(alert_service_test, a_triggered_alert_cannot_be_removed) {
+TEST_P(alert_service_test, a_triggered_alert_can_be_removed_and_keeps_its_history) {
   const auto mine = make(first_user_);
   const firing fired{mine.id, *price::parse("51000.5")};
   ASSERT_EQ(database_->alerts().fire(std::span(&fired, 1), clock_.now()).size(), 1u);
-  const auto removed = service_.remove(first_user_, mine.id);
-  ASSERT_FALSE(removed);
-  EXPECT_EQ(removed.error().code, errc::conflict);
+  ASSERT_TRUE(service_.remove(first_user_, mine.id));
   const auto found = service_.find(first_user_, mine.id);
   ASSERT_TRUE(found);
-  EXPECT_EQ(found->status, alert_status::triggered);
+  EXPECT_EQ(found->status, alert_status::deleted);
   EXPECT_EQ(found->triggered_price, *price::parse("51000.5"));
   EXPECT_EQ(found->triggered_at, clock_.now());
-  EXPECT_EQ(list(first_user_, alert_status::triggered)->count, 1);
+  EXPECT_EQ(list(first_user_, alert_status::triggered)->count, 0);
+  EXPECT_EQ(list(first_user_, alert_status::deleted)->count, 1);
+  ASSERT_TRUE(service_.remove(first_user_, mine.id)) << "deleting it again succeeds again";
 }
 
 INSTANTIATE_TEST_SUITE_P(backends, alert_service_test, ::testing::ValuesIn(test_support::database_backends()),

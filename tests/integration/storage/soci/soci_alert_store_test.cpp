@@ -74,7 +74,12 @@ TEST_P(soci_alert_store_test, firing_the_same_alert_twice_records_it_once) {
   const auto fired = db_.find(id);
   EXPECT_EQ(fired->triggered_price, price::parse("51000.5").value());
   EXPECT_EQ(fired->triggered_at, db_.clock.now() - 1s);
-  EXPECT_EQ(alerts().mark_deleted(db_.user_id, id), delete_outcome::already_triggered);
+  EXPECT_EQ(alerts().mark_deleted(db_.user_id, id), delete_outcome::deleted) << "a fired alert can be deleted";
+  const auto deleted = db_.find(id);
+  EXPECT_EQ(deleted->status, alert_status::deleted);
+  EXPECT_EQ(deleted->triggered_price, price::parse("51000.5").value()) << "its history stays";
+  EXPECT_EQ(pending(), 1) << "the email it is owed still goes out";
+  EXPECT_TRUE(db_.fire({id}, "70000").empty()) << "a deleted alert never fires";
 }
 
 TEST_P(soci_alert_store_test, fire_ignores_unknown_ids_and_empty_batches) {

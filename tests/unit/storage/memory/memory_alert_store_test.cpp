@@ -31,7 +31,8 @@ TEST(memory_alert_store, deletes_softly_once_and_never_a_triggered_alert) {
   EXPECT_EQ(store.find(1, doomed.id)->status, alert_status::deleted);
   const firing batch[] = {{fired.id, at("95")}};
   store.fire(batch, now);
-  EXPECT_EQ(store.mark_deleted(1, fired.id), delete_outcome::already_triggered);
+  EXPECT_EQ(store.mark_deleted(1, fired.id), delete_outcome::deleted);
+  EXPECT_EQ(store.find(1, fired.id)->status, alert_status::deleted);
 }
 
 TEST(memory_alert_store, lists_newest_first_by_page_and_filter) {
