@@ -25,9 +25,7 @@ void add_page_security_headers(response& answer) {
                      "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                      "connect-src 'self'; font-src 'self'; manifest-src 'self'; base-uri 'none'; form-action 'self'; "
                      "frame-ancestors 'none'");
-  answer.with_header("X-Content-Type-Options", "nosniff");
   answer.with_header("Referrer-Policy", "no-referrer");
-  answer.with_header("X-Frame-Options", "DENY");
 }
 
 static_files::static_files() {

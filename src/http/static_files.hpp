@@ -28,7 +28,8 @@ class static_files {
   std::map<std::string, file, std::less<>> files_;
 };
 
-// The headers every page of the app carries.
+// The headers every page of the app carries beyond those of every answer (add_security_headers in
+// request_conversion.hpp): its content policy and a stricter Referrer-Policy.
 void add_page_security_headers(response& answer);
 
 }  // namespace pricewatch::http

@@ -28,6 +28,8 @@ soci::backend_factory const* factory_mysql();
 namespace pricewatch {
 namespace {
 
+constexpr std::string_view sqlite_scheme = "sqlite://";
+
 storage::soci_target sqlite_target(const std::string& path) {
   if (path.empty()) {
     throw std::invalid_argument("sqlite:// needs a file path, such as sqlite://var/pricewatch.db");
@@ -132,7 +134,6 @@ storage::soci_target mysql_target(const std::string& url) {
 namespace storage {
 
 soci_target resolve_database_url(const std::string& url) {
-  constexpr std::string_view sqlite_scheme = "sqlite://";
   if (url.starts_with(sqlite_scheme)) return sqlite_target(url.substr(sqlite_scheme.size()));
   if (url.starts_with("postgresql://") || url.starts_with("postgres://")) return postgresql_target(url);
   if (url.starts_with("mysql://") || url.starts_with("mariadb://")) return mysql_target(url);
@@ -141,7 +142,7 @@ soci_target resolve_database_url(const std::string& url) {
 
 }  // namespace storage
 
-bool database_is_shared(const std::string& url) { return !url.starts_with("sqlite://"); }
+bool database_is_shared(const std::string& url) { return !url.starts_with(sqlite_scheme); }
 
 std::unique_ptr<database> make_database(const database_config& config) {
   auto target = storage::resolve_database_url(config.url);
