@@ -40,7 +40,7 @@ std::vector<notification> rabbitmq_job_source::take() {
     } catch (const std::exception& error) {
       // The database failed: closing the connection hands the unacknowledged jobs back to the
       // broker, for this worker or another once the database answers again.
-      link_.drop(error);
+      drop(error);
       throw;
     }
     if (!claimed) {
@@ -51,7 +51,7 @@ std::vector<notification> rabbitmq_job_source::take() {
     delivery_tags_[claimed->id] = message->delivery_tag;
     return {*claimed};
   } catch (const amqp_error& error) {
-    link_.drop(error);
+    drop(error);
     broker_away_ = true;
     return {};
   }
@@ -74,9 +74,16 @@ void rabbitmq_job_source::answer(const notification& item, bool acknowledge, boo
       connection.reject(delivery_tag, requeue);
     }
   } catch (const amqp_error& error) {
-    link_.drop(error);
+    drop(error);
     broker_away_ = true;
   }
+}
+
+void rabbitmq_job_source::drop(const std::exception& failure) {
+  link_.drop(failure);
+  // The broker hands the closed connection's unacknowledged jobs out again, and their delivery
+  // tags mean nothing on the next connection (acknowledging one there could settle another job).
+  delivery_tags_.clear();
 }
 
 // Failed for good: to the dead-letter queue, where the row says why. Sent, or scheduled for a

@@ -37,6 +37,8 @@ class rabbitmq_job_source final : public job_source {
   // Acknowledges or rejects the job of a taken row; a broken connection hands it back to the
   // broker, whose copy then claims nothing.
   void answer(const notification& item, bool acknowledge, bool requeue);
+  // Closes the connection after a failure and forgets the delivery tags that were its own.
+  void drop(const std::exception& failure);
 
   notification_store& store_;
   amqp_link link_;
