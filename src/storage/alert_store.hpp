@@ -5,6 +5,7 @@
 #include "alerts/alert.hpp"
 #include "alerts/notification.hpp"
 #include "alerts/trigger_engine.hpp"
+#include "storage/imported_rows.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -38,6 +39,16 @@ class alert_store {
   // (compare-and-set), triggered_at and triggered price set, and a pending notification queued.
   // Returns the alerts that really fired; the others were deleted or fired elsewhere.
   virtual std::vector<fired_record> fire(std::span<const firing> batch, time_point now) = 0;
+
+  // Stores alerts of the original service with their own ids, marked as imported, in one
+  // transaction; one outcome per alert, in order. An id already held is left as it is:
+  // already_imported when an earlier import stored it for the same owner, taken otherwise.
+  // No notification is queued (a triggered alert's email went out from the original). Alerts
+  // created afterwards get ids above every stored one. Throws backend_error.
+  virtual std::vector<import_outcome> import_alerts(std::span<const imported_alert> batch) = 0;
+
+  // Alerts created here, not imported. Throws backend_error.
+  virtual std::int64_t count_not_imported() = 0;
 };
 
 }  // namespace pricewatch

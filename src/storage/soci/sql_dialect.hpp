@@ -21,6 +21,10 @@ struct sql_dialect {
   bool update_returning = false;  // UPDATE ... RETURNING (not in MySQL or MariaDB)
   // A lone statement's commit can fail unreported (SQLite through SOCI): run it in a transaction.
   bool lone_write_needs_transaction = false;
+  // Run after alerts were stored with ids of their own (an import), so that the ids the database
+  // generates next are above them: PostgreSQL's identity sequence does not follow such rows, while
+  // SQLite's AUTOINCREMENT and MySQL's AUTO_INCREMENT do by themselves. Empty: nothing to run.
+  std::string advance_alert_ids;
 };
 
 inline sql_dialect sqlite_dialect() {
@@ -47,6 +51,10 @@ inline sql_dialect postgresql_dialect() {
   dialect.skip_locked = " FOR UPDATE SKIP LOCKED";
   dialect.lock_migrations = "SELECT pg_advisory_xact_lock(7261001)";
   dialect.update_returning = true;
+  // Never lowered: nextval takes one id for itself, so an id handed out meanwhile stays below.
+  dialect.advance_alert_ids =
+      "SELECT setval(pg_get_serial_sequence('alerts', 'id'), "
+      "GREATEST(MAX(id), nextval(pg_get_serial_sequence('alerts', 'id')))) FROM alerts HAVING COUNT(*) > 0";
   return dialect;
 }
 

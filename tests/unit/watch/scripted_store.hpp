@@ -55,6 +55,11 @@ class scripted_store final : public alert_store {
     return memory_.fire(batch, now);
   }
 
+  std::vector<import_outcome> import_alerts(std::span<const imported_alert> batch) override {
+    return memory_.import_alerts(batch);
+  }
+  std::int64_t count_not_imported() override { return memory_.count_not_imported(); }
+
  private:
   memory_alert_store memory_;
 };
