@@ -51,4 +51,8 @@ std::unique_ptr<database> make_database(const database_config& config);
 // one process's SQLite file. Throws std::invalid_argument when the URL is not supported.
 bool database_is_shared(const std::string& url);
 
+// Whether two database URLs name one SQLite file (the same path, or two paths to one file), so
+// that import-original never writes pricewatch's tables into the original's file. Never throws.
+bool same_sqlite_file(const std::string& first, const std::string& second);
+
 }  // namespace pricewatch
