@@ -31,7 +31,7 @@ int run_import(const config& settings, const import_request& request) {
       return fail(unusable_url, "the original's database and pricewatch's (database.url) are the same file");
     }
     auto source = make_original_source(request.source_url);
-    auto db = open_database(settings, clock);
+    auto db = open_database(settings, clock, database_workload::bulk_import);
     const import_settings how{request.merge ? import_mode::merge : import_mode::into_empty};
     auto report = import_original(*source, db->users(), db->alerts(), how, clock, monotonic);
     if (!report) return fail(refused, report.error().message);

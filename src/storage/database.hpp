@@ -18,6 +18,10 @@ struct database_config {
   std::string url = "sqlite://var/pricewatch.db";
   std::size_t pool_size = 4;
   const wall_clock* clock = nullptr;  // dates the migrations it applies; none: the system's
+  // One process writing a great deal at once (import-original): SQLite keeps a page cache of up
+  // to 256 MiB per connection instead of 2 MiB, so that the indexes of a million alerts stay in
+  // memory while they are written.
+  bool bulk_import = false;
 };
 
 class database {

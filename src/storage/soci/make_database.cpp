@@ -31,7 +31,11 @@ namespace {
 
 constexpr std::string_view sqlite_scheme = "sqlite://";
 
-storage::soci_target sqlite_target(const std::string& path) {
+// SQLite's page cache per connection, in KiB, for a bulk import (the default is 2 MiB). Memory is
+// taken only as pages are read.
+constexpr int bulk_import_cache_kib = 256 * 1024;
+
+storage::soci_target sqlite_target(const std::string& path, bool bulk_import = false) {
   if (path.empty()) {
     throw std::invalid_argument("sqlite:// needs a file path, such as sqlite://var/pricewatch.db");
   }
@@ -44,7 +48,8 @@ storage::soci_target sqlite_target(const std::string& path) {
     }
   }
   auto disk = storage::plan_sqlite_disk(path);
-  const auto connect = [path, pages = disk.autocheckpoint_pages, limit = disk.journal_size_limit](soci::session& session) {
+  const auto connect = [path, pages = disk.autocheckpoint_pages, limit = disk.journal_size_limit,
+                        bulk_import](soci::session& session) {
     session.open(soci::sqlite3, "db=" + path + " timeout=10");
     // WAL lets readers proceed while one writer commits; NORMAL is durable across process crashes.
     session << "PRAGMA journal_mode = WAL";
@@ -54,6 +59,7 @@ storage::soci_target sqlite_target(const std::string& path) {
     // in a burst is cut back when it restarts instead of keeping its largest size for good.
     session << "PRAGMA wal_autocheckpoint = " + std::to_string(pages);
     session << "PRAGMA journal_size_limit = " + std::to_string(limit);
+    if (bulk_import) session << "PRAGMA cache_size = -" + std::to_string(bulk_import_cache_kib);
   };
   return {storage::sqlite_dialect(), connect, std::move(disk.handling)};
 }
@@ -197,7 +203,9 @@ bool same_sqlite_file(const std::string& first, const std::string& second) {
 }
 
 std::unique_ptr<database> make_database(const database_config& config) {
-  auto target = storage::resolve_database_url(config.url);
+  auto target = config.bulk_import && config.url.starts_with(sqlite_scheme)
+                    ? sqlite_target(config.url.substr(sqlite_scheme.size()), true)
+                    : storage::resolve_database_url(config.url);
   static const system_wall_clock system_clock;
   return std::make_unique<storage::soci_database>(std::move(target.dialect), std::max<std::size_t>(config.pool_size, 1),
                                                   target.connect, config.clock ? *config.clock : system_clock,

@@ -32,11 +32,11 @@ void require_columns(const std::set<std::string>& columns, const char* table,
   }
 }
 
-// The value of row i of a bulk read, nullopt for NULL.
-std::optional<std::string> value_at(const std::vector<std::string>& values,
-                                    const std::vector<soci::indicator>& indicators, std::size_t i) {
+// The value of row i of a bulk read, nullopt for NULL; moved out, as each is read once.
+std::optional<std::string> value_at(std::vector<std::string>& values, const std::vector<soci::indicator>& indicators,
+                                    std::size_t i) {
   if (indicators[i] != soci::i_ok) return std::nullopt;
-  return values[i];
+  return std::move(values[i]);
 }
 
 }  // namespace
