@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <exception>
 #include <limits>
 #include <unordered_map>
 #include <variant>
@@ -132,13 +133,24 @@ result<import_report> import_original(original_source& source, user_store& users
   const auto slice_size = std::max<std::size_t>(settings.alerts_per_transaction, 1);
   // From the lowest id there can be: a row with an id of 0 or below is read, and reported.
   std::int64_t after = std::numeric_limits<std::int64_t>::min();
-  for (;;) {
-    const auto slice = source.alerts_after(after, slice_size);
-    if (slice.empty()) break;
-    report.alerts.read += static_cast<std::int64_t>(slice.size());
-    import_alert_slice(slice, alerts, owners, now, report);
-    after = slice.back().id;
+  alerts.prepare_bulk_import();
+  try {
+    for (;;) {
+      const auto slice = source.alerts_after(after, slice_size);
+      if (slice.empty()) break;
+      report.alerts.read += static_cast<std::int64_t>(slice.size());
+      import_alert_slice(slice, alerts, owners, now, report);
+      after = slice.back().id;
+    }
+  } catch (...) {
+    try {
+      alerts.finish_bulk_import();
+    } catch (const std::exception&) {
+      // The database failed already; its next migrate() restores what was set aside.
+    }
+    throw;
   }
+  alerts.finish_bulk_import();
   report.elapsed = std::chrono::duration_cast<std::chrono::milliseconds>(monotonic.now() - started);
   return report;
 }

@@ -352,6 +352,16 @@ std::vector<import_outcome> soci_alert_store::import_alerts(std::span<const impo
   });
 }
 
+void soci_alert_store::prepare_bulk_import() {
+  if (dialect_.set_aside_bulk_indexes.empty()) return;
+  db_.transaction([&](soci::session& sql) { sql << dialect_.set_aside_bulk_indexes; });
+}
+
+void soci_alert_store::finish_bulk_import() {
+  if (dialect_.restore_bulk_indexes.empty()) return;
+  db_.transaction([&](soci::session& sql) { sql << dialect_.restore_bulk_indexes; });
+}
+
 std::int64_t soci_alert_store::count_not_imported() {
   return db_.read([&](soci::session& sql) -> std::int64_t {
     long long total = 0;
