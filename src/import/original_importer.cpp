@@ -75,13 +75,37 @@ void import_users(original_source& source, user_store& users, time_point now, im
   }
 }
 
+// The owner of each email text met so far: a million alerts name some thousands of owners, each
+// found once.
+class owner_memo {
+ public:
+  explicit owner_memo(const owners_by_email& owners) : owners_(owners) {}
+
+  const alert_owner& find(const std::optional<std::string>& email) {
+    if (!email) return none_;
+    auto found = by_text_.find(*email);
+    if (found == by_text_.end()) {
+      if (by_text_.size() >= max_remembered) by_text_.clear();  // memory stays bounded, whatever the rows
+      found = by_text_.emplace(*email, find_owner(email, owners_)).first;
+    }
+    return found->second;
+  }
+
+  static constexpr std::size_t max_remembered = 100'000;
+
+ private:
+  const owners_by_email& owners_;
+  std::unordered_map<std::string, alert_owner> by_text_;
+  alert_owner none_ = find_owner(std::nullopt, owners_);
+};
+
 // One slice of alerts: checked, then stored in one transaction.
-void import_alert_slice(const std::vector<original_alert>& slice, alert_store& alerts, const owners_by_email& owners,
+void import_alert_slice(const std::vector<original_alert>& slice, alert_store& alerts, owner_memo& owners,
                         time_point now, import_report& report) {
   std::vector<imported_alert> accepted;
   accepted.reserve(slice.size());
   for (const auto& row : slice) {
-    auto verdict = check_original_alert(row, owners, now);
+    auto verdict = check_original_alert(row, owners.find(row.email), now);
     if (auto* rejected = std::get_if<rejected_row>(&verdict)) {
       report.skipped.push_back({describe_row("alert", row.id, row.email.value_or("")), std::move(rejected->reason)});
       ++report.alerts.skipped;
@@ -133,13 +157,14 @@ result<import_report> import_original(original_source& source, user_store& users
   const auto slice_size = std::max<std::size_t>(settings.alerts_per_transaction, 1);
   // From the lowest id there can be: a row with an id of 0 or below is read, and reported.
   std::int64_t after = std::numeric_limits<std::int64_t>::min();
+  owner_memo owner_of(owners);
   alerts.prepare_bulk_import();
   try {
     for (;;) {
       const auto slice = source.alerts_after(after, slice_size);
       if (slice.empty()) break;
       report.alerts.read += static_cast<std::int64_t>(slice.size());
-      import_alert_slice(slice, alerts, owners, now, report);
+      import_alert_slice(slice, alerts, owner_of, now, report);
       after = slice.back().id;
     }
   } catch (...) {

@@ -51,21 +51,31 @@ std::variant<accepted_user, rejected_row> check_original_user(const original_use
   return accepted;
 }
 
+alert_owner find_owner(const std::optional<std::string>& email, const owners_by_email& owners) {
+  if (!email) return rejected("no owner (email is NULL)");
+  const auto normalised = normalise_email(*email);
+  if (!normalised) return rejected("its owner is not an email address");
+  const auto owner = owners.find(email_key(*normalised));
+  if (owner == owners.end()) return rejected("its owner is not an imported account");
+  return owner->second;
+}
+
 std::variant<imported_alert, rejected_row> check_original_alert(const original_alert& row,
                                                                  const owners_by_email& owners, time_point now) {
+  return check_original_alert(row, find_owner(row.email, owners), now);
+}
+
+std::variant<imported_alert, rejected_row> check_original_alert(const original_alert& row, const alert_owner& owner,
+                                                                 time_point now) {
   if (row.id <= 0) return rejected("its id is not positive");
-  if (!row.email) return rejected("no owner (email is NULL)");
-  const auto email = normalise_email(*row.email);
-  if (!email) return rejected("its owner is not an email address");
-  const auto owner = owners.find(email_key(*email));
-  if (owner == owners.end()) return rejected("its owner is not an imported account");
+  if (const auto* none = std::get_if<rejected_row>(&owner)) return *none;
   const auto status = parse_status(row.status.value_or(""));
   if (!status) return rejected("its status is not created, triggered or deleted");
   auto target = parse_original_price(row.price.value_or(""));
   if (!target) return rejected(target.error().message);
   imported_alert alert;
   alert.id = row.id;
-  alert.user_id = owner->second;
+  alert.user_id = std::get<std::int64_t>(owner);
   alert.request = alert_request{};  // an original route's: BTCUSDT, above
   alert.request.target = *target;
   alert.status = *status;

@@ -42,10 +42,17 @@ std::variant<accepted_user, rejected_row> check_original_user(const original_use
 // The pricewatch account of each imported email, by email_key.
 using owners_by_email = std::unordered_map<std::string, std::int64_t>;
 
-// An alert: its id positive, its owner an imported account (by email, case-insensitively), its
-// status created, triggered or deleted, its price positive and exact. It is stored as the
-// original's create route stores one today: BTCUSDT, above the price, created `now` (the original
-// kept no time).
+// The owner of an alert by the email it names: an imported account's id (matched
+// case-insensitively), or why there is none.
+using alert_owner = std::variant<std::int64_t, rejected_row>;
+alert_owner find_owner(const std::optional<std::string>& email, const owners_by_email& owners);
+
+// An alert: its id positive, its owner an imported account (find_owner), its status created,
+// triggered or deleted, its price positive and exact. It is stored as the original's create
+// route stores one today: BTCUSDT, above the price, created `now` (the original kept no time).
+std::variant<imported_alert, rejected_row> check_original_alert(const original_alert& row, const alert_owner& owner,
+                                                                 time_point now);
+// The same, finding the owner itself.
 std::variant<imported_alert, rejected_row> check_original_alert(const original_alert& row,
                                                                  const owners_by_email& owners, time_point now);
 
