@@ -38,9 +38,6 @@ class original_source {
   // Every account, by id. Throws backend_error (naming the table or column when one is missing).
   virtual std::vector<original_user> users() = 0;
 
-  // How many alerts there are. Throws backend_error.
-  virtual std::int64_t count_alerts() = 0;
-
   // At most limit alerts with ids above after_id, by id: the table is read in slices. Throws
   // backend_error.
   virtual std::vector<original_alert> alerts_after(std::int64_t after_id, std::size_t limit) = 0;

@@ -121,14 +121,6 @@ std::vector<original_user> soci_original_source::users() {
   });
 }
 
-std::int64_t soci_original_source::count_alerts() {
-  return reading([&]() -> std::int64_t {
-    long long total = 0;
-    *session_ << "SELECT COUNT(*) FROM " << alerts_table, soci::into(total);
-    return total;
-  });
-}
-
 std::vector<original_alert> soci_original_source::alerts_after(std::int64_t after_id, std::size_t limit) {
   if (limit == 0) return {};
   return reading([&] {

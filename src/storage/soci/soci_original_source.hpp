@@ -24,7 +24,6 @@ class soci_original_source final : public original_source {
 
   std::string description() const override { return description_; }
   std::vector<original_user> users() override;
-  std::int64_t count_alerts() override;
   std::vector<original_alert> alerts_after(std::int64_t after_id, std::size_t limit) override;
 
  private:

@@ -29,7 +29,6 @@ class scripted_original final : public original_source {
 
   std::string description() const override { return "sqlite://original.db"; }
   std::vector<original_user> users() override { return user_rows; }
-  std::int64_t count_alerts() override { return static_cast<std::int64_t>(alert_rows.size()); }
   std::vector<original_alert> alerts_after(std::int64_t after_id, std::size_t limit) override {
     std::vector<original_alert> slice;
     for (const auto& row : alert_rows) {
@@ -279,7 +278,6 @@ TEST_F(original_importer_test, measures_its_time_on_the_monotonic_clock) {
       clock_.advance(1500ms);
       return {};
     }
-    std::int64_t count_alerts() override { return 0; }
     std::vector<original_alert> alerts_after(std::int64_t, std::size_t) override { return {}; }
 
    private:

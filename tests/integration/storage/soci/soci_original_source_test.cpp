@@ -70,7 +70,6 @@ TEST_P(soci_original_source_test, reads_prices_exactly_whatever_the_column_store
 TEST_P(soci_original_source_test, reads_alerts_in_slices_by_id) {
   for (long long id : {5, 1, 9, 3, 7}) original_.add_alert(id, "a@example.com", "1.00", id == 9 ? "deleted" : "created");
   const auto source = make_original_source(original_.url());
-  EXPECT_EQ(source->count_alerts(), 5);
   const auto first = source->alerts_after(std::numeric_limits<std::int64_t>::min(), 2);
   ASSERT_EQ(first.size(), 2u);
   EXPECT_EQ(first[0].id, 1);
