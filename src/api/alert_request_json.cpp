@@ -5,7 +5,7 @@
 
 namespace pricewatch::api {
 
-result<alert_request> read_alert_request(const boost::json::object& body) {
+result<alert_request> read_alert_request(const boost::json::object& body, dialect spoken) {
   alert_request request;
   if (const auto* symbol = body.if_contains("symbol"); symbol != nullptr && !symbol->is_null()) {
     auto valid = symbol->is_string() ? validate_symbol(symbol->as_string()) : validate_symbol("");
@@ -21,7 +21,7 @@ result<alert_request> read_alert_request(const boost::json::object& body) {
     }
     request.condition = *parsed;
   }
-  auto target = price_field(body, "price");
+  auto target = price_field(body, "price", spoken);
   if (!target) {
     return target.error();
   }

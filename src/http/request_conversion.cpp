@@ -42,10 +42,8 @@ std::vector<std::string> transfer_codings(const beast_request_header& header) {
       const auto comma = rest.find(',');
       auto item = rest.substr(0, comma);
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-      item = item.substr(0, item.find(';'));
-      const auto first = item.find_first_not_of(" \t");
-      if (first == std::string_view::npos) continue;  // empty list members are ignored (RFC 9110 5.6.1)
-      item = item.substr(first, item.find_last_not_of(" \t") - first + 1);
+      item = trim(item.substr(0, item.find(';')));
+      if (item.empty()) continue;  // empty list members are ignored (RFC 9110 5.6.1)
       codings.push_back(ascii_lower(item));
     }
   }
