@@ -16,7 +16,8 @@ result<alert_request> read_alert_request(const boost::json::object& body, dialec
   }
   if (const auto* condition = body.if_contains("condition"); condition != nullptr && !condition->is_null()) {
     const auto parsed = condition->is_string() ? parse_condition(condition->as_string()) : std::nullopt;
-    if (!parsed) {
+    // The engine knows crossings and moves already; the API offers them once they are stored.
+    if (!parsed || (*parsed != alert_condition::above && *parsed != alert_condition::below)) {
       return make_failure(errc::validation_failed, "Condition must be \"above\" or \"below\".");
     }
     request.condition = *parsed;
