@@ -11,6 +11,8 @@ struct config {
   struct http_section {
     std::string listen = "127.0.0.1:8000";
     std::int64_t threads = 2;
+    std::string trusted_proxies;  // addresses and CIDR blocks, comma-separated, as checked by ip_networks
+    std::string public_url;       // normalised: lower-case scheme and host, no trailing "/"; "" when unset
   } http;
   struct database_section {
     std::string url = "sqlite://var/pricewatch.db";

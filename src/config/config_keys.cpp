@@ -1,5 +1,10 @@
 #include "config/config_keys.hpp"
 
+#include "core/ip_networks.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
 #include <charconv>
 #include <vector>
 
@@ -62,6 +67,48 @@ assigner listen_address() {
   };
 }
 
+assigner trusted_proxies() {
+  return [](config& target, const std::string& value) -> std::optional<std::string> {
+    const auto networks = ip_networks::parse(value);
+    if (!networks) return networks.error().message;
+    target.http.trusted_proxies = value;
+    return std::nullopt;
+  };
+}
+
+// The base of the links the service writes: an absolute http(s) URL, perhaps with a path, and
+// nothing a link must not carry (a user, a query, a fragment). Empty unsets it.
+assigner public_url() {
+  return [](config& target, const std::string& value) -> std::optional<std::string> {
+    if (value.empty()) {
+      target.http.public_url.clear();
+      return std::nullopt;
+    }
+    const auto refuse = [&value](std::string_view why) {
+      return "must be an http:// or https:// URL with a host and no user, query or fragment, such as "
+             "https://alerts.example.com; " + std::string(why) + ": \"" + value + "\"";
+    };
+    const auto parsed = boost::urls::parse_absolute_uri(value);
+    if (!parsed) return refuse("this is not a URL");
+    boost::urls::url url(*parsed);
+    url.normalize();
+    if (url.scheme() != "http" && url.scheme() != "https") return refuse("its scheme is " + std::string(url.scheme()));
+    if (url.host_type() == boost::urls::host_type::none || url.encoded_host().empty()) return refuse("it has no host");
+    if (url.has_userinfo()) return refuse("it has a user part");
+    if (url.has_query() || url.has_fragment()) return refuse("it has a query or a fragment");
+    unsigned long port = 0;
+    const auto digits = url.port();
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (url.has_port() && (error != std::errc{} || end != digits.data() + digits.size() || port < 1 || port > 65535)) {
+      return refuse("its port is not from 1 to 65535");
+    }
+    std::string normalised(url.buffer());
+    while (normalised.ends_with('/')) normalised.pop_back();
+    target.http.public_url = normalised;
+    return std::nullopt;
+  };
+}
+
 assigner jwt_secret() {
   return [](config& target, const std::string& value) -> std::optional<std::string> {
     if (value.size() < 32) {
@@ -77,6 +124,12 @@ std::vector<config_key> make_keys() {
   return {
       {"http.listen", "address and port the API listens on (port 0 picks a free one)", false, listen_address()},
       {"http.threads", "I/O threads of the HTTP server", false, integer(&c::http, &c::http_section::threads, 1, 64)},
+      {"http.trusted_proxies",
+       "addresses or CIDR blocks of the reverse proxies whose Forwarded / X-Forwarded-* headers are believed "
+       "(comma-separated; none by default)",
+       false, trusted_proxies()},
+      {"http.public_url", "the base of every absolute URL the service writes, e.g. https://alerts.example.com "
+       "(default: the scheme and host of each request)", false, public_url()},
       {"database.url", "sqlite://PATH, postgresql://... or mysql://...", false,
        one_of(&c::database, &c::database_section::url, {"sqlite://", "postgresql://", "mysql://"}, true)},
       {"database.pool_size", "database connections (and blocking worker threads)", false,

@@ -79,8 +79,10 @@ std::optional<response> framing_error(const beast_request_header& header, const 
   return std::nullopt;
 }
 
-std::variant<request, response> convert_request(const beast_request& message, const std::string& client_address,
-                                                const std::string& fresh_request_id, const router& routes) {
+std::variant<request, response> convert_request(const beast_request& message,
+                                                const std::optional<boost::asio::ip::address>& peer,
+                                                const origin_settings& origin, const std::string& fresh_request_id,
+                                                const router& routes) {
   request converted;
   const auto sent_id = message["X-Request-Id"];
   converted.request_id = safe_request_id(sent_id) ? std::string(sent_id) : fresh_request_id;
@@ -103,7 +105,7 @@ std::variant<request, response> convert_request(const beast_request& message, co
     converted.headers.emplace_back(ascii_lower(field.name_string()), std::string(field.value()));
   }
   converted.body = message.body();
-  converted.client_address = client_address;
+  resolve_origin(converted, peer, origin);
   return converted;
 }
 
