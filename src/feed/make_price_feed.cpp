@@ -1,6 +1,7 @@
 #include "feed/make_price_feed.hpp"
 
 #include "feed/binance/binance_protocol.hpp"
+#include "feed/coinbase/coinbase_protocol.hpp"
 #include "feed/exchange_feed.hpp"
 #include "feed/rest_instrument_query.hpp"
 
@@ -16,6 +17,7 @@ std::unique_ptr<exchange_protocol> make_protocol(const feed_settings& settings) 
     case exchange_id::binanceus:
       return std::make_unique<binance::binance_protocol>(binance::binance_us_options);
     case exchange_id::coinbase:
+      return std::make_unique<coinbase::coinbase_protocol>(settings.heartbeat_timeout);
     case exchange_id::kraken:
       break;
   }

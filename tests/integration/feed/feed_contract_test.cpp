@@ -43,6 +43,8 @@ const std::vector<exchange_case> every_exchange{
      R"({"stream":"btcusdt@aggTrade","data":{"e":"aggTrade","E":1,"s":"BTCUSDT","a":1,"p":"abc","q":"1","f":1,"l":1,"T":1,"m":true,"M":true}})"},
     {exchange_id::binanceus, "BTCUSD", "ETHUSD", "binance",
      R"({"stream":"btcusd@aggTrade","data":{"e":"aggTrade","E":1,"s":"BTCUSD","a":1,"p":"-5","q":"1","f":1,"l":1,"T":1,"m":true,"M":true}})"},
+    {exchange_id::coinbase, "BTC-USD", "ETH-USD", "coinbase",
+     R"({"type":"match","trade_id":999999,"sequence":999999999,"maker_order_id":"m","taker_order_id":"t","time":"2024-01-01T00:00:00Z","product_id":"BTC-USD","size":"1","price":"abc","side":"buy"})"},
 };
 
 class feed_contract : public feed_test<exchange_case> {
@@ -102,12 +104,14 @@ TEST_P(feed_contract, a_dropped_connection_comes_back_and_the_wick_it_missed_is_
   const auto attempts = stream_number("connection_attempts");
   // The wick happens while nothing reaches the stream, then the connection drops.
   control().pause(true);
+  control().pause_heartbeats(true);
   control().set_price(item().symbol, "42000.12345678");
   control().set_price(item().symbol, "58000.5");
   control().set_price(item().symbol, "50000");
   EXPECT_GE(control().drop(), 1);
   ASSERT_TRUE(eventually([&] { return stream_number("connection_attempts") > attempts && stream_number("connections") == 1; }))
       << boost::json::serialize(stream_state());
+  control().pause_heartbeats(false);
   control().pause(false);
   ASSERT_TRUE(eventually([&] {
     const auto range = reports().gap_range(item().symbol);
