@@ -2,6 +2,7 @@
 
 #include "feed/binance/binance_protocol.hpp"
 #include "feed/coinbase/coinbase_protocol.hpp"
+#include "feed/kraken/kraken_protocol.hpp"
 #include "feed/exchange_feed.hpp"
 #include "feed/rest_instrument_query.hpp"
 
@@ -19,7 +20,7 @@ std::unique_ptr<exchange_protocol> make_protocol(const feed_settings& settings) 
     case exchange_id::coinbase:
       return std::make_unique<coinbase::coinbase_protocol>(settings.heartbeat_timeout);
     case exchange_id::kraken:
-      break;
+      return std::make_unique<kraken::kraken_protocol>(settings.heartbeat_timeout);
   }
   throw std::invalid_argument("no adapter for the exchange " + std::string(exchange_name(settings.exchange)));
 }

@@ -45,6 +45,8 @@ const std::vector<exchange_case> every_exchange{
      R"({"stream":"btcusd@aggTrade","data":{"e":"aggTrade","E":1,"s":"BTCUSD","a":1,"p":"-5","q":"1","f":1,"l":1,"T":1,"m":true,"M":true}})"},
     {exchange_id::coinbase, "BTC-USD", "ETH-USD", "coinbase",
      R"({"type":"match","trade_id":999999,"sequence":999999999,"maker_order_id":"m","taker_order_id":"t","time":"2024-01-01T00:00:00Z","product_id":"BTC-USD","size":"1","price":"abc","side":"buy"})"},
+    {exchange_id::kraken, "BTC/USD", "ETH/USD", "kraken",
+     R"({"channel":"trade","type":"update","data":[{"symbol":"BTC/USD","side":"buy","price":"50000","qty":1,"ord_type":"market","trade_id":999999,"timestamp":"2024-01-01T00:00:00Z"}]})"},
 };
 
 class feed_contract : public feed_test<exchange_case> {

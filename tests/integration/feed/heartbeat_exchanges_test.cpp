@@ -1,8 +1,8 @@
-// What the exchanges with heartbeats and trade ids (Coinbase Exchange; Kraken to come) add to the
+// What the exchanges with heartbeats and trade ids (Coinbase Exchange, Kraken) add to the
 // contract, against the fake speaking their formats on 127.0.0.1: heartbeats keep a quiet stream
 // alive and their absence makes the adapter reconnect; trades the stream skipped (their ids
 // jump) are read from candles without a reconnect; a symbol the exchange refuses is set aside
-// without stopping the others.
+// without stopping the others; Kraken's maintenance status is waited out.
 #include "feed_harness.hpp"
 
 #include <gtest/gtest.h>
@@ -81,7 +81,8 @@ TEST_P(heartbeat_exchange, a_symbol_the_exchange_refuses_does_not_stop_the_other
 }
 
 INSTANTIATE_TEST_SUITE_P(with_heartbeats, heartbeat_exchange,
-                         ::testing::Values(exchange_case{exchange_id::coinbase, "BTC-USD", "NOPE-USD", "coinbase"}),
+                         ::testing::Values(exchange_case{exchange_id::coinbase, "BTC-USD", "NOPE-USD", "coinbase"},
+                                           exchange_case{exchange_id::kraken, "BTC/USD", "NOPE/USD", "kraken"}),
                          exchange_test_name<exchange_case>);
 
 using coinbase_feed = heartbeat_exchange;
@@ -99,6 +100,22 @@ TEST_P(coinbase_feed, a_heartbeat_that_counts_more_trades_than_arrived_shows_a_g
 
 INSTANTIATE_TEST_SUITE_P(coinbase, coinbase_feed,
                          ::testing::Values(exchange_case{exchange_id::coinbase, "BTC-USD", "NOPE-USD", "coinbase"}));
+
+using kraken_feed = heartbeat_exchange;
+
+TEST_P(kraken_feed, maintenance_is_waited_out_on_the_open_connection) {
+  follow({item().symbol});
+  EXPECT_EQ(control().kraken_status("maintenance"), 1);
+  const auto beats = stream_number("heartbeats_sent");
+  ASSERT_TRUE(eventually([&] { return stream_number("heartbeats_sent") >= beats + 2; }));
+  EXPECT_EQ(control().kraken_status("online"), 1);
+  EXPECT_EQ(stream_number("connection_attempts"), 1) << "no reconnect";
+  EXPECT_EQ(control().set_price(item().symbol, "50300"), 1);
+  EXPECT_TRUE(wait_for_tick("50300"));
+}
+
+INSTANTIATE_TEST_SUITE_P(kraken, kraken_feed,
+                         ::testing::Values(exchange_case{exchange_id::kraken, "BTC/USD", "NOPE/USD", "kraken"}));
 
 }  // namespace
 }  // namespace pricewatch::feed_tests
