@@ -5,6 +5,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -48,6 +49,17 @@ assigner one_of(Section config::*section, std::string Section::*field, std::vect
       return "must be " + std::string(prefixes ? "a URL starting with " : "one of ") + listed + ", got \"" + value + "\"";
     }
     (target.*section).*field = value;
+    return std::nullopt;
+  };
+}
+
+// A base URL of one exchange's [feed.<exchange>] table.
+assigner exchange_url(config::exchange_urls config::feed_section::*exchange, std::string config::exchange_urls::*field,
+                      std::vector<std::string> schemes) {
+  return [=](config& target, const std::string& value) -> std::optional<std::string> {
+    const bool ok = std::any_of(schemes.begin(), schemes.end(), [&](const std::string& scheme) { return value.starts_with(scheme); });
+    if (!ok) return "must be a URL starting with " + schemes.front() + "... or " + schemes.back() + "..., got \"" + value + "\"";
+    (target.feed.*exchange).*field = value;
     return std::nullopt;
   };
 }
@@ -145,10 +157,22 @@ std::vector<config_key> make_keys() {
        integer(&c::auth, &c::auth_section::token_ttl_seconds, 60, 86400)},
       {"feed.source", "binance-ws or binance-rest", false,
        one_of(&c::feed, &c::feed_section::source, {"binance-ws", "binance-rest"})},
-      {"feed.ws_url", "exchange WebSocket base URL", false,
+      {"feed.ws_url", "Binance WebSocket base URL", false,
        one_of(&c::feed, &c::feed_section::ws_url, {"wss://", "ws://"}, true)},
-      {"feed.rest_url", "exchange REST base URL", false,
+      {"feed.rest_url", "Binance REST base URL", false,
        one_of(&c::feed, &c::feed_section::rest_url, {"https://", "http://"}, true)},
+      {"feed.binanceus.ws_url", "Binance.US WebSocket base URL", false,
+       exchange_url(&c::feed_section::binanceus, &c::exchange_urls::ws_url, {"wss://", "ws://"})},
+      {"feed.binanceus.rest_url", "Binance.US REST base URL", false,
+       exchange_url(&c::feed_section::binanceus, &c::exchange_urls::rest_url, {"https://", "http://"})},
+      {"feed.coinbase.ws_url", "Coinbase Exchange WebSocket feed URL", false,
+       exchange_url(&c::feed_section::coinbase, &c::exchange_urls::ws_url, {"wss://", "ws://"})},
+      {"feed.coinbase.rest_url", "Coinbase Exchange REST base URL", false,
+       exchange_url(&c::feed_section::coinbase, &c::exchange_urls::rest_url, {"https://", "http://"})},
+      {"feed.kraken.ws_url", "Kraken WebSocket v2 URL", false,
+       exchange_url(&c::feed_section::kraken, &c::exchange_urls::ws_url, {"wss://", "ws://"})},
+      {"feed.kraken.rest_url", "Kraken REST base URL", false,
+       exchange_url(&c::feed_section::kraken, &c::exchange_urls::rest_url, {"https://", "http://"})},
       {"feed.poll_seconds", "REST polling period", false, integer(&c::feed, &c::feed_section::poll_seconds, 1, 3600)},
       {"feed.max_staleness_seconds", "an older price never fires an alert", false,
        integer(&c::feed, &c::feed_section::max_staleness_seconds, 1, 3600)},
