@@ -13,9 +13,9 @@ build_packages=(
 )
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
-  python3 python3-aiosmtpd python3-aiohttp curl wrk
+  python3 python3-aiosmtpd python3-aiohttp python3-requests curl wrk
   chromium
-  postgresql mariadb-server redis-server rabbitmq-server nginx
+  postgresql mariadb-server redis-server rabbitmq-server nginx openssl
 )
 
 wanted=("${build_packages[@]}")

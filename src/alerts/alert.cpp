@@ -1,10 +1,49 @@
 #include "alerts/alert.hpp"
 #include "alerts/notification.hpp"
 
+#include <array>
+
 namespace pricewatch {
 
-std::string_view to_string(alert_condition condition) {
-  return condition == alert_condition::above ? "above" : "below";
+namespace {
+
+constexpr std::array<std::string_view, 7> condition_names{"above",         "below",     "crossing_up", "crossing_down",
+                                                          "crossing",      "moving_up", "moving_down"};
+constexpr std::array<std::string_view, move_window_count> window_names{"1m", "5m", "15m", "1h", "4h", "24h"};
+constexpr std::array<std::chrono::seconds, move_window_count> window_lengths{
+    std::chrono::minutes(1), std::chrono::minutes(5), std::chrono::minutes(15),
+    std::chrono::hours(1),   std::chrono::hours(4),   std::chrono::hours(24)};
+
+template <class Enum, std::size_t N>
+std::optional<Enum> parse_name(const std::array<std::string_view, N>& names, std::string_view text) {
+  for (std::size_t i = 0; i < N; ++i) {
+    if (names[i] == text) return static_cast<Enum>(i);
+  }
+  return std::nullopt;
+}
+
+}  // namespace
+
+std::string_view to_string(alert_condition condition) { return condition_names.at(static_cast<std::size_t>(condition)); }
+
+std::string_view to_string(alert_frequency frequency) {
+  return frequency == alert_frequency::once ? "once" : "every_time";
+}
+
+std::string_view to_string(move_window window) { return window_names.at(static_cast<std::size_t>(window)); }
+
+std::chrono::seconds window_length(move_window window) { return window_lengths.at(static_cast<std::size_t>(window)); }
+
+std::optional<alert_frequency> parse_frequency(std::string_view text) {
+  if (text == "once") return alert_frequency::once;
+  if (text == "every_time") return alert_frequency::every_time;
+  return std::nullopt;
+}
+
+std::optional<move_window> parse_window(std::string_view text) { return parse_name<move_window>(window_names, text); }
+
+bool is_moving(alert_condition condition) {
+  return condition == alert_condition::moving_up || condition == alert_condition::moving_down;
 }
 
 std::string_view to_string(alert_status status) {
@@ -17,9 +56,7 @@ std::string_view to_string(alert_status status) {
 }
 
 std::optional<alert_condition> parse_condition(std::string_view text) {
-  if (text == "above") return alert_condition::above;
-  if (text == "below") return alert_condition::below;
-  return std::nullopt;
+  return parse_name<alert_condition>(condition_names, text);
 }
 
 std::optional<alert_status> parse_status(std::string_view text) {

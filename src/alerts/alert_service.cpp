@@ -52,11 +52,13 @@ result<alert> alert_service::find(std::int64_t user_id, std::int64_t alert_id) {
 result<alert_page> alert_service::list(const alert_filter& filter, const page_request& page) {
   alert_page result_page;
   result_page.count = store_.count(filter);
-  if (auto exists = check_page_exists(page, result_page.count); !exists) {
+  result_page.page = resolve_last(page, result_page.count);
+  const auto& listed = result_page.page;
+  if (auto exists = check_page_exists(listed, result_page.count); !exists) {
     return exists.error();
   }
-  if (result_page.count > page.offset()) {
-    result_page.alerts = store_.list(filter, page.offset(), page.size);
+  if (result_page.count > listed.offset()) {
+    result_page.alerts = store_.list(filter, listed.order, listed.offset(), listed.size);
   }
   return result_page;
 }

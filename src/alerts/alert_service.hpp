@@ -16,6 +16,7 @@ class alert_store;
 class alert_publisher;
 
 struct alert_page {
+  page_request page;  // the page listed, a "last" resolved to its number
   std::int64_t count = 0;
   std::vector<alert> alerts;
 };

@@ -1,5 +1,6 @@
 #include "alerts/pagination.hpp"
 
+#include <algorithm>
 #include <charconv>
 
 namespace pricewatch {
@@ -18,7 +19,9 @@ std::optional<std::int64_t> parse_positive(std::string_view text) {
 
 result<page_request> parse_page_request(std::optional<std::string_view> page, std::optional<std::string_view> page_size) {
   page_request request;
-  if (page) {
+  if (page == "last") {
+    request.last = true;
+  } else if (page) {
     const auto number = parse_positive(*page);
     // Page numbers that large lie past any list; refusing them keeps offset() from overflowing.
     if (!number || *number > 1'000'000'000) {
@@ -34,6 +37,14 @@ result<page_request> parse_page_request(std::optional<std::string_view> page, st
     request.size = *size;
   }
   return request;
+}
+
+page_request resolve_last(page_request page, std::int64_t count) {
+  if (page.last) {
+    page.number = std::max<std::int64_t>(1, (count + page.size - 1) / page.size);
+    page.last = false;
+  }
+  return page;
 }
 
 result<void> check_page_exists(const page_request& page, std::int64_t count) {

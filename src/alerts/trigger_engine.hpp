@@ -1,16 +1,29 @@
-// The trigger engine: which active alerts a price fires (DESIGN.md section 5). Per symbol, the
-// `above` alerts sit in a min-heap of targets and the `below` alerts in a max-heap, so a price
-// that fires nothing costs one comparison per side and firing k alerts costs O(k log n).
-// Removal marks the id in its book and the heaps drop it when it surfaces or when marks pile up,
-// which keeps an alert at 24 bytes of heap and no per-alert index.
-// Pure and single-threaded: the watcher owns one and feeds it ticks and alert changes in order.
+// The trigger engine: which active alerts a price fires (DESIGN.md sections 5 and 9).
+//
+// Every alert waits for one thing at a time, and that thing is a level: a level alert for its
+// target; a crossing alert for the level that puts it on the side it must come from ("arming"),
+// then for its target; a recurring alert, once fired, for the level at which its condition stops
+// holding, then for its target again. So per symbol two heaps hold every level and crossing alert:
+// `rising` (min-heap, reached when price >= key) and `falling` (max-heap, reached when price <=
+// key), and a price that reaches nothing costs one comparison per heap. Moving alerts wait on a
+// percent of the window's extremes instead: per window in use, heaps keyed by percent against the
+// move computed once per price from the symbol's rolling low and high. Cooldowns sit in one heap
+// per symbol ordered by when they end; no alert has a timer of its own.
+//
+// An alert lives in a slot of its symbol's book; heap entries name the slot and the generation it
+// was placed in, so an entry left behind by a move to another heap is recognised and skipped.
+// Pure and single-threaded: the watcher owns one and feeds it prices, gaps, time and changes in order.
 #pragma once
 
 #include "alerts/alert.hpp"
+#include "alerts/rolling_extremes.hpp"
 #include "core/price.hpp"
 
+#include <array>
+#include <chrono>
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -23,8 +36,13 @@ struct watched_alert {
   std::int64_t id = 0;
   std::string symbol;
   alert_condition condition = alert_condition::above;
-  price target;
+  price target;  // levels and crossings
   time_point created_at;
+  std::int32_t percent_bp = 0;  // moving: hundredths of a percent, 1 to 100000
+  move_window window = move_window::m1;
+  alert_frequency frequency = alert_frequency::once;
+  std::chrono::seconds cooldown{0};
+  std::optional<time_point> last_fired_at{};  // a recurring alert's cooldown survives a reload
 };
 
 struct fired_alert {
@@ -32,37 +50,73 @@ struct fired_alert {
   alert_condition condition = alert_condition::above;
   price target;
   // The price it fired at, which its owner is told: a live price itself; for a gap's stretch,
-  // the extreme that crossed (the high for `above`, the low for `below`).
+  // the extreme that crossed (the high for rising conditions, the low for falling ones).
   price crossed_at;
+  // once: the engine has stopped watching it. every_time: it stays watched.
+  bool final = true;
 };
 
 class trigger_engine {
  public:
-  // One symbol's alerts. Callers keep a reference from book_for() so that a tick needs no hash
-  // of the symbol.
   class symbol_book {
    public:
-    // Marks for ids that already left the heaps are dropped at the next compaction; until then
+    // Marks for ids that already left the book are dropped at the next compaction; until then
     // they may make this count low, never high.
-    std::size_t active() const {
-      const auto held = above_.size() + below_.size();
-      return removed_.size() > held ? 0 : held - removed_.size();
-    }
+    std::size_t active() const { return removed_.size() > live_ ? 0 : live_ - removed_.size(); }
 
    private:
     friend class trigger_engine;
     struct entry {
-      std::int64_t target_units;
-      std::int64_t id;
-      std::int64_t created_ms;  // a gap's wick before the alert existed must not fire it
+      std::int64_t key;  // a price in units, or a percent in hundredths
+      std::uint32_t slot;
+      std::uint16_t generation;
     };
-    std::vector<entry> above_;  // min-heap by target: the lowest target fires first as price rises
-    std::vector<entry> below_;  // max-heap by target: the highest target fires first as price falls
-    std::unordered_set<std::int64_t> removed_;  // ids still in a heap but no longer watched
+    enum class side : std::uint8_t { unknown, below, at, above };
+    enum class pending : std::uint8_t { none, up, down };
+    struct alert_state {
+      std::int64_t id;
+      std::int64_t level;  // target units; percent_bp for moving alerts
+      std::int64_t created_ms;
+      std::uint32_t cooldown_until_s;  // Unix seconds; 0 when none
+      std::uint32_t cooldown_s;
+      // Bumped whenever its entries are replaced or its slot freed. Sixteen bits are plenty: the
+      // entries it outdates are compacted away long before it could come round again.
+      std::uint16_t generation;
+      alert_condition condition;
+      alert_frequency frequency;
+      move_window window;
+      side last_side;   // crossings: where the last price put it
+      pending waiting;  // a firing held back by the cooldown, to happen when it ends if still due
+      bool armed : 1;   // levels and moves: the condition may begin to hold (it does not hold now)
+      bool live : 1;
+    };
+    static_assert(sizeof(alert_state) == 40, "with a 16-byte heap entry, 56 bytes per alert");
+    struct cooling {
+      std::uint32_t until_s;
+      std::uint32_t slot;
+      std::int64_t id;
+    };
+    struct window_heaps {
+      std::vector<entry> up_fire, up_rearm, down_fire, down_rearm;
+      std::size_t users = 0;
+      std::unique_ptr<rolling_extremes> extremes;
+    };
+
+    std::vector<entry> rising_;   // min-heap: reached when price >= key
+    std::vector<entry> falling_;  // max-heap: reached when price <= key
+    std::array<window_heaps, move_window_count> windows_;
+    std::vector<cooling> cooling_;  // min-heap by until_s
+    std::vector<std::uint32_t> unsided_;  // crossings waiting for a first price to know their side
+    std::vector<alert_state> states_;
+    std::vector<std::uint32_t> free_slots_;
+    std::unordered_set<std::int64_t> removed_;  // ids still in the book but no longer watched
+    std::optional<std::int64_t> last_units_;
+    std::int64_t last_ms_ = 0;
+    std::size_t live_ = 0;
   };
 
   // Watches an alert from now on. The engine does not look for duplicates: the database's
-  // compare-and-set makes an alert fire once however often it is handed out.
+  // compare-and-set makes a firing happen once however often an alert is handed out.
   void add(const watched_alert& alert);
 
   // Stops watching an alert at once: it will not fire. Ids not watched are harmless.
@@ -73,13 +127,18 @@ class trigger_engine {
   // The book of a symbol, or null when none was ever created.
   symbol_book* find_book(std::string_view symbol);
 
-  // The crossing rule, which is the engine's alone. Applies a price: appends every alert it fires
-  // to fired (crossed_at = current) and stops watching them. `above` fires when price >= target,
-  // `below` when price <= target. A price that fires nothing costs one comparison per side.
+  // Applies a price traded at `at`: appends every alert it fires to fired. A price that reaches
+  // nothing costs one comparison per heap in use. The overload without a time takes the last one.
+  void apply(symbol_book& book, price current, time_point at, std::vector<fired_alert>& fired);
   void apply(symbol_book& book, price current, std::vector<fired_alert>& fired);
-  // The low and high of one stretch of a gap in the feed that ended at until: fires what either
-  // crossed, among the alerts that existed by then, each at the extreme that crossed it.
+
+  // The low and high of one stretch of a gap in the feed that ended at until: the order of its
+  // trades is unknown, so it is taken as a wick down to its low, up to its high and down again,
+  // which completes any crossing either way; alerts created after `until` take no part.
   void apply_range(symbol_book& book, price low, price high, time_point until, std::vector<fired_alert>& fired);
+
+  // The time has come to `now`: cooldowns that ended fire what is still due, at the last price.
+  void advance(time_point now, std::vector<fired_alert>& fired);
 
   std::size_t active_count() const;
   // Symbols with at least one active alert, sorted.
@@ -87,12 +146,24 @@ class trigger_engine {
   // Drops every alert: the start of a rebuild from the database.
   void clear();
 
-  // Bytes held for the alerts (heap capacity and removal marks), for the memory benchmark.
+  // Bytes held for the alerts (states, heaps, marks, windows), for the memory benchmark.
   std::size_t memory_bytes() const;
 
  private:
-  static void compact(symbol_book& book);
-  static void compact_if_crowded(symbol_book& book);
+  using book = symbol_book;
+  using state = symbol_book::alert_state;
+
+  static void place(book& b, std::uint32_t slot);
+  static void free_slot(book& b, std::uint32_t slot);
+  static void reached(book& b, std::uint32_t slot, std::int64_t units, std::int64_t at_ms, std::vector<fired_alert>& fired);
+  static void occur(book& b, std::uint32_t slot, bool up, std::int64_t at_ms, std::int64_t crossed_units,
+                    std::vector<fired_alert>& fired);
+  static void visit(book& b, std::int64_t units, std::int64_t at_ms, std::int64_t created_by, bool live,
+                    std::vector<fired_alert>& fired);
+  static void end_cooldowns(book& b, std::int64_t now_ms, std::vector<fired_alert>& fired);
+  static bool still_due(book& b, const state& s, std::int64_t now_ms);
+  static void compact(book& b);
+  static void compact_if_crowded(book& b);
 
   // unique_ptr keeps each book's address stable as the map grows.
   std::unordered_map<std::string, std::unique_ptr<symbol_book>> books_;

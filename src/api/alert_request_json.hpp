@@ -3,6 +3,7 @@
 #pragma once
 
 #include "alerts/alert.hpp"
+#include "api/json_io.hpp"
 #include "core/failure.hpp"
 
 #include <boost/json/object.hpp>
@@ -10,6 +11,6 @@
 namespace pricewatch::api {
 
 // validation_failed naming the field at fault.
-result<alert_request> read_alert_request(const boost::json::object& body);
+result<alert_request> read_alert_request(const boost::json::object& body, dialect spoken);
 
 }  // namespace pricewatch::api

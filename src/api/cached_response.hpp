@@ -35,9 +35,10 @@ inline std::optional<http::response> cached_only(response_cache& cache, std::int
   return hit;
 }
 
-// Lists depend on the Host (their links) and the whole target (path and query).
+// Lists depend on the base URL (their links: scheme and host, forwarded or not) and the whole
+// target (path and query).
 inline std::string list_cache_key(std::string_view family, const http::request& request) {
-  return std::string(family) + '|' + std::string(request.header("host")) + '|' + request.target;
+  return std::string(family) + '|' + request.base_url + '|' + request.target;
 }
 
 }  // namespace pricewatch::api

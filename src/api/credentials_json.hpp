@@ -1,5 +1,5 @@
 // Reads {"email", "password"} from a request body: shared by the original register and login
-// routes (which also take forms) and by /api/v1/users and /api/v1/tokens.
+// routes and by /api/v1/users and /api/v1/tokens.
 #pragma once
 
 #include "api/json_io.hpp"
@@ -14,8 +14,8 @@ struct credentials {
 };
 
 // validation_failed naming the missing field; the failures of read_object otherwise.
-inline result<credentials> read_credentials(const http::request& request, accepted_bodies accepted) {
-  auto body = read_object(request, accepted);
+inline result<credentials> read_credentials(const http::request& request, dialect spoken) {
+  auto body = read_object(request, spoken);
   if (!body) return body.error();
   auto email = string_field(*body, "email");
   if (!email) return make_failure(errc::validation_failed, "email is required and must be a string.");

@@ -1,10 +1,11 @@
 #include "api/json_io.hpp"
 
 #include "alerts/alert_rules.hpp"
+#include "core/ascii.hpp"
+#include "http/form_fields.hpp"
 
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
-#include <boost/url/parse_query.hpp>
 
 namespace pricewatch::api {
 namespace {
@@ -12,19 +13,14 @@ namespace {
 failure invalid_body(std::string reason) { return make_failure(errc::validation_failed, std::move(reason)); }
 
 std::string_view media_type(std::string_view content_type) {
-  auto end = content_type.find(';');
-  auto type = content_type.substr(0, end);
-  while (!type.empty() && type.back() == ' ') type.remove_suffix(1);
-  return type;
+  return trim(content_type.substr(0, content_type.find(';')));
 }
 
-bool equals_ignoring_case(std::string_view a, std::string_view b) {
-  return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-           return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-         });
+bool is_json_type(std::string_view type) {
+  return type.empty() || ascii_lower(type) == "application/json" || type.ends_with("+json");
 }
 
-result<boost::json::object> read_json(const std::string& body) {
+result<boost::json::object> parse_json(const std::string& body) {
   boost::system::error_code error;
   // Depth is bounded so that a hostile body cannot exhaust the stack.
   boost::json::parse_options options;
@@ -39,33 +35,45 @@ result<boost::json::object> read_json(const std::string& body) {
   return std::move(value.as_object());
 }
 
-result<boost::json::object> read_form(const std::string& body) {
-  auto params = boost::urls::parse_query(body);
-  if (!params) {
-    return invalid_body("Body is not a valid form.");
-  }
-  // HTML forms encode a space as "+", as Django decoded it.
-  boost::urls::encoding_opts form_encoding;
-  form_encoding.space_as_plus = true;
+boost::json::object as_object(http::form_fields fields) {
   boost::json::object object;
-  for (const auto& param : *params) {
-    object[param.key.decode(form_encoding)] = param.value.decode(form_encoding);
-  }
+  // A repeated name keeps its last value, as Django's QueryDict.get gives it.
+  for (auto& [name, value] : fields) object[name] = std::move(value);
   return object;
+}
+
+// The original read any body that parses as a JSON object as one; forms only otherwise.
+result<boost::json::object> read_as_the_original(const http::request& request, std::string_view type) {
+  auto json = parse_json(request.body);
+  if (json) {
+    return json;
+  }
+  const auto lowered = ascii_lower(type);
+  if (lowered == "application/x-www-form-urlencoded") {
+    auto fields = http::read_urlencoded_form(request.body);
+    if (!fields) return fields.error();
+    return as_object(std::move(*fields));
+  }
+  if (lowered == "multipart/form-data") {
+    auto fields = http::read_multipart_form(request.header("content-type"), request.body);
+    if (!fields) return fields.error();
+    return as_object(std::move(*fields));
+  }
+  return json;
 }
 
 }  // namespace
 
-result<boost::json::object> read_object(const http::request& request, accepted_bodies accepted) {
+result<boost::json::object> read_object(const http::request& request, dialect spoken) {
   const auto type = media_type(request.header("content-type"));
   if (request.body.empty()) {
     return boost::json::object{};
   }
-  if (type.empty() || equals_ignoring_case(type, "application/json") || type.ends_with("+json")) {
-    return read_json(request.body);
+  if (spoken == dialect::original) {
+    return read_as_the_original(request, type);
   }
-  if (accepted == accepted_bodies::json_or_form && equals_ignoring_case(type, "application/x-www-form-urlencoded")) {
-    return read_form(request.body);
+  if (is_json_type(type)) {
+    return parse_json(request.body);
   }
   return make_failure(errc::unsupported_media_type, "Unsupported media type \"" + std::string(type) + "\" in request.");
 }
@@ -78,14 +86,14 @@ std::optional<std::string> string_field(const boost::json::object& object, std::
   return std::string(value->as_string());
 }
 
-result<price> price_field(const boost::json::object& object, std::string_view key) {
+result<price> price_field(const boost::json::object& object, std::string_view key, dialect spoken) {
   const auto* value = object.if_contains(key);
   if (value == nullptr || value->is_null()) {
     return make_failure(errc::validation_failed, "Price is required.");
   }
   result<price> parsed = make_failure(errc::validation_failed, "Price must be a number.");
   if (value->is_string()) {
-    parsed = price::parse(value->as_string());
+    parsed = spoken == dialect::original ? price::parse_rounded(value->as_string()) : price::parse(value->as_string());
   } else if (value->is_int64()) {
     const auto whole = value->as_int64();
     parsed = whole < 0 ? result<price>(make_failure(errc::validation_failed, "Price must be positive."))

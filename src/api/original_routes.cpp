@@ -32,7 +32,7 @@ http::response credentials_error(const failure& error) {
 }
 
 http::response register_user(const services& services, const http::request& request) {
-  auto sent = read_credentials(request, accepted_bodies::json_or_form);
+  auto sent = read_credentials(request, dialect::original);
   if (!sent) {
     return credentials_error(sent.error());
   }
@@ -44,7 +44,7 @@ http::response register_user(const services& services, const http::request& requ
 }
 
 http::response log_in(const services& services, const http::request& request) {
-  auto sent = read_credentials(request, accepted_bodies::json_or_form);
+  auto sent = read_credentials(request, dialect::original);
   if (!sent) {
     return credentials_error(sent.error());
   }
@@ -63,11 +63,11 @@ http::response create_alert(const services& services, const http::request& reque
   if (!caller) {
     return original_error(caller.error());
   }
-  auto body = read_object(request, accepted_bodies::json_or_form);
+  auto body = read_object(request, dialect::original);
   if (!body) {
     return original_error(body.error());
   }
-  auto wanted = read_alert_request(*body);
+  auto wanted = read_alert_request(*body, dialect::original);
   if (!wanted) {
     return original_error(wanted.error());
   }
@@ -100,17 +100,21 @@ http::response list_alerts(const services& services, const http::request& reques
     return original_error(caller.error());
   }
   alert_filter filter{caller->user_id, std::nullopt, std::nullopt};
+  auto page = parse_page_request(query_parameter(request.query, "page"), std::nullopt);
+  if (!page) {
+    return original_error(page.error());
+  }
+  page->order = list_order::oldest_first;
   if (!request.path_parameters.empty()) {
     filter.status = parse_status(request.path_parameters.front());
+    // The original filtered on the text as given: a status no alert has lists nothing.
     if (!filter.status) {
-      return json_response(400, {{"error", "Invalid status. Use created, triggered or deleted."}});
+      const auto empty = resolve_last(*page, 0);
+      if (auto exists = check_page_exists(empty, 0); !exists) return original_error(exists.error());
+      return json_response(200, page_json(request, empty, 0, {}));
     }
   }
   return cached_response(services.cache, caller->user_id, list_cache_key("original", request), [&] {
-    auto page = parse_page_request(query_parameter(request.query, "page"), std::nullopt);
-    if (!page) {
-      return original_error(page.error());
-    }
     auto listed = services.alerts.list(filter, *page);
     if (!listed) {
       return original_error(listed.error());
@@ -119,7 +123,7 @@ http::response list_alerts(const services& services, const http::request& reques
     for (const auto& item : listed->alerts) {
       results.push_back(original_alert_json(item));
     }
-    return json_response(200, page_json(request, *page, listed->count, std::move(results)));
+    return json_response(200, page_json(request, listed->page, listed->count, std::move(results)));
   });
 }
 

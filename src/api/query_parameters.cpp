@@ -1,17 +1,16 @@
 #include "api/query_parameters.hpp"
 
+#include <boost/url/parse.hpp>
 #include <boost/url/parse_query.hpp>
 #include <boost/url/url.hpp>
 
 namespace pricewatch::api {
 namespace {
 
-// A Host header that is not a plain host[:port] is not echoed into links.
-std::string link_host(std::string_view host) {
-  const bool plain = !host.empty() && host.size() <= 255 && std::all_of(host.begin(), host.end(), [](char c) {
-    return std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-' || c == ':' || c == '[' || c == ']';
-  });
-  return plain ? std::string(host) : "localhost";
+// The request's base URL (request_origin.hpp), or the one a request that has none would get.
+boost::urls::url link_base(const http::request& request) {
+  if (auto base = boost::urls::parse_absolute_uri(request.base_url)) return boost::urls::url(*base);
+  return boost::urls::url("http://localhost");
 }
 
 }  // namespace
@@ -30,10 +29,8 @@ std::optional<std::string> query_parameter(std::string_view query, std::string_v
 }
 
 std::string page_link(const http::request& request, std::int64_t page) {
-  boost::urls::url link;
-  link.set_scheme("http");
-  link.set_encoded_authority(link_host(request.header("host")));
-  link.set_path(request.path);
+  boost::urls::url link = link_base(request);
+  link.set_path(std::string(link.path()) + request.path);
   if (auto params = boost::urls::parse_query(request.query)) {
     for (const auto& param : *params) {
       if (param.key != "page") {

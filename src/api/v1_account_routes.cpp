@@ -11,7 +11,7 @@ namespace pricewatch::api {
 namespace {
 
 http::response create_user(const services& services, const http::request& request) {
-  auto sent = read_credentials(request, accepted_bodies::json);
+  auto sent = read_credentials(request, dialect::v1);
   if (!sent) {
     return v1_error(sent.error());
   }
@@ -26,7 +26,7 @@ http::response create_user(const services& services, const http::request& reques
 }
 
 http::response create_token(const services& services, const http::request& request) {
-  auto sent = read_credentials(request, accepted_bodies::json);
+  auto sent = read_credentials(request, dialect::v1);
   if (!sent) {
     return v1_error(sent.error());
   }

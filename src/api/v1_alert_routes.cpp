@@ -17,9 +17,9 @@ namespace {
 http::response create_alert(const services& services, const http::request& request) {
   auto caller = authenticate(request, services.callers);
   if (!caller) return v1_error(caller.error());
-  auto body = read_object(request, accepted_bodies::json);
+  auto body = read_object(request, dialect::v1);
   if (!body) return v1_error(body.error());
-  auto wanted = read_alert_request(*body);
+  auto wanted = read_alert_request(*body, dialect::v1);
   if (!wanted) return v1_error(wanted.error());
   auto created = services.alerts.create(caller->user_id, std::move(*wanted));
   if (!created) return v1_error(created.error());
@@ -58,7 +58,7 @@ http::response list_alerts(const services& services, const http::request& reques
     for (const auto& item : listed->alerts) {
       results.push_back(v1_alert_json(item));
     }
-    return json_response(200, page_json(request, *page, listed->count, std::move(results)));
+    return json_response(200, page_json(request, listed->page, listed->count, std::move(results)));
   });
 }
 

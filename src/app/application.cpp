@@ -10,6 +10,7 @@
 #include "auth/random_hex.hpp"
 #include "cache/response_cache.hpp"
 #include "core/blocking_pool.hpp"
+#include "core/ip_networks.hpp"
 #include "core/periodic_task.hpp"
 #include "core/random.hpp"
 #include "events/event_hub.hpp"
@@ -29,6 +30,15 @@
 
 namespace pricewatch {
 namespace {
+
+// config checked both keys as it loaded them: parsing the proxies again cannot fail.
+http::server_config server_settings(const config& settings) {
+  http::server_config server;
+  server.listen = settings.http.listen;
+  server.origin.trusted_proxies = ip_networks::parse(settings.http.trusted_proxies).value();
+  server.origin.public_url = settings.http.public_url;
+  return server;
+}
 
 std::string listening_address(const std::string& listen, std::uint16_t port) {
   return "http://" + listen.substr(0, listen.rfind(':')) + ":" + std::to_string(port);
@@ -81,8 +91,8 @@ int run_service(const config& settings, const service_options& options) {
   } else {
     operations_only = std::make_unique<http::router>(api::make_operations_router(operations));
   }
-  http::server server(io, http::server_config{settings.http.listen}, api ? api->routes() : *operations_only, metrics,
-                      pool, hashing, clock, monotonic, random);
+  http::server server(io, server_settings(settings), api ? api->routes() : *operations_only, metrics, pool, hashing,
+                      clock, monotonic, random);
   const auto port = server.start();
 
   // Database housekeeping (SQLite: keeps the write-ahead log small).

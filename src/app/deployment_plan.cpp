@@ -21,10 +21,7 @@ endpoint parse_setting(std::string_view key, const std::string& url) {
 
 watcher_config plan_watcher(const config& settings, const service_options& options, bool reconcile) {
   watcher_config watching;
-  watching.feed.source = settings.feed.source == "binance-rest" ? feed_source::rest : feed_source::stream;
-  watching.feed.stream_endpoint = parse_setting("feed.ws_url", settings.feed.ws_url);
-  watching.feed.rest_endpoint = parse_setting("feed.rest_url", settings.feed.rest_url);
-  watching.feed.poll_interval = std::chrono::seconds(settings.feed.poll_seconds);
+  watching.feed = plan_feed(settings, exchange_id::binance);
   watching.max_staleness = std::chrono::seconds(settings.feed.max_staleness_seconds);
   watching.symbols = options.symbols;
   // Changes that reach the watcher over a bus or only through the database may be missed.
@@ -47,6 +44,35 @@ std::string describe(const deployment_plan& plan, const config& settings) {
 
 }  // namespace
 
+feed_settings plan_feed(const config& settings, exchange_id exchange) {
+  feed_settings feed;
+  feed.exchange = exchange;
+  feed.poll_interval = std::chrono::seconds(settings.feed.poll_seconds);
+  const auto set_urls = [&](std::string_view key, const config::exchange_urls& urls) {
+    const std::string prefix = "feed." + std::string(key) + ".";
+    feed.stream_endpoint = parse_setting(prefix + "ws_url", urls.ws_url);
+    feed.rest_endpoint = parse_setting(prefix + "rest_url", urls.rest_url);
+  };
+  switch (exchange) {
+    case exchange_id::binance:
+      // feed.source chooses polling only for Binance, whose keys are feed.ws_url and feed.rest_url.
+      feed.source = settings.feed.source == "binance-rest" ? feed_source::rest : feed_source::stream;
+      feed.stream_endpoint = parse_setting("feed.ws_url", settings.feed.ws_url);
+      feed.rest_endpoint = parse_setting("feed.rest_url", settings.feed.rest_url);
+      break;
+    case exchange_id::binanceus:
+      set_urls("binanceus", settings.feed.binanceus);
+      break;
+    case exchange_id::coinbase:
+      set_urls("coinbase", settings.feed.coinbase);
+      break;
+    case exchange_id::kraken:
+      set_urls("kraken", settings.feed.kraken);
+      break;
+  }
+  return feed;
+}
+
 deployment_plan plan_deployment(const config& settings, const service_options& options) {
   deployment_plan plan;
   plan.roles = options;
@@ -61,7 +87,11 @@ deployment_plan plan_deployment(const config& settings, const service_options& o
         "auth.jwt_secret: required with a PostgreSQL or MySQL database; set PRICEWATCH_AUTH_JWT_SECRET "
         "(at least 32 random bytes) in the environment or the config file");
   }
-  if (options.watcher) plan.watching = plan_watcher(settings, options, scaled_out || !options.all_roles());
+  if (options.watcher) {
+    // Every exchange's URLs are checked now, so that a bad one stops startup naming its key.
+    for (const auto exchange : all_exchanges()) plan.exchange_feeds[exchange] = plan_feed(settings, exchange);
+    plan.watching = plan_watcher(settings, options, scaled_out || !options.all_roles());
+  }
   plan.relay_jobs = scaled_out && (options.watcher || options.notifier);
   plan.pending_due_at_start = !scaled_out && options.all_roles();
   plan.mirror_prices = scaled_out && options.api && !options.watcher;

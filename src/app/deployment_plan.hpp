@@ -6,10 +6,12 @@
 
 #include "app/service_options.hpp"
 #include "config/config.hpp"
+#include "feed/feed_settings.hpp"
 #include "queue/queue_url.hpp"
 #include "watch/watcher_config.hpp"
 
 #include <chrono>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -23,7 +25,10 @@ struct deployment_plan {
   // Scaled out, the operator owns the token secret (every api process must share it); embedded,
   // one is generated once and kept in the database.
   bool generated_token_secret = true;
-  watcher_config watching;  // for a process with the watcher role
+  watcher_config watching;  // for a process with the watcher role (Binance's feed)
+  // Each exchange's feed, for a process with the watcher role: what a watcher of that exchange
+  // would follow.
+  std::map<exchange_id, feed_settings> exchange_feeds;
   // Scaled out, watchers and notifiers relay due outbox rows to the job queue.
   bool relay_jobs = false;
   // Rows an earlier run of the all-in-one process left pending are due at once at startup;
@@ -37,6 +42,11 @@ struct deployment_plan {
 
 // How often a watcher rebuilds its engine from the database when changes may be missed.
 inline constexpr std::chrono::seconds reconcile_interval{30};
+
+// The feed of one exchange as the configuration sets it: feed.ws_url and feed.rest_url (and
+// feed.source) for Binance, feed.<exchange>.ws_url and .rest_url for the others. Throws
+// std::invalid_argument naming the key of a malformed URL.
+feed_settings plan_feed(const config& settings, exchange_id exchange);
 
 // Throws std::invalid_argument naming the setting for a deployment that cannot work.
 deployment_plan plan_deployment(const config& settings, const service_options& options);

@@ -1,5 +1,7 @@
 #include "auth/email_address.hpp"
 
+#include "core/ascii.hpp"
+
 #include <algorithm>
 #include <string_view>
 
@@ -44,8 +46,7 @@ bool valid_domain(std::string_view domain) {
 }  // namespace
 
 result<std::string> normalise_email(std::string_view text) {
-  while (!text.empty() && text.front() == ' ') text.remove_prefix(1);
-  while (!text.empty() && text.back() == ' ') text.remove_suffix(1);
+  text = trim(text, " ");
   const auto at = text.rfind('@');
   if (text.size() > 254 || at == std::string_view::npos) {
     return invalid_email();

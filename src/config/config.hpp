@@ -11,6 +11,8 @@ struct config {
   struct http_section {
     std::string listen = "127.0.0.1:8000";
     std::int64_t threads = 2;
+    std::string trusted_proxies;  // addresses and CIDR blocks, comma-separated, as checked by ip_networks
+    std::string public_url;       // normalised: lower-case scheme and host, no trailing "/"; "" when unset
   } http;
   struct database_section {
     std::string url = "sqlite://var/pricewatch.db";
@@ -27,12 +29,20 @@ struct config {
     std::string jwt_secret;  // empty: embedded mode generates one and keeps it in the database
     std::int64_t token_ttl_seconds = 1800;
   } auth;
+  // The base URLs of an exchange other than Binance: [feed.binanceus], [feed.coinbase], [feed.kraken].
+  struct exchange_urls {
+    std::string ws_url;
+    std::string rest_url;
+  };
   struct feed_section {
     std::string source = "binance-ws";
-    std::string ws_url = "wss://stream.binance.com:9443";
-    std::string rest_url = "https://api.binance.com";
+    std::string ws_url = "wss://stream.binance.com:9443";  // Binance's
+    std::string rest_url = "https://api.binance.com";      // Binance's
     std::int64_t poll_seconds = 10;
     std::int64_t max_staleness_seconds = 30;
+    exchange_urls binanceus{"wss://stream.binance.us:9443", "https://api.binance.us"};
+    exchange_urls coinbase{"wss://ws-feed.exchange.coinbase.com", "https://api.exchange.coinbase.com"};
+    exchange_urls kraken{"wss://ws.kraken.com/v2", "https://api.kraken.com"};
   } feed;
   struct mail_section {
     std::string url;  // empty: .eml files in var/outbox/

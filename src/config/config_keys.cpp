@@ -1,5 +1,11 @@
 #include "config/config_keys.hpp"
 
+#include "core/ip_networks.hpp"
+
+#include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
+
+#include <algorithm>
 #include <charconv>
 #include <vector>
 
@@ -47,6 +53,17 @@ assigner one_of(Section config::*section, std::string Section::*field, std::vect
   };
 }
 
+// A base URL of one exchange's [feed.<exchange>] table.
+assigner exchange_url(config::exchange_urls config::feed_section::*exchange, std::string config::exchange_urls::*field,
+                      std::vector<std::string> schemes) {
+  return [=](config& target, const std::string& value) -> std::optional<std::string> {
+    const bool ok = std::any_of(schemes.begin(), schemes.end(), [&](const std::string& scheme) { return value.starts_with(scheme); });
+    if (!ok) return "must be a URL starting with " + schemes.front() + "... or " + schemes.back() + "..., got \"" + value + "\"";
+    (target.feed.*exchange).*field = value;
+    return std::nullopt;
+  };
+}
+
 assigner listen_address() {
   return [](config& target, const std::string& value) -> std::optional<std::string> {
     const auto colon = value.rfind(':');
@@ -58,6 +75,48 @@ assigner listen_address() {
       return "must be host:port, such as 127.0.0.1:8000, got \"" + value + "\"";
     }
     target.http.listen = value;
+    return std::nullopt;
+  };
+}
+
+assigner trusted_proxies() {
+  return [](config& target, const std::string& value) -> std::optional<std::string> {
+    const auto networks = ip_networks::parse(value);
+    if (!networks) return networks.error().message;
+    target.http.trusted_proxies = value;
+    return std::nullopt;
+  };
+}
+
+// The base of the links the service writes: an absolute http(s) URL, perhaps with a path, and
+// nothing a link must not carry (a user, a query, a fragment). Empty unsets it.
+assigner public_url() {
+  return [](config& target, const std::string& value) -> std::optional<std::string> {
+    if (value.empty()) {
+      target.http.public_url.clear();
+      return std::nullopt;
+    }
+    const auto refuse = [&value](std::string_view why) {
+      return "must be an http:// or https:// URL with a host and no user, query or fragment, such as "
+             "https://alerts.example.com; " + std::string(why) + ": \"" + value + "\"";
+    };
+    const auto parsed = boost::urls::parse_absolute_uri(value);
+    if (!parsed) return refuse("this is not a URL");
+    boost::urls::url url(*parsed);
+    url.normalize();
+    if (url.scheme() != "http" && url.scheme() != "https") return refuse("its scheme is " + std::string(url.scheme()));
+    if (url.host_type() == boost::urls::host_type::none || url.encoded_host().empty()) return refuse("it has no host");
+    if (url.has_userinfo()) return refuse("it has a user part");
+    if (url.has_query() || url.has_fragment()) return refuse("it has a query or a fragment");
+    unsigned long port = 0;
+    const auto digits = url.port();
+    const auto [end, error] = std::from_chars(digits.data(), digits.data() + digits.size(), port);
+    if (url.has_port() && (error != std::errc{} || end != digits.data() + digits.size() || port < 1 || port > 65535)) {
+      return refuse("its port is not from 1 to 65535");
+    }
+    std::string normalised(url.buffer());
+    while (normalised.ends_with('/')) normalised.pop_back();
+    target.http.public_url = normalised;
     return std::nullopt;
   };
 }
@@ -77,6 +136,12 @@ std::vector<config_key> make_keys() {
   return {
       {"http.listen", "address and port the API listens on (port 0 picks a free one)", false, listen_address()},
       {"http.threads", "I/O threads of the HTTP server", false, integer(&c::http, &c::http_section::threads, 1, 64)},
+      {"http.trusted_proxies",
+       "addresses or CIDR blocks of the reverse proxies whose Forwarded / X-Forwarded-* headers are believed "
+       "(comma-separated; none by default)",
+       false, trusted_proxies()},
+      {"http.public_url", "the base of every absolute URL the service writes, e.g. https://alerts.example.com "
+       "(default: the scheme and host of each request)", false, public_url()},
       {"database.url", "sqlite://PATH, postgresql://... or mysql://...", false,
        one_of(&c::database, &c::database_section::url, {"sqlite://", "postgresql://", "mysql://"}, true)},
       {"database.pool_size", "database connections (and blocking worker threads)", false,
@@ -92,10 +157,22 @@ std::vector<config_key> make_keys() {
        integer(&c::auth, &c::auth_section::token_ttl_seconds, 60, 86400)},
       {"feed.source", "binance-ws or binance-rest", false,
        one_of(&c::feed, &c::feed_section::source, {"binance-ws", "binance-rest"})},
-      {"feed.ws_url", "exchange WebSocket base URL", false,
+      {"feed.ws_url", "Binance WebSocket base URL", false,
        one_of(&c::feed, &c::feed_section::ws_url, {"wss://", "ws://"}, true)},
-      {"feed.rest_url", "exchange REST base URL", false,
+      {"feed.rest_url", "Binance REST base URL", false,
        one_of(&c::feed, &c::feed_section::rest_url, {"https://", "http://"}, true)},
+      {"feed.binanceus.ws_url", "Binance.US WebSocket base URL", false,
+       exchange_url(&c::feed_section::binanceus, &c::exchange_urls::ws_url, {"wss://", "ws://"})},
+      {"feed.binanceus.rest_url", "Binance.US REST base URL", false,
+       exchange_url(&c::feed_section::binanceus, &c::exchange_urls::rest_url, {"https://", "http://"})},
+      {"feed.coinbase.ws_url", "Coinbase Exchange WebSocket feed URL", false,
+       exchange_url(&c::feed_section::coinbase, &c::exchange_urls::ws_url, {"wss://", "ws://"})},
+      {"feed.coinbase.rest_url", "Coinbase Exchange REST base URL", false,
+       exchange_url(&c::feed_section::coinbase, &c::exchange_urls::rest_url, {"https://", "http://"})},
+      {"feed.kraken.ws_url", "Kraken WebSocket v2 URL", false,
+       exchange_url(&c::feed_section::kraken, &c::exchange_urls::ws_url, {"wss://", "ws://"})},
+      {"feed.kraken.rest_url", "Kraken REST base URL", false,
+       exchange_url(&c::feed_section::kraken, &c::exchange_urls::rest_url, {"https://", "http://"})},
       {"feed.poll_seconds", "REST polling period", false, integer(&c::feed, &c::feed_section::poll_seconds, 1, 3600)},
       {"feed.max_staleness_seconds", "an older price never fires an alert", false,
        integer(&c::feed, &c::feed_section::max_staleness_seconds, 1, 3600)},

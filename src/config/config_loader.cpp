@@ -33,6 +33,32 @@ std::optional<std::string> scalar_text(const toml::node& node) {
   return std::nullopt;
 }
 
+// The keys of one table, "section.key"; a table inside it ([feed.kraken]) names keys one level
+// deeper ("feed.kraken.ws_url").
+std::optional<failure> apply_table(config& target, const std::string& path, const std::string& prefix,
+                                   const toml::table& table) {
+  for (const auto& [key_name, value] : table) {
+    const auto name = prefix + "." + std::string(key_name.str());
+    if (const auto* inner = value.as_table()) {
+      const bool known_table = std::any_of(config_keys().begin(), config_keys().end(),
+                                           [&](const config_key& key) { return key.name.starts_with(name + "."); });
+      if (!known_table) return config_error("config file " + path + ": unknown table " + name);
+      if (auto problem = apply_table(target, path, name, *inner)) return problem;
+      continue;
+    }
+    const auto* key = find_key(name);
+    if (key == nullptr) {
+      return config_error("config file " + path + ": unknown key " + name);
+    }
+    const auto text = scalar_text(value);
+    if (!text) {
+      return config_error(name + " (config file) must be a string or an integer");
+    }
+    if (auto problem = assign(target, *key, *text, "config file")) return problem;
+  }
+  return std::nullopt;
+}
+
 std::optional<failure> apply_file(config& target, const std::string& path) {
   toml::table document;
   try {
@@ -49,18 +75,7 @@ std::optional<failure> apply_file(config& target, const std::string& path) {
     if (table == nullptr || !known_section) {
       return config_error("config file " + path + ": " + std::string(section_name.str()) + " is not a known section");
     }
-    for (const auto& [key_name, value] : *table) {
-      const auto name = std::string(section_name.str()) + "." + std::string(key_name.str());
-      const auto* key = find_key(name);
-      if (key == nullptr) {
-        return config_error("config file " + path + ": unknown key " + name);
-      }
-      const auto text = scalar_text(value);
-      if (!text) {
-        return config_error(name + " (config file) must be a string or an integer");
-      }
-      if (auto problem = assign(target, *key, *text, "config file")) return problem;
-    }
+    if (auto problem = apply_table(target, path, std::string(section_name.str()), *table)) return problem;
   }
   return std::nullopt;
 }

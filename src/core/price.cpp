@@ -1,5 +1,7 @@
 #include "core/price.hpp"
 
+#include "core/ascii.hpp"
+
 #include <charconv>
 #include <cmath>
 
@@ -7,8 +9,6 @@ namespace pricewatch {
 namespace {
 
 result<price> invalid(std::string message) { return make_failure(errc::validation_failed, std::move(message)); }
-
-bool is_digit(char c) { return c >= '0' && c <= '9'; }
 
 }  // namespace
 
@@ -23,12 +23,12 @@ result<price> price::parse(std::string_view text) {
     return invalid("Price must be a decimal number such as 51000 or 51000.5.");
   }
   for (const char c : whole) {
-    if (!is_digit(c)) {
+    if (!ascii_digit(c)) {
       return invalid(text.front() == '-' ? "Price must be positive." : "Price must be a number.");
     }
   }
   for (const char c : fraction) {
-    if (!is_digit(c)) {
+    if (!ascii_digit(c)) {
       return invalid("Price must be a number.");
     }
   }
@@ -73,7 +73,7 @@ result<price> price::from_double(double value) {
   if (error != std::errc{}) {
     return invalid("Price is too large.");
   }
-  return parse(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
+  return parse_rounded(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
 }
 
 std::string price::to_string(int min_decimals) const {

@@ -26,8 +26,15 @@ class price {
   // zero price makes sense is the caller's rule.
   static result<price> parse(std::string_view text);
 
+  // Parses a decimal as Python's Decimal() reads it, the grammar the original service accepted
+  // (ORIGINAL_API.md): surrounding whitespace, a sign, "5." and ".5", exponents ("1e3", "5E-2")
+  // and underscores between digits. More than 8 decimals are rounded half-even to 8, never
+  // refused, so that floating-point noise such as 55000.00000000001 cannot fail a client.
+  // Infinity and NaN are "Price must be a number."; negative values "Price must be positive."
+  static result<price> parse_rounded(std::string_view text);
+
   // Parses a JSON number that arrived as a double: its shortest round-trip decimal form is what
-  // the client wrote whenever it has at most 15 significant digits.
+  // the client wrote whenever it has at most 15 significant digits; rounded as parse_rounded.
   static result<price> from_double(double value);
 
   constexpr std::int64_t units() const { return units_; }

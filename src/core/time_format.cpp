@@ -4,6 +4,23 @@
 #include <ctime>
 
 namespace pricewatch {
+namespace {
+
+// The number written by `count` digits at text[at], or -1 when they are not all digits.
+int digits_at(std::string_view text, std::size_t at, std::size_t count) {
+  if (at + count > text.size()) return -1;
+  int value = 0;
+  for (std::size_t i = at; i < at + count; ++i) {
+    if (text[i] < '0' || text[i] > '9') return -1;
+    value = value * 10 + (text[i] - '0');
+  }
+  return value;
+}
+
+}  // namespace
+}  // namespace pricewatch
+
+namespace pricewatch {
 
 std::string format_rfc3339(time_point when) {
   const auto millis = to_unix_millis(when);
@@ -22,6 +39,45 @@ std::int64_t to_unix_millis(time_point when) {
 
 time_point from_unix_millis(std::int64_t millis) {
   return time_point(std::chrono::duration_cast<time_point::duration>(std::chrono::milliseconds(millis)));
+}
+
+std::optional<time_point> parse_rfc3339(std::string_view text) {
+  namespace chrono = std::chrono;
+  const int year = digits_at(text, 0, 4), month = digits_at(text, 5, 2), day = digits_at(text, 8, 2);
+  const int hour = digits_at(text, 11, 2), minute = digits_at(text, 14, 2), second = digits_at(text, 17, 2);
+  if (text.size() < 20 || year < 0 || month < 0 || day < 0 || hour < 0 || minute < 0 || second < 0 ||
+      text[4] != '-' || text[7] != '-' || (text[10] != 'T' && text[10] != 't') || text[13] != ':' || text[16] != ':') {
+    return std::nullopt;
+  }
+  const chrono::year_month_day date{chrono::year(year), chrono::month(static_cast<unsigned>(month)),
+                                    chrono::day(static_cast<unsigned>(day))};
+  if (!date.ok() || hour > 23 || minute > 59 || second > 60) return std::nullopt;
+  std::size_t at = 19;
+  chrono::nanoseconds fraction{0};
+  if (text[at] == '.') {
+    ++at;
+    const auto first = at;
+    std::int64_t scale = 100'000'000;
+    for (; at < text.size() && text[at] >= '0' && text[at] <= '9'; ++at, scale /= 10) {
+      fraction += chrono::nanoseconds((text[at] - '0') * scale);
+    }
+    if (at == first || at == text.size()) return std::nullopt;
+  }
+  chrono::minutes offset{0};
+  const auto zone = text.substr(at);
+  const bool utc = zone == "Z" || zone == "z";
+  const int offset_hours = digits_at(zone, 1, 2), offset_minutes = digits_at(zone, 4, 2);
+  if (!utc) {
+    if (zone.size() != 6 || (zone[0] != '+' && zone[0] != '-') || zone[3] != ':' || offset_hours < 0 ||
+        offset_hours > 23 || offset_minutes < 0 || offset_minutes > 59) {
+      return std::nullopt;
+    }
+    offset = chrono::hours(offset_hours) + chrono::minutes(offset_minutes);
+    if (zone[0] == '-') offset = -offset;
+  }
+  const auto moment = chrono::sys_days(date) + chrono::hours(hour) + chrono::minutes(minute) +
+                      chrono::seconds(second) + fraction - offset;
+  return time_point(chrono::duration_cast<time_point::duration>(moment.time_since_epoch()));
 }
 
 }  // namespace pricewatch

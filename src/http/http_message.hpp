@@ -22,9 +22,17 @@ struct request {
   std::string query;   // raw query, without "?"
   std::vector<std::pair<std::string, std::string>> headers;  // names lower-case
   std::string body;
+  // The client's IP address: the TCP peer's or, behind a trusted proxy, the one it forwarded
+  // (http/request_origin.hpp).
   std::string client_address;
   std::string request_id;
   std::vector<std::string> path_parameters;  // filled by the router, in pattern order
+  // How the client reached the service (http/request_origin.hpp): the scheme ("http" or "https")
+  // and host[:port] it used ("" when the host is unfit for a URL), and where absolute links back
+  // to the service begin (http.public_url, else scheme://host), with no trailing "/".
+  std::string scheme{"http"};
+  std::string host{};
+  std::string base_url{};
 
   // The first header of that lower-case name, or "" when absent.
   std::string_view header(std::string_view lower_case_name) const;

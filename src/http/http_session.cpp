@@ -54,11 +54,13 @@ asio::awaitable<response> server::impl::respond(request& incoming, router::match
 
 asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
   beast::flat_buffer buffer;
-  const auto client_address = [&] {
+  const auto peer_address = [&]() -> std::optional<asio::ip::address> {
     boost::system::error_code error;
     const auto remote = peer->stream.socket().remote_endpoint(error);
-    return error ? std::string("unknown") : remote.address().to_string();
+    if (error) return std::nullopt;
+    return unmapped(remote.address());
   }();
+  const std::string peer_text = peer_address ? peer_address->to_string() : "unknown";
   for (;;) {
     bhttp::request_parser<bhttp::string_body> parser;
     parser.body_limit(config.body_limit);
@@ -98,7 +100,7 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
       if (!early) break;  // the peer left, timed out, or we are stopping: nothing to answer
       answer = std::move(*early);
     } else {
-      auto converted = convert_request(parser.get(), client_address, incoming.request_id, routes);
+      auto converted = convert_request(parser.get(), peer_address, config.origin, incoming.request_id, routes);
       if (auto* rejected = std::get_if<response>(&converted)) {
         answer = std::move(*rejected);
       } else {
@@ -122,8 +124,11 @@ asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
     auto [write_error, written] = co_await bhttp::async_write(peer->stream, message, as_tuple_awaitable);
     const auto elapsed = monotonic.now() - started;
     counters.record_request(incoming.method.empty() ? "-" : incoming.method, route, status, elapsed);
-    spdlog::debug("[{}] {} {} {} {} {:.3f}ms", incoming.request_id, client_address, incoming.method, incoming.target,
-                  status, std::chrono::duration<double, std::milli>(elapsed).count());
+    // The client as the limits see it, and the proxy it came through when that differs.
+    const auto& client = incoming.client_address.empty() ? peer_text : incoming.client_address;
+    spdlog::debug("[{}] {}{}{} {} {} {} {:.3f}ms", incoming.request_id, client, client == peer_text ? "" : " via ",
+                  client == peer_text ? "" : peer_text, incoming.method, incoming.target, status,
+                  std::chrono::duration<double, std::milli>(elapsed).count());
     if (write_error || !keep_alive) break;
   }
   boost::system::error_code ignored;

@@ -42,10 +42,8 @@ std::vector<std::string> transfer_codings(const beast_request_header& header) {
       const auto comma = rest.find(',');
       auto item = rest.substr(0, comma);
       rest = comma == std::string_view::npos ? std::string_view() : rest.substr(comma + 1);
-      item = item.substr(0, item.find(';'));
-      const auto first = item.find_first_not_of(" \t");
-      if (first == std::string_view::npos) continue;  // empty list members are ignored (RFC 9110 5.6.1)
-      item = item.substr(first, item.find_last_not_of(" \t") - first + 1);
+      item = trim(item.substr(0, item.find(';')));
+      if (item.empty()) continue;  // empty list members are ignored (RFC 9110 5.6.1)
       codings.push_back(ascii_lower(item));
     }
   }
@@ -81,8 +79,10 @@ std::optional<response> framing_error(const beast_request_header& header, const 
   return std::nullopt;
 }
 
-std::variant<request, response> convert_request(const beast_request& message, const std::string& client_address,
-                                                const std::string& fresh_request_id, const router& routes) {
+std::variant<request, response> convert_request(const beast_request& message,
+                                                const std::optional<boost::asio::ip::address>& peer,
+                                                const origin_settings& origin, const std::string& fresh_request_id,
+                                                const router& routes) {
   request converted;
   const auto sent_id = message["X-Request-Id"];
   converted.request_id = safe_request_id(sent_id) ? std::string(sent_id) : fresh_request_id;
@@ -105,7 +105,7 @@ std::variant<request, response> convert_request(const beast_request& message, co
     converted.headers.emplace_back(ascii_lower(field.name_string()), std::string(field.value()));
   }
   converted.body = message.body();
-  converted.client_address = client_address;
+  resolve_origin(converted, peer, origin);
   return converted;
 }
 

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "http/http_message.hpp"
+#include "http/request_origin.hpp"
 
 #include <boost/beast/http/message.hpp>
 #include <boost/beast/http/string_body.hpp>
@@ -31,8 +32,12 @@ std::optional<response> framing_error(const beast_request_header& header, const 
 // The request, or the 400 to answer when its target is not a valid origin-form path or it carries
 // more than one Authorization header (which one a proxy judged is unknown). The
 // request id is the client's X-Request-Id when it is short and safe to log, else fresh_request_id.
-std::variant<request, response> convert_request(const beast_request& message, const std::string& client_address,
-                                                const std::string& fresh_request_id, const router& routes);
+// Its client address, scheme, host and base URL come from the peer and, when the peer is a
+// trusted proxy, its forwarding headers (resolve_origin).
+std::variant<request, response> convert_request(const beast_request& message,
+                                                const std::optional<boost::asio::ip::address>& peer,
+                                                const origin_settings& origin, const std::string& fresh_request_id,
+                                                const router& routes);
 
 // 413, 431 or 400 for a request that broke a limit or the protocol; nullopt when the peer is
 // gone or timed out and there is nobody to answer.

@@ -4,6 +4,8 @@
 // finished. Its methods may be called from any thread.
 #pragma once
 
+#include "http/request_origin.hpp"
+
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -33,6 +35,7 @@ struct server_config {
   std::chrono::seconds read_timeout{30};   // to read a request and answer it; also how long an
                                            // idle keep-alive connection lives
   std::chrono::seconds write_timeout{30};  // each write of an events stream
+  origin_settings origin{};                // whose forwarding headers are believed; where links point
 };
 
 class server {

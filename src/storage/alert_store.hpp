@@ -4,6 +4,7 @@
 
 #include "alerts/alert.hpp"
 #include "alerts/notification.hpp"
+#include "alerts/pagination.hpp"
 #include "alerts/trigger_engine.hpp"
 #include "storage/imported_rows.hpp"
 
@@ -27,8 +28,9 @@ class alert_store {
   // alert keeps its price and time; its email, owed since it fired, still goes out.
   virtual delete_outcome mark_deleted(std::int64_t user_id, std::int64_t alert_id) = 0;
   virtual std::int64_t count(const alert_filter& filter) = 0;
-  // Newest first.
-  virtual std::vector<alert> list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) = 0;
+  // In id order: newest_first is descending, oldest_first ascending.
+  virtual std::vector<alert> list(const alert_filter& filter, list_order order, std::int64_t offset,
+                                  std::int64_t limit) = 0;
   // Alerts with status created, of all users.
   virtual std::int64_t count_active() = 0;
 

@@ -20,6 +20,10 @@ if (!fs.existsSync(path.join(browserTestsDir, 'node_modules', 'playwright-core',
   problems.push('tests/browser/node_modules is missing: run npm ci --prefix tests/browser');
 }
 if (!fs.existsSync(python)) problems.push(`${python} is missing: run scripts/install-deps.sh test`);
+// tests/proxy.test.mjs runs the shipped nginx configuration with a certificate openssl makes.
+for (const tool of ['/usr/sbin/nginx', '/usr/bin/openssl']) {
+  if (!fs.existsSync(tool)) problems.push(`${tool} is missing: run scripts/install-deps.sh test`);
+}
 if (!fs.existsSync(pricewatchBinary)) {
   problems.push(`the pricewatch binary ${pricewatchBinary} is missing: build it (cmake --build --preset dev) or set PRICEWATCH_BINARY`);
 }

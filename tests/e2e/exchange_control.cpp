@@ -37,7 +37,21 @@ std::int64_t exchange_control::set_price(std::string_view symbol, std::string_vi
   return integer_of(member(post("/control/price", body), "delivered"));
 }
 
+void exchange_control::set_unsent_price(std::string_view symbol, std::string_view price) {
+  post("/control/price", {{"symbol", symbol}, {"price", price}, {"broadcast", false}});
+}
+
 void exchange_control::pause(bool paused) { post("/control/pause", {{"paused", paused}}); }
+
+std::int64_t exchange_control::stream_down(bool down) {
+  return integer_of(member(post("/control/stream_down", {{"down", down}}), "dropped"));
+}
+
+void exchange_control::pause_heartbeats(bool paused) { post("/control/heartbeats", {{"paused", paused}}); }
+
+std::int64_t exchange_control::kraken_status(std::string_view system) {
+  return integer_of(member(post("/control/status", {{"system", system}}), "delivered"));
+}
 
 std::int64_t exchange_control::drop() {
   return integer_of(member(post("/control/drop", boost::json::object{}), "dropped"));
@@ -59,6 +73,27 @@ boost::json::value exchange_control::state() {
   const http_response response = http_.get("/control/state");
   EXPECT_EQ(response.status, 200u) << response.body;
   return response.json();
+}
+
+boost::json::value exchange_control::stream_state(std::string_view exchange) {
+  const boost::json::value whole = state();
+  return exchange == "binance" ? whole : member(whole, exchange);
+}
+
+bool exchange_control::follows(std::string_view exchange, std::string_view name) {
+  const boost::json::value names = member(stream_state(exchange), "subscriptions");
+  if (!names.is_array()) return false;
+  for (const auto& item : names.as_array()) {
+    if (item.is_string() && item.as_string() == name) return true;
+  }
+  return false;
+}
+
+bool exchange_control::wait_for_follow(std::string_view exchange, std::string_view name, bool present) {
+  const bool reached = eventually([&] { return follows(exchange, name) == present; });
+  EXPECT_TRUE(reached) << exchange << " " << name << (present ? " never subscribed" : " never unsubscribed")
+                       << "; exchange state: " << boost::json::serialize(state());
+  return reached;
 }
 
 bool exchange_control::subscribed(std::string_view symbol) {

@@ -8,6 +8,7 @@
 #include "cache/response_cache.hpp"
 #include "events/event_hub.hpp"
 #include "http/metrics.hpp"
+#include "http/request_origin.hpp"
 #include "http/router.hpp"
 #include "jwt_forge.hpp"
 #include "queue/in_process/in_process_event_bus.hpp"
@@ -91,7 +92,8 @@ http::response api_harness::call(std::string_view method, std::string_view targe
     request.headers.emplace_back("content-type", "application/json");
   }
   request.body = std::string(body);
-  request.client_address = "127.0.0.1";
+  // As the server fills them for a client at 127.0.0.1 with no proxy in front.
+  http::resolve_origin(request, boost::asio::ip::make_address("127.0.0.1"), {});
   request.request_id = "unit-test";
 
   // As http/server.cpp runs a match (server::impl::respond), on this thread.

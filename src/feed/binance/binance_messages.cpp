@@ -2,38 +2,17 @@
 
 #include "core/ascii.hpp"
 #include "core/time_format.hpp"
+#include "feed/json_fields.hpp"
 
-#include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 namespace pricewatch::binance {
+
+using json_fields::integer_at;
+using json_fields::string_at;
+
 namespace {
-
-std::optional<boost::json::value> parse_json(std::string_view text) {
-  boost::system::error_code error;
-  boost::json::parse_options options;
-  options.max_depth = 16;
-  auto value = boost::json::parse(text, error, {}, options);
-  if (error) return std::nullopt;
-  return value;
-}
-
-std::optional<std::string_view> string_at(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  if (value == nullptr || !value->is_string()) return std::nullopt;
-  return std::string_view(value->as_string());
-}
-
-std::optional<std::int64_t> integer_at(const boost::json::object& object, std::string_view key) {
-  const auto* value = object.if_contains(key);
-  if (value == nullptr) return std::nullopt;
-  if (value->is_int64()) return value->as_int64();
-  if (value->is_uint64() && value->as_uint64() <= static_cast<std::uint64_t>(INT64_MAX)) {
-    return static_cast<std::int64_t>(value->as_uint64());
-  }
-  return std::nullopt;
-}
 
 stream_event trade_event(const boost::json::object& data) {
   stream_event event;
@@ -55,15 +34,10 @@ stream_event trade_event(const boost::json::object& data) {
   return event;
 }
 
-result<price> price_text(const boost::json::value& value) {
-  if (!value.is_string()) return make_failure(errc::validation_failed, "price is not a string");
-  return price::parse(value.as_string());
-}
-
 }  // namespace
 
 stream_event parse_stream_message(std::string_view text) {
-  auto document = parse_json(text);
+  auto document = json_fields::parse(text);
   if (!document || !document->is_object()) {
     return stream_event{event_kind::malformed, std::nullopt, "not a JSON object"};
   }
@@ -88,7 +62,7 @@ std::string trade_stream_name(std::string_view symbol) {
 }
 
 result<std::vector<symbol_price>> parse_ticker_prices(std::string_view body) {
-  auto document = parse_json(body);
+  auto document = json_fields::parse(body);
   if (!document) return make_failure(errc::validation_failed, "ticker is not JSON");
   boost::json::array single;
   const boost::json::array* items = nullptr;
@@ -106,7 +80,7 @@ result<std::vector<symbol_price>> parse_ticker_prices(std::string_view body) {
     const auto symbol = string_at(item.as_object(), "symbol");
     const auto* value = item.as_object().if_contains("price");
     if (!symbol || value == nullptr) return make_failure(errc::validation_failed, "ticker entry lacks symbol or price");
-    auto parsed = price_text(*value);
+    auto parsed = json_fields::price_from_string(*value);
     if (!parsed) return parsed.error();
     prices.push_back(symbol_price{std::string(*symbol), *parsed});
   }
@@ -114,7 +88,7 @@ result<std::vector<symbol_price>> parse_ticker_prices(std::string_view body) {
 }
 
 result<std::vector<kline>> parse_klines(std::string_view body) {
-  auto document = parse_json(body);
+  auto document = json_fields::parse(body);
   if (!document || !document->is_array()) return make_failure(errc::validation_failed, "klines are not an array");
   std::vector<kline> klines;
   for (const auto& row : document->as_array()) {
@@ -122,8 +96,8 @@ result<std::vector<kline>> parse_klines(std::string_view body) {
       return make_failure(errc::validation_failed, "kline is not [openTime, open, high, low, ...]");
     }
     const auto& fields = row.as_array();
-    auto high = price_text(fields[2]);
-    auto low = price_text(fields[3]);
+    auto high = json_fields::price_from_string(fields[2]);
+    auto low = json_fields::price_from_string(fields[3]);
     if (!high || !low) return make_failure(errc::validation_failed, "kline high or low is not a price");
     boost::system::error_code error;
     const auto open_time = fields[0].to_number<std::int64_t>(error);
@@ -134,7 +108,7 @@ result<std::vector<kline>> parse_klines(std::string_view body) {
 }
 
 std::optional<api_error> parse_api_error(std::string_view body) {
-  auto document = parse_json(body);
+  auto document = json_fields::parse(body);
   if (!document || !document->is_object()) return std::nullopt;
   const auto code = integer_at(document->as_object(), "code");
   const auto message = string_at(document->as_object(), "msg");
@@ -146,6 +120,24 @@ std::string control_message(std::string_view method, const std::vector<std::stri
   boost::json::array params;
   for (const auto& stream : streams) params.emplace_back(stream);
   return boost::json::serialize(boost::json::object{{"method", method}, {"params", std::move(params)}, {"id", id}});
+}
+
+}  // namespace pricewatch::binance
+
+namespace pricewatch::binance {
+
+result<std::vector<std::string>> parse_exchange_info(std::string_view body) {
+  auto document = json_fields::parse(body);
+  const auto* symbols = document && document->is_object() ? json_fields::array_at(document->as_object(), "symbols")
+                                                          : nullptr;
+  if (symbols == nullptr) return make_failure(errc::validation_failed, "exchangeInfo has no symbols array");
+  std::vector<std::string> names;
+  for (const auto& item : *symbols) {
+    const auto name = item.is_object() ? string_at(item.as_object(), "symbol") : std::nullopt;
+    if (!name || name->empty()) return make_failure(errc::validation_failed, "exchangeInfo lists a symbol without a name");
+    names.emplace_back(*name);
+  }
+  return names;
 }
 
 }  // namespace pricewatch::binance

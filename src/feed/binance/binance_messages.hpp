@@ -59,6 +59,10 @@ struct api_error {
 // {"code": -1121, "msg": "Invalid symbol."}, or nullopt when body is not such an error.
 std::optional<api_error> parse_api_error(std::string_view body);
 
+// /api/v3/exchangeInfo: the names of the symbols it lists, whatever their status (a halted
+// symbol is still one the exchange knows). validation_failed when malformed.
+result<std::vector<std::string>> parse_exchange_info(std::string_view body);
+
 // {"method": "SUBSCRIBE"|"UNSUBSCRIBE", "params": [...], "id": id}
 std::string control_message(std::string_view method, const std::vector<std::string>& streams, std::int64_t id);
 

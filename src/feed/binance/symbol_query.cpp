@@ -15,9 +15,12 @@ std::string ticker_target(const std::vector<std::string>& symbols) {
   return "/api/v3/ticker/price?symbols=" + boost::urls::encode(list, boost::urls::unreserved_chars);
 }
 
-std::string klines_target(const std::string& symbol, std::int64_t start_ms, std::int64_t end_ms) {
-  return "/api/v3/klines?symbol=" + symbol + "&interval=1s&startTime=" + std::to_string(start_ms) +
+std::string klines_target(const std::string& symbol, std::string_view interval, std::int64_t start_ms,
+                          std::int64_t end_ms) {
+  return "/api/v3/klines?symbol=" + symbol + "&interval=" + std::string(interval) + "&startTime=" + std::to_string(start_ms) +
          "&endTime=" + std::to_string(end_ms) + "&limit=" + std::to_string(max_klines);
 }
+
+std::string exchange_info_target() { return "/api/v3/exchangeInfo"; }
 
 }  // namespace pricewatch::binance

@@ -1,8 +1,10 @@
-// The REST targets the Binance feed asks for: tickers of a list of symbols and 1-second klines.
+// The REST targets the Binance feed asks for (BINANCE.md): tickers of a list of symbols, klines
+// of a gap, and the list of symbols the exchange knows.
 #pragma once
 
 #include <cstdint>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace pricewatch::binance {
@@ -13,6 +15,10 @@ inline constexpr std::size_t max_klines = 1000;  // per request (BINANCE.md)
 std::string ticker_target(const std::vector<std::string>& symbols);
 
 // /api/v3/klines?symbol=X&interval=1s&startTime=..&endTime=..&limit=1000
-std::string klines_target(const std::string& symbol, std::int64_t start_ms, std::int64_t end_ms);
+std::string klines_target(const std::string& symbol, std::string_view interval, std::int64_t start_ms,
+                          std::int64_t end_ms);
+
+// /api/v3/exchangeInfo: every symbol (weight 20; asked for hourly at most).
+std::string exchange_info_target();
 
 }  // namespace pricewatch::binance

@@ -47,14 +47,20 @@ std::int64_t memory_alert_store::count(const alert_filter& filter) {
   return std::count_if(alerts_.begin(), alerts_.end(), [&](const auto& entry) { return matches(entry.second, filter); });
 }
 
-std::vector<alert> memory_alert_store::list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) {
+std::vector<alert> memory_alert_store::list(const alert_filter& filter, list_order order, std::int64_t offset,
+                                            std::int64_t limit) {
   std::lock_guard lock(mutex_);
   std::vector<alert> page;
   std::int64_t skipped = 0;
-  for (auto entry = alerts_.rbegin(); entry != alerts_.rend() && std::ssize(page) < limit; ++entry) {
-    if (!matches(entry->second, filter)) continue;
-    if (skipped++ < offset) continue;
-    page.push_back(entry->second);
+  const auto take = [&](const alert& item) {
+    if (!matches(item, filter) || skipped++ < offset) return;
+    page.push_back(item);
+  };
+  // alerts_ is ordered by id.
+  if (order == list_order::oldest_first) {
+    for (auto entry = alerts_.begin(); entry != alerts_.end() && std::ssize(page) < limit; ++entry) take(entry->second);
+  } else {
+    for (auto entry = alerts_.rbegin(); entry != alerts_.rend() && std::ssize(page) < limit; ++entry) take(entry->second);
   }
   return page;
 }

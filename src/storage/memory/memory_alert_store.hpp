@@ -19,7 +19,8 @@ class memory_alert_store final : public alert_store {
   std::optional<alert> find(std::int64_t user_id, std::int64_t alert_id) override;
   delete_outcome mark_deleted(std::int64_t user_id, std::int64_t alert_id) override;
   std::int64_t count(const alert_filter& filter) override;
-  std::vector<alert> list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) override;
+  std::vector<alert> list(const alert_filter& filter, list_order order, std::int64_t offset,
+                          std::int64_t limit) override;
   std::int64_t count_active() override;
   std::vector<watched_alert> load_active() override;
   std::vector<fired_record> fire(std::span<const firing> batch, time_point now) override;

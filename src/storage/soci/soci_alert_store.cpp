@@ -217,7 +217,8 @@ std::int64_t soci_alert_store::count(const alert_filter& filter) {
   });
 }
 
-std::vector<alert> soci_alert_store::list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) {
+std::vector<alert> soci_alert_store::list(const alert_filter& filter, list_order order, std::int64_t offset,
+                                          std::int64_t limit) {
   return db_.read([&](soci::session& sql) {
     filter_binding binding(filter);
     alert_row row;
@@ -227,7 +228,8 @@ std::vector<alert> soci_alert_store::list(const alert_filter& filter, std::int64
     statement.alloc();
     // offset and limit are integers validated by the caller, so spelling them inline is safe and
     // avoids differences between the backends in binding LIMIT.
-    statement.prepare(std::string(alert_columns) + binding.where + " ORDER BY a.id DESC LIMIT " +
+    const char* direction = order == list_order::oldest_first ? " ORDER BY a.id ASC LIMIT " : " ORDER BY a.id DESC LIMIT ";
+    statement.prepare(std::string(alert_columns) + binding.where + direction +
                       std::to_string(limit) + " OFFSET " + std::to_string(offset));
     statement.define_and_bind();
     std::vector<alert> alerts;

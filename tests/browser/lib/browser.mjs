@@ -11,8 +11,9 @@ import { artifactsDir, chromiumPath } from './paths.mjs';
 const LAUNCH_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update',
   '--disable-sync', '--no-first-run', '--disable-quic'];
 
-export function launchBrowser() {
-  return chromium.launch({ executablePath: chromiumPath, headless: true, args: LAUNCH_ARGS });
+/** @param {string[]} [extraArgs] more switches (the proxied suites': a host mapping, one accepted certificate) */
+export function launchBrowser(extraArgs = []) {
+  return chromium.launch({ executablePath: chromiumPath, headless: true, args: [...LAUNCH_ARGS, ...extraArgs] });
 }
 
 /**
@@ -69,12 +70,15 @@ export async function screenshot(page, name) {
   return file;
 }
 
-/** Throws when a request went anywhere but 127.0.0.1, or carried `secret` (a token) in its URL. */
-export function assertRequestsClean(requests, secret) {
+/**
+ * Throws when a request went anywhere but `hosts` (127.0.0.1, and names Chromium is told map to
+ * it), or carried `secret` (a token) in its URL.
+ */
+export function assertRequestsClean(requests, secret, hosts = ['127.0.0.1']) {
   for (const url of requests) {
     const parsed = new URL(url);
-    if (/^(https?|wss?):$/.test(parsed.protocol) && parsed.hostname !== '127.0.0.1') {
-      throw new Error(`the page requested ${url}, outside 127.0.0.1`);
+    if (/^(https?|wss?):$/.test(parsed.protocol) && !hosts.includes(parsed.hostname)) {
+      throw new Error(`the page requested ${url}, outside ${hosts.join(', ')}`);
     }
     if (secret && url.includes(secret)) throw new Error(`the page put the token in a URL: ${url}`);
   }

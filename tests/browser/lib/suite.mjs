@@ -13,15 +13,16 @@ const tail = (text, size) => (text.length > size ? `...${text.slice(-size)}` : t
 
 /**
  * @param {string} name prefix of this file's screenshots
- * @param {{serviceEnv?: Record<string, string>}} [options]
+ * @param {{serviceEnv?: Record<string, string>, proxy?: boolean}} [options] proxy: load the app
+ *   through the shipped nginx over HTTPS (lib/system.mjs)
  */
-export function browserSuite(name, { serviceEnv } = {}) {
+export function browserSuite(name, { serviceEnv, proxy = false } = {}) {
   const suite = { system: null, browser: null };
   let shots = 0;
 
   before(async () => {
-    suite.system = await startSystem({ serviceEnv });
-    suite.browser = await launchBrowser();
+    suite.system = await startSystem({ serviceEnv, proxy });
+    suite.browser = await launchBrowser(suite.system.browserArgs);
   });
   after(async () => {
     await suite.browser?.close().catch(() => {});
@@ -36,7 +37,7 @@ export function browserSuite(name, { serviceEnv } = {}) {
    */
   suite.test = (title, body, { viewport, allowStatuses = [], allowFailures, timeout = 120_000 } = {}) =>
     test(title, { timeout }, async () => {
-      const session = await openPage(suite.browser, { baseUrl: suite.system.baseUrl, viewport });
+      const session = await openPage(suite.browser, { baseUrl: suite.system.pageUrl, viewport });
       const { page } = session;
       const shot = (screen) => screenshot(page, `${name}-${String(++shots).padStart(2, '0')}-${screen}`);
       try {
@@ -44,7 +45,7 @@ export function browserSuite(name, { serviceEnv } = {}) {
         assertNoProblems(session.problems, { allowStatuses, allowFailures });
         const withToken = session.requests.find((url) => JWT_SHAPE.test(decodeURIComponent(url)));
         if (withToken) throw new Error(`the page put a token in a URL: ${withToken}`);
-        assertRequestsClean(session.requests);
+        assertRequestsClean(session.requests, undefined, suite.system.pageHosts);
       } catch (error) {
         const file = await screenshot(page, `${name}-FAILED-${title.replace(/\W+/g, '-')}`).catch((e) => `none: ${e.message}`);
         const text = await page.locator('body').innerText({ timeout: 2000 }).catch((e) => `unavailable: ${e.message}`);

@@ -1,12 +1,14 @@
 // The system under test for one test file: the fake exchange, the SMTP sink and the real
 // pricewatch binary, in a fresh temporary directory, all on 127.0.0.1 with ports picked by the
-// OS. `stop()` ends every process and removes the directory (keep it with PRICEWATCH_KEEP_TMP=1).
+// OS; with `proxy`, the shipped nginx in front of pricewatch over HTTPS too (lib/proxy.mjs).
+// `stop()` ends every process and removes the directory (keep it with PRICEWATCH_KEEP_TMP=1).
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 
 import { fixturesDir, pricewatchBinary, python } from './paths.mjs';
 import { startProcess } from './processes.mjs';
+import { SERVER_NAME, startProxy } from './proxy.mjs';
 
 /** The JWT secret pricewatch runs with (40 characters), which the tests use to forge tokens. */
 export const JWT_SECRET = 'browser-tests-jwt-secret-0123456789abcde';
@@ -28,12 +30,17 @@ function serviceEnvironment({ directory, listen, exchangeUrl, smtpUrl, secret, e
 }
 
 /**
- * Starts the three processes. `serviceEnv` adds PRICEWATCH_* settings to pricewatch's.
- * @returns {Promise<{baseUrl: string, exchangeUrl: string, maildir: string, directory: string,
+ * Starts the three processes. `serviceEnv` adds PRICEWATCH_* settings to pricewatch's. With
+ * `proxy`, nginx too, which pricewatch trusts (http.trusted_proxies), and the page is loaded
+ * through it: `pageUrl` is then https://alerts.example.com:<port>, `browserArgs` what Chromium
+ * needs to reach it, `pageHosts` the host names the page may request. `baseUrl` is pricewatch
+ * itself, for the API helpers.
+ * @returns {Promise<{baseUrl: string, pageUrl: string, browserArgs: string[], pageHosts: string[],
+ *   exchangeUrl: string, maildir: string, directory: string,
  *   secret: string, restartService: (options?: {secret?: string}) => Promise<void>, logs: () => string,
  *   stop: () => Promise<void>}>}
  */
-export async function startSystem({ serviceEnv = {} } = {}) {
+export async function startSystem({ serviceEnv = {}, proxy = false } = {}) {
   const directory = await fs.mkdtemp(path.join(os.tmpdir(), 'pricewatch-browser-'));
   const maildir = path.join(directory, 'mail');
   await fs.mkdir(maildir);
@@ -43,6 +50,9 @@ export async function startSystem({ serviceEnv = {} } = {}) {
     maildir,
     secret: JWT_SECRET,
     baseUrl: '',
+    pageUrl: '',
+    browserArgs: [],
+    pageHosts: ['127.0.0.1'],
     exchangeUrl: '',
     logs: () => processes.map((p) => `---- ${p.name} ----\n${p.handle.output()}`).join('\n'),
     async stop() {
@@ -56,7 +66,9 @@ export async function startSystem({ serviceEnv = {} } = {}) {
   };
   let smtpUrl;
   const startService = async (listen, secret) => {
-    const env = serviceEnvironment({ directory, listen, exchangeUrl: system.exchangeUrl, smtpUrl, secret, extra: serviceEnv });
+    const trusting = proxy ? { PRICEWATCH_HTTP_TRUSTED_PROXIES: '127.0.0.1' } : {};
+    const env = serviceEnvironment({ directory, listen, exchangeUrl: system.exchangeUrl, smtpUrl, secret,
+      extra: { ...trusting, ...serviceEnv } });
     return startProcess('pricewatch', pricewatchBinary, ['serve'], { stream: 'stderr', env, cwd: directory });
   };
   try {
@@ -68,6 +80,19 @@ export async function startSystem({ serviceEnv = {} } = {}) {
     smtpUrl = sink.url;
     let service = track('pricewatch', await startService('127.0.0.1:0', JWT_SECRET));
     system.baseUrl = service.url;
+    system.pageUrl = service.url;
+    if (proxy) {
+      // One pricewatch here: both of the shipped configuration's api processes are it (the
+      // end-to-end test tests/e2e/proxy_test.cpp runs two).
+      const nginxDirectory = path.join(directory, 'nginx');
+      await fs.mkdir(nginxDirectory);
+      const port = Number(new URL(service.url).port);
+      const nginx = await startProxy(nginxDirectory, [port, port]);
+      track('nginx', nginx.handle);
+      system.pageUrl = nginx.url;
+      system.browserArgs = nginx.browserArgs;
+      system.pageHosts = ['127.0.0.1', SERVER_NAME];
+    }
 
     // Restarts pricewatch on the same port and database, optionally with another JWT secret
     // (which makes every token issued so far invalid: the browser's next request gets a 401).

@@ -201,6 +201,35 @@ TEST_P(alert_service_test, pages_through_the_list_and_refuses_a_page_past_the_en
   EXPECT_EQ(third.error().message, "Invalid page.");
 }
 
+// The original routes list oldest first; "last" is the last page, whatever its number.
+TEST_P(alert_service_test, pages_oldest_first_and_finds_the_last_page) {
+  std::vector<alert> made;
+  for (int i = 0; i < 12; ++i) made.push_back(make(first_user_));
+  make(second_user_);
+
+  page_request first{1, 10};
+  first.order = list_order::oldest_first;
+  const auto opening = list(first_user_, std::nullopt, std::nullopt, first);
+  ASSERT_TRUE(opening);
+  ASSERT_EQ(opening->alerts.size(), 10u);
+  for (std::size_t i = 0; i < 10; ++i) EXPECT_EQ(opening->alerts[i].id, made[i].id) << i;
+
+  page_request last = first;
+  last.last = true;
+  const auto closing = list(first_user_, std::nullopt, std::nullopt, last);
+  ASSERT_TRUE(closing);
+  EXPECT_EQ(closing->page.number, 2);
+  EXPECT_FALSE(closing->page.last);
+  ASSERT_EQ(closing->alerts.size(), 2u);
+  EXPECT_EQ(closing->alerts[0].id, made[10].id);
+  EXPECT_EQ(closing->alerts[1].id, made[11].id);
+
+  const auto none = list(first_user_, alert_status::triggered, std::nullopt, last);
+  ASSERT_TRUE(none);
+  EXPECT_EQ(none->page.number, 1);
+  EXPECT_TRUE(none->alerts.empty());
+}
+
 TEST_P(alert_service_test, the_first_page_of_no_alerts_is_empty) {
   const auto page = list(second_user_);
   ASSERT_TRUE(page);

@@ -26,7 +26,7 @@ TEST(parse_page_request, reads_page_and_size) {
 }
 
 TEST(parse_page_request, an_invalid_page_is_not_found) {
-  for (const std::string_view page : {"0", "-1", "abc", "", "1.5", " 1", "2x", "1000000001", "99999999999999999999"}) {
+  for (const std::string_view page : {"0", "-1", "abc", "", "1.5", " 1", "2x", "1000000001", "99999999999999999999", "LAST", "last "}) {
     const auto request = parse_page_request(page, std::nullopt);
     ASSERT_FALSE(request) << page;
     EXPECT_EQ(request.error().code, errc::not_found) << page;
@@ -41,6 +41,26 @@ TEST(parse_page_request, an_invalid_page_size_is_a_validation_failure) {
     EXPECT_EQ(request.error().code, errc::validation_failed) << size;
     EXPECT_EQ(request.error().message, "page_size must be an integer from 1 to 100.") << size;
   }
+}
+
+// Django REST Framework's PageNumberPagination reads ?page=last as the last page.
+TEST(parse_page_request, reads_last) {
+  const auto request = parse_page_request("last", "5");
+  ASSERT_TRUE(request);
+  EXPECT_TRUE(request->last);
+  EXPECT_EQ(request->size, 5);
+}
+
+TEST(resolve_last, gives_the_number_of_the_last_page) {
+  page_request last{1, 10};
+  last.last = true;
+  EXPECT_EQ(resolve_last(last, 0).number, 1);
+  EXPECT_EQ(resolve_last(last, 10).number, 1);
+  EXPECT_EQ(resolve_last(last, 11).number, 2);
+  EXPECT_EQ(resolve_last(last, 23).number, 3);
+  EXPECT_FALSE(resolve_last(last, 23).last);
+  const page_request third{3, 10};
+  EXPECT_EQ(resolve_last(third, 5).number, 3);  // a numbered page stays as asked
 }
 
 TEST(check_page_exists, the_first_page_of_an_empty_list_exists) {

@@ -89,7 +89,8 @@ TEST_F(trigger_engine_test, equal_targets_all_fire_once_oldest_id_first) {
   EXPECT_EQ(engine_.active_count(), 0u);
 }
 
-TEST_F(trigger_engine_test, fires_crossed_targets_nearest_first_and_keeps_the_rest) {
+// What one price fires comes out oldest (lowest id) first, whatever the targets.
+TEST_F(trigger_engine_test, fires_crossed_targets_oldest_first_and_keeps_the_rest) {
   above(1, "103");
   above(2, "101");
   above(3, "100");
@@ -97,10 +98,10 @@ TEST_F(trigger_engine_test, fires_crossed_targets_nearest_first_and_keeps_the_re
   below(5, "97");
   below(6, "99");
   below(7, "98");
-  EXPECT_EQ(tick("101.5"), (ids_t{3, 2}));
+  EXPECT_EQ(tick("101.5"), (ids_t{2, 3}));
   EXPECT_EQ(tick("97.5"), (ids_t{6, 7}));
   EXPECT_EQ(engine_.active_count(), 3u);
-  EXPECT_EQ(tick("1000"), (ids_t{4, 1}));
+  EXPECT_EQ(tick("1000"), (ids_t{1, 4}));
   EXPECT_EQ(tick("1"), ids_t{5});
 }
 

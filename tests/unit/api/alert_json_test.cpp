@@ -26,7 +26,7 @@ http::request list_request(std::string query) {
   request.method = "GET";
   request.path = "/api/alerts/";
   request.query = std::move(query);
-  request.headers.emplace_back("host", "127.0.0.1:8000");
+  request.base_url = "http://127.0.0.1:8000";
   return request;
 }
 

@@ -8,7 +8,9 @@
 namespace pricewatch::api {
 namespace {
 
-result<alert_request> read(std::string_view json) { return read_alert_request(boost::json::parse(json).as_object()); }
+result<alert_request> read(std::string_view json) {
+  return read_alert_request(boost::json::parse(json).as_object(), dialect::v1);
+}
 
 TEST(read_alert_request, defaults_to_btcusdt_above) {
   const auto request = read(R"({"price": 51000})");

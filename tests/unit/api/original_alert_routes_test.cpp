@@ -100,12 +100,66 @@ TEST_F(original_alert_routes, says_what_is_wrong_with_a_price) {
       {R"({"price": "0"})", positive},
       {R"({"price": -5})", positive},
       {R"({"price": "-5"})", positive},
-      {R"({"price": "1.123456789"})", "Price must have at most 8 decimal places."},
+      {R"({"price": "Infinity"})", number},
+      {R"({"price": "0.000000001"})", positive},  // rounds to zero
   };
   for (const auto& [request, message] : cases) {
     SCOPED_TRACE(request);
     expect_original_error(api.post("/api/alerts/create/", request, bearer(user.token)), 400, message);
   }
+}
+
+// A price is what Python's Decimal() reads, rounded half-even to 8 decimals (ORIGINAL_API.md).
+TEST_F(original_alert_routes, reads_prices_as_python_decimal_and_rounds_them_half_even) {
+  const auto user = api.register_and_login("decimal@example.com");
+  const std::vector<std::pair<std::string, std::string>> cases{
+      {R"({"price": " 53000 "})", "53000.00"},
+      {R"({"price": "1e3"})", "1000.00"},
+      {R"({"price": "1_000.5"})", "1000.50"},
+      {R"({"price": "55000.00000000001"})", "55000.00"},
+      {R"({"price": 55000.00000000001})", "55000.00"},  // 50000 * 1.1 in JavaScript
+      {R"({"price": "1.123456785"})", "1.12345678"},
+      {R"({"price": "1.123456795"})", "1.1234568"},
+  };
+  for (const auto& [request, printed] : cases) {
+    const auto response = api.post("/api/alerts/create/", request, bearer(user.token));
+    EXPECT_EQ(response.status, 201u) << request << " -> " << response.body;
+    EXPECT_EQ(member(json_of(response), "price"), value(printed)) << request << " -> " << response.body;
+  }
+}
+
+// Create read JSON (whatever the Content-Type), forms and multipart/form-data, as DRF did; the
+// bodies here are the bytes each client sends.
+TEST_F(original_alert_routes, creates_from_every_body_the_originals_clients_send) {
+  const auto user = api.register_and_login("bodies@example.com");
+  const auto with_type = [&](std::string type) {
+    auto headers = bearer(user.token);
+    headers.emplace_back("Content-Type", std::move(type));
+    return headers;
+  };
+  struct sent {
+    std::string client, content_type, body, price;
+  };
+  const std::vector<sent> cases{
+      {"fetch() with a string body", "text/plain;charset=UTF-8", R"({"price":51000})", "51000.00"},
+      {"curl -d", "application/x-www-form-urlencoded", R"({"price": 51001})", "51001.00"},
+      {"an HTML form, jQuery", "application/x-www-form-urlencoded", "price=51002.5", "51002.50"},
+      {"requests.post(files=...)", "multipart/form-data; boundary=0b3f6c1d9e2a",
+       "--0b3f6c1d9e2a\r\nContent-Disposition: form-data; name=\"price\"\r\n\r\n51003\r\n--0b3f6c1d9e2a--\r\n",
+       "51003.00"},
+      {"Postman's form-data tab", "multipart/form-data; boundary=--------------------------284750305981726338446473",
+       "----------------------------284750305981726338446473\r\nContent-Disposition: form-data; name=\"price\"\r\n\r\n"
+       " 51004 \r\n----------------------------284750305981726338446473--\r\n",
+       "51004.00"},
+  };
+  for (const auto& [client, content_type, body, price] : cases) {
+    const auto response = api.post("/api/alerts/create/", body, with_type(content_type));
+    EXPECT_EQ(response.status, 201u) << client << " -> " << response.body;
+    EXPECT_EQ(member(json_of(response), "price"), value(price)) << client << " -> " << response.body;
+  }
+  const auto broken = api.post("/api/alerts/create/", "--x\r\nno headers", with_type("multipart/form-data; boundary=x"));
+  EXPECT_EQ(broken.status, 400u) << broken.body;
+  EXPECT_TRUE(member(json_of(broken), "error").is_string()) << broken.body;
 }
 
 // A handler that threw would fail the test here; through the server it would be a 500.

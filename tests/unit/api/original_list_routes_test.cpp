@@ -60,7 +60,8 @@ TEST_F(original_list_routes, answers_an_empty_page_for_a_new_user_on_both_paths)
   }
 }
 
-TEST_F(original_list_routes, pages_ten_newest_first_with_absolute_links) {
+// Oldest first (ascending id), as the original returned them; ?page=last is the last page.
+TEST_F(original_list_routes, pages_ten_oldest_first_with_absolute_links) {
   const auto user = api.register_and_login("pages@example.com");
   std::vector<std::int64_t> created;
   for (int index = 0; index < 23; ++index) {
@@ -73,22 +74,23 @@ TEST_F(original_list_routes, pages_ten_newest_first_with_absolute_links) {
   EXPECT_EQ(member(page_one, "page_size"), value(10));
   EXPECT_EQ(member(page_one, "next"), value(link + "?page=2"));
   EXPECT_EQ(member(page_one, "previous"), value(nullptr));
-  EXPECT_EQ(ids_of(page_one), std::vector<std::int64_t>(created.rbegin(), created.rbegin() + 10));
+  EXPECT_EQ(ids_of(page_one), std::vector<std::int64_t>(created.begin(), created.begin() + 10));
   const value first = member(page_one, "results").as_array().at(0);
   expect_keys(first, {"id", "email", "price", "status"});
-  EXPECT_EQ(first, value({{"id", created.back()}, {"email", user.email}, {"price", "122.00"}, {"status", "created"}}));
+  EXPECT_EQ(first, value({{"id", created.front()}, {"email", user.email}, {"price", "100.00"}, {"status", "created"}}));
   EXPECT_EQ(list(user, "/api/alerts/?page=1"), page_one);
 
   const value page_two = list(user, "/api/alerts/?page=2");
   EXPECT_EQ(member(page_two, "next"), value(link + "?page=3"));
   EXPECT_EQ(member(page_two, "previous"), value(link));
-  EXPECT_EQ(ids_of(page_two), std::vector<std::int64_t>(created.rbegin() + 10, created.rbegin() + 20));
+  EXPECT_EQ(ids_of(page_two), std::vector<std::int64_t>(created.begin() + 10, created.begin() + 20));
 
   const value page_three = list(user, "/api/alerts/?page=3");
   EXPECT_EQ(member(page_three, "count"), value(23));
   EXPECT_EQ(member(page_three, "next"), value(nullptr));
   EXPECT_EQ(member(page_three, "previous"), value(link + "?page=2"));
-  EXPECT_EQ(ids_of(page_three), std::vector<std::int64_t>(created.rbegin() + 20, created.rend()));
+  EXPECT_EQ(ids_of(page_three), std::vector<std::int64_t>(created.begin() + 20, created.end()));
+  EXPECT_EQ(list(user, "/api/alerts/?page=last"), page_three);
 
   for (const char* page : {"0", "4", "abc", "-1", ""}) {
     const auto invalid = api.get(std::string("/api/alerts/?page=") + page, bearer(user.token));
@@ -111,11 +113,13 @@ TEST_F(original_list_routes, filters_by_status_on_both_paths) {
     EXPECT_EQ(member(member(deleted, "results").as_array().at(0), "status"), value("deleted"));
     EXPECT_EQ(list(user, std::string("/api/alerts/triggered") + suffix), empty_page());
   }
-  for (const char* path : {"/api/alerts/bogus", "/api/alerts/bogus/", "/api/alerts/CREATED"}) {
-    const auto unknown = api.get(path, bearer(user.token));
-    EXPECT_EQ(unknown.status, 400u) << path << " -> " << unknown.body;
-    EXPECT_TRUE(member(json_of(unknown), "error").is_string()) << path << " -> " << unknown.body;
+  // The original filtered on the text as given: a status no alert can have lists nothing.
+  for (const char* path : {"/api/alerts/bogus", "/api/alerts/bogus/", "/api/alerts/CREATED", "/api/alerts/foo/?page=last"}) {
+    EXPECT_EQ(list(user, path), empty_page()) << path;
   }
+  const auto past_the_end = api.get("/api/alerts/foo/?page=2", bearer(user.token));
+  EXPECT_EQ(past_the_end.status, 404u) << past_the_end.body;
+  EXPECT_EQ(json_of(past_the_end), value({{"detail", "Invalid page."}}));
 }
 
 TEST_F(original_list_routes, shows_each_user_only_their_own_alerts) {

@@ -77,6 +77,21 @@ TEST_F(v1_alert_routes, refuses_invalid_fields) {
   EXPECT_EQ(member(json_of(api.get("/api/v1/alerts", bearer(user.token))), "count"), value(0));
 }
 
+// JSON.stringify(50000 * 1.1) is 55000.00000000001: a JSON number's floating-point noise is rounded
+// half-even to 8 decimals; a string keeps the documented rule (at most 8 decimals, digits only).
+TEST_F(v1_alert_routes, rounds_json_numbers_but_not_strings) {
+  const auto user = api.register_and_login("v1rounding@example.com");
+  const auto noisy = api.post("/api/v1/alerts", R"({"price": 55000.00000000001})", bearer(user.token));
+  EXPECT_EQ(noisy.status, 201u) << noisy.body;
+  EXPECT_EQ(member(json_of(noisy), "price"), value("55000")) << noisy.body;
+  const auto tie = api.post("/api/v1/alerts", R"({"price": 1.123456785})", bearer(user.token));
+  EXPECT_EQ(member(json_of(tie), "price"), value("1.12345678")) << tie.body;
+  for (const char* request : {R"({"price": "55000.00000000001"})", R"({"price": " 5"})", R"({"price": "1e3"})"}) {
+    SCOPED_TRACE(request);
+    expect_v1_error(api.post("/api/v1/alerts", request, bearer(user.token)), 400, "validation_failed");
+  }
+}
+
 TEST_F(v1_alert_routes, shows_and_deletes_only_the_owners_alert) {
   const auto owner = api.register_and_login("v1owner@example.com");
   const auto other = api.register_and_login("v1other@example.com");

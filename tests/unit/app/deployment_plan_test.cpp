@@ -35,6 +35,52 @@ TEST(plan_deployment, embedded_default_plays_every_role_in_process_and_generates
   EXPECT_EQ(plan.description, "api + watcher + notifier with in-process queue and the memory cache");
 }
 
+TEST(plan_feed, each_exchange_follows_its_own_urls) {
+  const config settings;
+  const auto binance = plan_feed(settings, exchange_id::binance);
+  EXPECT_EQ(binance.exchange, exchange_id::binance);
+  EXPECT_EQ(binance.stream_endpoint.host, "stream.binance.com");
+  EXPECT_EQ(binance.rest_endpoint.host, "api.binance.com");
+  const auto binanceus = plan_feed(settings, exchange_id::binanceus);
+  EXPECT_EQ(binanceus.exchange, exchange_id::binanceus);
+  EXPECT_EQ(binanceus.stream_endpoint.host, "stream.binance.us");
+  EXPECT_EQ(binanceus.stream_endpoint.port, "9443");
+  EXPECT_EQ(binanceus.rest_endpoint.host, "api.binance.us");
+  const auto coinbase = plan_feed(settings, exchange_id::coinbase);
+  EXPECT_EQ(coinbase.stream_endpoint.host, "ws-feed.exchange.coinbase.com");
+  EXPECT_TRUE(coinbase.stream_endpoint.tls);
+  EXPECT_EQ(coinbase.rest_endpoint.host, "api.exchange.coinbase.com");
+  const auto kraken = plan_feed(settings, exchange_id::kraken);
+  EXPECT_EQ(kraken.stream_endpoint.host, "ws.kraken.com");
+  EXPECT_EQ(kraken.stream_endpoint.base_path, "/v2");
+  EXPECT_EQ(kraken.rest_endpoint.host, "api.kraken.com");
+  EXPECT_EQ(kraken.poll_interval, 10s);
+}
+
+TEST(plan_feed, polling_only_is_binances_alone) {
+  config settings;
+  settings.feed.source = "binance-rest";
+  EXPECT_EQ(plan_feed(settings, exchange_id::binance).source, feed_source::rest);
+  EXPECT_EQ(plan_feed(settings, exchange_id::binanceus).source, feed_source::stream);
+  EXPECT_EQ(plan_feed(settings, exchange_id::kraken).source, feed_source::stream);
+}
+
+TEST(plan_deployment, a_watcher_gets_every_exchanges_feed_and_a_malformed_url_names_its_key) {
+  const auto plan = plan_deployment(config{}, service_options{});
+  EXPECT_EQ(plan.exchange_feeds.size(), 4u);
+  EXPECT_EQ(plan.exchange_feeds.at(exchange_id::coinbase).exchange, exchange_id::coinbase);
+  EXPECT_TRUE(plan_deployment(config{}, only(true, false, false)).exchange_feeds.empty());
+
+  config settings;
+  settings.feed.kraken.ws_url = "wss://";
+  try {
+    (void)plan_deployment(settings, service_options{});
+    FAIL() << "a malformed Kraken URL was accepted";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_NE(std::string(error.what()).find("feed.kraken.ws_url"), std::string::npos) << error.what();
+  }
+}
+
 TEST(plan_deployment, scaled_out_notifier_relays_jobs) {
   const auto plan = plan_deployment(scaled_out_config(), only(false, false, true));
   EXPECT_EQ(plan.queue, queue::queue_backend::rabbitmq);

@@ -38,6 +38,8 @@ TEST_F(config_loader_test, defaults_are_those_of_the_design) {
   const auto loaded = load_config(config_sources{});
   ASSERT_TRUE(loaded) << loaded.error().message;
   EXPECT_EQ(loaded->http.listen, "127.0.0.1:8000");
+  EXPECT_EQ(loaded->http.trusted_proxies, "") << "no proxy is trusted unless configured";
+  EXPECT_EQ(loaded->http.public_url, "");
   EXPECT_EQ(loaded->database.url, "sqlite://var/pricewatch.db");
   EXPECT_EQ(loaded->cache.url, "memory://");
   EXPECT_EQ(loaded->cache.ttl_seconds, 60);
@@ -125,6 +127,49 @@ TEST_F(config_loader_test, an_unknown_key_or_section_in_the_file_is_named) {
   EXPECT_NE(file_failure("listen = \"127.0.0.1:1\"\n").find("listen"), std::string::npos);
 }
 
+TEST_F(config_loader_test, each_exchange_has_its_urls_in_a_table_of_the_feed_section) {
+  const auto defaults = load_config(config_sources{});
+  ASSERT_TRUE(defaults);
+  EXPECT_EQ(defaults->feed.binanceus.ws_url, "wss://stream.binance.us:9443");
+  EXPECT_EQ(defaults->feed.binanceus.rest_url, "https://api.binance.us");
+  EXPECT_EQ(defaults->feed.coinbase.ws_url, "wss://ws-feed.exchange.coinbase.com");
+  EXPECT_EQ(defaults->feed.coinbase.rest_url, "https://api.exchange.coinbase.com");
+  EXPECT_EQ(defaults->feed.kraken.ws_url, "wss://ws.kraken.com/v2");
+  EXPECT_EQ(defaults->feed.kraken.rest_url, "https://api.kraken.com");
+
+  const auto file = write_file(R"([feed]
+ws_url = "ws://127.0.0.1:1"
+
+[feed.coinbase]
+ws_url = "ws://127.0.0.1:2"
+rest_url = "http://127.0.0.1:3"
+
+[feed.kraken]
+ws_url = "ws://127.0.0.1:4/v2"
+)");
+  const std::vector<std::string> environment{"PRICEWATCH_FEED_KRAKEN_REST_URL=http://127.0.0.1:5",
+                                             "PRICEWATCH_FEED_BINANCEUS_WS_URL=ws://127.0.0.1:6"};
+  const auto loaded = load_config(config_sources{file, environment, {{"feed.binanceus.rest_url", "http://127.0.0.1:7"}}});
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->feed.ws_url, "ws://127.0.0.1:1") << "feed.ws_url stays Binance's";
+  EXPECT_EQ(loaded->feed.coinbase.ws_url, "ws://127.0.0.1:2");
+  EXPECT_EQ(loaded->feed.coinbase.rest_url, "http://127.0.0.1:3");
+  EXPECT_EQ(loaded->feed.kraken.ws_url, "ws://127.0.0.1:4/v2");
+  EXPECT_EQ(loaded->feed.kraken.rest_url, "http://127.0.0.1:5");
+  EXPECT_EQ(loaded->feed.binanceus.ws_url, "ws://127.0.0.1:6");
+  EXPECT_EQ(loaded->feed.binanceus.rest_url, "http://127.0.0.1:7");
+}
+
+TEST_F(config_loader_test, a_bad_exchange_url_or_an_unknown_exchange_table_is_named) {
+  EXPECT_NE(file_failure("[feed.bitstamp]\nws_url = \"wss://x\"\n").find("unknown table feed.bitstamp"), std::string::npos);
+  EXPECT_NE(file_failure("[feed.kraken]\nwsurl = \"wss://x\"\n").find("unknown key feed.kraken.wsurl"), std::string::npos);
+  const auto message = environment_failure("PRICEWATCH_FEED_COINBASE_WS_URL=https://ws-feed.exchange.coinbase.com");
+  EXPECT_NE(message.find("feed.coinbase.ws_url"), std::string::npos) << message;
+  EXPECT_NE(message.find("wss://"), std::string::npos) << message;
+  const auto flag = failure_of(config_sources{{}, {}, {{"feed.kraken.rest_url", "wss://api.kraken.com"}}});
+  EXPECT_NE(flag.find("feed.kraken.rest_url"), std::string::npos) << flag;
+}
+
 TEST_F(config_loader_test, an_unknown_environment_variable_is_named) {
   EXPECT_NE(environment_failure("PRICEWATCH_HTTP_THREAD=2").find("PRICEWATCH_HTTP_THREAD"), std::string::npos);
 }
@@ -156,6 +201,38 @@ TEST_F(config_loader_test, bad_urls_and_choices_name_the_key) {
   EXPECT_NE(environment_failure("PRICEWATCH_HTTP_LISTEN=8000").find("http.listen"), std::string::npos);
   EXPECT_NE(environment_failure("PRICEWATCH_HTTP_LISTEN=:8000").find("http.listen"), std::string::npos);
   EXPECT_NE(environment_failure("PRICEWATCH_HTTP_LISTEN=host:70000").find("http.listen"), std::string::npos);
+}
+
+TEST_F(config_loader_test, trusted_proxies_are_addresses_and_cidr_blocks) {
+  const auto loaded = load_config(config_sources{write_file("[http]\ntrusted_proxies = \"127.0.0.1, ::1, 10.0.0.0/8\"\n"), {}, {}});
+  ASSERT_TRUE(loaded) << loaded.error().message;
+  EXPECT_EQ(loaded->http.trusted_proxies, "127.0.0.1, ::1, 10.0.0.0/8");
+  for (const std::string entry : {"PRICEWATCH_HTTP_TRUSTED_PROXIES=nginx", "PRICEWATCH_HTTP_TRUSTED_PROXIES=10.0.0.0/40",
+                                  "PRICEWATCH_HTTP_TRUSTED_PROXIES=127.0.0.1 ::1"}) {
+    const auto message = environment_failure(entry);
+    EXPECT_NE(message.find("http.trusted_proxies"), std::string::npos) << entry << ": " << message;
+    EXPECT_NE(message.find("PRICEWATCH_HTTP_TRUSTED_PROXIES"), std::string::npos) << entry << ": " << message;
+  }
+}
+
+TEST_F(config_loader_test, the_public_url_is_checked_and_normalised) {
+  const auto public_url = [](const std::string& value) -> std::string {
+    const auto loaded = load_config(config_sources{{}, {"PRICEWATCH_HTTP_PUBLIC_URL=" + value}, {}});
+    EXPECT_TRUE(loaded) << value << ": " << loaded.error().message;
+    return loaded ? loaded->http.public_url : "";
+  };
+  EXPECT_EQ(public_url("https://alerts.example.com"), "https://alerts.example.com");
+  EXPECT_EQ(public_url("HTTPS://Alerts.Example.com/"), "https://alerts.example.com");
+  EXPECT_EQ(public_url("https://example.com:8443/pricewatch/"), "https://example.com:8443/pricewatch");
+  EXPECT_EQ(public_url("http://127.0.0.1:8000"), "http://127.0.0.1:8000");
+  EXPECT_EQ(public_url(""), "");
+  for (const std::string value : {"alerts.example.com", "ftp://alerts.example.com", "https://", "https:///path",
+                                  "https://user:pass@alerts.example.com", "https://alerts.example.com/?x=1",
+                                  "https://alerts.example.com/#top", "https://alerts.example.com:0",
+                                  "https://alerts.example.com:99999", "https://exa mple.com"}) {
+    const auto message = environment_failure("PRICEWATCH_HTTP_PUBLIC_URL=" + value);
+    EXPECT_NE(message.find("http.public_url"), std::string::npos) << value << ": " << message;
+  }
 }
 
 TEST_F(config_loader_test, a_short_jwt_secret_names_the_key) {

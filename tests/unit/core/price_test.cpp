@@ -112,14 +112,23 @@ TEST(price_from_double, reads_what_the_client_wrote) {
   EXPECT_EQ(whole->units(), 5'100'000'000'000);
 }
 
+// 50000 * 1.1 in JavaScript is 55000.00000000001: such noise must not fail a client at random.
+TEST(price_from_double, rounds_floating_point_noise_half_even_to_eight_decimals) {
+  const auto noisy = price::from_double(50000 * 1.1);
+  ASSERT_TRUE(noisy);
+  EXPECT_EQ(noisy->units(), 5'500'000'000'000);
+  const auto below_the_smallest = price::from_double(1e-9);
+  ASSERT_TRUE(below_the_smallest);
+  EXPECT_EQ(below_the_smallest->units(), 0);  // and the caller's rule refuses a zero price
+  const auto tie = price::from_double(0.125e-6);  // 0.000000125: the tie goes to the even 12
+  ASSERT_TRUE(tie);
+  EXPECT_EQ(tie->units(), 12);
+}
+
 TEST(price_from_double, refuses_what_parse_refuses) {
   const auto negative = price::from_double(-5.0);
   ASSERT_FALSE(negative);
   EXPECT_EQ(negative.error().message, "Price must be positive.");
-
-  const auto too_precise = price::from_double(1e-9);
-  ASSERT_FALSE(too_precise);
-  EXPECT_EQ(too_precise.error().message, "Price must have at most 8 decimal places.");
 
   const auto huge = price::from_double(1e300);
   ASSERT_FALSE(huge);
@@ -127,6 +136,71 @@ TEST(price_from_double, refuses_what_parse_refuses) {
 
   EXPECT_FALSE(price::from_double(std::numeric_limits<double>::quiet_NaN()));
   EXPECT_FALSE(price::from_double(std::numeric_limits<double>::infinity()));
+}
+
+std::int64_t rounded_units_of(std::string_view text) {
+  const auto parsed = price::parse_rounded(text);
+  EXPECT_TRUE(parsed) << "\"" << text << "\": " << (parsed ? "" : parsed.error().message);
+  return parsed ? parsed->units() : -1;
+}
+
+std::string rounded_error(std::string_view text) {
+  const auto parsed = price::parse_rounded(text);
+  EXPECT_FALSE(parsed) << "\"" << text << "\" parsed as " << (parsed ? parsed->units() : 0);
+  if (parsed) return "";
+  EXPECT_EQ(parsed.error().code, errc::validation_failed) << text;
+  return parsed.error().message;
+}
+
+// The expected units are CPython's: int(Decimal(text).quantize(Decimal("1e-8"), ROUND_HALF_EVEN) * 10**8).
+TEST(price_parse_rounded, reads_what_python_decimal_reads) {
+  EXPECT_EQ(rounded_units_of(" 53000 "), 5'300'000'000'000);
+  EXPECT_EQ(rounded_units_of("\t42\n"), 4'200'000'000);
+  EXPECT_EQ(rounded_units_of("1e3"), 100'000'000'000);
+  EXPECT_EQ(rounded_units_of("1E+2"), 10'000'000'000);
+  EXPECT_EQ(rounded_units_of("5E-2"), 5'000'000);
+  EXPECT_EQ(rounded_units_of("+51000"), 5'100'000'000'000);
+  EXPECT_EQ(rounded_units_of("51000."), 5'100'000'000'000);
+  EXPECT_EQ(rounded_units_of(".5"), 50'000'000);
+  EXPECT_EQ(rounded_units_of("1_000"), 100'000'000'000);
+  EXPECT_EQ(rounded_units_of("_1"), 100'000'000);
+  EXPECT_EQ(rounded_units_of("1._5"), 150'000'000);
+  EXPECT_EQ(rounded_units_of("00012.10"), 1'210'000'000);
+  EXPECT_EQ(rounded_units_of("123456789e-16"), 1);
+  EXPECT_EQ(rounded_units_of("0"), 0);
+  EXPECT_EQ(rounded_units_of("-0"), 0);
+}
+
+TEST(price_parse_rounded, rounds_half_even_to_eight_decimals) {
+  EXPECT_EQ(rounded_units_of("55000.00000000001"), 5'500'000'000'000);
+  EXPECT_EQ(rounded_units_of("0.000000015"), 2);   // tie: up to even
+  EXPECT_EQ(rounded_units_of("0.000000025"), 2);   // tie: down to even
+  EXPECT_EQ(rounded_units_of("0.000000005"), 0);   // tie: down to even zero
+  EXPECT_EQ(rounded_units_of("0.0000000050001"), 1);
+  EXPECT_EQ(rounded_units_of("0.000000004999"), 0);
+  EXPECT_EQ(rounded_units_of("1.123456785"), 112'345'678);
+  EXPECT_EQ(rounded_units_of("1.123456795"), 112'345'680);
+  EXPECT_EQ(rounded_units_of("1.5e-8"), 2);
+  EXPECT_EQ(rounded_units_of("2.5e-8"), 2);
+  EXPECT_EQ(rounded_units_of("1e-99999"), 0);
+  EXPECT_EQ(rounded_units_of("9999999999.999999994"), price::max_units - 1);
+}
+
+TEST(price_parse_rounded, refuses_what_cannot_be_a_price) {
+  for (const std::string_view text : {"", " ", "abc", "1e", "e5", "1.2.3", "0x10", "1 000", "5,5", ".", "+", "--1", "_"}) {
+    EXPECT_EQ(rounded_error(text), "Price must be a number.") << text;
+  }
+  for (const std::string_view text : {"Infinity", "-inf", "NaN", "sNaN"}) {
+    EXPECT_EQ(rounded_error(text), "Price must be a number.") << text;
+  }
+  EXPECT_EQ(rounded_error("-5"), "Price must be positive.");
+  EXPECT_EQ(rounded_error("-0.000000001"), "Price must be positive.");
+  // Rounding up can carry a price over the largest.
+  EXPECT_EQ(rounded_error("10000000000.000000006"), "Price is too large.");
+  EXPECT_EQ(rounded_units_of("9999999999.999999995"), price::max_units);  // the largest is a price
+  EXPECT_EQ(rounded_error("1e11"), "Price is too large.");
+  EXPECT_EQ(rounded_error("1e999999999999999999999"), "Price is too large.");
+  EXPECT_EQ(rounded_error("99999999999999999999999999"), "Price is too large.");
 }
 
 TEST(price_round_trip, parse_then_print_gives_the_canonical_text_back) {

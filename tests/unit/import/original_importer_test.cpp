@@ -67,9 +67,8 @@ class original_importer_test : public ::testing::Test {
   std::vector<alert> alerts_of(const std::string& email) {
     const auto owner = database_->users().find_by_email(email);
     if (!owner) return {};
-    auto listed = database_->alerts().list(alert_filter{owner->id, std::nullopt, std::nullopt}, 0, 100);
-    std::reverse(listed.begin(), listed.end());
-    return listed;
+    return database_->alerts().list(alert_filter{owner->id, std::nullopt, std::nullopt}, list_order::oldest_first, 0,
+                                    100);
   }
 
   static std::vector<std::int64_t> ids(const std::vector<alert>& alerts) {

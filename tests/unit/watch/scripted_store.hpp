@@ -32,8 +32,9 @@ class scripted_store final : public alert_store {
     return memory_.mark_deleted(user_id, alert_id);
   }
   std::int64_t count(const alert_filter& filter) override { return memory_.count(filter); }
-  std::vector<alert> list(const alert_filter& filter, std::int64_t offset, std::int64_t limit) override {
-    return memory_.list(filter, offset, limit);
+  std::vector<alert> list(const alert_filter& filter, list_order order, std::int64_t offset,
+                          std::int64_t limit) override {
+    return memory_.list(filter, order, offset, limit);
   }
   std::int64_t count_active() override { return memory_.count_active(); }
 

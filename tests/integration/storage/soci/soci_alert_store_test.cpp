@@ -217,7 +217,8 @@ TEST_P(soci_alert_store_test, a_bulk_import_keeps_every_query_working_and_its_in
   EXPECT_EQ(alerts().count(alert_filter{db_.user_id, alert_status::created, std::nullopt}), 2);
   alerts().finish_bulk_import();
   EXPECT_EQ(alerts().count(alert_filter{db_.user_id, alert_status::deleted, std::nullopt}), 1);
-  const auto listed = alerts().list(alert_filter{db_.user_id, std::nullopt, std::nullopt}, 0, 10);
+  const auto listed = alerts().list(alert_filter{db_.user_id, std::nullopt, std::nullopt}, list_order::newest_first,
+                                    0, 10);
   ASSERT_EQ(listed.size(), 3u);
   EXPECT_EQ(listed[0].id, made_here + 2);
   alerts().finish_bulk_import();  // twice is harmless

@@ -19,10 +19,17 @@ TEST(ticker_target, several_symbols_are_a_url_encoded_json_array) {
 }
 
 TEST(klines_target, asks_for_one_second_klines_of_the_gap) {
-  EXPECT_EQ(klines_target("BTCUSDT", 1700000000000, 1700000060000),
+  EXPECT_EQ(klines_target("BTCUSDT", "1s", 1700000000000, 1700000060000),
             "/api/v3/klines?symbol=BTCUSDT&interval=1s&startTime=1700000000000&endTime=1700000060000&limit=1000");
   EXPECT_EQ(max_klines, 1000u);
 }
+
+TEST(klines_target, binance_us_asks_for_one_minute_klines) {
+  EXPECT_EQ(klines_target("BTCUSD", "1m", 1700000000000, 1700000060000),
+            "/api/v3/klines?symbol=BTCUSD&interval=1m&startTime=1700000000000&endTime=1700000060000&limit=1000");
+}
+
+TEST(exchange_info_target, lists_every_symbol) { EXPECT_EQ(exchange_info_target(), "/api/v3/exchangeInfo"); }
 
 }  // namespace
 }  // namespace pricewatch::binance

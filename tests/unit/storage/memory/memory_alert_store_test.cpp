@@ -36,16 +36,23 @@ TEST(memory_alert_store, deletes_softly_once_and_never_a_triggered_alert) {
   EXPECT_EQ(store.find(1, fired.id)->status, alert_status::deleted);
 }
 
-TEST(memory_alert_store, lists_newest_first_by_page_and_filter) {
+TEST(memory_alert_store, lists_by_page_and_filter_in_either_order) {
   memory_alert_store store;
   std::vector<std::int64_t> ids;
   for (int index = 0; index < 5; ++index) {
     ids.push_back(store.create(1, alert_request{index % 2 ? "ETHUSDT" : "BTCUSDT", alert_condition::above, at("1")}, now).id);
   }
-  const auto page = store.list(alert_filter{1, {}, {}}, 1, 2);
+  const auto page = store.list(alert_filter{1, {}, {}}, list_order::newest_first, 1, 2);
   ASSERT_EQ(page.size(), 2u);
   EXPECT_EQ(page[0].id, ids[3]);
   EXPECT_EQ(page[1].id, ids[2]);
+  const auto oldest = store.list(alert_filter{1, {}, {}}, list_order::oldest_first, 1, 2);
+  ASSERT_EQ(oldest.size(), 2u);
+  EXPECT_EQ(oldest[0].id, ids[1]);
+  EXPECT_EQ(oldest[1].id, ids[2]);
+  const auto eth = store.list(alert_filter{1, {}, std::string("ETHUSDT")}, list_order::oldest_first, 0, 10);
+  ASSERT_EQ(eth.size(), 2u);
+  EXPECT_EQ(eth[0].id, ids[1]);
   EXPECT_EQ(store.count(alert_filter{1, {}, std::string("ETHUSDT")}), 2);
   EXPECT_EQ(store.count(alert_filter{1, alert_status::created, {}}), 5);
 }

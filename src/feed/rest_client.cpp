@@ -1,15 +1,16 @@
-#include "feed/binance/rest_client.hpp"
+#include "feed/rest_client.hpp"
+
+#include "feed/server_name.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
-#include "feed/server_name.hpp"
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
-namespace pricewatch::binance {
+namespace pricewatch {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -53,6 +54,11 @@ asio::awaitable<http_reply> exchange(Stream& stream, beast::tcp_stream& lowest, 
 
 }  // namespace
 
+void set_up_tls_client(asio::ssl::context& tls) {
+  tls.set_default_verify_paths();
+  tls.set_verify_mode(asio::ssl::verify_peer);
+}
+
 rest_client::rest_client(asio::any_io_executor executor, endpoint where, asio::ssl::context& tls)
     : executor_(std::move(executor)), where_(std::move(where)), tls_(tls) {}
 
@@ -83,4 +89,4 @@ asio::awaitable<http_reply> rest_client::get(const std::string& target) {
   co_return co_await exchange(stream, lowest, where_.host, full_target);
 }
 
-}  // namespace pricewatch::binance
+}  // namespace pricewatch

@@ -1,14 +1,13 @@
-#include "feed/binance/stream_client.hpp"
+#include "feed/stream_client.hpp"
 
 #include "core/backoff.hpp"
-#include "feed/binance/binance_messages.hpp"
+#include "feed/server_name.hpp"
 
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/experimental/awaitable_operators.hpp>
 #include <boost/asio/ip/tcp.hpp>
 #include <boost/asio/ssl.hpp>
-#include "feed/server_name.hpp"
 #include <boost/asio/use_awaitable.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/ssl.hpp>
@@ -16,7 +15,7 @@
 #include <boost/beast/websocket/ssl.hpp>
 #include <spdlog/spdlog.h>
 
-namespace pricewatch::binance {
+namespace pricewatch {
 
 namespace asio = boost::asio;
 namespace beast = boost::beast;
@@ -26,11 +25,6 @@ constexpr auto tuple_awaitable = asio::as_tuple(asio::use_awaitable);
 
 namespace {
 
-constexpr std::size_t streams_in_url = 100;       // more go by SUBSCRIBE, keeping the URL short
-constexpr std::size_t streams_per_message = 100;  // params of one SUBSCRIBE
-constexpr std::size_t max_streams = 1024;         // per connection (BINANCE.md)
-constexpr auto control_spacing = std::chrono::milliseconds(250);
-
 void throw_if(const boost::system::error_code& error) {
   if (error) throw boost::system::system_error(error);
 }
@@ -39,33 +33,38 @@ void throw_if(const boost::system::error_code& error) {
 
 struct stream_client::session_state {
   bool open = true;
+  monotonic_clock::time_point last_frame;
+  std::string ending;  // why the session ended, when it ended without an I/O error
 };
 
-stream_client::stream_client(asio::any_io_executor executor, endpoint where, asio::ssl::context& tls, stream_handlers handlers,
-                             const monotonic_clock& clock, random_source& random, stream_config config)
+stream_client::stream_client(asio::any_io_executor executor, endpoint where, asio::ssl::context& tls,
+                             const exchange_protocol& protocol, stream_handlers handlers, const monotonic_clock& clock,
+                             random_source& random, stream_timing timing)
     : executor_(std::move(executor)),
       where_(std::move(where)),
       tls_(tls),
+      protocol_(protocol),
+      rules_(protocol.stream()),
       handlers_(std::move(handlers)),
       clock_(clock),
-      config_(config),
+      random_(random),
+      timing_(timing),
       wake_(executor_),
-      backoff_timer_(executor_),
-      random_(random) {}
+      backoff_timer_(executor_) {}
 
 stream_client::~stream_client() = default;
 
 void stream_client::set_symbols(const std::set<std::string>& symbols) {
-  std::set<std::string> streams;
+  std::set<std::string> wanted;
   for (const auto& symbol : symbols) {
-    if (streams.size() == max_streams) {
-      spdlog::error("feed: more than {} symbols; the rest are not streamed", max_streams);
+    if (wanted.size() == rules_.max_symbols) {
+      spdlog::error("feed {}: more than {} symbols; the rest are not streamed", where_.host, rules_.max_symbols);
       break;
     }
-    streams.insert(trade_stream_name(symbol));
+    wanted.insert(symbol);
   }
-  if (streams != desired_) {
-    desired_ = std::move(streams);
+  if (wanted != desired_) {
+    desired_ = std::move(wanted);
     wake_.cancel();
   }
 }
@@ -75,7 +74,7 @@ void stream_client::start() {
   running_ = true;
   asio::co_spawn(executor_, run(), [this](std::exception_ptr failure) {
     running_ = false;
-    if (failure) spdlog::critical("feed: stream loop ended with an exception");
+    if (failure) spdlog::critical("feed {}: stream loop ended with an exception", where_.host);
   });
 }
 
@@ -91,18 +90,13 @@ void stream_client::reconnect_now() {
   if (close_current_) close_current_();
 }
 
-std::string stream_client::connect_target() const {
-  std::string target = where_.base_path + "/stream?streams=";
-  std::size_t count = 0;
-  for (const auto& stream : desired_) {
-    if (count++ == streams_in_url) break;
-    target += (count > 1 ? "/" : "") + stream;
-  }
-  return target;
+void stream_client::resubscribe() {
+  subscribed_.clear();
+  wake_.cancel();
 }
 
 asio::awaitable<void> stream_client::run() {
-  backoff reconnect(std::chrono::milliseconds(500), config_.max_backoff);
+  backoff reconnect(std::chrono::milliseconds(500), timing_.max_backoff);
   while (!stopping_) {
     if (desired_.empty()) {
       // Nothing to follow: wait until set_symbols() or stop() cancels the timer.
@@ -112,8 +106,8 @@ asio::awaitable<void> stream_client::run() {
     }
     const auto started = clock_.now();
     std::string reason;
+    auto state = std::make_shared<session_state>();
     try {
-      auto state = std::make_shared<session_state>();
       if (where_.tls) {
         websocket::stream<beast::ssl_stream<beast::tcp_stream>> socket(executor_, tls_);
         co_await serve(socket, state);
@@ -121,9 +115,9 @@ asio::awaitable<void> stream_client::run() {
         websocket::stream<beast::tcp_stream> socket(executor_);
         co_await serve(socket, state);
       }
-      reason = "closed";
+      reason = state->ending.empty() ? "closed" : state->ending;
     } catch (const boost::system::system_error& failure) {
-      reason = failure.code().message();
+      reason = state->ending.empty() ? failure.code().message() : state->ending;
     }
     close_current_ = nullptr;
     subscribed_.clear();
@@ -139,7 +133,7 @@ asio::awaitable<void> stream_client::run() {
     if (clock_.now() - started > std::chrono::seconds(30)) reconnect.reset();
     // Between half and all of the delay, so that many clients cut off together do not return together.
     const auto jittered = reconnect.next(random_.uniform(), 0.5);
-    spdlog::warn("feed: stream {}; reconnecting in {} ms", reason, jittered.count());
+    spdlog::warn("feed {}: stream {}; reconnecting in {} ms", where_.host, reason, jittered.count());
     backoff_timer_.expires_after(jittered);
     co_await backoff_timer_.async_wait(tuple_awaitable);
   }
@@ -164,18 +158,19 @@ asio::awaitable<void> stream_client::serve(WebSocket& socket, std::shared_ptr<se
   }
   lowest.expires_never();
   websocket::stream_base::timeout timeouts = websocket::stream_base::timeout::suggested(beast::role_type::client);
-  timeouts.idle_timeout = config_.idle_timeout;
+  timeouts.idle_timeout = timing_.idle_timeout;
   timeouts.keep_alive_pings = true;  // a silent connection gets a ping, then is dropped
   socket.set_option(timeouts);
   socket.read_message_max(1024 * 1024);
-  // The streams named in the URL are the ones subscribed once the handshake is done; symbols
+  // The symbols named in the URL are the ones subscribed once the handshake is done; symbols
   // added meanwhile are subscribed afterwards by write_control.
-  const auto target = connect_target();
   std::vector<std::string> in_url;
-  for (const auto& stream : desired_) {
-    if (in_url.size() == streams_in_url) break;
-    in_url.push_back(stream);
+  for (const auto& symbol : desired_) {
+    if (in_url.size() == rules_.symbols_in_url) break;
+    in_url.push_back(symbol);
   }
+  auto target = where_.base_path + protocol_.connect_target(in_url);
+  if (target.empty()) target = "/";
   const auto host_header = where_.host + ":" + where_.port;
   auto [handshake_error] = co_await socket.async_handshake(host_header, target, tuple_awaitable);
   throw_if(handshake_error);
@@ -186,10 +181,16 @@ asio::awaitable<void> stream_client::serve(WebSocket& socket, std::shared_ptr<se
     beast::get_lowest_layer(socket).close();
   };
   connected_ = true;
+  state->last_frame = clock_.now();
   handlers_.on_connected();
-  spdlog::info("feed: connected to {} with {} streams", where_.host, desired_.size());
+  spdlog::info("feed {}: connected with {} symbols", where_.host, desired_.size());
 
-  asio::steady_timer planned(executor_, config_.planned_reconnect);
+  asio::steady_timer planned(executor_);
+  if (rules_.planned_reconnect.count() > 0) {
+    planned.expires_after(rules_.planned_reconnect);
+  } else {
+    planned.expires_at(asio::steady_timer::time_point::max());
+  }
   // Boost 1.81's || ends at the first branch that completes without an exception (an exception
   // only ends its own branch), so the reader and writer return normally with the error noted.
   boost::system::error_code failure;
@@ -201,6 +202,7 @@ asio::awaitable<void> stream_client::serve(WebSocket& socket, std::shared_ptr<se
         failure = read_error;
         co_return;
       }
+      state->last_frame = clock_.now();
       handlers_.on_frame(beast::buffers_to_string(buffer.data()));
       buffer.consume(buffer.size());
     }
@@ -212,16 +214,39 @@ asio::awaitable<void> stream_client::serve(WebSocket& socket, std::shared_ptr<se
       failure = error.code();
     }
   };
-  // Whichever ends first ends the session: a read or write error, or the planned reconnect.
-  co_await (read_loop() || writer() || planned.async_wait(asio::use_awaitable));
+  // Whichever ends first ends the session: a read or write error, silence, or the planned reconnect.
+  co_await (read_loop() || writer() || watch_silence(state) || planned.async_wait(asio::use_awaitable));
   throw_if(failure);
   if (state->open) {
     state->open = false;
-    reconnect_immediately_ = true;
-    spdlog::info("feed: planned reconnect");
+    if (state->ending.empty()) {
+      reconnect_immediately_ = true;
+      spdlog::info("feed {}: planned reconnect", where_.host);
+    }
     // A failed close changes nothing: the next connection starts fresh either way.
     auto closed = co_await socket.async_close(websocket::close_code::going_away, tuple_awaitable);
     (void)closed;
+  }
+}
+
+// Ends when the stream has been silent for the exchange's heartbeat timeout (its heartbeats
+// stopped although the connection may still answer pings), noting why in the session state.
+asio::awaitable<void> stream_client::watch_silence(std::shared_ptr<session_state> state) {
+  asio::steady_timer timer(executor_);
+  if (rules_.silence_timeout.count() == 0) {
+    timer.expires_at(asio::steady_timer::time_point::max());
+    co_await timer.async_wait(tuple_awaitable);
+    co_return;
+  }
+  for (;;) {
+    const auto silent_for = clock_.now() - state->last_frame;
+    if (silent_for >= rules_.silence_timeout) {
+      state->ending = "silent for " + std::to_string(rules_.silence_timeout.count()) + " ms (no heartbeat)";
+      co_return;
+    }
+    timer.expires_after(rules_.silence_timeout - silent_for);
+    auto [error] = co_await timer.async_wait(tuple_awaitable);
+    if (error) co_return;  // cancelled: another branch ended the session
   }
 }
 
@@ -229,11 +254,11 @@ template <class WebSocket>
 asio::awaitable<void> stream_client::write_control(WebSocket& socket, std::shared_ptr<session_state> state) {
   while (state->open) {
     std::vector<std::string> add, remove;
-    for (const auto& stream : desired_) {
-      if (!subscribed_.contains(stream) && add.size() < streams_per_message) add.push_back(stream);
+    for (const auto& symbol : desired_) {
+      if (!subscribed_.contains(symbol) && add.size() < rules_.symbols_per_message) add.push_back(symbol);
     }
-    for (const auto& stream : subscribed_) {
-      if (!desired_.contains(stream) && remove.size() < streams_per_message) remove.push_back(stream);
+    for (const auto& symbol : subscribed_) {
+      if (!desired_.contains(symbol) && remove.size() < rules_.symbols_per_message) remove.push_back(symbol);
     }
     if (add.empty() && remove.empty()) {
       wake_.expires_at(asio::steady_timer::time_point::max());
@@ -242,17 +267,18 @@ asio::awaitable<void> stream_client::write_control(WebSocket& socket, std::share
     }
     const bool subscribing = !add.empty();
     const auto& batch = subscribing ? add : remove;
-    const auto message = control_message(subscribing ? "SUBSCRIBE" : "UNSUBSCRIBE", batch, next_id_++);
+    const auto message = protocol_.subscription_message(
+        batch, subscribing ? subscription_change::subscribe : subscription_change::unsubscribe, next_id_++);
     auto [write_error, written] = co_await socket.async_write(asio::buffer(message), tuple_awaitable);
     throw_if(write_error);
-    for (const auto& stream : batch) {
-      if (subscribing) subscribed_.insert(stream);
-      else subscribed_.erase(stream);
+    for (const auto& symbol : batch) {
+      if (subscribing) subscribed_.insert(symbol);
+      else subscribed_.erase(symbol);
     }
-    // Spacing keeps control messages under the exchange's 5 a second with room for pongs.
-    asio::steady_timer spacing(executor_, control_spacing);
+    // Spacing keeps control messages under the exchange's limit, with room for pongs.
+    asio::steady_timer spacing(executor_, rules_.message_spacing);
     co_await spacing.async_wait(tuple_awaitable);
   }
 }
 
-}  // namespace pricewatch::binance
+}  // namespace pricewatch
