@@ -1,6 +1,7 @@
 // pricewatch: parses the command line and configuration, then hands over to the application.
 #include "app/application.hpp"
 #include "app/command_line.hpp"
+#include "app/import_command.hpp"
 
 #include <curl/curl.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -31,8 +32,12 @@ int main(int argc, char** argv) {
   // libcurl's global state is set up once, before any thread exists.
   curl_global_init(CURL_GLOBAL_DEFAULT);
   try {
-    return command.what == pricewatch::command::migrate ? pricewatch::run_migrations(*settings)
-                                                        : pricewatch::run_service(*settings, command.options);
+    switch (command.what) {
+      case pricewatch::command::migrate: return pricewatch::run_migrations(*settings);
+      case pricewatch::command::import_original: return pricewatch::run_import(*settings, command.import);
+      case pricewatch::command::serve: break;
+    }
+    return pricewatch::run_service(*settings, command.options);
   } catch (const std::exception& error) {
     spdlog::critical("cannot start: {}", error.what());
     return 1;

@@ -5,6 +5,7 @@
 #include "app/delivery_workers.hpp"
 #include "app/deployment_plan.hpp"
 #include "app/lifecycle.hpp"
+#include "app/open_database.hpp"
 #include "api/services.hpp"
 #include "auth/random_hex.hpp"
 #include "cache/response_cache.hpp"
@@ -29,15 +30,6 @@
 
 namespace pricewatch {
 namespace {
-
-std::unique_ptr<database> open_database(const config& settings, const wall_clock& clock) {
-  database_config database_settings{settings.database.url, static_cast<std::size_t>(settings.database.pool_size),
-                                    &clock};
-  auto opened = make_database(database_settings);
-  const int applied = opened->migrate();
-  if (applied > 0) spdlog::info("database schema up to date ({} migrations applied)", applied);
-  return opened;
-}
 
 // config checked both keys as it loaded them: parsing the proxies again cannot fail.
 http::server_config server_settings(const config& settings) {

@@ -42,6 +42,27 @@ std::variant<command_line, int> parse_command_line(int argc, char** argv, std::v
         return valid ? std::string() : valid.error().message;
       });
   auto* migrate = app.add_subcommand("migrate", "apply database migrations and exit")->fallthrough();
+  auto* import_original =
+      app.add_subcommand("import-original",
+                         "copy the original Django service's users and alerts into pricewatch's database "
+                         "(database.url), then exit; import-original --help says more")
+          ->footer(
+             "URL is the original's database: mysql://USER:PASSWORD@HOST:PORT/DATABASE, or\n"
+             "sqlite://PATH (opened read-only); its tables pricing_customuser and pricing_alert are read, never\n"
+             "changed. Users keep their passwords (Django's pbkdf2_sha256 hashes, replaced by Argon2id at the\n"
+             "first login); alerts keep their ids, owners, statuses and prices, as BTCUSDT above the price.\n"
+             "Rows that cannot work are skipped; the report on stdout lists each with the reason. A second run\n"
+             "imports nothing twice.\n"
+             "Run it before `pricewatch serve`, or with the service stopped: a service started afterwards\n"
+             "watches every imported created alert; an embedded service already running would not watch them\n"
+             "until restarted, and a running service's cached lists show them once they expire.\n"
+             "Exit status: 0 imported (skipped rows included), 1 a database failed, 2 a bad URL or configuration,\n"
+             "3 refused: pricewatch's database holds users or alerts not imported, and --merge was not given.")
+          ->fallthrough();
+  import_original->add_option("URL", parsed.import.source_url, "the original's database")->required();
+  import_original->add_flag("--merge", parsed.import.merge,
+                            "import beside users and alerts made in pricewatch: an email registered here keeps its "
+                            "account (and gets the original's alerts), an alert id taken here is skipped");
 
   try {
     app.parse(argc, argv);
@@ -53,7 +74,9 @@ std::variant<command_line, int> parse_command_line(int argc, char** argv, std::v
     const auto name = std::string(key.name);
     if (!key.secret && app.count(key.flag()) > 0) parsed.sources.flags[name] = flag_values[name];
   }
-  parsed.what = migrate->parsed() ? command::migrate : command::serve;
+  parsed.what = migrate->parsed()           ? command::migrate
+                : import_original->parsed() ? command::import_original
+                                            : command::serve;
   if (!roles.empty()) {
     const auto named = [&roles](std::string_view role) { return std::ranges::find(roles, role) != roles.end(); };
     parsed.options.api = named("api");

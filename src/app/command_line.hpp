@@ -1,5 +1,5 @@
-// The command line: `pricewatch [options] serve|migrate`, every configuration key as a flag
-// (but secrets), and --help listing them all.
+// The command line: `pricewatch [options] serve|migrate|import-original URL`, every configuration
+// key as a flag (but secrets), and --help listing them all.
 #pragma once
 
 #include "app/service_options.hpp"
@@ -9,12 +9,19 @@
 
 namespace pricewatch {
 
-enum class command { serve, migrate };
+enum class command { serve, migrate, import_original };
+
+// import-original's argument and flag.
+struct import_request {
+  std::string source_url;  // the original's database: mysql://... or sqlite://PATH
+  bool merge = false;      // --merge: pricewatch's database may hold rows of its own
+};
 
 struct command_line {
   command what = command::serve;
   config_sources sources;
   service_options options;  // serve's --role and --symbols
+  import_request import;    // import-original's
 };
 
 // The parsed command line, or the exit code when there is nothing to run (--help, a usage

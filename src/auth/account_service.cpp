@@ -42,12 +42,20 @@ result<issued_token> account_service::log_in(std::string_view email, std::string
     return limited;
   }
   const auto found = normalised ? users_.find_by_email(*normalised) : std::nullopt;
-  const bool verified = hasher_.verify(found ? found->password_hash : decoy_hash_, password);
-  if (!found || !verified) {
+  // An account whose hash can never verify (imported without a usable password) is checked
+  // against the decoy, as an unknown email is, and so fails in the same time.
+  const bool usable = found && hasher_.can_verify(found->password_hash);
+  const bool verified = hasher_.verify(usable ? found->password_hash : decoy_hash_, password) && usable;
+  if (!verified) {
     limiter_.record_failure(account, client_address);
     return invalid_credentials();
   }
   limiter_.record_success(account);
+  if (hasher_.needs_rehash(found->password_hash)) {
+    // The original's hash has done its job: from now on the password is kept as Argon2id. Only
+    // if the hash is still the one checked, so a concurrent login's upgrade stands.
+    users_.replace_password_hash(found->id, found->password_hash, hasher_.hash(password));
+  }
   return tokens_.issue(found->id, found->email);
 }
 

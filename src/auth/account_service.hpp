@@ -21,8 +21,12 @@ class account_service {
   // validation_failed for a bad email or password; conflict when the email is taken.
   result<user> register_user(std::string_view email, std::string_view password);
 
-  // invalid_credentials for an unknown email or a wrong password alike, in the same time;
-  // rate_limited (with retry_after_seconds) after too many failures.
+  // invalid_credentials for an unknown email or a wrong password alike, in the same time, and for
+  // an account imported without a usable password too; rate_limited (with retry_after_seconds)
+  // after too many failures. An account imported from the original keeps its Django hash until
+  // its first successful login replaces it with Argon2id; until then a wrong password costs the
+  // hash's PBKDF2 iterations instead of one Argon2id (docs/operations.md says what that shows).
+  // Throws backend_error.
   result<issued_token> log_in(std::string_view email, std::string_view password, const std::string& client_address);
 
  private:

@@ -1,5 +1,7 @@
 #include "auth/password_hasher.hpp"
 
+#include "auth/django_password.hpp"
+
 #include <sodium.h>
 
 #include <algorithm>
@@ -44,8 +46,24 @@ std::string password_hasher::hash(std::string_view password) const {
 }
 
 bool password_hasher::verify(const std::string& encoded_hash, std::string_view password) const {
+  if (encoded_hash.starts_with(django_pbkdf2_prefix)) {
+    const auto django = parse_django_pbkdf2(encoded_hash);
+    if (!django) return false;
+    // PBKDF2 holds a core as long as Argon2id does: it takes one of the same slots.
+    const slot held(*slots_);
+    return verify_django_password(*django, password);
+  }
   const slot held(*slots_);
   return crypto_pwhash_str_verify(encoded_hash.c_str(), password.data(), password.size()) == 0;
+}
+
+bool password_hasher::can_verify(const std::string& encoded_hash) const {
+  if (encoded_hash.starts_with(django_pbkdf2_prefix)) return parse_django_pbkdf2(encoded_hash).has_value();
+  return encoded_hash.starts_with(crypto_pwhash_argon2id_STRPREFIX);
+}
+
+bool password_hasher::needs_rehash(const std::string& encoded_hash) const {
+  return encoded_hash.starts_with(django_pbkdf2_prefix);
 }
 
 }  // namespace pricewatch

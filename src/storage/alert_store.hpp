@@ -6,6 +6,7 @@
 #include "alerts/notification.hpp"
 #include "alerts/pagination.hpp"
 #include "alerts/trigger_engine.hpp"
+#include "storage/imported_rows.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -40,6 +41,23 @@ class alert_store {
   // (compare-and-set), triggered_at and triggered price set, and a pending notification queued.
   // Returns the alerts that really fired; the others were deleted or fired elsewhere.
   virtual std::vector<fired_record> fire(std::span<const firing> batch, time_point now) = 0;
+
+  // Stores alerts of the original service with their own ids (distinct within a batch), marked
+  // as imported, in one transaction; one outcome per alert, in order. An id already held is left as it is:
+  // already_imported when an earlier import stored it for the same owner, taken otherwise.
+  // No notification is queued (a triggered alert's email went out from the original). Alerts
+  // created afterwards get ids above every stored one. Throws backend_error.
+  virtual std::vector<import_outcome> import_alerts(std::span<const imported_alert> batch) = 0;
+
+  // Around a run of import_alerts calls: the store may set aside what makes each stored alert
+  // slow to store (SQLite: the index of alerts by owner) and restore it in one pass at the end.
+  // Meanwhile every method works, some more slowly. A finish that never came (the process died)
+  // is made up for by the database's next migrate(). Throw backend_error.
+  virtual void prepare_bulk_import() = 0;
+  virtual void finish_bulk_import() = 0;
+
+  // Alerts created here, not imported. Throws backend_error.
+  virtual std::int64_t count_not_imported() = 0;
 };
 
 }  // namespace pricewatch

@@ -18,6 +18,10 @@ struct database_config {
   std::string url = "sqlite://var/pricewatch.db";
   std::size_t pool_size = 4;
   const wall_clock* clock = nullptr;  // dates the migrations it applies; none: the system's
+  // One process writing a great deal at once (import-original): SQLite keeps a page cache of up
+  // to 256 MiB per connection instead of 2 MiB, so that the indexes of a million alerts stay in
+  // memory while they are written.
+  bool bulk_import = false;
 };
 
 class database {
@@ -50,5 +54,9 @@ std::unique_ptr<database> make_database(const database_config& config);
 // Whether the database at url is a server that several processes share (PostgreSQL, MySQL), not
 // one process's SQLite file. Throws std::invalid_argument when the URL is not supported.
 bool database_is_shared(const std::string& url);
+
+// Whether two database URLs name one SQLite file (the same path, or two paths to one file), so
+// that import-original never writes pricewatch's tables into the original's file. Never throws.
+bool same_sqlite_file(const std::string& first, const std::string& second);
 
 }  // namespace pricewatch

@@ -3,18 +3,29 @@
 
 #include "core/clock.hpp"
 #include "core/failure.hpp"
+#include "storage/imported_rows.hpp"
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace pricewatch {
 
 struct user {
   std::int64_t id = 0;
   std::string email;          // as registered, domain lower-cased
-  std::string password_hash;  // Argon2id, libsodium's encoded form
+  // Argon2id, libsodium's encoded form; for an account imported from the original, its Django
+  // pbkdf2_sha256 hash until the first login, or "!" when it has none that can verify.
+  std::string password_hash;
   time_point created_at;
+};
+
+// What became of one imported account, and the id of the account now holding its email.
+struct imported_user_result {
+  import_outcome outcome = import_outcome::stored;
+  std::int64_t user_id = 0;
 };
 
 class user_store {
@@ -33,6 +44,20 @@ class user_store {
 
   // Throws backend_error.
   virtual std::int64_t count() = 0;
+
+  // Replaces an account's password hash, only while it is still `expected` (a concurrent login
+  // may have replaced it first); true when replaced. Throws backend_error.
+  virtual bool replace_password_hash(std::int64_t user_id, const std::string& expected,
+                                     const std::string& replacement) = 0;
+
+  // Stores accounts of the original service, marked as imported, in one transaction; one result
+  // per account, in order. An email already held (compared case-insensitively) is left as it is:
+  // already_imported when an earlier import stored it, taken when it was registered here; either
+  // way the result names the account that holds it. Throws backend_error.
+  virtual std::vector<imported_user_result> import_users(std::span<const imported_user> batch) = 0;
+
+  // Accounts registered here, not imported. Throws backend_error.
+  virtual std::int64_t count_not_imported() = 0;
 };
 
 }  // namespace pricewatch

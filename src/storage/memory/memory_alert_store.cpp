@@ -100,4 +100,35 @@ std::vector<fired_record> memory_alert_store::fire(std::span<const firing> batch
   return fired;
 }
 
+std::vector<import_outcome> memory_alert_store::import_alerts(std::span<const imported_alert> batch) {
+  std::lock_guard lock(mutex_);
+  std::vector<import_outcome> outcomes;
+  outcomes.reserve(batch.size());
+  for (const auto& item : batch) {
+    if (const auto found = alerts_.find(item.id); found != alerts_.end()) {
+      const bool ours = imported_.contains(item.id) && found->second.user_id == item.user_id;
+      outcomes.push_back(ours ? import_outcome::already_imported : import_outcome::taken);
+      continue;
+    }
+    alert stored;
+    stored.id = item.id;
+    stored.user_id = item.user_id;
+    stored.symbol = item.request.symbol;
+    stored.condition = item.request.condition;
+    stored.target = item.request.target;
+    stored.status = item.status;
+    stored.created_at = item.created_at;
+    alerts_.emplace(item.id, std::move(stored));
+    imported_.insert(item.id);
+    next_id_ = std::max(next_id_, item.id + 1);
+    outcomes.push_back(import_outcome::stored);
+  }
+  return outcomes;
+}
+
+std::int64_t memory_alert_store::count_not_imported() {
+  std::lock_guard lock(mutex_);
+  return static_cast<std::int64_t>(alerts_.size() - imported_.size());
+}
+
 }  // namespace pricewatch

@@ -7,6 +7,7 @@
 #include "storage/alert_store.hpp"
 
 #include <map>
+#include <set>
 #include <mutex>
 
 namespace pricewatch {
@@ -23,11 +24,16 @@ class memory_alert_store final : public alert_store {
   std::int64_t count_active() override;
   std::vector<watched_alert> load_active() override;
   std::vector<fired_record> fire(std::span<const firing> batch, time_point now) override;
+  std::vector<import_outcome> import_alerts(std::span<const imported_alert> batch) override;
+  void prepare_bulk_import() override {}  // nothing to set aside in memory
+  void finish_bulk_import() override {}
+  std::int64_t count_not_imported() override;
 
  private:
   std::mutex mutex_;
   std::map<std::int64_t, alert> alerts_;  // by id, which grows with time: oldest first
-  std::int64_t next_id_ = 1;
+  std::int64_t next_id_ = 1;  // above every id stored, imported ones too
+  std::set<std::int64_t> imported_;  // ids stored by import_alerts
 };
 
 }  // namespace pricewatch

@@ -24,4 +24,12 @@ struct soci_target {
 // Throws std::invalid_argument, naming database.url, for an unsupported or malformed URL.
 soci_target resolve_database_url(const std::string& url);
 
+// The original service's database, to read and never write (import-original): sqlite://PATH
+// opened read-only (it must exist: nothing is created), or mysql://... (mariadb:// too). Throws
+// std::invalid_argument for any other or a malformed URL, backend_error for a missing file.
+soci_target resolve_original_url(const std::string& url);
+
+// The URL without its password, to show.
+std::string redact_url(const std::string& url);
+
 }  // namespace pricewatch::storage

@@ -7,6 +7,7 @@
 #include "storage/soci/sqlite_disk.hpp"
 
 #include <boost/url/parse.hpp>
+#include <boost/url/url.hpp>
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
@@ -30,7 +31,11 @@ namespace {
 
 constexpr std::string_view sqlite_scheme = "sqlite://";
 
-storage::soci_target sqlite_target(const std::string& path) {
+// SQLite's page cache per connection, in KiB, for a bulk import (the default is 2 MiB). Memory is
+// taken only as pages are read.
+constexpr int bulk_import_cache_kib = 256 * 1024;
+
+storage::soci_target sqlite_target(const std::string& path, bool bulk_import = false) {
   if (path.empty()) {
     throw std::invalid_argument("sqlite:// needs a file path, such as sqlite://var/pricewatch.db");
   }
@@ -43,7 +48,8 @@ storage::soci_target sqlite_target(const std::string& path) {
     }
   }
   auto disk = storage::plan_sqlite_disk(path);
-  const auto connect = [path, pages = disk.autocheckpoint_pages, limit = disk.journal_size_limit](soci::session& session) {
+  const auto connect = [path, pages = disk.autocheckpoint_pages, limit = disk.journal_size_limit,
+                        bulk_import](soci::session& session) {
     session.open(soci::sqlite3, "db=" + path + " timeout=10");
     // WAL lets readers proceed while one writer commits; NORMAL is durable across process crashes.
     session << "PRAGMA journal_mode = WAL";
@@ -53,6 +59,7 @@ storage::soci_target sqlite_target(const std::string& path) {
     // in a burst is cut back when it restarts instead of keeping its largest size for good.
     session << "PRAGMA wal_autocheckpoint = " + std::to_string(pages);
     session << "PRAGMA journal_size_limit = " + std::to_string(limit);
+    if (bulk_import) session << "PRAGMA cache_size = -" + std::to_string(bulk_import_cache_kib);
   };
   return {storage::sqlite_dialect(), connect, std::move(disk.handling)};
 }
@@ -129,9 +136,48 @@ storage::soci_target mysql_target(const std::string& url) {
 #endif
 }
 
+// The original's SQLite file, read-only: no folder or file is created, no pragma changes it (WAL
+// would be written into the file's header), and a file that is not there is an error.
+storage::soci_target original_sqlite_target(const std::string& path) {
+  if (path.empty()) {
+    throw std::invalid_argument("sqlite:// needs a file path, such as sqlite:///srv/original/db.sqlite3");
+  }
+  std::error_code error;
+  if (!std::filesystem::is_regular_file(path, error)) {
+    throw backend_error("original database", "no such file: " + path);
+  }
+  const auto connect = [path](soci::session& session) {
+    session.open(soci::sqlite3, "db=" + path + " timeout=10 readonly=1");
+  };
+  return {storage::sqlite_dialect(), connect, {}};
+}
+
 }  // namespace
 
 namespace storage {
+
+soci_target resolve_original_url(const std::string& url) {
+  if (url.starts_with(sqlite_scheme)) return original_sqlite_target(url.substr(sqlite_scheme.size()));
+  if (url.starts_with("mysql://") || url.starts_with("mariadb://")) {
+    try {
+      return mysql_target(url);
+    } catch (const std::invalid_argument& error) {
+      // Its messages name database.url; here the URL is the command's argument.
+      std::string message = error.what();
+      if (message.starts_with("database.url: ")) message.erase(0, std::string_view("database.url: ").size());
+      throw std::invalid_argument("the original's URL: " + message);
+    }
+  }
+  throw std::invalid_argument("the original's URL: expected mysql://USER:PASSWORD@HOST:PORT/DATABASE or sqlite://PATH");
+}
+
+std::string redact_url(const std::string& url) {
+  auto parsed = boost::urls::parse_uri(url);
+  if (!parsed || !parsed->has_password()) return url;
+  boost::urls::url redacted(*parsed);
+  redacted.remove_password();
+  return std::string(redacted.buffer());
+}
 
 soci_target resolve_database_url(const std::string& url) {
   if (url.starts_with(sqlite_scheme)) return sqlite_target(url.substr(sqlite_scheme.size()));
@@ -144,8 +190,22 @@ soci_target resolve_database_url(const std::string& url) {
 
 bool database_is_shared(const std::string& url) { return !url.starts_with(sqlite_scheme); }
 
+bool same_sqlite_file(const std::string& first, const std::string& second) {
+  if (!first.starts_with(sqlite_scheme) || !second.starts_with(sqlite_scheme)) return false;
+  const std::filesystem::path a = first.substr(sqlite_scheme.size());
+  const std::filesystem::path b = second.substr(sqlite_scheme.size());
+  if (a.empty() || b.empty()) return false;
+  std::error_code error;
+  if (std::filesystem::equivalent(a, b, error)) return true;
+  const auto absolute_a = std::filesystem::absolute(a, error).lexically_normal();
+  const auto absolute_b = std::filesystem::absolute(b, error).lexically_normal();
+  return !error && absolute_a == absolute_b;
+}
+
 std::unique_ptr<database> make_database(const database_config& config) {
-  auto target = storage::resolve_database_url(config.url);
+  auto target = config.bulk_import && config.url.starts_with(sqlite_scheme)
+                    ? sqlite_target(config.url.substr(sqlite_scheme.size()), true)
+                    : storage::resolve_database_url(config.url);
   static const system_wall_clock system_clock;
   return std::make_unique<storage::soci_database>(std::move(target.dialect), std::max<std::size_t>(config.pool_size, 1),
                                                   target.connect, config.clock ? *config.clock : system_clock,

@@ -22,6 +22,10 @@ class soci_alert_store final : public alert_store {
   std::int64_t count_active() override;
   std::vector<watched_alert> load_active() override;
   std::vector<fired_record> fire(std::span<const firing> batch, time_point now) override;
+  std::vector<import_outcome> import_alerts(std::span<const imported_alert> batch) override;
+  void prepare_bulk_import() override;
+  void finish_bulk_import() override;
+  std::int64_t count_not_imported() override;
 
  private:
   connections& db_;

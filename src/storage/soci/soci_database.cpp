@@ -105,6 +105,8 @@ int soci_database::migrate() {
             soci::use(version), soci::use(name), soci::use(now);
         ++count;
       }
+      // An import that died midway left an index aside (sql_dialect::set_aside_bulk_indexes).
+      if (!dialect_.restore_bulk_indexes.empty()) sql << dialect_.restore_bulk_indexes;
       transaction.commit();
       return count;
     }

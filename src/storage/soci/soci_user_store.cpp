@@ -72,4 +72,58 @@ std::int64_t soci_user_store::count() {
   });
 }
 
+bool soci_user_store::replace_password_hash(std::int64_t user_id, const std::string& expected,
+                                            const std::string& replacement) {
+  return db_.write([&](soci::session& sql) {
+    long long id = user_id;
+    soci::statement update = (sql.prepare << "UPDATE users SET password_hash = :replacement "
+                                             "WHERE id = :id AND password_hash = :expected",
+                              soci::use(replacement), soci::use(id), soci::use(expected));
+    update.execute(true);
+    return update.get_affected_rows() == 1;
+  });
+}
+
+std::vector<imported_user_result> soci_user_store::import_users(std::span<const imported_user> batch) {
+  if (batch.empty()) return {};
+  return db_.transaction([&](soci::session& sql) {
+    std::string email;
+    std::string key;
+    std::string password_hash;
+    long long created_at = 0;
+    long long id = 0;
+    int imported = 0;
+    // Prepared once; the loop changes the bound variables.
+    soci::statement find = (sql.prepare << "SELECT id, imported FROM users WHERE email_key = :email_key",
+                            soci::use(key), soci::into(id), soci::into(imported));
+    soci::statement insert =
+        (sql.prepare << "INSERT INTO users (email, email_key, password_hash, created_at, imported) "
+                        "VALUES (:email, :email_key, :password_hash, :created_at, 1) RETURNING id",
+         soci::use(email), soci::use(key), soci::use(password_hash), soci::use(created_at), soci::into(id));
+    std::vector<imported_user_result> results;
+    results.reserve(batch.size());
+    for (const auto& account : batch) {
+      key = email_key(account.email);
+      if (find.execute(true)) {
+        results.push_back({imported != 0 ? import_outcome::already_imported : import_outcome::taken, id});
+        continue;
+      }
+      email = account.email;
+      password_hash = account.password_hash;
+      created_at = to_unix_millis(account.created_at);
+      insert.execute(true);
+      results.push_back({import_outcome::stored, id});
+    }
+    return results;
+  });
+}
+
+std::int64_t soci_user_store::count_not_imported() {
+  return db_.read([&](soci::session& sql) -> std::int64_t {
+    long long total = 0;
+    sql << "SELECT COUNT(*) FROM users WHERE imported = 0", soci::into(total);
+    return total;
+  });
+}
+
 }  // namespace pricewatch::storage

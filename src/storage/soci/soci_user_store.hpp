@@ -16,6 +16,10 @@ class soci_user_store final : public user_store {
   std::optional<user> find_by_email(const std::string& email) override;
   bool exists(std::int64_t user_id) override;
   std::int64_t count() override;
+  bool replace_password_hash(std::int64_t user_id, const std::string& expected,
+                             const std::string& replacement) override;
+  std::vector<imported_user_result> import_users(std::span<const imported_user> batch) override;
+  std::int64_t count_not_imported() override;
 
  private:
   connections& db_;

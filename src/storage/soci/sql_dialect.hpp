@@ -21,6 +21,17 @@ struct sql_dialect {
   bool update_returning = false;  // UPDATE ... RETURNING (not in MySQL or MariaDB)
   // A lone statement's commit can fail unreported (SQLite through SOCI): run it in a transaction.
   bool lone_write_needs_transaction = false;
+  // Run after alerts were stored with ids of their own (an import), so that the ids the database
+  // generates next are above them: PostgreSQL's identity sequence does not follow such rows, while
+  // SQLite's AUTOINCREMENT and MySQL's AUTO_INCREMENT do by themselves. Empty: nothing to run.
+  std::string advance_alert_ids;
+  // Around a bulk import: the index of alerts by owner is set aside and built again in one pass
+  // at the end, since every imported alert lands on a page of it somewhere else (on SQLite, a
+  // third of the import's time). migrate() runs restore_bulk_indexes too, so an import that died
+  // midway leaves no index missing. It must create the index as the migrations do. Empty: no index
+  // is set aside (PostgreSQL and MySQL: a round trip per alert outweighs it there).
+  std::string set_aside_bulk_indexes;
+  std::string restore_bulk_indexes;
 };
 
 inline sql_dialect sqlite_dialect() {
@@ -34,6 +45,9 @@ inline sql_dialect sqlite_dialect() {
   dialect.one_writer = true;
   dialect.update_returning = true;
   dialect.lone_write_needs_transaction = true;
+  dialect.set_aside_bulk_indexes = "DROP INDEX IF EXISTS alerts_by_user";
+  // As migrations/sqlite/0001_initial.sql creates it.
+  dialect.restore_bulk_indexes = "CREATE INDEX IF NOT EXISTS alerts_by_user ON alerts (user_id, status, id)";
   return dialect;
 }
 
@@ -47,6 +61,10 @@ inline sql_dialect postgresql_dialect() {
   dialect.skip_locked = " FOR UPDATE SKIP LOCKED";
   dialect.lock_migrations = "SELECT pg_advisory_xact_lock(7261001)";
   dialect.update_returning = true;
+  // Never lowered: nextval takes one id for itself, so an id handed out meanwhile stays below.
+  dialect.advance_alert_ids =
+      "SELECT setval(pg_get_serial_sequence('alerts', 'id'), "
+      "GREATEST(MAX(id), nextval(pg_get_serial_sequence('alerts', 'id')))) FROM alerts HAVING COUNT(*) > 0";
   return dialect;
 }
 

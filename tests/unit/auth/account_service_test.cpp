@@ -1,5 +1,5 @@
-// Tests account_service against the SQLite user store: registering, logging in, and the limit on
-// failed logins.
+// Tests account_service against the SQLite user store: registering, logging in, the limit on
+// failed logins, and accounts imported from the original with their Django password hashes.
 #include "auth/account_service.hpp"
 
 #include "storage/database.hpp"
@@ -131,6 +131,71 @@ TEST_F(account_service_test, a_successful_log_in_resets_the_count) {
   ASSERT_TRUE(log_in("bob@example.com", password));
   for (int i = 0; i < 9; ++i) ASSERT_FALSE(log_in("bob@example.com", "wrong password"));
   EXPECT_TRUE(log_in("bob@example.com", password));
+}
+
+// hashlib.pbkdf2_hmac('sha256', b'correct horse battery', b'seasalt0123456789abcd', 1000), pinned.
+const std::string django_hash = "pbkdf2_sha256$1000$seasalt0123456789abcd$HY62XieXM90MMTi5ATfPxiZ8Bhvfx2LAiP5A5cP2kdE=";
+const std::string django_password = "correct horse battery";
+
+class imported_account_test : public account_service_test {
+ protected:
+  // An account as import-original stores it.
+  std::int64_t import_account(const std::string& email, const std::string& hash) {
+    const imported_user account{email, hash, clock_.now()};
+    const auto results = database_->users().import_users(std::span(&account, 1));
+    EXPECT_EQ(results.at(0).outcome, import_outcome::stored);
+    return results.at(0).user_id;
+  }
+  std::string stored_hash(const std::string& email) { return database_->users().find_by_email(email)->password_hash; }
+};
+
+TEST_F(imported_account_test, logs_in_with_the_original_password_and_the_hash_becomes_argon2id) {
+  const auto id = import_account("Bob@example.com", django_hash);
+  const auto issued = log_in("bob@example.com", django_password);
+  ASSERT_TRUE(issued) << issued.error().message;
+  EXPECT_EQ(tokens_.verify(issued->token)->user_id, id);
+  const auto upgraded = stored_hash("bob@example.com");
+  EXPECT_TRUE(upgraded.starts_with("$argon2id$")) << upgraded;
+  EXPECT_TRUE(hasher_.verify(upgraded, django_password));
+
+  // The same password still works, now against Argon2id; a wrong one does not.
+  EXPECT_TRUE(log_in("Bob@example.com", django_password));
+  EXPECT_EQ(stored_hash("bob@example.com"), upgraded) << "hashed once, not at every login";
+  const auto wrong = log_in("bob@example.com", "correct horse batter");
+  ASSERT_FALSE(wrong);
+  EXPECT_EQ(wrong.error().code, errc::invalid_credentials);
+}
+
+TEST_F(imported_account_test, a_wrong_password_keeps_the_django_hash_and_counts_as_a_failure) {
+  import_account("bob@example.com", django_hash);
+  for (int i = 0; i < 10; ++i) {
+    const auto issued = log_in("bob@example.com", "wrong password");
+    ASSERT_FALSE(issued);
+    EXPECT_EQ(issued.error().code, errc::invalid_credentials);
+  }
+  EXPECT_EQ(stored_hash("bob@example.com"), django_hash);
+  const auto limited = log_in("bob@example.com", django_password);
+  ASSERT_FALSE(limited);
+  EXPECT_EQ(limited.error().code, errc::rate_limited);
+}
+
+TEST_F(imported_account_test, an_account_without_a_usable_password_cannot_log_in_and_answers_as_an_unknown_email) {
+  import_account("carol@example.com", "!");
+  for (const std::string& given : {std::string("!"), std::string(), django_password}) {
+    const auto issued = log_in("carol@example.com", given);
+    ASSERT_FALSE(issued) << given;
+    EXPECT_EQ(issued.error().code, errc::invalid_credentials);
+    EXPECT_EQ(issued.error().message, "Invalid credentials");
+  }
+  EXPECT_EQ(stored_hash("carol@example.com"), "!");
+}
+
+TEST_F(imported_account_test, registering_an_imported_email_again_is_a_conflict) {
+  import_account("bob@example.com", django_hash);
+  const auto again = accounts_.register_user("BOB@example.com", password);
+  ASSERT_FALSE(again);
+  EXPECT_EQ(again.error().code, errc::conflict);
+  EXPECT_EQ(stored_hash("bob@example.com"), django_hash);
 }
 
 }  // namespace

@@ -22,6 +22,13 @@ class account_ids final : public user_store {
     return ids.contains(user_id);
   }
   std::int64_t count() override { return static_cast<std::int64_t>(ids.size()); }
+  bool replace_password_hash(std::int64_t, const std::string&, const std::string&) override {
+    throw std::logic_error("not used");
+  }
+  std::vector<imported_user_result> import_users(std::span<const imported_user>) override {
+    throw std::logic_error("not used");
+  }
+  std::int64_t count_not_imported() override { throw std::logic_error("not used"); }
 
   std::set<std::int64_t> ids;
   int reads = 0;

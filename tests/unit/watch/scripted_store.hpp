@@ -56,6 +56,13 @@ class scripted_store final : public alert_store {
     return memory_.fire(batch, now);
   }
 
+  std::vector<import_outcome> import_alerts(std::span<const imported_alert> batch) override {
+    return memory_.import_alerts(batch);
+  }
+  void prepare_bulk_import() override { memory_.prepare_bulk_import(); }
+  void finish_bulk_import() override { memory_.finish_bulk_import(); }
+  std::int64_t count_not_imported() override { return memory_.count_not_imported(); }
+
  private:
   memory_alert_store memory_;
 };

@@ -1,5 +1,6 @@
 // Tests the in-memory alert store against the alert_store contract: owner scoping, soft delete,
-// newest-first lists, the active alerts oldest first, and firing by compare-and-set.
+// newest-first lists, the active alerts oldest first, firing by compare-and-set, and imports that
+// keep their ids.
 #include "storage/memory/memory_alert_store.hpp"
 
 #include "core/time_format.hpp"
@@ -82,6 +83,33 @@ TEST(memory_alert_store, fires_only_alerts_still_created_once_and_loads_the_rest
   ASSERT_EQ(active.size(), 1u);
   EXPECT_EQ(active[0].id, third.id);
   EXPECT_EQ(active[0].symbol, "SOLUSDT");
+}
+
+imported_alert imported(std::int64_t id, std::int64_t owner, alert_status status = alert_status::created) {
+  return imported_alert{id, owner, alert_request{"BTCUSDT", alert_condition::above, at("51000")}, status, now};
+}
+
+TEST(memory_alert_store, imports_alerts_with_their_ids_and_creates_new_ones_above_them) {
+  memory_alert_store store;
+  const imported_alert batch[] = {imported(40, 1), imported(7, 2, alert_status::triggered)};
+  EXPECT_EQ(store.import_alerts(batch), (std::vector{import_outcome::stored, import_outcome::stored}));
+  EXPECT_EQ(store.find(1, 40)->target, at("51000"));
+  EXPECT_EQ(store.find(2, 7)->status, alert_status::triggered);
+  EXPECT_EQ(store.load_active().size(), 1u);
+  EXPECT_EQ(store.create(1, alert_request{"BTCUSDT", alert_condition::above, at("1")}, now).id, 41);
+  EXPECT_EQ(store.count_not_imported(), 1);
+}
+
+TEST(memory_alert_store, an_imported_id_already_held_is_left_as_it_is) {
+  memory_alert_store store;
+  const auto made_here = store.create(1, alert_request{"ETHUSDT", alert_condition::below, at("5")}, now);
+  const imported_alert first[] = {imported(9, 1)};
+  ASSERT_EQ(store.import_alerts(first), std::vector{import_outcome::stored});
+  const imported_alert again[] = {imported(9, 1), imported(9, 2), imported(made_here.id, 1)};
+  EXPECT_EQ(store.import_alerts(again),
+            (std::vector{import_outcome::already_imported, import_outcome::taken, import_outcome::taken}));
+  EXPECT_EQ(store.find(1, made_here.id)->symbol, "ETHUSDT");
+  EXPECT_EQ(store.count_not_imported(), 1);
 }
 
 }  // namespace

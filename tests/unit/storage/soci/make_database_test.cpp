@@ -1,8 +1,14 @@
 // Tests make_database's answers that need no server: unsupported schemes, and the server databases
-// this build has no support for (PRICEWATCH_WITH_POSTGRESQL, PRICEWATCH_WITH_MYSQL).
+// this build has no support for (PRICEWATCH_WITH_POSTGRESQL, PRICEWATCH_WITH_MYSQL); and which
+// URLs name one SQLite file.
 #include "storage/database.hpp"
 
+#include "temp_directory.hpp"
+
 #include <gtest/gtest.h>
+
+#include <filesystem>
+#include <fstream>
 
 #include <stdexcept>
 #include <string>
@@ -50,6 +56,24 @@ TEST(make_database, refuses_mysql_in_a_build_without_it_naming_the_option) {
   EXPECT_EQ(message.find("secret"), std::string::npos) << message;
 }
 #endif
+
+TEST(same_sqlite_file, recognises_one_file_by_any_path) {
+  test_support::temp_directory directory;
+  const auto file = directory.path() / "original.db";
+  std::ofstream(file) << "x";
+  std::filesystem::create_symlink(file, directory.path() / "link.db");
+  const std::string url = "sqlite://" + file.string();
+  EXPECT_TRUE(same_sqlite_file(url, url));
+  EXPECT_TRUE(same_sqlite_file(url, "sqlite://" + (directory.path() / "." / "original.db").string()));
+  EXPECT_TRUE(same_sqlite_file(url, "sqlite://" + (directory.path() / "link.db").string()));
+  // A file not made yet is the same as another path to it.
+  const auto fresh = directory.path() / "fresh.db";
+  EXPECT_TRUE(same_sqlite_file("sqlite://" + fresh.string(), "sqlite://" + (directory.path() / "x/../fresh.db").string()));
+  EXPECT_FALSE(same_sqlite_file(url, "sqlite://" + fresh.string()));
+  EXPECT_FALSE(same_sqlite_file(url, "mysql://u:p@127.0.0.1/original"));
+  EXPECT_FALSE(same_sqlite_file("mysql://u:p@127.0.0.1/a", "mysql://u:p@127.0.0.1/a"));
+  EXPECT_FALSE(same_sqlite_file("sqlite://", "sqlite://"));
+}
 
 }  // namespace
 }  // namespace pricewatch
