@@ -98,8 +98,9 @@ const std::vector<std::int64_t>& price_walk() {
   return walk;
 }
 
-// A book of n mixed alerts, loaded as the watcher reloads (every alert first, no price known yet)
-// and then fed five minutes of the walk, ten prices a second, so every window holds history.
+// A book of n mixed alerts, loaded as the watcher reloads (every alert first, no price known yet,
+// then shrink_to_fit) and then fed five minutes of the walk, ten prices a second, so every window
+// holds history.
 struct mixed_book {
   std::unique_ptr<trigger_engine> engine = std::make_unique<trigger_engine>();
   std::int64_t now_ms = start_ms;
@@ -109,6 +110,7 @@ struct mixed_book {
   explicit mixed_book(std::int64_t n) {
     std::mt19937_64 random(20'261'207);
     for (std::int64_t id = 1; id <= n; ++id) engine->add(mixed_alert(id, random));
+    engine->shrink_to_fit();
     auto& book = engine->book_for(symbol);
     std::vector<fired_alert> fired;
     for (std::int64_t i = 0; i < seed_seconds * seed_ticks_per_second; ++i) {

@@ -27,8 +27,24 @@ struct soonest_first {
   }
 };
 
+// The vectors that hold a slot or an entry per alert grow by an eighth, not by doubling: their
+// spare capacity stays under an eighth (7 bytes of an alert's 56) rather than up to half.
+template <class Vector>
+void make_room_for_one(Vector& items) {
+  if (items.size() == items.capacity()) items.reserve(items.size() + items.size() / 8 + 16);
+}
+template <class Vector>
+void make_room_for(Vector& items, std::size_t more) {
+  if (items.size() + more > items.capacity()) items.reserve(items.size() + more);
+}
+template <class Vector>
+void give_back_spare(Vector& items) {
+  if (items.capacity() > items.size() + items.size() / 8 + 16) items.shrink_to_fit();
+}
+
 template <class Heap, class Order>
 void push(Heap& heap, typename Heap::value_type item, Order order) {
+  make_room_for_one(heap);
   heap.push_back(item);
   std::push_heap(heap.begin(), heap.end(), order);
 }
@@ -114,6 +130,7 @@ void trigger_engine::add(const watched_alert& alert) {
     b.free_slots_.pop_back();
   } else {
     slot = static_cast<std::uint32_t>(b.states_.size());
+    make_room_for_one(b.states_);
     b.states_.emplace_back();
     b.states_.back().generation = 0;
   }
@@ -286,9 +303,23 @@ void trigger_engine::visit(book& b, std::int64_t units, std::int64_t at_ms, std:
   if (live && !b.unsided_.empty()) {
     auto waiting = std::move(b.unsided_);
     b.unsided_.clear();
+    // After a load every crossing waits here for the first price: the heaps take exactly the room
+    // they need at once (an alert at its target may wait on both sides).
+    const auto unsided = [&](const state& s) {
+      return s.live && s.last_side == book::side::unknown && !is_moving(s.condition);
+    };
+    std::size_t to_rising = 0;
+    std::size_t to_falling = 0;
+    for (const auto slot : waiting) {
+      const auto& s = b.states_[slot];
+      to_rising += unsided(s) && units <= s.level ? 1u : 0u;
+      to_falling += unsided(s) && units >= s.level ? 1u : 0u;
+    }
+    make_room_for(b.rising_, to_rising);
+    make_room_for(b.falling_, to_falling);
     for (const auto slot : waiting) {
       auto& s = b.states_[slot];
-      if (!s.live || s.last_side != book::side::unknown || is_moving(s.condition)) continue;
+      if (!unsided(s)) continue;
       s.last_side = units < s.level ? book::side::below : units > s.level ? book::side::above : book::side::at;
       place(b, slot);
     }
@@ -512,9 +543,12 @@ void trigger_engine::advance(time_point now, std::vector<fired_alert>& fired) {
 void trigger_engine::compact_if_crowded(book& b) {
   // Entries left behind (moved alerts, removed ones) would otherwise pile up; rebuilding once they
   // outnumber the live alerts bounds memory and keeps the amortised cost of a change constant.
+  // A removed alert keeps its 56 bytes until then, and its mark costs about 40 more: compacting
+  // once marks pass an eighth of the book keeps a book that lost many alerts under about 70 bytes
+  // per alert still active (64 or so on average), for a compaction every eighth of it removed.
   std::size_t held = b.rising_.size() + b.falling_.size() + b.cooling_.size() + b.unsided_.size();
   for (const auto& w : b.windows_) held += w.up_fire.size() + w.up_rearm.size() + w.down_fire.size() + w.down_rearm.size();
-  if (held > 2 * b.live_ + 64 || b.removed_.size() * 4 > b.live_) compact(b);
+  if (held > 2 * b.live_ + 64 || b.removed_.size() * 8 > b.live_) compact(b);
 }
 
 void trigger_engine::compact(book& b) {
@@ -525,13 +559,35 @@ void trigger_engine::compact(book& b) {
     if (s.live && b.removed_.contains(s.id)) free_slot(b, slot);
   }
   std::unordered_set<std::int64_t>().swap(b.removed_);
+  const auto left_behind = [&](const book::entry& item) {
+    const auto& s = b.states_[item.slot];
+    return !s.live || s.generation != item.generation;
+  };
+  for (auto* heap : {&b.rising_, &b.falling_}) std::erase_if(*heap, left_behind);
+  for (auto& w : b.windows_) {
+    for (auto* heap : {&w.up_fire, &w.up_rearm, &w.down_fire, &w.down_rearm}) std::erase_if(*heap, left_behind);
+  }
+  std::erase_if(b.cooling_, [&](const book::cooling& item) {
+    const auto& s = b.states_[item.slot];
+    return !s.live || s.id != item.id || s.waiting == book::pending::none || s.cooldown_until_s != item.until_s;
+  });
+  std::erase_if(b.unsided_, [&](std::uint32_t slot) { return !b.states_[slot].live; });
+
+  // The live alerts move down over the freed slots, so that deleting alerts gives memory back;
+  // what names a slot is renamed with it. Order within each heap is kept.
+  std::vector<std::uint32_t> moved_to(b.states_.size());
+  std::uint32_t next = 0;
+  for (std::uint32_t slot = 0; slot < b.states_.size(); ++slot) {
+    if (!b.states_[slot].live) continue;
+    moved_to[slot] = next;
+    b.states_[next++] = b.states_[slot];
+  }
+  b.states_.resize(next);
+  b.free_slots_.clear();
   const auto settle = [&](std::vector<book::entry>& heap, auto order) {
-    std::erase_if(heap, [&](const book::entry& item) {
-      const auto& s = b.states_[item.slot];
-      return !s.live || s.generation != item.generation;
-    });
+    for (auto& item : heap) item.slot = moved_to[item.slot];
     std::make_heap(heap.begin(), heap.end(), order);
-    if (heap.capacity() > heap.size() + heap.size() / 4 + 64) heap.shrink_to_fit();
+    give_back_spare(heap);
   };
   settle(b.rising_, smallest_first{});
   settle(b.falling_, largest_first{});
@@ -541,16 +597,11 @@ void trigger_engine::compact(book& b) {
     settle(w.down_fire, smallest_first{});
     settle(w.down_rearm, largest_first{});
   }
-  std::erase_if(b.cooling_, [&](const book::cooling& item) {
-    const auto& s = b.states_[item.slot];
-    return !s.live || s.id != item.id || s.waiting == book::pending::none || s.cooldown_until_s != item.until_s;
-  });
+  for (auto& item : b.cooling_) item.slot = moved_to[item.slot];
   std::make_heap(b.cooling_.begin(), b.cooling_.end(), soonest_first{});
-  std::erase_if(b.unsided_, [&](std::uint32_t slot) { return !b.states_[slot].live; });
-  // Freed slots at the end give their memory back.
-  while (!b.states_.empty() && !b.states_.back().live) b.states_.pop_back();
-  std::erase_if(b.free_slots_, [&](std::uint32_t slot) { return slot >= b.states_.size(); });
-  if (b.states_.capacity() > b.states_.size() + b.states_.size() / 4 + 64) b.states_.shrink_to_fit();
+  for (auto& slot : b.unsided_) slot = moved_to[slot];
+  give_back_spare(b.states_);
+  give_back_spare(b.free_slots_);
 }
 
 trigger_engine::symbol_book& trigger_engine::book_for(std::string_view symbol) {
@@ -582,6 +633,23 @@ std::vector<std::string> trigger_engine::symbols() const {
 }
 
 void trigger_engine::clear() { books_.clear(); }
+
+void trigger_engine::shrink_to_fit() {
+  for (auto& [symbol, b] : books_) {
+    b->rising_.shrink_to_fit();
+    b->falling_.shrink_to_fit();
+    for (auto& w : b->windows_) {
+      w.up_fire.shrink_to_fit();
+      w.up_rearm.shrink_to_fit();
+      w.down_fire.shrink_to_fit();
+      w.down_rearm.shrink_to_fit();
+    }
+    b->cooling_.shrink_to_fit();
+    b->unsided_.shrink_to_fit();
+    b->states_.shrink_to_fit();
+    b->free_slots_.shrink_to_fit();
+  }
+}
 
 std::size_t trigger_engine::memory_bytes() const {
   std::size_t bytes = 0;

@@ -17,6 +17,7 @@
 //
 // An alert lives in a slot of its symbol's book; heap entries name the slot and the generation it
 // was placed in, so an entry left behind by a move to another heap is recognised and skipped.
+// Compaction drops those entries and moves the live alerts down over the slots freed.
 // Pure and single-threaded: the watcher owns one and feeds it prices, gaps, time and changes in order.
 #pragma once
 
@@ -165,6 +166,9 @@ class trigger_engine {
   std::vector<std::string> symbols() const;
   // Drops every alert: the start of a rebuild from the database.
   void clear();
+  // Gives back the vectors' spare capacity, for after a bulk load (a rebuild from the database):
+  // growing one alert at a time leaves up to an eighth of each unused. Costs a copy of each.
+  void shrink_to_fit();
 
   // Bytes held for the alerts (states, heaps, marks, windows), for the memory benchmark.
   std::size_t memory_bytes() const;
