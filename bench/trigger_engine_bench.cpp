@@ -1,14 +1,12 @@
 // The trigger engine at 1e3..1e7 alerts: ticks, firing, add/remove, bytes per alert.
 
 #include "alerts/trigger_engine.hpp"
+#include "memory_usage.hpp"
 
 #include <benchmark/benchmark.h>
-#include <malloc.h>
-#include <unistd.h>
 
 #include <algorithm>
 #include <cstdint>
-#include <fstream>
 #include <memory>
 #include <numeric>
 #include <random>
@@ -21,6 +19,9 @@ using pricewatch::fired_alert;
 using pricewatch::price;
 using pricewatch::trigger_engine;
 using pricewatch::watched_alert;
+using pricewatch::bench::heap_in_use;
+using pricewatch::bench::per_alert;
+using pricewatch::bench::resident_bytes;
 
 constexpr std::int64_t whole = price::units_per_whole;
 constexpr std::int64_t market = 50'000 * whole;  // every book is built around this price
@@ -190,23 +191,6 @@ void remove_alert(benchmark::State& state) {
   state.SetItemsProcessed(state.iterations());
 }
 BENCHMARK(remove_alert)->Arg(1'000)->Arg(1'000'000);
-
-std::size_t resident_bytes() {
-  std::ifstream statm("/proc/self/statm");
-  std::size_t total_pages = 0;
-  std::size_t resident_pages = 0;
-  statm >> total_pages >> resident_pages;
-  return resident_pages * static_cast<std::size_t>(sysconf(_SC_PAGESIZE));
-}
-
-std::size_t heap_in_use() {
-  const auto info = mallinfo2();
-  return info.uordblks + info.hblkhd;  // small chunks in use plus mmapped large ones
-}
-
-double per_alert(std::size_t after, std::size_t before, std::int64_t n) {
-  return after < before ? 0.0 : static_cast<double>(after - before) / static_cast<double>(n);
-}
 
 // Bytes per alert three ways: what the engine reports (capacity included), the heap in use
 // (mallinfo2) and the resident set (/proc/self/statm), each before and after building the book.

@@ -8,80 +8,159 @@ namespace {
 
 constexpr std::int64_t no_low = std::numeric_limits<std::int64_t>::max();
 constexpr std::int64_t no_high = std::numeric_limits<std::int64_t>::min();
+constexpr rolling_extremes::extremes nothing{no_low, no_high};
+
+bool same(const rolling_extremes::extremes& a, const rolling_extremes::extremes& b) {
+  return a.low == b.low && a.high == b.high;
+}
+
+// Leaves written since the tree above them was last updated, at most: a minute or so of seconds
+// costs about two nodes a second, against a path to the root for each.
+constexpr std::int64_t most_stale = 64;
 
 }  // namespace
 
 rolling_extremes::rolling_extremes(std::int64_t seconds) : seconds_(std::max<std::int64_t>(1, seconds)), leaves_(1) {
   while (leaves_ < static_cast<std::size_t>(seconds_)) leaves_ *= 2;
-  low_.assign(2 * leaves_, no_low);
-  high_.assign(2 * leaves_, no_high);
+  tree_.assign(2 * leaves_, nothing);
 }
 
-void rolling_extremes::set_leaf(std::size_t leaf, std::int64_t low, std::int64_t high) {
-  auto node = leaf + leaves_;
-  low_[node] = low;
-  high_[node] = high;
+// One late leaf: the nodes above it at once, up to the first that keeps its value (its ancestors
+// then keep theirs). Nodes above stale leaves are recomputed with them later anyway.
+void rolling_extremes::set_leaf(std::size_t leaf_index, extremes value) {
+  auto node = leaf_index + leaves_;
+  tree_[node] = value;
   for (node /= 2; node >= 1; node /= 2) {
-    low_[node] = std::min(low_[2 * node], low_[2 * node + 1]);
-    high_[node] = std::max(high_[2 * node], high_[2 * node + 1]);
+    const extremes merged{std::min(tree_[2 * node].low, tree_[2 * node + 1].low),
+                          std::max(tree_[2 * node].high, tree_[2 * node + 1].high)};
+    if (same(merged, tree_[node])) return;
+    tree_[node] = merged;
   }
+}
+
+// Every node above the leaves [first_leaf, last_leaf], level by level: about twice as many nodes
+// as leaves, plus the path to the root.
+void rolling_extremes::update_above(std::size_t first_leaf, std::size_t last_leaf) {
+  for (auto left = (first_leaf + leaves_) / 2, right = (last_leaf + leaves_) / 2; left >= 1; left /= 2, right /= 2) {
+    for (auto node = left; node <= right; ++node) {
+      tree_[node] = extremes{std::min(tree_[2 * node].low, tree_[2 * node + 1].low),
+                             std::max(tree_[2 * node].high, tree_[2 * node + 1].high)};
+    }
+  }
+}
+
+void rolling_extremes::bring_up_to_date() {
+  if (!newest_ || stale_from_ > *newest_) return;
+  if (*newest_ - stale_from_ + 1 >= static_cast<std::int64_t>(leaves_)) {
+    update_above(0, leaves_ - 1);
+  } else {
+    const auto first = leaf_of(stale_from_);
+    const auto last = leaf_of(*newest_);
+    if (first <= last) {
+      update_above(first, last);
+    } else {
+      update_above(first, leaves_ - 1);
+      update_above(0, last);
+    }
+  }
+  stale_from_ = *newest_ + 1;
 }
 
 // Seconds that leave the window free their leaves: the ring reuses a leaf every `leaves_` seconds.
 void rolling_extremes::advance_to(std::int64_t second) {
   if (newest_ && second <= *newest_) return;
   if (!newest_ || second - *newest_ >= static_cast<std::int64_t>(leaves_)) {
-    std::fill(low_.begin(), low_.end(), no_low);
-    std::fill(high_.begin(), high_.end(), no_high);
+    std::fill(tree_.begin(), tree_.end(), nothing);
+    whole_ = nothing;  // everything kept is older than the window now
+    whole_known_ = true;
+    stale_from_ = second + 1;
   } else {
-    for (auto cleared = *newest_ + 1; cleared <= second; ++cleared) {
-      set_leaf(static_cast<std::size_t>(cleared) % leaves_, no_low, no_high);
+    const auto old = *newest_;
+    // The window's extremes stay what they were unless a second leaving it held one of them.
+    if (whole_known_ && whole_.low != no_low) {
+      const auto last_leaving = std::min(old, second - seconds_);
+      for (auto leaving = old - seconds_ + 1; leaving <= last_leaving; ++leaving) {
+        const auto& held = leaf(leaving);
+        if (held.low == whole_.low || held.high == whole_.high) {
+          whole_known_ = false;
+          break;
+        }
+      }
     }
+    for (auto cleared = old + 1; cleared <= second; ++cleared) leaf(cleared) = nothing;  // stale from old + 1 at most
   }
   newest_ = second;
+  if (second - stale_from_ + 1 >= most_stale) bring_up_to_date();
 }
 
 void rolling_extremes::record(std::int64_t second, std::int64_t low, std::int64_t high) {
   if (newest_ && second <= *newest_ - seconds_) return;  // older than the window
   advance_to(second);
-  const auto leaf = static_cast<std::size_t>(second) % leaves_;
-  set_leaf(leaf, std::min(low, low_[leaf + leaves_]), std::max(high, high_[leaf + leaves_]));
+  const auto& held = leaf(second);
+  const extremes merged{std::min(low, held.low), std::max(high, held.high)};
+  if (second >= stale_from_) {
+    leaf(second) = merged;
+  } else if (!same(merged, held)) {
+    set_leaf(leaf_of(second), merged);  // a late second, behind the stale ones
+  }
+  if (whole_known_) {  // the second is within the window ending with newest_
+    whole_.low = std::min(whole_.low, low);
+    whole_.high = std::max(whole_.high, high);
+  }
+}
+
+// The extremes of the seconds [first, last], at most leaves_ of them: one or two ranges of leaves.
+rolling_extremes::extremes rolling_extremes::query(std::int64_t first, std::int64_t last) {
+  bring_up_to_date();
+  extremes found = nothing;
+  const auto add = [&](std::size_t from, std::size_t to) {  // leaves [from, to]
+    for (auto left = from + leaves_, right = to + leaves_ + 1; left < right; left /= 2, right /= 2) {
+      if (left & 1) {
+        found.low = std::min(found.low, tree_[left].low);
+        found.high = std::max(found.high, tree_[left++].high);
+      }
+      if (right & 1) {
+        --right;
+        found.low = std::min(found.low, tree_[right].low);
+        found.high = std::max(found.high, tree_[right].high);
+      }
+    }
+  };
+  const auto from = leaf_of(first);
+  const auto to = leaf_of(last);
+  if (from <= to) {
+    add(from, to);
+  } else {
+    add(from, leaves_ - 1);
+    add(0, to);
+  }
+  return found;
+}
+
+rolling_extremes::extremes rolling_extremes::over_whole(std::int64_t now) {
+  if (!newest_) return nothing;
+  advance_to(now);
+  if (!whole_known_) {
+    whole_ = query(*newest_ - seconds_ + 1, *newest_);
+    whole_known_ = true;
+  }
+  return whole_;
 }
 
 std::optional<rolling_extremes::extremes> rolling_extremes::over(std::int64_t window, std::int64_t now) {
   if (!newest_) return std::nullopt;
-  advance_to(now);
-  const auto last = *newest_;
-  const auto first = last - std::clamp<std::int64_t>(window, 1, seconds_) + 1;
-  // The window is [first, last] in seconds: one or two ranges of leaves in the ring.
-  extremes found{no_low, no_high};
-  const auto query = [&](std::size_t from, std::size_t to) {  // leaves [from, to]
-    for (auto left = from + leaves_, right = to + leaves_ + 1; left < right; left /= 2, right /= 2) {
-      if (left & 1) {
-        found.low = std::min(found.low, low_[left]);
-        found.high = std::max(found.high, high_[left++]);
-      }
-      if (right & 1) {
-        --right;
-        found.low = std::min(found.low, low_[right]);
-        found.high = std::max(found.high, high_[right]);
-      }
-    }
-  };
-  const auto from = static_cast<std::size_t>(first) % leaves_;
-  const auto to = static_cast<std::size_t>(last) % leaves_;
-  if (from <= to) {
-    query(from, to);
+  const auto length = std::clamp<std::int64_t>(window, 1, seconds_);
+  extremes found = nothing;
+  if (length == seconds_) {
+    found = over_whole(now);
   } else {
-    query(from, leaves_ - 1);
-    query(0, to);
+    advance_to(now);
+    found = query(*newest_ - length + 1, *newest_);
   }
   if (found.low == no_low) return std::nullopt;
   return found;
 }
 
-std::size_t rolling_extremes::memory_bytes() const {
-  return sizeof(*this) + (low_.capacity() + high_.capacity()) * sizeof(std::int64_t);
-}
+std::size_t rolling_extremes::memory_bytes() const { return sizeof(*this) + tree_.capacity() * sizeof(extremes); }
 
 }  // namespace pricewatch

@@ -1,8 +1,11 @@
 // The lowest and highest price of one symbol over a trailing window (DESIGN.md section 9: the
 // `moving_*` alerts), at one-second resolution. Prices may arrive late and out of order (a gap in
 // the feed is filled from candles after live trades resumed), so the seconds are kept in a ring
-// under a segment tree rather than in monotonic queues: recording any second of the last window
-// and asking for the window's extremes both cost O(log window).
+// under a segment tree rather than in monotonic queues: asking for any window's extremes costs
+// O(log window). Two things make the trigger engine's every second cheap: the whole window's
+// extremes are kept, so moving on by a second costs O(1) unless the second that leaves held the
+// low or the high; and the tree above new seconds is brought up to date in batches, when a
+// question needs it or a minute of them has gathered, rather than once per second.
 #pragma once
 
 #include <cstdint>
@@ -28,17 +31,35 @@ class rolling_extremes {
   // The extremes of the `window` seconds (at most those kept) ending with `now` (inclusive);
   // nullopt when none of them holds a price. `now` before the newest second recorded reads as it.
   std::optional<extremes> over(std::int64_t window, std::int64_t now);
+  // The same for the whole window, with low > high when it holds no price: the trigger engine's
+  // question on every new second, answered in registers rather than through an optional.
+  extremes over_whole(std::int64_t now);
 
+  std::int64_t seconds() const { return seconds_; }
+  // The newest second recorded or asked for, if any.
+  std::optional<std::int64_t> newest() const { return newest_; }
   std::size_t memory_bytes() const;
 
  private:
   void advance_to(std::int64_t second);
-  void set_leaf(std::size_t leaf, std::int64_t low, std::int64_t high);
+  std::size_t leaf_of(std::int64_t second) const { return static_cast<std::size_t>(second) & (leaves_ - 1); }
+  extremes& leaf(std::int64_t second) { return tree_[leaf_of(second) + leaves_]; }
+  void set_leaf(std::size_t leaf_index, extremes value);
+  void bring_up_to_date();
+  void update_above(std::size_t first_leaf, std::size_t last_leaf);
+  extremes query(std::int64_t first, std::int64_t last);
 
   std::int64_t seconds_;
-  std::size_t leaves_;                    // a power of two >= seconds_
-  std::vector<std::int64_t> low_, high_;  // segment trees: node i has children 2i and 2i+1
-  std::optional<std::int64_t> newest_;    // the newest second recorded
+  std::size_t leaves_;          // a power of two >= seconds_
+  std::vector<extremes> tree_;  // a segment tree: node i has children 2i and 2i+1; leaves by second
+  std::optional<std::int64_t> newest_;  // the newest second recorded or asked for
+  // Leaves of the seconds from stale_from_ to newest_ were written without updating the nodes
+  // above them; none when stale_from_ > newest_.
+  std::int64_t stale_from_ = 0;
+  // The extremes of the whole window ending with newest_ (no_low/no_high when it holds no price),
+  // valid unless a second that held one of them has left the window since.
+  extremes whole_{};
+  bool whole_known_ = false;
 };
 
 }  // namespace pricewatch

@@ -1,6 +1,7 @@
 #include "alerts/trigger_engine.hpp"
 
 #include <algorithm>
+#include <functional>
 #include <limits>
 
 namespace pricewatch {
@@ -26,8 +27,24 @@ struct soonest_first {
   }
 };
 
+// The vectors that hold a slot or an entry per alert grow by an eighth, not by doubling: their
+// spare capacity stays under an eighth (7 bytes of an alert's 56) rather than up to half.
+template <class Vector>
+void make_room_for_one(Vector& items) {
+  if (items.size() == items.capacity()) items.reserve(items.size() + items.size() / 8 + 16);
+}
+template <class Vector>
+void make_room_for(Vector& items, std::size_t more) {
+  if (items.size() + more > items.capacity()) items.reserve(items.size() + more);
+}
+template <class Vector>
+void give_back_spare(Vector& items) {
+  if (items.capacity() > items.size() + items.size() / 8 + 16) items.shrink_to_fit();
+}
+
 template <class Heap, class Order>
 void push(Heap& heap, typename Heap::value_type item, Order order) {
+  make_room_for_one(heap);
   heap.push_back(item);
   std::push_heap(heap.begin(), heap.end(), order);
 }
@@ -48,14 +65,57 @@ std::int64_t floor_seconds(std::int64_t ms) { return ms >= 0 ? ms / 1000 : -((-m
 
 __extension__ using wide = __int128;  // GCC's and Clang's; prices times 10,000 overflow 64 bits
 
-// A move of `by` units from `base`, in hundredths of a percent of base rounded down: exact, and
-// capped far above the largest percent an alert may ask (1000 %).
-std::int64_t move_bp(std::int64_t by, std::int64_t base) {
-  if (base <= 0 || by <= 0) return 0;
-  return static_cast<std::int64_t>(std::min<wide>(static_cast<wide>(by) * 10'000 / base, 1'000'000'000));
+constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
+constexpr std::int64_t highest = std::numeric_limits<std::int64_t>::max();
+// Moves are measured in hundredths of a percent of the base rounded down, and capped far above the
+// largest percent an alert may ask (1000 %): a percent above the cap is never reached.
+constexpr std::int64_t largest_move_bp = 1'000'000'000;
+
+// Whether `units` is at least percent_bp above low (below high): the move, in hundredths of a
+// percent of the base rounded down, reaches percent_bp. Exact, by multiplying rather than dividing.
+bool rises_by(std::int64_t units, std::int64_t low, std::int64_t percent_bp) {
+  if (percent_bp <= 0) return true;
+  if (low <= 0 || units <= low || percent_bp > largest_move_bp) return false;
+  return (static_cast<wide>(units) - low) * 10'000 >= static_cast<wide>(percent_bp) * low;
 }
-std::int64_t rise_bp(std::int64_t units, std::int64_t low) { return move_bp(units - low, low); }
-std::int64_t fall_bp(std::int64_t units, std::int64_t high) { return move_bp(high - units, high); }
+bool falls_by(std::int64_t units, std::int64_t high, std::int64_t percent_bp) {
+  if (percent_bp <= 0) return true;
+  if (high <= 0 || units >= high || percent_bp > largest_move_bp) return false;
+  return (static_cast<wide>(high) - units) * 10'000 >= static_cast<wide>(percent_bp) * high;
+}
+
+// base plus (minus) percent_bp of it rounded up, clamped to the prices there are; both positive.
+// In 64 bits while percent_bp times base fits (up to 1000 % of a price up to 1,800,000), as the
+// band is computed every second; beyond (a price in rupiah), in 128 bits, out of the way.
+[[gnu::cold]] std::int64_t clamped(wide value) {
+  return value > highest ? highest : value < lowest ? lowest : static_cast<std::int64_t>(value);
+}
+[[gnu::cold]] std::int64_t wide_share(std::int64_t percent_bp, std::int64_t base, int sign) {
+  return clamped(base + sign * ((static_cast<wide>(percent_bp) * base + 9'999) / 10'000));
+}
+std::int64_t plus_share(std::int64_t percent_bp, std::int64_t base, int sign) {
+  std::uint64_t product = 0;
+  if (__builtin_mul_overflow(static_cast<std::uint64_t>(percent_bp), static_cast<std::uint64_t>(base), &product)) {
+    return wide_share(percent_bp, base, sign);
+  }
+  const auto share = static_cast<std::int64_t>(product / 10'000 + (product % 10'000 != 0 ? 1 : 0));
+  std::int64_t result = 0;
+  if (sign > 0) return __builtin_add_overflow(base, share, &result) ? highest : result;
+  return base - share;  // share < 2^64 / 10,000: no overflow
+}
+
+// The lowest price that rises_by(price, low, percent_bp); `highest` when none may.
+std::int64_t rise_reached_from(std::int64_t low, std::int64_t percent_bp) {
+  if (percent_bp <= 0) return lowest;
+  if (low <= 0 || percent_bp > largest_move_bp) return highest;
+  return plus_share(percent_bp, low, +1);
+}
+// The highest price that falls_by(price, high, percent_bp); `lowest` when none may.
+std::int64_t fall_reached_from(std::int64_t high, std::int64_t percent_bp) {
+  if (percent_bp <= 0) return highest;
+  if (high <= 0 || percent_bp > largest_move_bp) return lowest;
+  return plus_share(percent_bp, high, -1);
+}
 
 }  // namespace
 
@@ -70,6 +130,7 @@ void trigger_engine::add(const watched_alert& alert) {
     b.free_slots_.pop_back();
   } else {
     slot = static_cast<std::uint32_t>(b.states_.size());
+    make_room_for_one(b.states_);
     b.states_.emplace_back();
     b.states_.back().generation = 0;
   }
@@ -99,8 +160,13 @@ void trigger_engine::add(const watched_alert& alert) {
     auto& w = b.windows_[static_cast<std::size_t>(alert.window)];
     ++w.users;
     // One ring per symbol would do for every window; one per window in use keeps it simple and
-    // costs only the windows someone watches.
-    if (!w.extremes) w.extremes = std::make_unique<rolling_extremes>(window_length(alert.window).count());
+    // costs only the windows someone watches. A new one starts with the prices after it: the
+    // second's prices so far go to the others first.
+    if (!w.extremes) {
+      record_pending(b);
+      w.extremes = std::make_unique<rolling_extremes>(window_length(alert.window).count());
+      ++b.kept_windows_;
+    }
   }
   ++b.live_;
   place(b, slot);
@@ -109,6 +175,9 @@ void trigger_engine::add(const watched_alert& alert) {
 void trigger_engine::place(book& b, std::uint32_t slot) {
   auto& s = b.states_[slot];
   ++s.generation;
+  ++b.changes_;
+  b.quiet_low_ = 1;  // a new entry may lie inside the band
+  b.quiet_high_ = 0;
   const auto at = [&](std::int64_t key) { return book::entry{key, slot, s.generation}; };
   const auto t = s.level;
   auto& w = b.windows_[static_cast<std::size_t>(s.window)];
@@ -155,6 +224,7 @@ void trigger_engine::free_slot(book& b, std::uint32_t slot) {
   if (!s.live) return;
   s.live = false;
   ++s.generation;
+  ++b.changes_;
   if (is_moving(s.condition)) --b.windows_[static_cast<std::size_t>(s.window)].users;
   --b.live_;
   b.free_slots_.push_back(slot);
@@ -233,9 +303,23 @@ void trigger_engine::visit(book& b, std::int64_t units, std::int64_t at_ms, std:
   if (live && !b.unsided_.empty()) {
     auto waiting = std::move(b.unsided_);
     b.unsided_.clear();
+    // After a load every crossing waits here for the first price: the heaps take exactly the room
+    // they need at once (an alert at its target may wait on both sides).
+    const auto unsided = [&](const state& s) {
+      return s.live && s.last_side == book::side::unknown && !is_moving(s.condition);
+    };
+    std::size_t to_rising = 0;
+    std::size_t to_falling = 0;
+    for (const auto slot : waiting) {
+      const auto& s = b.states_[slot];
+      to_rising += unsided(s) && units <= s.level ? 1u : 0u;
+      to_falling += unsided(s) && units >= s.level ? 1u : 0u;
+    }
+    make_room_for(b.rising_, to_rising);
+    make_room_for(b.falling_, to_falling);
     for (const auto slot : waiting) {
       auto& s = b.states_[slot];
-      if (!s.live || s.last_side != book::side::unknown || is_moving(s.condition)) continue;
+      if (!unsided(s)) continue;
       s.last_side = units < s.level ? book::side::below : units > s.level ? book::side::above : book::side::at;
       place(b, slot);
     }
@@ -263,29 +347,108 @@ void trigger_engine::visit(book& b, std::int64_t units, std::int64_t at_ms, std:
   const auto on_level = [&](std::uint32_t slot) { reached(b, slot, units, at_ms, fired); };
   drain(b.rising_, smallest_first{}, [units](std::int64_t key) { return units >= key; }, on_level);
   drain(b.falling_, largest_first{}, [units](std::int64_t key) { return units <= key; }, on_level);
-  for (auto& w : b.windows_) {
+  for (std::size_t window = 0; window < b.windows_.size(); ++window) {
+    auto& w = b.windows_[window];
     if (w.users == 0 || !w.extremes) continue;  // users may count removed alerts not yet found
-    const auto window = static_cast<move_window>(&w - b.windows_.data());
-    const auto extremes = w.extremes->over(window_length(window).count(), floor_seconds(at_ms));
-    if (!extremes) continue;
-    const auto up = rise_bp(units, extremes->low);
-    const auto down = fall_bp(units, extremes->high);
-    drain(w.up_fire, smallest_first{}, [up](std::int64_t key) { return key <= up; }, on_level);
-    drain(w.up_rearm, largest_first{}, [up](std::int64_t key) { return key > up; }, on_level);
-    drain(w.down_fire, smallest_first{}, [down](std::int64_t key) { return key <= down; }, on_level);
-    drain(w.down_rearm, largest_first{}, [down](std::int64_t key) { return key > down; }, on_level);
+    const auto [low, high] = extremes_of(b, window, floor_seconds(at_ms));
+    if (low > high) continue;  // no price in the window yet
+    const auto rises = [&](std::int64_t key) { return rises_by(units, low, key); };
+    const auto falls = [&](std::int64_t key) { return falls_by(units, high, key); };
+    drain(w.up_fire, smallest_first{}, rises, on_level);
+    drain(w.up_rearm, largest_first{}, std::not_fn(rises), on_level);
+    drain(w.down_fire, smallest_first{}, falls, on_level);
+    drain(w.down_rearm, largest_first{}, std::not_fn(falls), on_level);
   }
+}
+
+// A window's low and high over its length ending with `second`, the prices not yet recorded in
+// it included; low > high when it holds none.
+rolling_extremes::extremes trigger_engine::extremes_of(book& b, std::size_t window, std::int64_t second) {
+  auto& ring = b.windows_[window].extremes;
+  if (!ring) return {highest, lowest};
+  // Pending prices count as the window's own would: recorded first unless they are of `second`
+  // and the window has seen nothing newer (a gap's stretch can end after the live prices).
+  if (b.pending_second_ != second || (ring->newest() && *ring->newest() > second)) record_pending(b);
+  auto found = ring->over_whole(second);
+  found.low = std::min(found.low, b.pending_low_);  // an empty window or none pending: a no-op
+  found.high = std::max(found.high, b.pending_high_);
+  return found;
+}
+
+void trigger_engine::record_pending(book& b) {
+  if (b.pending_low_ > b.pending_high_) return;
+  for (auto& w : b.windows_) {
+    if (w.extremes) w.extremes->record(b.pending_second_, b.pending_low_, b.pending_high_);
+  }
+  b.pending_low_ = std::numeric_limits<std::int64_t>::max();
+  b.pending_high_ = std::numeric_limits<std::int64_t>::min();
+}
+
+// The prices that would reach nothing during `second`: below the lowest key of `rising`, above
+// the highest of `falling`, and per window with alerts short of each heap's top, within the low
+// (for moves up) and the high (for moves down) that the moves are measured from. Entries left
+// behind only narrow it.
+void trigger_engine::compute_quiet_band(book& b, std::int64_t second) {
+  b.quiet_second_ = second;
+  b.quiet_low_ = 1;
+  b.quiet_high_ = 0;
+  if (!b.unsided_.empty()) return;  // they learn their side from the next price
+  auto low = lowest;
+  auto high = highest;
+  // Narrows the band to prices under `limit` (over it, at least it, at most it); false when that
+  // leaves none, or may (the extremes stand for "every price" and "none").
+  const auto under = [&](std::int64_t limit) {
+    if (limit == lowest) return false;
+    high = std::min(high, limit - 1);
+    return true;
+  };
+  const auto over = [&](std::int64_t limit) {
+    if (limit == highest) return false;
+    low = std::max(low, limit + 1);
+    return true;
+  };
+  const auto at_least = [&](std::int64_t limit) {
+    if (limit == highest) return false;
+    low = std::max(low, limit);
+    return true;
+  };
+  const auto at_most = [&](std::int64_t limit) {
+    if (limit == lowest) return false;
+    high = std::min(high, limit);
+    return true;
+  };
+  if (!b.rising_.empty() && !under(b.rising_.front().key)) return;
+  if (!b.falling_.empty() && !over(b.falling_.front().key)) return;
+  for (std::size_t window = 0; window < b.windows_.size(); ++window) {
+    const auto& w = b.windows_[window];
+    const bool up = !w.up_fire.empty() || !w.up_rearm.empty();
+    const bool down = !w.down_fire.empty() || !w.down_rearm.empty();
+    if (!up && !down) continue;
+    const auto extremes = extremes_of(b, window, second);
+    if (extremes.low > extremes.high) return;  // the next price is the window's first
+    if (up) {
+      low = std::max(low, extremes.low);
+      if (!w.up_fire.empty() && !under(rise_reached_from(extremes.low, w.up_fire.front().key))) return;
+      if (!w.up_rearm.empty() && !at_least(rise_reached_from(extremes.low, w.up_rearm.front().key))) return;
+    }
+    if (down) {
+      high = std::min(high, extremes.high);
+      if (!w.down_fire.empty() && !over(fall_reached_from(extremes.high, w.down_fire.front().key))) return;
+      if (!w.down_rearm.empty() && !at_most(fall_reached_from(extremes.high, w.down_rearm.front().key))) return;
+    }
+  }
+  b.quiet_low_ = low;
+  b.quiet_high_ = high;
 }
 
 bool trigger_engine::still_due(book& b, const state& s, std::int64_t now_ms) {
   if (!b.last_units_) return false;
   const auto last = *b.last_units_;
   if (is_moving(s.condition)) {
-    auto& w = b.windows_[static_cast<std::size_t>(s.window)];
-    const auto extremes = w.extremes ? w.extremes->over(window_length(s.window).count(), floor_seconds(now_ms)) : std::nullopt;
-    if (!extremes) return false;
-    return s.condition == alert_condition::moving_up ? rise_bp(last, extremes->low) >= s.level
-                                                     : fall_bp(last, extremes->high) >= s.level;
+    const auto extremes = extremes_of(b, static_cast<std::size_t>(s.window), floor_seconds(now_ms));
+    if (extremes.low > extremes.high) return false;
+    return s.condition == alert_condition::moving_up ? rises_by(last, extremes.low, s.level)
+                                                     : falls_by(last, extremes.high, s.level);
   }
   return s.waiting == book::pending::up ? last >= s.level : last <= s.level;
 }
@@ -314,20 +477,37 @@ void order_new(std::vector<fired_alert>& fired, std::size_t from) {
 }  // namespace
 
 void trigger_engine::apply(book& b, price current, time_point at, std::vector<fired_alert>& fired) {
-  const auto from = fired.size();
   const auto units = current.units();
-  const auto at_ms = std::max(millis(at), b.last_ms_);
+  const auto traded_ms = millis(at);
+  const auto at_ms = std::max(traded_ms, b.last_ms_);
+  const auto second = floor_seconds(traded_ms);
   b.last_units_ = units;
   b.last_ms_ = at_ms;
   // Windows keep every price from the moment they came into use, watched or not: an alert made
-  // later sees the window it asks for.
-  for (auto& w : b.windows_) {
-    if (w.extremes) w.extremes->record(floor_seconds(millis(at)), units, units);
+  // later sees the window it asks for. The second's prices wait in the book's low and high; a
+  // price late into an earlier second goes to the windows at once.
+  const auto now_second = floor_seconds(at_ms);
+  if (b.kept_windows_ > 0 && second == now_second) {
+    if (b.pending_second_ != second) record_pending(b);
+    b.pending_second_ = second;
+    b.pending_low_ = std::min(b.pending_low_, units);
+    b.pending_high_ = std::max(b.pending_high_, units);
+  } else if (b.kept_windows_ > 0) {
+    record_pending(b);
+    for (auto& w : b.windows_) {
+      if (w.extremes) w.extremes->record(second, units, units);
+    }
   }
+  const bool quiet = units >= b.quiet_low_ && units <= b.quiet_high_ && (b.kept_windows_ == 0 || now_second == b.quiet_second_);
+  const bool cooldown_ended = !b.cooling_.empty() && static_cast<std::int64_t>(b.cooling_.front().until_s) * 1000 <= at_ms;
+  if (quiet && !cooldown_ended) return;
+  const auto from = fired.size();
+  const auto changes = b.changes_;
   visit(b, units, at_ms, std::numeric_limits<std::int64_t>::max(), true, fired);
   if (!b.cooling_.empty()) end_cooldowns(b, at_ms, fired);
-  compact_if_crowded(b);
+  if (b.changes_ != changes) compact_if_crowded(b);
   order_new(fired, from);
+  compute_quiet_band(b, now_second);
 }
 
 void trigger_engine::apply(book& b, price current, std::vector<fired_alert>& fired) {
@@ -339,6 +519,9 @@ void trigger_engine::apply_range(book& b, price low, price high, time_point unti
   const auto created_by = millis(until);
   // The stretch is [from, until): its prices belong to the second before until.
   const auto second = floor_seconds(created_by - 1);
+  b.quiet_low_ = 1;  // the windows take a second the band did not know
+  b.quiet_high_ = 0;
+  record_pending(b);
   for (auto& w : b.windows_) {
     if (w.extremes) w.extremes->record(second, low.units(), high.units());
   }
@@ -360,24 +543,51 @@ void trigger_engine::advance(time_point now, std::vector<fired_alert>& fired) {
 void trigger_engine::compact_if_crowded(book& b) {
   // Entries left behind (moved alerts, removed ones) would otherwise pile up; rebuilding once they
   // outnumber the live alerts bounds memory and keeps the amortised cost of a change constant.
+  // A removed alert keeps its 56 bytes until then, and its mark costs about 40 more: compacting
+  // once marks pass an eighth of the book keeps a book that lost many alerts under about 70 bytes
+  // per alert still active (64 or so on average), for a compaction every eighth of it removed.
   std::size_t held = b.rising_.size() + b.falling_.size() + b.cooling_.size() + b.unsided_.size();
   for (const auto& w : b.windows_) held += w.up_fire.size() + w.up_rearm.size() + w.down_fire.size() + w.down_rearm.size();
-  if (held > 2 * b.live_ + 64 || b.removed_.size() * 4 > b.live_) compact(b);
+  if (held > 2 * b.live_ + 64 || b.removed_.size() * 8 > b.live_) compact(b);
 }
 
 void trigger_engine::compact(book& b) {
+  b.quiet_low_ = 1;  // heap tops may change
+  b.quiet_high_ = 0;
   for (std::uint32_t slot = 0; slot < b.states_.size(); ++slot) {
     auto& s = b.states_[slot];
     if (s.live && b.removed_.contains(s.id)) free_slot(b, slot);
   }
   std::unordered_set<std::int64_t>().swap(b.removed_);
+  const auto left_behind = [&](const book::entry& item) {
+    const auto& s = b.states_[item.slot];
+    return !s.live || s.generation != item.generation;
+  };
+  for (auto* heap : {&b.rising_, &b.falling_}) std::erase_if(*heap, left_behind);
+  for (auto& w : b.windows_) {
+    for (auto* heap : {&w.up_fire, &w.up_rearm, &w.down_fire, &w.down_rearm}) std::erase_if(*heap, left_behind);
+  }
+  std::erase_if(b.cooling_, [&](const book::cooling& item) {
+    const auto& s = b.states_[item.slot];
+    return !s.live || s.id != item.id || s.waiting == book::pending::none || s.cooldown_until_s != item.until_s;
+  });
+  std::erase_if(b.unsided_, [&](std::uint32_t slot) { return !b.states_[slot].live; });
+
+  // The live alerts move down over the freed slots, so that deleting alerts gives memory back;
+  // what names a slot is renamed with it. Order within each heap is kept.
+  std::vector<std::uint32_t> moved_to(b.states_.size());
+  std::uint32_t next = 0;
+  for (std::uint32_t slot = 0; slot < b.states_.size(); ++slot) {
+    if (!b.states_[slot].live) continue;
+    moved_to[slot] = next;
+    b.states_[next++] = b.states_[slot];
+  }
+  b.states_.resize(next);
+  b.free_slots_.clear();
   const auto settle = [&](std::vector<book::entry>& heap, auto order) {
-    std::erase_if(heap, [&](const book::entry& item) {
-      const auto& s = b.states_[item.slot];
-      return !s.live || s.generation != item.generation;
-    });
+    for (auto& item : heap) item.slot = moved_to[item.slot];
     std::make_heap(heap.begin(), heap.end(), order);
-    if (heap.capacity() > heap.size() + heap.size() / 4 + 64) heap.shrink_to_fit();
+    give_back_spare(heap);
   };
   settle(b.rising_, smallest_first{});
   settle(b.falling_, largest_first{});
@@ -387,16 +597,11 @@ void trigger_engine::compact(book& b) {
     settle(w.down_fire, smallest_first{});
     settle(w.down_rearm, largest_first{});
   }
-  std::erase_if(b.cooling_, [&](const book::cooling& item) {
-    const auto& s = b.states_[item.slot];
-    return !s.live || s.id != item.id || s.waiting == book::pending::none || s.cooldown_until_s != item.until_s;
-  });
+  for (auto& item : b.cooling_) item.slot = moved_to[item.slot];
   std::make_heap(b.cooling_.begin(), b.cooling_.end(), soonest_first{});
-  std::erase_if(b.unsided_, [&](std::uint32_t slot) { return !b.states_[slot].live; });
-  // Freed slots at the end give their memory back.
-  while (!b.states_.empty() && !b.states_.back().live) b.states_.pop_back();
-  std::erase_if(b.free_slots_, [&](std::uint32_t slot) { return slot >= b.states_.size(); });
-  if (b.states_.capacity() > b.states_.size() + b.states_.size() / 4 + 64) b.states_.shrink_to_fit();
+  for (auto& slot : b.unsided_) slot = moved_to[slot];
+  give_back_spare(b.states_);
+  give_back_spare(b.free_slots_);
 }
 
 trigger_engine::symbol_book& trigger_engine::book_for(std::string_view symbol) {
@@ -428,6 +633,23 @@ std::vector<std::string> trigger_engine::symbols() const {
 }
 
 void trigger_engine::clear() { books_.clear(); }
+
+void trigger_engine::shrink_to_fit() {
+  for (auto& [symbol, b] : books_) {
+    b->rising_.shrink_to_fit();
+    b->falling_.shrink_to_fit();
+    for (auto& w : b->windows_) {
+      w.up_fire.shrink_to_fit();
+      w.up_rearm.shrink_to_fit();
+      w.down_fire.shrink_to_fit();
+      w.down_rearm.shrink_to_fit();
+    }
+    b->cooling_.shrink_to_fit();
+    b->unsided_.shrink_to_fit();
+    b->states_.shrink_to_fit();
+    b->free_slots_.shrink_to_fit();
+  }
+}
 
 std::size_t trigger_engine::memory_bytes() const {
   std::size_t bytes = 0;

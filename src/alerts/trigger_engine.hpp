@@ -10,8 +10,14 @@
 // move computed once per price from the symbol's rolling low and high. Cooldowns sit in one heap
 // per symbol ordered by when they end; no alert has a timer of its own.
 //
+// Most prices reach nothing, so each price that does work also computes the book's quiet band: the
+// prices that, until the second changes, would reach no heap's top and move no window's low or
+// high that an alert measures from. A price inside it costs a few comparisons and is kept in the
+// second's low and high, which go into the windows when the second ends or a price leaves the band.
+//
 // An alert lives in a slot of its symbol's book; heap entries name the slot and the generation it
 // was placed in, so an entry left behind by a move to another heap is recognised and skipped.
+// Compaction drops those entries and moves the live alerts down over the slots freed.
 // Pure and single-threaded: the watcher owns one and feeds it prices, gaps, time and changes in order.
 #pragma once
 
@@ -22,6 +28,7 @@
 #include <array>
 #include <chrono>
 #include <cstdint>
+#include <limits>
 #include <memory>
 #include <optional>
 #include <string>
@@ -113,6 +120,18 @@ class trigger_engine {
     std::optional<std::int64_t> last_units_;
     std::int64_t last_ms_ = 0;
     std::size_t live_ = 0;
+    // The quiet band [quiet_low_, quiet_high_] of quiet_second_ (of any second while no window is
+    // kept); empty (low > high) until a price computes it and after any change to the heaps.
+    std::int64_t quiet_low_ = 1;
+    std::int64_t quiet_high_ = 0;
+    std::int64_t quiet_second_ = 0;
+    // The low and high of pending_second_'s prices not yet recorded in the windows; empty when
+    // low > high.
+    std::int64_t pending_low_ = std::numeric_limits<std::int64_t>::max();
+    std::int64_t pending_high_ = std::numeric_limits<std::int64_t>::min();
+    std::int64_t pending_second_ = 0;
+    std::size_t kept_windows_ = 0;  // windows with extremes
+    std::uint64_t changes_ = 0;     // entries placed and slots freed: a price that made none needs no compaction
   };
 
   // Watches an alert from now on. The engine does not look for duplicates: the database's
@@ -127,8 +146,10 @@ class trigger_engine {
   // The book of a symbol, or null when none was ever created.
   symbol_book* find_book(std::string_view symbol);
 
-  // Applies a price traded at `at`: appends every alert it fires to fired. A price that reaches
-  // nothing costs one comparison per heap in use. The overload without a time takes the last one.
+  // Applies a price traded at `at`: appends every alert it fires to fired. A price inside the quiet
+  // band costs a few comparisons; one outside it, or the first of a second while windows are kept,
+  // one comparison per heap in use and the windows' upkeep. The overload without a time takes the
+  // last one.
   void apply(symbol_book& book, price current, time_point at, std::vector<fired_alert>& fired);
   void apply(symbol_book& book, price current, std::vector<fired_alert>& fired);
 
@@ -145,6 +166,9 @@ class trigger_engine {
   std::vector<std::string> symbols() const;
   // Drops every alert: the start of a rebuild from the database.
   void clear();
+  // Gives back the vectors' spare capacity, for after a bulk load (a rebuild from the database):
+  // growing one alert at a time leaves up to an eighth of each unused. Costs a copy of each.
+  void shrink_to_fit();
 
   // Bytes held for the alerts (states, heaps, marks, windows), for the memory benchmark.
   std::size_t memory_bytes() const;
@@ -162,6 +186,9 @@ class trigger_engine {
                     std::vector<fired_alert>& fired);
   static void end_cooldowns(book& b, std::int64_t now_ms, std::vector<fired_alert>& fired);
   static bool still_due(book& b, const state& s, std::int64_t now_ms);
+  static rolling_extremes::extremes extremes_of(book& b, std::size_t window, std::int64_t second);
+  static void record_pending(book& b);
+  static void compute_quiet_band(book& b, std::int64_t second);
   static void compact(book& b);
   static void compact_if_crowded(book& b);
 

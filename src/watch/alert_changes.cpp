@@ -11,6 +11,7 @@ void alert_changes::rebuild(const std::vector<watched_alert>& active, time_point
       recently_loaded_.insert(item.id);
     }
   }
+  engine_.shrink_to_fit();  // the load grew the books one alert at a time
 }
 
 void alert_changes::apply(const alert_change& change) {

@@ -23,7 +23,7 @@ class alert_changes {
  public:
   explicit alert_changes(trigger_engine& engine) : engine_(engine) {}
 
-  // The engine holds exactly what a database read begun at read_at returned.
+  // The engine holds exactly what a database read begun at read_at returned, with no spare room.
   void rebuild(const std::vector<watched_alert>& active, time_point read_at);
   // A create or delete heard after the read; a create that comes after its delete, or after a
   // read that already returned the alert, is dropped.

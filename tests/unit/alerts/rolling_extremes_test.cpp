@@ -4,6 +4,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdint>
+#include <optional>
 #include <random>
 #include <tuple>
 #include <vector>
@@ -42,9 +44,11 @@ TEST(rolling_extremes, takes_late_prices_inside_the_window_and_drops_older_ones)
 }
 
 // Against a scan of everything recorded, over random seconds (late ones included), windows and
-// jumps longer than the ring.
-TEST(rolling_extremes, matches_a_scan_of_every_price) {
-  std::mt19937_64 random(7);
+// jumps shorter than the window, longer than the window but not the ring (300 and 512 seconds
+// here) and longer than the ring. `whole_percent` of the questions ask for the whole window,
+// whose extremes are kept between questions rather than looked up.
+void matches_a_scan(std::uint64_t seed, std::int64_t whole_percent) {
+  std::mt19937_64 random(seed);
   const auto uniform = [&](std::int64_t low, std::int64_t high) {
     return std::uniform_int_distribution<std::int64_t>(low, high)(random);
   };
@@ -54,14 +58,15 @@ TEST(rolling_extremes, matches_a_scan_of_every_price) {
   for (int step = 0; step < 20'000; ++step) {
     const auto action = uniform(0, 9);
     if (action < 6) {
-      const auto second = newest + uniform(-320, uniform(0, 50) == 0 ? 900 : 5);
+      const auto jump = uniform(0, 50) == 0 ? uniform(0, 2) == 0 ? 900 : uniform(290, 520) : 5;
+      const auto second = newest + uniform(-320, jump);
       const auto low = uniform(1, 1000);
       const auto high = low + uniform(0, 100);
       if (second > newest - 300) seen.emplace_back(second, low, high);
       window.record(second, low, high);
       newest = std::max(newest, second);
     } else {
-      const auto length = uniform(1, 300);
+      const auto length = uniform(0, 99) < whole_percent ? 300 : uniform(1, 300);
       const auto now = newest + uniform(0, 3);
       std::optional<extremes> expected;
       for (const auto& [second, low, high] : seen) {
@@ -79,6 +84,33 @@ TEST(rolling_extremes, matches_a_scan_of_every_price) {
       }
     }
   }
+}
+
+TEST(rolling_extremes, matches_a_scan_of_every_price) { matches_a_scan(7, 1); }
+
+TEST(rolling_extremes, the_whole_window_matches_a_scan_as_it_slides) {
+  for (const std::uint64_t seed : {1u, 2u, 3u}) {
+    SCOPED_TRACE(seed);
+    matches_a_scan(seed, 80);
+  }
+}
+
+// The whole window's extremes are kept as it slides: the second that held the low leaving makes
+// the next low the window's, and a late price inside the window counts at once.
+TEST(rolling_extremes, the_whole_window_forgets_its_low_when_that_second_leaves) {
+  rolling_extremes window(60);
+  window.record(1000, 40, 40);
+  window.record(1010, 50, 90);
+  window.record(1020, 60, 70);
+  EXPECT_TRUE(*window.over(60, 1059) == (extremes{40, 90}));
+  EXPECT_TRUE(*window.over(60, 1060) == (extremes{50, 90}));  // 1000 left
+  window.record(1030, 45, 45);  // late
+  EXPECT_TRUE(*window.over(60, 1060) == (extremes{45, 90}));
+  EXPECT_TRUE(*window.over(60, 1070) == (extremes{45, 70}));  // 1010 left
+  EXPECT_TRUE(*window.over(60, 1089) == (extremes{45, 45}));  // 1020 left
+  EXPECT_FALSE(window.over(60, 1090));  // 1030 left too
+  window.record(1200, 10, 20);
+  EXPECT_TRUE(*window.over(60, 1200) == (extremes{10, 20}));
 }
 
 }  // namespace

@@ -287,6 +287,54 @@ TEST_F(trigger_engine_test, symbols_lists_those_with_active_alerts_sorted) {
   EXPECT_EQ(engine_.find_book("BTCUSDT"), nullptr);
 }
 
+// Compaction moves the live alerts down over the freed slots: crossings still waiting for a first
+// price to learn their side move with them.
+TEST_F(trigger_engine_test, crossings_still_unsided_survive_a_compaction) {
+  for (std::int64_t i = 1; i <= 100; ++i) add(i, alert_condition::crossing, std::to_string(i));
+  for (std::int64_t i = 1; i <= 50; ++i) engine_.remove(i, "BTCUSDT");  // compacts on the way
+  EXPECT_EQ(tick("50.5"), ids_t{});
+  ids_t expected;
+  for (std::int64_t i = 51; i <= 100; ++i) expected.push_back(i);
+  EXPECT_EQ(tick("100"), expected);
+  EXPECT_EQ(engine_.active_count(), 0u);
+}
+
+// Bytes held for the alerts of one book, beyond what the empty book holds.
+std::size_t alert_bytes(const trigger_engine& engine, std::string_view symbol) {
+  trigger_engine empty;
+  empty.book_for(symbol);
+  return engine.memory_bytes() - empty.memory_bytes();
+}
+
+TEST_F(trigger_engine_test, growth_leaves_at_most_an_eighth_of_the_room_unused) {
+  for (std::int64_t i = 0; i < 10'000; ++i) above(i + 1, std::to_string(100 + i));
+  const std::size_t nominal = 10'000 * (40 + 16);  // a slot and a heap entry each
+  EXPECT_GE(alert_bytes(engine_, "BTCUSDT"), nominal);
+  EXPECT_LE(alert_bytes(engine_, "BTCUSDT"), nominal + nominal / 8 + 2 * 16 * 40);
+}
+
+TEST_F(trigger_engine_test, shrink_to_fit_gives_the_spare_room_back_and_keeps_every_alert) {
+  for (std::int64_t i = 0; i < 1'500; ++i) {
+    i % 2 == 0 ? above(i + 1, std::to_string(200 + i)) : below(i + 1, std::to_string(100 - i % 90));
+  }
+  engine_.shrink_to_fit();
+  EXPECT_EQ(alert_bytes(engine_, "BTCUSDT"), 1'500u * (40 + 16));
+  EXPECT_EQ(tick("150"), ids_t{});
+  EXPECT_EQ(tick("200"), ids_t{1});
+  EXPECT_EQ(engine_.active_count(), 1'499u);
+}
+
+// Crossings loaded before any price wait for it to learn their side; the heaps then take exactly
+// the room they need, not a doubling.
+TEST_F(trigger_engine_test, crossings_sided_by_the_first_price_take_only_the_room_they_need) {
+  for (std::int64_t i = 0; i < 1'500; ++i) add(i + 1, alert_condition::crossing, std::to_string(1 + i));
+  engine_.shrink_to_fit();
+  EXPECT_EQ(tick("1000.5"), ids_t{});
+  EXPECT_EQ(alert_bytes(engine_, "BTCUSDT"), 1'500u * (40 + 16));
+  EXPECT_EQ(tick("1001"), ids_t{1'001});  // up to its target from below
+  EXPECT_EQ(tick("999.5"), ids_t{1'000});  // down through its target from above
+}
+
 TEST_F(trigger_engine_test, memory_grows_with_the_alerts) {
   const auto empty = engine_.memory_bytes();
   for (std::int64_t i = 0; i < 1000; ++i) above(i + 1, std::to_string(100 + i));

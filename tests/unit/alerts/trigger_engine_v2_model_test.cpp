@@ -3,7 +3,9 @@
 // frequency: levels, crossings (with the side taken from the last price, else the first one seen
 // after), moves against the window's extremes, re-arming, and cooldowns that fire what is still
 // due when they end. The evaluator scans every alert on every event and computes each condition
-// from its definition; the engine must fire exactly the same alerts at the same prices.
+// from its definition; the engine must fire exactly the same alerts at the same prices. Time moves
+// by seconds, or by milliseconds so that several prices share a second: most of those fall inside
+// the engine's quiet band and reach the windows only when the second ends.
 #include "alerts/trigger_engine.hpp"
 
 #include <gtest/gtest.h>
@@ -238,7 +240,11 @@ std::vector<firing_row> rows(const std::vector<fired_alert>& fired) {
   return result;
 }
 
-class trigger_engine_v2_model_test : public ::testing::TestWithParam<std::uint64_t> {
+// How far time moves between two events: seconds (every price in a new second), or a few hundred
+// milliseconds (several prices a second, most of them inside the engine's quiet band).
+enum class pace { seconds, milliseconds };
+
+class trigger_engine_v2_model_test : public ::testing::TestWithParam<std::tuple<std::uint64_t, pace>> {
  protected:
   std::int64_t uniform(std::int64_t low, std::int64_t high) {
     return std::uniform_int_distribution<std::int64_t>(low, high)(random_);
@@ -254,7 +260,10 @@ class trigger_engine_v2_model_test : public ::testing::TestWithParam<std::uint64
     alert.condition = static_cast<alert_condition>(uniform(0, 6));
     alert.target = price::from_units(std::max(whole, prices_[symbol] + uniform(-40, 40) * whole));
     alert.created_at = time_point(std::chrono::milliseconds(now_ms_));
-    alert.percent_bp = static_cast<std::int32_t>(uniform(1, 12) * 25);  // 0.25 % to 3 %
+    // 0.25 % to 3 %; with several prices a second, 0.05 % to 0.6 %, so that moves within a second
+    // are common.
+    const auto percent_step = std::get<pace>(GetParam()) == pace::milliseconds ? 5 : 25;
+    alert.percent_bp = static_cast<std::int32_t>(uniform(1, 12) * percent_step);
     alert.window = static_cast<move_window>(uniform(0, 3));
     alert.frequency = uniform(0, 1) == 0 ? alert_frequency::once : alert_frequency::every_time;
     alert.cooldown = std::chrono::seconds(uniform(0, 2) == 0 ? 10 : 60);
@@ -262,7 +271,12 @@ class trigger_engine_v2_model_test : public ::testing::TestWithParam<std::uint64
     model_[symbol].add(alert, now_ms_);
   }
 
-  std::mt19937_64 random_{GetParam()};
+  std::int64_t step_ms() {
+    if (std::get<pace>(GetParam()) == pace::milliseconds) return uniform(1, 400);
+    return uniform(1, 3) * 1000 + (uniform(0, 3) == 0 ? uniform(1, 999) : 0);
+  }
+
+  std::mt19937_64 random_{std::get<std::uint64_t>(GetParam())};
   std::vector<std::string> symbols_{"BTCUSDT", "ETHUSDT"};
   std::vector<std::int64_t> prices_ = std::vector<std::int64_t>(2, 1'000 * whole);
   std::vector<model_book> model_ = std::vector<model_book>(2);
@@ -278,14 +292,15 @@ TEST_P(trigger_engine_v2_model_test, fires_what_the_definitions_fire) {
   std::map<std::pair<alert_condition, bool>, std::size_t> by_kind;  // (condition, final) -> firings
   for (int step = 1; step <= 6000; ++step) {
     SCOPED_TRACE("step " + std::to_string(step));
-    now_ms_ += uniform(1, 3) * 1000 + (uniform(0, 3) == 0 ? uniform(1, 999) : 0);
+    now_ms_ += step_ms();
     const auto action = uniform(0, 99);
     const auto symbol = pick(symbols_.size());
     auto& book = engine_.book_for(symbols_[symbol]);
     fired.clear();
     std::vector<firing_row> expected;
     if (action < 55) {  // a live price, by whole units so that targets are hit exactly
-      prices_[symbol] = std::clamp(prices_[symbol] + uniform(-15, 15) * whole, 900 * whole, 1'100 * whole);
+      const auto by = std::get<pace>(GetParam()) == pace::milliseconds ? 2 : 15;
+      prices_[symbol] = std::clamp(prices_[symbol] + uniform(-by, by) * whole, 900 * whole, 1'100 * whole);
       engine_.apply(book, price::from_units(prices_[symbol]), time_point(std::chrono::milliseconds(now_ms_)), fired);
       expected = model_[symbol].tick(prices_[symbol], now_ms_);
     } else if (action < 60) {  // a gap's stretch that ended a little before now
@@ -328,7 +343,15 @@ TEST_P(trigger_engine_v2_model_test, fires_what_the_definitions_fire) {
   }
 }
 
-INSTANTIATE_TEST_SUITE_P(seeds, trigger_engine_v2_model_test, ::testing::Values(1u, 2u, 3u, 20'261'207u));
+std::string name_of_run(const ::testing::TestParamInfo<std::tuple<std::uint64_t, pace>>& info) {
+  return std::to_string(std::get<std::uint64_t>(info.param)) +
+         (std::get<pace>(info.param) == pace::seconds ? "_seconds" : "_milliseconds");
+}
+
+INSTANTIATE_TEST_SUITE_P(seeds, trigger_engine_v2_model_test,
+                         ::testing::Combine(::testing::Values(1u, 2u, 3u, 20'261'207u),
+                                            ::testing::Values(pace::seconds, pace::milliseconds)),
+                         name_of_run);
 
 }  // namespace
 }  // namespace pricewatch
