@@ -9,6 +9,7 @@ namespace {
 
 constexpr std::array<std::string_view, 7> condition_names{"above",         "below",     "crossing_up", "crossing_down",
                                                           "crossing",      "moving_up", "moving_down"};
+constexpr std::array<std::string_view, 5> status_names{"created", "paused", "triggered", "expired", "deleted"};
 constexpr std::array<std::string_view, move_window_count> window_names{"1m", "5m", "15m", "1h", "4h", "24h"};
 constexpr std::array<std::chrono::seconds, move_window_count> window_lengths{
     std::chrono::minutes(1), std::chrono::minutes(5), std::chrono::minutes(15),
@@ -46,25 +47,40 @@ bool is_moving(alert_condition condition) {
   return condition == alert_condition::moving_up || condition == alert_condition::moving_down;
 }
 
-std::string_view to_string(alert_status status) {
-  switch (status) {
-    case alert_status::created: return "created";
-    case alert_status::triggered: return "triggered";
-    case alert_status::deleted: return "deleted";
-  }
-  return "created";
+std::string_view to_string(alert_status status) { return status_names.at(static_cast<std::size_t>(status)); }
+
+bool is_open(alert_status status) { return status == alert_status::created || status == alert_status::paused; }
+
+alert_request level_request(std::string symbol, alert_condition condition, price target) {
+  alert_request request;
+  request.symbol = std::move(symbol);
+  request.condition = condition;
+  request.target = target;
+  return request;
+}
+
+alert_request request_of(const alert& item) {
+  return alert_request{item.symbol,    item.condition, item.target,     item.percent_bp, item.window,
+                       item.frequency, item.cooldown,  item.expires_at, item.note};
+}
+
+void apply_request(alert& item, const alert_request& request) {
+  item.symbol = request.symbol;
+  item.condition = request.condition;
+  item.target = request.target;
+  item.percent_bp = request.percent_bp;
+  item.window = request.window;
+  item.frequency = request.frequency;
+  item.cooldown = request.cooldown;
+  item.expires_at = request.expires_at;
+  item.note = request.note;
 }
 
 std::optional<alert_condition> parse_condition(std::string_view text) {
   return parse_name<alert_condition>(condition_names, text);
 }
 
-std::optional<alert_status> parse_status(std::string_view text) {
-  if (text == "created") return alert_status::created;
-  if (text == "triggered") return alert_status::triggered;
-  if (text == "deleted") return alert_status::deleted;
-  return std::nullopt;
-}
+std::optional<alert_status> parse_status(std::string_view text) { return parse_name<alert_status>(status_names, text); }
 
 std::string_view to_string(notification_status status) {
   switch (status) {

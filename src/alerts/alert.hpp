@@ -11,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pricewatch {
 
@@ -28,8 +29,13 @@ enum class move_window : std::uint8_t { m1, m5, m15, h1, h4, h24 };
 inline constexpr std::size_t move_window_count = 6;
 std::chrono::seconds window_length(move_window window);
 
-// created -> triggered | deleted; triggered and deleted are final (DESIGN.md section 4).
-enum class alert_status { created, triggered, deleted };
+// created (active) <-> paused; created -> triggered (a `once` alert's firing); created | paused ->
+// expired (expires_at passed); any but deleted -> deleted. triggered, expired and deleted are
+// final: no change but deletion (DESIGN.md section 9).
+enum class alert_status : std::uint8_t { created, paused, triggered, expired, deleted };
+
+// Whether an alert in this status can still change (PATCH, pause, resume, expire).
+bool is_open(alert_status status);
 
 std::string_view to_string(alert_condition condition);
 std::string_view to_string(alert_frequency frequency);
@@ -41,11 +47,25 @@ std::string_view to_string(alert_status status);
 std::optional<alert_condition> parse_condition(std::string_view text);
 std::optional<alert_status> parse_status(std::string_view text);
 
-// The delivery of the email owed to a fired alert, as the API shows it.
+// The delivery of the email owed to a firing, as the API shows it.
 struct delivery_state {
   std::string status;  // pending, sent, failed
   std::int64_t attempts = 0;
   std::optional<std::string> last_error;
+  std::optional<time_point> sent_at;
+};
+
+// What a user asks for; validated by alert_service (alerts/alert_rules.hpp) before it reaches a store.
+struct alert_request {
+  std::string symbol = "BTCUSDT";
+  alert_condition condition = alert_condition::above;
+  price target;                  // levels and crossings; zero for moving conditions
+  std::int32_t percent_bp = 0;   // moving: hundredths of a percent (500 is 5 %); zero otherwise
+  move_window window = move_window::m1;  // moving only
+  alert_frequency frequency = alert_frequency::once;
+  std::chrono::seconds cooldown{60};     // every_time: the least time between two firings
+  std::optional<time_point> expires_at;  // an open alert still active then becomes expired
+  std::string note;                      // the owner's own words, up to 500 characters
 };
 
 struct alert {
@@ -57,16 +77,49 @@ struct alert {
   price target;
   alert_status status = alert_status::created;
   time_point created_at;
-  std::optional<time_point> triggered_at;
+  std::optional<time_point> triggered_at;  // the first firing
   std::optional<price> triggered_price;
-  std::optional<delivery_state> delivery;
+  std::optional<delivery_state> delivery;  // of the latest firing
+  std::int32_t percent_bp = 0;
+  move_window window = move_window::m1;
+  alert_frequency frequency = alert_frequency::once;
+  std::chrono::seconds cooldown{60};
+  std::optional<time_point> expires_at;
+  std::string note;
+  std::int64_t fire_count = 0;
+  std::optional<time_point> last_fired_at;
+  std::optional<price> last_fired_price;
 };
 
-// What a user asks for; validated by alert_service before it reaches a store.
-struct alert_request {
-  std::string symbol = "BTCUSDT";
+// A level or crossing alert at target that fires once: what an original route creates.
+alert_request level_request(std::string symbol, alert_condition condition, price target);
+
+// The fields of an alert that its owner chose (and may change while it is open).
+alert_request request_of(const alert& item);
+// The alert with the fields of request in place of its own.
+void apply_request(alert& item, const alert_request& request);
+
+// One firing of an alert, as its history shows it.
+struct firing_record {
+  std::int64_t id = 0;
+  std::int64_t alert_id = 0;
+  std::int64_t user_id = 0;
+  std::int64_t sequence = 1;  // the alert's first firing is 1
+  std::string symbol;
   alert_condition condition = alert_condition::above;
-  price target;
+  price target;                 // levels and crossings
+  std::int32_t percent_bp = 0;  // moving
+  price fired_price;
+  time_point fired_at;
+  std::vector<delivery_state> deliveries;  // one per channel (the owner's email today)
+};
+
+// Which of one user's firings to list, newest first.
+struct firing_filter {
+  std::int64_t user_id = 0;
+  std::optional<std::int64_t> alert_id;
+  std::optional<std::string> symbol;
+  std::optional<time_point> since;  // fired at or after
 };
 
 // Which of one user's alerts to list.

@@ -6,6 +6,7 @@
 #include "alerts/alert.hpp"
 #include "alerts/alert_listener.hpp"
 #include "alerts/notification.hpp"
+#include "alerts/trigger_engine.hpp"
 #include "core/clock.hpp"
 #include "core/price.hpp"
 
@@ -13,11 +14,15 @@
 
 namespace pricewatch {
 
-enum class alert_event_kind { created, deleted, fired };
+// created, deleted and expired as they say; fired: a firing was recorded (the alert triggered, or
+// still active when it recurs); updated: its fields or status changed (PATCH, pause, resume).
+enum class alert_event_kind { created, deleted, fired, updated, expired };
 
 struct alert_event {
   alert_event_kind kind = alert_event_kind::created;
   alert changed;  // as it is after the change
+  // updated: the symbol it had before, when the change moved it to another one; else empty.
+  std::string previous_symbol{};
 };
 
 // An accepted trade price of a symbol.
@@ -38,12 +43,17 @@ class alert_publisher {
   virtual void publish(const alert_event& event) = 0;
 };
 
-// The alert as its owner's streams show a fired one: triggered, its email pending.
-alert as_triggered(const fired_record& record);
+// The alert as its owner's streams show it after a firing: triggered (or, recurring, still
+// active), its email pending.
+alert as_fired(const fired_record& record);
 
-// How an engine of active alerts follows an event: a created alert is added, a deleted one
-// dropped, and one fired by another watcher dropped too; one fired here left the engine when it
-// fired, so that event changes nothing.
+// How a trigger engine watches an alert.
+watched_alert to_watched(const alert& item);
+
+// How an engine of active alerts follows an event: a created alert is added; a deleted or expired
+// one dropped; an updated one watched anew (or not at all, paused); one fired by another watcher
+// dropped when that made it triggered, else its fire count moves on. One fired here was dealt
+// with by the engine when it fired, so that event changes nothing.
 void follow(alert_listener& engine, const alert_event& event, event_origin origin);
 
 }  // namespace pricewatch

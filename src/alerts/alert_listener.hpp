@@ -14,7 +14,15 @@ class alert_listener {
  public:
   virtual ~alert_listener() = default;
   virtual void alert_created(const alert& created) = 0;
+  // It will never fire again: deleted, expired, or triggered by another watcher.
   virtual void alert_deleted(const alert& deleted) = 0;
+  // Its fields or status changed: watched anew from now on when created (the crossings' side read
+  // from the current price), not at all when paused. previous_symbol, when not empty, is the
+  // symbol it was watched under until now.
+  virtual void alert_changed(const alert& changed, const std::string& previous_symbol) = 0;
+  // Another watcher recorded a firing of this recurring alert, which stays active: its fire count
+  // is changed.fire_count now.
+  virtual void alert_fired_elsewhere(const alert& changed) = 0;
 };
 
 }  // namespace pricewatch

@@ -21,6 +21,7 @@ std::optional<notification_status> parse_notification_status(std::string_view te
 struct notification {
   std::int64_t id = 0;
   std::int64_t alert_id = 0;
+  std::int64_t firing_sequence = 1;  // which firing of the alert it tells of: its Message-ID
   std::int64_t user_id = 0;
   std::string recipient;
   std::string symbol;
@@ -33,14 +34,17 @@ struct notification {
   time_point created_at;
 };
 
-// A fired alert as the watcher hands it to the database: which alert, at what price and time.
+// A fired alert as the watcher hands it to the database: which alert, which of its firings, at
+// what price. It is stored only if the alert is still active and has fired sequence - 1 times
+// (compare-and-set): however many watchers hand the same firing in, it happens once.
 struct firing {
   std::int64_t alert_id = 0;
   price triggered_price;
+  std::int64_t sequence = 1;
 };
 
-// What firing changed, for cache invalidation and events: the alerts that really went from
-// created to triggered (the others had been deleted or fired elsewhere).
+// What firing changed, for cache invalidation and events: the firings that really happened (the
+// others' alerts had been deleted, paused, expired or fired elsewhere).
 struct fired_record {
   std::int64_t alert_id = 0;
   std::int64_t user_id = 0;
@@ -50,6 +54,13 @@ struct fired_record {
   time_point created_at;
   price triggered_price;
   time_point triggered_at;
+  std::int64_t firing_id = 0;
+  std::int64_t sequence = 1;
+  // The alert became triggered (frequency once, as stored when it fired); else it stays active.
+  bool final = true;
+  std::int32_t percent_bp = 0;
+  move_window window = move_window::m1;
+  alert_frequency frequency = alert_frequency::once;
 };
 
 }  // namespace pricewatch

@@ -50,6 +50,9 @@ struct watched_alert {
   alert_frequency frequency = alert_frequency::once;
   std::chrono::seconds cooldown{0};
   std::optional<time_point> last_fired_at{};  // a recurring alert's cooldown survives a reload
+  // How often it fired so far: not the engine's business, but the watcher's, which hands the next
+  // firing's sequence to the database (alert_store::fire).
+  std::int64_t fire_count = 0;
 };
 
 struct fired_alert {

@@ -53,7 +53,7 @@ watcher::hooks publishing_hooks(queue::event_bus& bus, std::function<void()> out
   };
   hooks.on_fired = [&bus, outbox_changed = std::move(outbox_changed)](const std::vector<fired_record>& fired) {
     outbox_changed();
-    for (const auto& record : fired) bus.publish(alert_event{alert_event_kind::fired, as_triggered(record)});
+    for (const auto& record : fired) bus.publish(alert_event{alert_event_kind::fired, as_fired(record)});
   };
   return hooks;
 }

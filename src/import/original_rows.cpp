@@ -69,8 +69,12 @@ std::variant<imported_alert, rejected_row> check_original_alert(const original_a
                                                                  time_point now) {
   if (row.id <= 0) return rejected("its id is not positive");
   if (const auto* none = std::get_if<rejected_row>(&owner)) return *none;
+  // The original knew three statuses; paused and expired are pricewatch's own.
   const auto status = parse_status(row.status.value_or(""));
-  if (!status) return rejected("its status is not created, triggered or deleted");
+  if (!status || (*status != alert_status::created && *status != alert_status::triggered &&
+                  *status != alert_status::deleted)) {
+    return rejected("its status is not created, triggered or deleted");
+  }
   auto target = parse_original_price(row.price.value_or(""));
   if (!target) return rejected(target.error().message);
   imported_alert alert;

@@ -17,6 +17,14 @@ namespace pricewatch {
 
 enum class delete_outcome { deleted, already_deleted, not_found };
 
+// What became of a change to an alert: made (the alert as it is now), refused because the alert
+// is no longer open (triggered, expired or deleted: DESIGN.md section 9 says 409), or not found.
+enum class change_outcome { changed, closed, not_found };
+struct change_result {
+  change_outcome outcome = change_outcome::not_found;
+  std::optional<alert> changed;
+};
+
 class alert_store {
  public:
   virtual ~alert_store() = default;
@@ -24,9 +32,20 @@ class alert_store {
   // Each method throws backend_error when the database fails.
   virtual alert create(std::int64_t user_id, const alert_request& request, time_point now) = 0;
   virtual std::optional<alert> find(std::int64_t user_id, std::int64_t alert_id) = 0;
-  // Soft delete: status created or triggered -> deleted, only for the owner's alert. A triggered
-  // alert keeps its price and time; its email, owed since it fired, still goes out.
+  // Soft delete: any status but deleted -> deleted, only for the owner's alert. A fired alert
+  // keeps its firings; their emails, owed since it fired, still go out.
   virtual delete_outcome mark_deleted(std::int64_t user_id, std::int64_t alert_id) = 0;
+
+  // Replaces the fields of the owner's alert with request's and sets its status to `status`
+  // (created or paused), only while it is open (created or paused): one conditional update, so a
+  // firing that made it triggered first wins and this is `closed`. Its firings, fire count and
+  // first firing stay.
+  virtual change_result update(std::int64_t user_id, std::int64_t alert_id, const alert_request& request,
+                               alert_status status) = 0;
+
+  // Open alerts (created or paused) whose expires_at is at or before now become expired, at most
+  // limit of them, each only if still open then (compare-and-set): returned as they are now.
+  virtual std::vector<alert> expire_due(time_point now, std::size_t limit) = 0;
   virtual std::int64_t count(const alert_filter& filter) = 0;
   // In id order: newest_first is descending, oldest_first ascending.
   virtual std::vector<alert> list(const alert_filter& filter, list_order order, std::int64_t offset,
@@ -34,13 +53,22 @@ class alert_store {
   // Alerts with status created, of all users.
   virtual std::int64_t count_active() = 0;
 
-  // Every alert with status created, oldest first: what a watcher starts from.
+  // Every alert with status created, oldest first: what a watcher starts from, with its fire
+  // count and last firing (a recurring alert's cooldown outlives a restart).
   virtual std::vector<watched_alert> load_active() = 0;
 
-  // In one transaction, for each firing: status created -> triggered only if still created
-  // (compare-and-set), triggered_at and triggered price set, and a pending notification queued.
-  // Returns the alerts that really fired; the others were deleted or fired elsewhere.
+  // In one transaction, for each firing, only if the alert is still created, not past its
+  // expires_at, and has fired exactly sequence - 1 times (compare-and-set): its fire count becomes
+  // sequence, last_fired_at/price are set (triggered_at/price too at its first firing), its status
+  // becomes triggered when its frequency is once, a firing row is stored and a pending
+  // notification queued for it. Returns the firings that really happened; the others' alerts were
+  // deleted, paused, expired or fired elsewhere.
   virtual std::vector<fired_record> fire(std::span<const firing> batch, time_point now) = 0;
+
+  // The owner's firings, newest first, each with its deliveries.
+  virtual std::int64_t count_firings(const firing_filter& filter) = 0;
+  virtual std::vector<firing_record> list_firings(const firing_filter& filter, std::int64_t offset,
+                                                  std::int64_t limit) = 0;
 
   // Stores alerts of the original service with their own ids (distinct within a batch), marked
   // as imported, in one transaction; one outcome per alert, in order. An id already held is left as it is:

@@ -1,12 +1,16 @@
 // What the trigger engine holds: the last database read of the active alerts plus the changes
-// heard since. Changes from other processes may arrive out of order, so two bounded sets of ids
-// keep an alert from being watched twice or after its deletion. Single-threaded: the watcher's.
+// heard since, and how often each recurring alert fired (the next firing's sequence, which the
+// database compares and sets). Changes from other processes may arrive out of order, so two
+// bounded sets of ids keep an alert from being watched twice or after its deletion.
+// Single-threaded: the watcher's.
 #pragma once
 
 #include "alerts/trigger_engine.hpp"
 
 #include <cstdint>
 #include <string>
+#include <optional>
+#include <unordered_map>
 #include <unordered_set>
 #include <variant>
 #include <vector>
@@ -17,7 +21,19 @@ struct alert_deletion {
   std::int64_t id = 0;
   std::string symbol;
 };
-using alert_change = std::variant<watched_alert, alert_deletion>;
+// Its fields or status changed: it leaves the book of `symbol` (where it was watched until now)
+// and, when `now` is set (it is active), is watched anew as that says.
+struct alert_replacement {
+  std::int64_t id = 0;
+  std::string symbol;
+  std::optional<watched_alert> now;
+};
+// Another watcher recorded firing number fire_count of a recurring alert.
+struct alert_fire_count {
+  std::int64_t id = 0;
+  std::int64_t fire_count = 0;
+};
+using alert_change = std::variant<watched_alert, alert_deletion, alert_replacement, alert_fire_count>;
 
 class alert_changes {
  public:
@@ -25,9 +41,14 @@ class alert_changes {
 
   // The engine holds exactly what a database read begun at read_at returned, with no spare room.
   void rebuild(const std::vector<watched_alert>& active, time_point read_at);
-  // A create or delete heard after the read; a create that comes after its delete, or after a
-  // read that already returned the alert, is dropped.
+  // A change heard after the read. A create that comes after its delete, after a replacement, or
+  // after a read that already returned the alert, is dropped; so is anything after a delete.
   void apply(const alert_change& change);
+
+  // The sequence of the alert's next firing (its fire count plus one), counted as made: a firing
+  // the database refuses was made by another watcher, which saw the same price. A final firing
+  // (the engine stopped watching the alert) leaves nothing behind.
+  std::int64_t next_firing(std::int64_t id, bool final);
 
   // Past this many ids a set starts over: a late create is then put right by a reconcile.
   static constexpr std::size_t max_remembered_ids = 100'000;
@@ -45,6 +66,11 @@ class alert_changes {
   // would add them a second time; those are dropped. Older alerts' events came long ago. Rebuilt
   // by each read.
   std::unordered_set<std::int64_t> recently_loaded_;
+  // Fire counts of the alerts that fired, by id; an alert not here never fired.
+  std::unordered_map<std::int64_t, std::int64_t> fire_counts_;
+
+  void set_fire_count(std::int64_t id, std::int64_t count);
+  void remember(std::unordered_set<std::int64_t>& ids, std::int64_t id);
 };
 
 }  // namespace pricewatch

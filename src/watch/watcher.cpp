@@ -1,5 +1,6 @@
 #include "watch/watcher.hpp"
 
+#include "alerts/alert_events.hpp"
 #include "alerts/trigger_engine.hpp"
 #include "cache/response_cache.hpp"
 #include "core/backoff.hpp"
@@ -233,7 +234,9 @@ struct watcher::impl {
 
   void collect() {
     if (scratch.empty()) return;
-    for (const auto& item : scratch) pending.push_back(firing{item.id, item.crossed_at});
+    for (const auto& item : scratch) {
+      pending.push_back(firing{item.id, item.crossed_at, changes.next_firing(item.id, item.final)});
+    }
     follow_symbols();
     // Marked here, not when flush() starts: a gap's stretches fire one after another before any
     // spawned coroutine runs, and two flushes would write and erase the same pending firings.
@@ -313,8 +316,23 @@ void watcher::stop() {
 void watcher::alert_created(const alert& created) {
   auto self = impl_;
   if (!self->watches(created.symbol)) return;
-  watched_alert change{created.id, created.symbol, created.condition, created.target, created.created_at};
+  asio::post(self->executor, [self, change = to_watched(created)] { self->change(change); });
+}
+
+void watcher::alert_changed(const alert& changed, const std::string& previous_symbol) {
+  auto self = impl_;
+  const auto& watched_under = previous_symbol.empty() ? changed.symbol : previous_symbol;
+  const bool watch_now = changed.status == alert_status::created && self->watches(changed.symbol);
+  if (!watch_now && !self->watches(watched_under)) return;
+  alert_replacement change{changed.id, watched_under, std::nullopt};
+  if (watch_now) change.now = to_watched(changed);
   asio::post(self->executor, [self, change = std::move(change)] { self->change(change); });
+}
+
+void watcher::alert_fired_elsewhere(const alert& changed) {
+  auto self = impl_;
+  if (!self->watches(changed.symbol)) return;
+  asio::post(self->executor, [self, change = alert_fire_count{changed.id, changed.fire_count}] { self->change(change); });
 }
 
 void watcher::alert_deleted(const alert& deleted) {

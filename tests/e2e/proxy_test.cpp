@@ -26,6 +26,7 @@
 
 #include <cstdlib>
 #include <iostream>
+#include <string_view>
 
 namespace pricewatch::e2e {
 namespace {
@@ -89,7 +90,10 @@ class proxy_test : public ::testing::Test {
 
   void TearDown() override {
     if (!HasFailure()) return;
-    for (const auto& api : deployment_->apis) std::cerr << "---- pricewatch ----\n" << tail(api->output());
+    for (const auto& api : deployment_->apis) {
+      std::cerr << "---- pricewatch: its lines above debug ----\n" << above_debug(api->output())
+                << "---- pricewatch: the end of its log ----\n" << tail(api->output());
+    }
     if (deployment_->nginx) std::cerr << "---- nginx ----\n" << tail(deployment_->nginx->output());
   }
 
@@ -130,7 +134,20 @@ class proxy_test : public ::testing::Test {
   }
 
  private:
-  static std::string tail(const std::string& log) { return log.substr(log.size() - std::min<std::size_t>(log.size(), 6000)); }
+  static std::string tail(const std::string& log) { return log.substr(log.size() - std::min<std::size_t>(log.size(), 3000)); }
+  // The api processes log every request at debug level; what explains a failure is logged above it.
+  static std::string above_debug(const std::string& log) {
+    std::string kept;
+    std::size_t start = 0;
+    while (start < log.size()) {
+      auto end = log.find('\n', start);
+      if (end == std::string::npos) end = log.size();
+      const std::string_view line(log.data() + start, end - start);
+      if (line.find(" debug ") == std::string_view::npos) kept.append(line).append("\n");
+      start = end + 1;
+    }
+    return kept;
+  }
 
   struct deployment {
     test_support::temp_directory directory;

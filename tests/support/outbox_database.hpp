@@ -25,7 +25,7 @@ class outbox_database {
   }
 
   std::int64_t create_alert(alert_condition condition, std::string_view target, std::string symbol = "BTCUSDT") {
-    return database->alerts().create(user_id, alert_request{std::move(symbol), condition, *price::parse(target)},
+    return database->alerts().create(user_id, level_request(std::move(symbol), condition, *price::parse(target)),
                                      clock.now()).id;
   }
 

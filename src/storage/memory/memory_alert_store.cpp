@@ -1,5 +1,7 @@
 #include "storage/memory/memory_alert_store.hpp"
 
+#include "alerts/alert_events.hpp"
+
 #include <algorithm>
 
 namespace pricewatch {
@@ -10,6 +12,11 @@ bool matches(const alert& item, const alert_filter& filter) {
          (!filter.symbol || item.symbol == *filter.symbol);
 }
 
+bool matches(const firing_record& item, const firing_filter& filter) {
+  return item.user_id == filter.user_id && (!filter.alert_id || item.alert_id == *filter.alert_id) &&
+         (!filter.symbol || item.symbol == *filter.symbol) && (!filter.since || item.fired_at >= *filter.since);
+}
+
 }  // namespace
 
 alert memory_alert_store::create(std::int64_t user_id, const alert_request& request, time_point now) {
@@ -17,9 +24,7 @@ alert memory_alert_store::create(std::int64_t user_id, const alert_request& requ
   alert created;
   created.id = next_id_++;
   created.user_id = user_id;
-  created.symbol = request.symbol;
-  created.condition = request.condition;
-  created.target = request.target;
+  apply_request(created, request);
   created.created_at = now;
   alerts_.emplace(created.id, created);
   return created;
@@ -38,6 +43,7 @@ delete_outcome memory_alert_store::mark_deleted(std::int64_t user_id, std::int64
   if (found == alerts_.end() || found->second.user_id != user_id) return delete_outcome::not_found;
   auto& item = found->second;
   if (item.status == alert_status::deleted) return delete_outcome::already_deleted;
+  // Marked, so that a firing handed in later (compare-and-set) finds it closed.
   item.status = alert_status::deleted;
   return delete_outcome::deleted;
 }
@@ -76,7 +82,7 @@ std::vector<watched_alert> memory_alert_store::load_active() {
   std::vector<watched_alert> active;
   for (const auto& [id, item] : alerts_) {
     if (item.status == alert_status::created) {
-      active.push_back(watched_alert{id, item.symbol, item.condition, item.target, item.created_at});
+      active.push_back(to_watched(item));
     }
   }
   return active;
@@ -87,17 +93,86 @@ std::vector<fired_record> memory_alert_store::fire(std::span<const firing> batch
   std::vector<fired_record> fired;
   for (const auto& item : batch) {
     const auto found = alerts_.find(item.alert_id);
-    // Compare-and-set: deleted by its owner, or fired already, it stays as it is.
-    if (found == alerts_.end() || found->second.status != alert_status::created) continue;
+    // Compare-and-set: deleted, paused or expired by now, or this firing made already, it stays as it is.
+    if (found == alerts_.end()) continue;
     auto& changed = found->second;
-    changed.status = alert_status::triggered;
-    changed.triggered_at = now;
-    changed.triggered_price = item.triggered_price;
-    changed.delivery = delivery_state{"pending", 0, std::nullopt};
-    fired.push_back(fired_record{changed.id, changed.user_id, changed.symbol, changed.condition, changed.target,
-                                 changed.created_at, item.triggered_price, now});
+    if (changed.status != alert_status::created || changed.fire_count != item.sequence - 1 ||
+        (changed.expires_at && *changed.expires_at <= now)) {
+      continue;
+    }
+    const bool final = changed.frequency == alert_frequency::once;
+    if (final) changed.status = alert_status::triggered;
+    if (!changed.triggered_at) {
+      changed.triggered_at = now;
+      changed.triggered_price = item.triggered_price;
+    }
+    changed.fire_count = item.sequence;
+    changed.last_fired_at = now;
+    changed.last_fired_price = item.triggered_price;
+    changed.delivery = delivery_state{"pending", 0, std::nullopt, std::nullopt};
+    firing_record stored{static_cast<std::int64_t>(firings_.size()) + 1,
+                         changed.id,
+                         changed.user_id,
+                         item.sequence,
+                         changed.symbol,
+                         changed.condition,
+                         changed.target,
+                         changed.percent_bp,
+                         item.triggered_price,
+                         now,
+                         {*changed.delivery}};
+    firings_.push_back(stored);
+    fired_record record{changed.id,     changed.user_id,       changed.symbol, changed.condition, changed.target,
+                        changed.created_at, item.triggered_price, now};
+    record.firing_id = stored.id;
+    record.sequence = item.sequence;
+    record.final = final;
+    record.percent_bp = changed.percent_bp;
+    record.window = changed.window;
+    record.frequency = changed.frequency;
+    fired.push_back(std::move(record));
   }
   return fired;
+}
+
+change_result memory_alert_store::update(std::int64_t user_id, std::int64_t alert_id, const alert_request& request,
+                                         alert_status status) {
+  std::lock_guard lock(mutex_);
+  const auto found = alerts_.find(alert_id);
+  if (found == alerts_.end() || found->second.user_id != user_id) return {change_outcome::not_found, std::nullopt};
+  auto& item = found->second;
+  if (!is_open(item.status)) return {change_outcome::closed, item};
+  apply_request(item, request);
+  item.status = status;
+  return {change_outcome::changed, item};
+}
+
+std::vector<alert> memory_alert_store::expire_due(time_point now, std::size_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<alert> expired;
+  for (auto& [id, item] : alerts_) {
+    if (expired.size() >= limit) break;
+    if (!is_open(item.status) || !item.expires_at || *item.expires_at > now) continue;
+    item.status = alert_status::expired;
+    expired.push_back(item);
+  }
+  return expired;
+}
+
+std::int64_t memory_alert_store::count_firings(const firing_filter& filter) {
+  std::lock_guard lock(mutex_);
+  return std::count_if(firings_.begin(), firings_.end(), [&](const auto& item) { return matches(item, filter); });
+}
+
+std::vector<firing_record> memory_alert_store::list_firings(const firing_filter& filter, std::int64_t offset,
+                                                            std::int64_t limit) {
+  std::lock_guard lock(mutex_);
+  std::vector<firing_record> page;
+  std::int64_t skipped = 0;
+  for (auto item = firings_.rbegin(); item != firings_.rend() && std::ssize(page) < limit; ++item) {
+    if (matches(*item, filter) && skipped++ >= offset) page.push_back(*item);
+  }
+  return page;
 }
 
 std::vector<import_outcome> memory_alert_store::import_alerts(std::span<const imported_alert> batch) {
@@ -113,9 +188,7 @@ std::vector<import_outcome> memory_alert_store::import_alerts(std::span<const im
     alert stored;
     stored.id = item.id;
     stored.user_id = item.user_id;
-    stored.symbol = item.request.symbol;
-    stored.condition = item.request.condition;
-    stored.target = item.request.target;
+    apply_request(stored, item.request);
     stored.status = item.status;
     stored.created_at = item.created_at;
     alerts_.emplace(item.id, std::move(stored));

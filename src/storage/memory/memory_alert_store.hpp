@@ -1,6 +1,6 @@
 // Alerts in this process's memory: the alert_store contract without a database, for the watcher's
-// unit tests and for anything else that wants alerts without SQL. A firing marks the alert's
-// notification pending (as the API shows it); there is no outbox for a notifier to read.
+// unit tests and for anything else that wants alerts without SQL. A firing is stored with its
+// delivery pending (as the API shows it); there is no outbox for a notifier to read.
 // Thread-safe behind one mutex, like the SOCI store shared by all request threads.
 #pragma once
 
@@ -9,6 +9,7 @@
 #include <map>
 #include <set>
 #include <mutex>
+#include <vector>
 
 namespace pricewatch {
 
@@ -24,6 +25,12 @@ class memory_alert_store final : public alert_store {
   std::int64_t count_active() override;
   std::vector<watched_alert> load_active() override;
   std::vector<fired_record> fire(std::span<const firing> batch, time_point now) override;
+  change_result update(std::int64_t user_id, std::int64_t alert_id, const alert_request& request,
+                       alert_status status) override;
+  std::vector<alert> expire_due(time_point now, std::size_t limit) override;
+  std::int64_t count_firings(const firing_filter& filter) override;
+  std::vector<firing_record> list_firings(const firing_filter& filter, std::int64_t offset,
+                                          std::int64_t limit) override;
   std::vector<import_outcome> import_alerts(std::span<const imported_alert> batch) override;
   void prepare_bulk_import() override {}  // nothing to set aside in memory
   void finish_bulk_import() override {}
@@ -34,6 +41,7 @@ class memory_alert_store final : public alert_store {
   std::map<std::int64_t, alert> alerts_;  // by id, which grows with time: oldest first
   std::int64_t next_id_ = 1;  // above every id stored, imported ones too
   std::set<std::int64_t> imported_;  // ids stored by import_alerts
+  std::vector<firing_record> firings_;  // oldest first
 };
 
 }  // namespace pricewatch

@@ -70,7 +70,7 @@ struct alert_row {
       result.triggered_price = price::from_units(triggered_units);
     }
     if (delivery_status_indicator == soci::i_ok) {
-      delivery_state delivery{delivery_status, delivery_attempts_indicator == soci::i_ok ? delivery_attempts : 0, {}};
+      delivery_state delivery{delivery_status, delivery_attempts_indicator == soci::i_ok ? delivery_attempts : 0, {}, {}};
       if (delivery_error_indicator == soci::i_ok) delivery.last_error = delivery_error;
       result.delivery = std::move(delivery);
     }
@@ -304,6 +304,19 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
     }
     return fired;
   });
+}
+
+// Not stored in SQL yet: the alerts-v2 migrations come next (issue 13, work in progress).
+change_result soci_alert_store::update(std::int64_t, std::int64_t, const alert_request&, alert_status) {
+  throw backend_error("database", "alert updates are not stored yet");
+}
+
+std::vector<alert> soci_alert_store::expire_due(time_point, std::size_t) { return {}; }
+
+std::int64_t soci_alert_store::count_firings(const firing_filter&) { return 0; }
+
+std::vector<firing_record> soci_alert_store::list_firings(const firing_filter&, std::int64_t, std::int64_t) {
+  return {};
 }
 
 std::int64_t soci_alert_store::count_active() {

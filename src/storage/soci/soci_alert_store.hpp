@@ -22,6 +22,12 @@ class soci_alert_store final : public alert_store {
   std::int64_t count_active() override;
   std::vector<watched_alert> load_active() override;
   std::vector<fired_record> fire(std::span<const firing> batch, time_point now) override;
+  change_result update(std::int64_t user_id, std::int64_t alert_id, const alert_request& request,
+                       alert_status status) override;
+  std::vector<alert> expire_due(time_point now, std::size_t limit) override;
+  std::int64_t count_firings(const firing_filter& filter) override;
+  std::vector<firing_record> list_firings(const firing_filter& filter, std::int64_t offset,
+                                          std::int64_t limit) override;
   std::vector<import_outcome> import_alerts(std::span<const imported_alert> batch) override;
   void prepare_bulk_import() override;
   void finish_bulk_import() override;

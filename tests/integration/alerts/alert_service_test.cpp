@@ -41,7 +41,7 @@ class alert_service_test : public ::testing::TestWithParam<std::string> {
 
   alert make(std::int64_t user_id, std::string_view target = "51000", std::string symbol = "BTCUSDT") {
     clock_.advance(1s);
-    auto created = service_.create(user_id, alert_request{std::move(symbol), alert_condition::above, *price::parse(target)});
+    auto created = service_.create(user_id, level_request(std::move(symbol), alert_condition::above, *price::parse(target)));
     EXPECT_TRUE(created) << (created ? "" : created.error().message);
     return created ? *created : alert{};
   }
@@ -63,7 +63,7 @@ class alert_service_test : public ::testing::TestWithParam<std::string> {
 };
 
 TEST_P(alert_service_test, create_stores_a_valid_alert) {
-  const auto created = service_.create(first_user_, alert_request{"ETHUSDT", alert_condition::below, *price::parse("2500.5")});
+  const auto created = service_.create(first_user_, level_request("ETHUSDT", alert_condition::below, *price::parse("2500.5")));
   ASSERT_TRUE(created);
   EXPECT_GT(created->id, 0);
   EXPECT_EQ(created->user_id, first_user_);
@@ -86,11 +86,11 @@ TEST_P(alert_service_test, create_stores_a_valid_alert) {
 }
 
 TEST_P(alert_service_test, create_refuses_a_bad_symbol_or_price) {
-  const auto bad_symbol = service_.create(first_user_, alert_request{"btc-usdt", alert_condition::above, *price::parse("1")});
+  const auto bad_symbol = service_.create(first_user_, level_request("btc-usdt", alert_condition::above, *price::parse("1")));
   ASSERT_FALSE(bad_symbol);
   EXPECT_EQ(bad_symbol.error().code, errc::validation_failed);
 
-  const auto zero = service_.create(first_user_, alert_request{"BTCUSDT", alert_condition::above, price()});
+  const auto zero = service_.create(first_user_, level_request("BTCUSDT", alert_condition::above, price()));
   ASSERT_FALSE(zero);
   EXPECT_EQ(zero.error().code, errc::validation_failed);
   EXPECT_EQ(zero.error().message, "Price must be positive.");
@@ -255,7 +255,7 @@ TEST_P(alert_service_test, each_creation_and_deletion_is_published_once) {
   ASSERT_TRUE(service_.remove(first_user_, mine.id));
   ASSERT_TRUE(service_.remove(first_user_, mine.id));
   ASSERT_FALSE(service_.remove(second_user_, mine.id));
-  ASSERT_FALSE(service_.create(first_user_, alert_request{"bad symbol", alert_condition::above, *price::parse("1")}));
+  ASSERT_FALSE(service_.create(first_user_, level_request("bad symbol", alert_condition::above, *price::parse("1"))));
   const auto id = std::to_string(mine.id);
   EXPECT_EQ(events_, (std::vector<std::string>{"created " + id + " ETHUSDT", "deleted " + id + " ETHUSDT"}));
 }

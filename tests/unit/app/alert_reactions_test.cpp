@@ -8,6 +8,8 @@
 #include "queue/in_process/in_process_event_bus.hpp"
 #include "watch/price_board.hpp"
 
+#include "alerts/recording_listener.hpp"
+
 #include <gtest/gtest.h>
 
 namespace pricewatch {
@@ -82,21 +84,16 @@ TEST_F(alert_reactions_test, the_price_mirror_fills_the_board_from_other_process
   EXPECT_EQ(entry->received_at, clock_.now());
 }
 
-class recording_engine final : public alert_listener {
- public:
-  void alert_created(const alert& created) override { calls.push_back("add " + std::to_string(created.id)); }
-  void alert_deleted(const alert& deleted) override { calls.push_back("drop " + std::to_string(deleted.id)); }
-  std::vector<std::string> calls;
-};
-
 TEST_F(alert_reactions_test, the_engine_follows_changes_and_is_rebuilt_when_events_were_missed) {
-  recording_engine engine;
+  recording_listener engine;
   int rebuilt = 0;
   const auto reactions = engine_reactions(engine, [&] { ++rebuilt; });
   bus_.subscribe(reactions);
   bus_.publish(alert_event{alert_event_kind::created, owned_by(1, 5)});
   bus_.publish(alert_event{alert_event_kind::fired, owned_by(1, 5)});
-  reactions.on_alert(alert_event{alert_event_kind::fired, owned_by(1, 6)}, event_origin::elsewhere);
+  auto triggered_elsewhere = owned_by(1, 6);
+  triggered_elsewhere.status = alert_status::triggered;
+  reactions.on_alert(alert_event{alert_event_kind::fired, triggered_elsewhere}, event_origin::elsewhere);
   EXPECT_EQ(engine.calls, (std::vector<std::string>{"add 5", "drop 6"}));
   reactions.on_missed();
   EXPECT_EQ(rebuilt, 1);

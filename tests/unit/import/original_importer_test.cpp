@@ -150,8 +150,8 @@ TEST_F(original_importer_test, imports_what_can_work_and_reports_the_rest) {
 TEST_F(original_importer_test, alerts_created_afterwards_get_ids_above_the_imported_ones) {
   ASSERT_TRUE(run());
   const auto alice = database_->users().find_by_email("alice@example.com");
-  const auto created = database_->alerts().create(alice->id, alert_request{"BTCUSDT", alert_condition::above,
-                                                                           price::from_units(100)},
+  const auto created = database_->alerts().create(alice->id, level_request("BTCUSDT", alert_condition::above,
+                                                                           price::from_units(100)),
                                                   clock_.now());
   EXPECT_EQ(created.id, 2001);
 }
@@ -198,7 +198,7 @@ TEST_F(original_importer_test, refuses_a_database_with_rows_of_its_own_and_write
   EXPECT_EQ(database_->users().count(), 1);
   EXPECT_TRUE(original_.slices.empty()) << "nothing was read";
 
-  database_->alerts().create(registered->id, alert_request{"ETHUSDT", alert_condition::below, price::from_units(5)},
+  database_->alerts().create(registered->id, level_request("ETHUSDT", alert_condition::below, price::from_units(5)),
                              clock_.now());
   EXPECT_NE(run().error().message.find("1 account and 1 alert "), std::string::npos);
 }
@@ -206,7 +206,7 @@ TEST_F(original_importer_test, refuses_a_database_with_rows_of_its_own_and_write
 TEST_F(original_importer_test, refuses_after_pricewatch_made_rows_of_its_own_beside_an_import) {
   ASSERT_TRUE(run());
   const auto alice = database_->users().find_by_email("alice@example.com");
-  database_->alerts().create(alice->id, alert_request{"BTCUSDT", alert_condition::above, price::from_units(5)},
+  database_->alerts().create(alice->id, level_request("BTCUSDT", alert_condition::above, price::from_units(5)),
                              clock_.now());
   const auto refused = run();
   ASSERT_FALSE(refused);
@@ -219,7 +219,7 @@ TEST_F(original_importer_test, merging_keeps_accounts_registered_here_and_skips_
   ASSERT_TRUE(bob);
   // Ids 1 to 12 are taken by alerts made here: 10, 11 and 12 clash with the original's.
   for (int i = 0; i < 12; ++i) {
-    database_->alerts().create(bob->id, alert_request{"ETHUSDT", alert_condition::below, price::from_units(7)},
+    database_->alerts().create(bob->id, level_request("ETHUSDT", alert_condition::below, price::from_units(7)),
                                clock_.now());
   }
   const auto report = run(import_mode::merge);

@@ -197,7 +197,7 @@ TEST_F(notifier_test, an_address_that_would_change_on_the_wire_fails_at_once_uns
   const auto owner = db_.database->users().create("a\0b@example.com"s, "hash", db_.clock.now());
   ASSERT_TRUE(owner);
   const auto id = db_.database->alerts()
-                      .create(owner->id, alert_request{"BTCUSDT", alert_condition::above, *price::parse("51000")},
+                      .create(owner->id, level_request("BTCUSDT", alert_condition::above, *price::parse("51000")),
                               db_.clock.now())
                       .id;
   db_.fire({id});

@@ -19,6 +19,8 @@ class scripted_store final : public alert_store {
   std::function<void()> after_read;    // runs inside load_active(), after the read; then cleared
   std::vector<std::size_t> fire_calls;  // the batch size of each fire() call, refused or not
   int loads = 0;
+  bool refusing_expire = false;         // expire_due() throws backend_error
+  std::vector<time_point> expire_calls;  // when expire_due() was called, refused or not
 
   memory_alert_store& memory() { return memory_; }
 
@@ -54,6 +56,21 @@ class scripted_store final : public alert_store {
     fire_calls.push_back(batch.size());
     if (refusing_fire) throw backend_error("database", "database or disk is full");
     return memory_.fire(batch, now);
+  }
+
+  change_result update(std::int64_t user_id, std::int64_t alert_id, const alert_request& request,
+                       alert_status status) override {
+    return memory_.update(user_id, alert_id, request, status);
+  }
+  std::vector<alert> expire_due(time_point now, std::size_t limit) override {
+    expire_calls.push_back(now);
+    if (refusing_expire) throw backend_error("database", "server closed the connection unexpectedly");
+    return memory_.expire_due(now, limit);
+  }
+  std::int64_t count_firings(const firing_filter& filter) override { return memory_.count_firings(filter); }
+  std::vector<firing_record> list_firings(const firing_filter& filter, std::int64_t offset,
+                                          std::int64_t limit) override {
+    return memory_.list_firings(filter, offset, limit);
   }
 
   std::vector<import_outcome> import_alerts(std::span<const imported_alert> batch) override {

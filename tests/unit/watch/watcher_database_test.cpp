@@ -95,17 +95,17 @@ TEST_F(watcher_test, applies_changes_heard_while_it_loads_each_alert_once) {
   ASSERT_FALSE(board.watching());
 
   // Heard before the read that will return it: the read and the event name the same alert.
-  const auto early = store.create(bob, alert_request{"BTCUSDT", alert_condition::above, *price::parse("102")},
+  const auto early = store.create(bob, level_request("BTCUSDT", alert_condition::above, *price::parse("102")),
                                   clock().now());
   hear_created(early);
   alert during;
   alert after;
   store.before_read = [&] {  // written as the read starts; its event comes after the read
-    during = store.create(bob, alert_request{"BTCUSDT", alert_condition::above, *price::parse("103")}, clock().now());
+    during = store.create(bob, level_request("BTCUSDT", alert_condition::above, *price::parse("103")), clock().now());
     announce_created(during);
   };
   store.after_read = [&] {  // written once the read is done: only its events tell the watcher
-    after = store.create(bob, alert_request{"ETHUSDT", alert_condition::below, *price::parse("50")}, clock().now());
+    after = store.create(bob, level_request("ETHUSDT", alert_condition::below, *price::parse("50")), clock().now());
     announce_created(after);
     const auto gone = store.find(alice, doomed);
     ASSERT_EQ(store.mark_deleted(alice, doomed), delete_outcome::deleted);
@@ -125,7 +125,7 @@ TEST_F(watcher_test, applies_changes_heard_while_it_loads_each_alert_once) {
 
 TEST_F(watcher_test, drops_a_create_heard_after_its_delete) {
   start();
-  const auto made = store.create(bob, alert_request{"BTCUSDT", alert_condition::above, *price::parse("100")},
+  const auto made = store.create(bob, level_request("BTCUSDT", alert_condition::above, *price::parse("100")),
                                  clock().now());
   ASSERT_EQ(store.mark_deleted(bob, made.id), delete_outcome::deleted);
   // Two api processes: the delete's event overtook the create's.
@@ -142,7 +142,7 @@ TEST_F(watcher_test, reconciles_with_the_database_when_asked_and_periodically) {
   config.reconcile_interval = 30s;
   start(config);
   // Created elsewhere while the bus was away: this watcher never heard of it.
-  const auto unheard = store.create(bob, alert_request{"BTCUSDT", alert_condition::above, *price::parse("100")},
+  const auto unheard = store.create(bob, level_request("BTCUSDT", alert_condition::above, *price::parse("100")),
                                     clock().now());
   tick("BTCUSDT", "150");
   EXPECT_TRUE(fired_ids().empty());
@@ -152,7 +152,7 @@ TEST_F(watcher_test, reconciles_with_the_database_when_asked_and_periodically) {
   tick("BTCUSDT", "150");
   EXPECT_EQ(fired_ids(), ids{unheard.id});
 
-  const auto later = store.create(bob, alert_request{"ETHUSDT", alert_condition::below, *price::parse("10")},
+  const auto later = store.create(bob, level_request("ETHUSDT", alert_condition::below, *price::parse("10")),
                                   clock().now());
   advance(29s);
   EXPECT_EQ(store.loads, 2);

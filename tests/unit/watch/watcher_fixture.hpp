@@ -88,7 +88,7 @@ class watcher_test : public ::testing::Test {
 
   // An alert made through the store and, once the watcher runs, announced to it (as the API does).
   std::int64_t create(std::int64_t owner, std::string symbol, alert_condition condition, std::string_view target) {
-    const auto made = store.create(owner, alert_request{std::move(symbol), condition, *price::parse(target)}, clock_.now());
+    const auto made = store.create(owner, level_request(std::move(symbol), condition, *price::parse(target)), clock_.now());
     if (watcher_) {
       watcher_->alert_created(made);
       run();

@@ -93,7 +93,7 @@ TEST_P(soci_alert_store_test, fire_ignores_unknown_ids_and_empty_batches) {
 TEST_P(soci_alert_store_test, fire_returns_each_alerts_owner) {
   const auto other_user = db_.database->users().create("carol@example.org", "hash", db_.clock.now())->id;
   const auto mine = db_.create_alert(alert_condition::above, "51000");
-  const auto theirs = alerts().create(other_user, alert_request{"BTCUSDT", alert_condition::above, *price::parse("1")},
+  const auto theirs = alerts().create(other_user, level_request("BTCUSDT", alert_condition::above, *price::parse("1")),
                                       db_.clock.now()).id;
   const auto records = db_.fire({theirs, mine});
   ASSERT_EQ(records.size(), 2u);
@@ -132,7 +132,7 @@ TEST_P(soci_alert_store_test, load_active_returns_only_created_alerts_oldest_fir
 
 imported_alert imported(std::int64_t id, std::int64_t owner, std::string_view target,
                         alert_status status = alert_status::created) {
-  return imported_alert{id, owner, alert_request{"BTCUSDT", alert_condition::above, *price::parse(target)}, status,
+  return imported_alert{id, owner, level_request("BTCUSDT", alert_condition::above, *price::parse(target)), status,
                         time_point(std::chrono::milliseconds(1'700'000'000'123))};
 }
 

@@ -15,7 +15,7 @@ const time_point now = from_unix_millis(1'700'000'000'000);
 
 TEST(memory_alert_store, scopes_every_alert_to_its_owner) {
   memory_alert_store store;
-  const auto mine = store.create(1, alert_request{"BTCUSDT", alert_condition::above, at("100")}, now);
+  const auto mine = store.create(1, level_request("BTCUSDT", alert_condition::above, at("100")), now);
   EXPECT_EQ(store.find(1, mine.id)->target, at("100"));
   EXPECT_EQ(store.find(2, mine.id), std::nullopt);
   EXPECT_EQ(store.mark_deleted(2, mine.id), delete_outcome::not_found);
@@ -25,8 +25,8 @@ TEST(memory_alert_store, scopes_every_alert_to_its_owner) {
 
 TEST(memory_alert_store, deletes_softly_once_and_never_a_triggered_alert) {
   memory_alert_store store;
-  const auto doomed = store.create(1, alert_request{"BTCUSDT", alert_condition::above, at("100")}, now);
-  const auto fired = store.create(1, alert_request{"BTCUSDT", alert_condition::above, at("90")}, now);
+  const auto doomed = store.create(1, level_request("BTCUSDT", alert_condition::above, at("100")), now);
+  const auto fired = store.create(1, level_request("BTCUSDT", alert_condition::above, at("90")), now);
   EXPECT_EQ(store.mark_deleted(1, doomed.id), delete_outcome::deleted);
   EXPECT_EQ(store.mark_deleted(1, doomed.id), delete_outcome::already_deleted);
   EXPECT_EQ(store.find(1, doomed.id)->status, alert_status::deleted);
@@ -40,7 +40,7 @@ TEST(memory_alert_store, lists_by_page_and_filter_in_either_order) {
   memory_alert_store store;
   std::vector<std::int64_t> ids;
   for (int index = 0; index < 5; ++index) {
-    ids.push_back(store.create(1, alert_request{index % 2 ? "ETHUSDT" : "BTCUSDT", alert_condition::above, at("1")}, now).id);
+    ids.push_back(store.create(1, level_request(index % 2 ? "ETHUSDT" : "BTCUSDT", alert_condition::above, at("1")), now).id);
   }
   const auto page = store.list(alert_filter{1, {}, {}}, list_order::newest_first, 1, 2);
   ASSERT_EQ(page.size(), 2u);
@@ -59,10 +59,10 @@ TEST(memory_alert_store, lists_by_page_and_filter_in_either_order) {
 
 TEST(memory_alert_store, fires_only_alerts_still_created_once_and_loads_the_rest_oldest_first) {
   memory_alert_store store;
-  const auto first = store.create(1, alert_request{"BTCUSDT", alert_condition::above, at("100")}, now);
-  const auto second = store.create(2, alert_request{"ETHUSDT", alert_condition::below, at("50")}, now);
-  const auto deleted = store.create(2, alert_request{"ETHUSDT", alert_condition::below, at("60")}, now);
-  const auto third = store.create(2, alert_request{"SOLUSDT", alert_condition::above, at("5")}, now);
+  const auto first = store.create(1, level_request("BTCUSDT", alert_condition::above, at("100")), now);
+  const auto second = store.create(2, level_request("ETHUSDT", alert_condition::below, at("50")), now);
+  const auto deleted = store.create(2, level_request("ETHUSDT", alert_condition::below, at("60")), now);
+  const auto third = store.create(2, level_request("SOLUSDT", alert_condition::above, at("5")), now);
   store.mark_deleted(2, deleted.id);
   EXPECT_EQ(store.count_active(), 3);
 
@@ -86,7 +86,7 @@ TEST(memory_alert_store, fires_only_alerts_still_created_once_and_loads_the_rest
 }
 
 imported_alert imported(std::int64_t id, std::int64_t owner, alert_status status = alert_status::created) {
-  return imported_alert{id, owner, alert_request{"BTCUSDT", alert_condition::above, at("51000")}, status, now};
+  return imported_alert{id, owner, level_request("BTCUSDT", alert_condition::above, at("51000")), status, now};
 }
 
 TEST(memory_alert_store, imports_alerts_with_their_ids_and_creates_new_ones_above_them) {
@@ -96,13 +96,13 @@ TEST(memory_alert_store, imports_alerts_with_their_ids_and_creates_new_ones_abov
   EXPECT_EQ(store.find(1, 40)->target, at("51000"));
   EXPECT_EQ(store.find(2, 7)->status, alert_status::triggered);
   EXPECT_EQ(store.load_active().size(), 1u);
-  EXPECT_EQ(store.create(1, alert_request{"BTCUSDT", alert_condition::above, at("1")}, now).id, 41);
+  EXPECT_EQ(store.create(1, level_request("BTCUSDT", alert_condition::above, at("1")), now).id, 41);
   EXPECT_EQ(store.count_not_imported(), 1);
 }
 
 TEST(memory_alert_store, an_imported_id_already_held_is_left_as_it_is) {
   memory_alert_store store;
-  const auto made_here = store.create(1, alert_request{"ETHUSDT", alert_condition::below, at("5")}, now);
+  const auto made_here = store.create(1, level_request("ETHUSDT", alert_condition::below, at("5")), now);
   const imported_alert first[] = {imported(9, 1)};
   ASSERT_EQ(store.import_alerts(first), std::vector{import_outcome::stored});
   const imported_alert again[] = {imported(9, 1), imported(9, 2), imported(made_here.id, 1)};
