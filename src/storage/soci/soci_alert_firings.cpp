@@ -16,6 +16,7 @@ namespace {
 struct stored_firing {
   const firing* item = nullptr;
   long long firing_id = 0;
+  long long sequence = 0;
 };
 
 // What a fired_record says of its alert besides the firing, read once per alert of the batch.
@@ -95,41 +96,43 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
   // One write transaction for the batch (up to the watcher's 10,000 firings): the two statements
   // run per firing are prepared once; the rest is done per batch, by ids in parts.
   return db_.transaction([&](soci::session& sql) {
-    long long alert_id = 0, sequence = 0, previous = 0, price_units = 0, at = to_unix_millis(now), firing_id = 0;
-    // Compare-and-set: the alert is still created, not past its expiry, and has fired exactly
-    // sequence - 1 times. Its first firing is its triggered_at; a `once` alert is then triggered.
+    long long alert_id = 0, sequence = 0, price_units = 0, at = 0, firing_id = 0;
+    long long now_ms = to_unix_millis(now);
+    // Compare-and-set on the alert's status and last firing (alerts/notification.hpp): still
+    // created, not expired by the firing's time and, recurring, its last firing at least its
+    // cooldown before. So a firing that several watchers hand in (the same trade, seen by each)
+    // is stored once. Its first firing is its triggered_at; a `once` alert is then triggered.
     soci::statement mark =
-        (sql.prepare << "UPDATE alerts SET fire_count = :sequence, last_fired_at = :at, last_fired_units = :price, "
+        (sql.prepare << "UPDATE alerts SET fire_count = fire_count + 1, last_fired_at = :at, last_fired_units = :price, "
                         "triggered_units = COALESCE(triggered_units, :first_price), "
                         "triggered_at = COALESCE(triggered_at, :first_at), "
                         "status = CASE frequency WHEN 'once' THEN 'triggered' ELSE status END "
-                        "WHERE id = :id AND status = 'created' AND fire_count = :previous "
-                        "AND (expires_at IS NULL OR expires_at > :now)",
-         soci::use(sequence, "sequence"), soci::use(at, "at"), soci::use(price_units, "price"),
-         soci::use(price_units, "first_price"), soci::use(at, "first_at"), soci::use(alert_id, "id"),
-         soci::use(previous, "previous"), soci::use(at, "now"));
-    // The firing as the alert stands when it fires.
+                        "WHERE id = :id AND status = 'created' AND (expires_at IS NULL OR expires_at > :expiry_at) "
+                        "AND (frequency = 'once' OR last_fired_at IS NULL "
+                        "OR last_fired_at + cooldown_seconds * 1000 <= :cooled_at)",
+         soci::use(at, "at"), soci::use(price_units, "price"), soci::use(price_units, "first_price"),
+         soci::use(at, "first_at"), soci::use(alert_id, "id"), soci::use(at, "expiry_at"), soci::use(at, "cooled_at"));
+    // The firing as the alert stands when it fires: its sequence is the fire count just set.
     soci::statement record =
         (sql.prepare << "INSERT INTO firings (alert_id, user_id, sequence, symbol, direction, target_units, percent_bp, "
-                        "price_units, fired_at) SELECT id, user_id, :sequence, symbol, direction, target_units, "
-                        "percent_bp, :price, :at FROM alerts WHERE id = :id RETURNING id",
-         soci::use(sequence, "sequence"), soci::use(price_units, "price"), soci::use(at, "at"),
-         soci::use(alert_id, "id"), soci::into(firing_id));
+                        "price_units, fired_at) SELECT id, user_id, fire_count, symbol, direction, target_units, "
+                        "percent_bp, :price, :at FROM alerts WHERE id = :id RETURNING id, sequence",
+         soci::use(price_units, "price"), soci::use(at, "at"), soci::use(alert_id, "id"), soci::into(firing_id),
+         soci::into(sequence));
     std::vector<stored_firing> stored;
     std::vector<long long> firing_ids;
     std::vector<long long> alert_ids;  // of the firings stored, once each
     std::unordered_map<long long, fired_alert_fields> fields;
     for (const auto& item : batch) {
       alert_id = item.alert_id;
-      sequence = item.sequence;
-      previous = item.sequence - 1;
       price_units = item.triggered_price.units();
+      at = to_unix_millis(item.at);
       mark.execute(true);
       if (mark.get_affected_rows() != 1) {
         continue;  // deleted, paused or expired, or this firing made by another watcher first
       }
       record.execute(true);
-      stored.push_back(stored_firing{&item, firing_id});
+      stored.push_back(stored_firing{&item, firing_id, sequence});
       firing_ids.push_back(firing_id);
       if (fields.try_emplace(alert_id).second) alert_ids.push_back(alert_id);
     }
@@ -143,7 +146,7 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
              "SELECT f.alert_id, f.user_id, (SELECT u.email FROM users u WHERE u.id = f.user_id), f.symbol, "
              "f.direction, f.target_units, f.price_units, 'pending', 0, :due, :created, f.id, f.sequence "
              "FROM firings f WHERE f.id IN (" + firings + ") ORDER BY f.id",
-          soci::use(at, "due"), soci::use(at, "created");
+          soci::use(now_ms, "due"), soci::use(now_ms, "created");
     }
     for (std::size_t from = 0; from < alert_ids.size(); from += ids_per_statement) {
       const auto alerts = id_list(alert_ids, from, ids_per_statement);
@@ -153,12 +156,12 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
     }
     std::vector<fired_record> fired;
     fired.reserve(stored.size());
-    for (const auto& [item, id] : stored) {
+    for (const auto& [item, id, number] : stored) {
       const auto& alert = fields.at(item->alert_id);
       fired_record made{item->alert_id,  alert.user_id,          alert.symbol, alert.condition,
-                        alert.target,    alert.created_at,       item->triggered_price, now};
+                        alert.target,    alert.created_at,       item->triggered_price, item->at};
       made.firing_id = id;
-      made.sequence = item->sequence;
+      made.sequence = number;
       made.final = alert.frequency == alert_frequency::once;
       made.percent_bp = alert.percent_bp;
       made.window = alert.window;

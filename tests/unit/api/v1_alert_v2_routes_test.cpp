@@ -164,7 +164,8 @@ TEST_F(v1_alert_v2_routes, the_original_create_stays_a_level_that_fires_once) {
                              bearer(user.token));
   ASSERT_EQ(made.status, 201u) << made.body;
   const auto listed = json_of(api.get("/api/v1/alerts", bearer(user.token)));
-  const auto& shown = member(listed, "results").as_array().at(0);
+  const value results = member(listed, "results");
+  const value shown = results.as_array().at(0);
   EXPECT_EQ(member(shown, "frequency"), value("once")) << "the original routes know no other field";
   EXPECT_EQ(member(shown, "condition"), value("above"));
 }

@@ -144,7 +144,8 @@ TEST_P(alerts_v2_migration_test, the_migrated_schema_takes_what_alerts_v2_stores
   request.frequency = alert_frequency::every_time;
   request.condition = alert_condition::crossing;
   ASSERT_EQ(alerts().update(user_id_, waiting_, request, alert_status::created).outcome, change_outcome::changed);
-  const firing both[] = {{waiting_, *price::parse("39999"), 1}, {waiting_, *price::parse("40001"), 2}};
+  const firing both[] = {{waiting_, *price::parse("39999"), now},
+                         {waiting_, *price::parse("40001"), now + request.cooldown}};
   EXPECT_EQ(alerts().fire(both, now).size(), 2u);
   EXPECT_EQ(alerts().find(user_id_, waiting_)->fire_count, 2);
   EXPECT_EQ(alerts().count_firings(firing_filter{user_id_, waiting_, std::nullopt, std::nullopt}), 2);

@@ -1,6 +1,7 @@
 // Tests the firing side of the SOCI alert store on every backend (SQLite, PostgreSQL, MariaDB):
-// fire() as a compare-and-set on the fire count, across stores too; recurring alerts with a
-// firing row and a notification per firing; the history of firings, listed and counted.
+// fire() as a compare-and-set on the alert's status and last firing (a recurring alert fires at
+// most once per cooldown), across stores too; recurring alerts with a firing row and a
+// notification per firing; the history of firings, listed and counted.
 #include "storage/soci/soci_alert_store.hpp"
 
 #include "outbox_database.hpp"
@@ -31,8 +32,9 @@ class soci_alert_firings_test : public ::testing::TestWithParam<std::string> {
     return create(request);
   }
   std::vector<fired_record> fire(std::vector<firing> batch) { return alerts().fire(batch, db_.clock.now()); }
-  static firing nth(std::int64_t alert_id, std::int64_t sequence, std::string_view at = "101") {
-    return firing{alert_id, *price::parse(at), sequence};
+  // A firing at the clock's time plus later.
+  firing firing_of(std::int64_t alert_id, std::string_view at = "101", std::chrono::seconds later = 0s) {
+    return firing{alert_id, *price::parse(at), db_.clock.now() + later};
   }
 
   std::int64_t firings(std::optional<std::int64_t> alert_id = std::nullopt) {
@@ -48,7 +50,7 @@ class soci_alert_firings_test : public ::testing::TestWithParam<std::string> {
 
 TEST_P(soci_alert_firings_test, a_once_alert_fires_once_and_becomes_triggered) {
   const auto id = db_.create_alert(alert_condition::crossing_down, "40000");
-  const auto records = fire({nth(id, 1, "39999")});
+  const auto records = fire({firing_of(id, "39999")});
   ASSERT_EQ(records.size(), 1u);
   EXPECT_GT(records[0].firing_id, 0);
   EXPECT_EQ(records[0].sequence, 1);
@@ -60,7 +62,7 @@ TEST_P(soci_alert_firings_test, a_once_alert_fires_once_and_becomes_triggered) {
   EXPECT_EQ(fired->fire_count, 1);
   EXPECT_EQ(fired->last_fired_at, db_.clock.now());
   EXPECT_EQ(fired->last_fired_price, *price::parse("39999"));
-  EXPECT_TRUE(fire({nth(id, 2)}).empty()) << "a triggered alert fires no more";
+  EXPECT_TRUE(fire({firing_of(id, "101", 60s)}).empty()) << "a triggered alert fires no more";
   EXPECT_EQ(firings(id), 1);
   EXPECT_EQ(pending(), 1);
 }
@@ -73,7 +75,7 @@ TEST_P(soci_alert_firings_test, a_recurring_alert_stays_active_and_stores_each_f
   request.cooldown = 60s;
   const auto id = create(request);
   const auto first_at = db_.clock.now();
-  const auto first = fire({nth(id, 1, "2000")});
+  const auto first = fire({firing_of(id, "2000")});
   ASSERT_EQ(first.size(), 1u);
   EXPECT_FALSE(first[0].final);
   EXPECT_EQ(first[0].percent_bp, 500);
@@ -81,7 +83,7 @@ TEST_P(soci_alert_firings_test, a_recurring_alert_stays_active_and_stores_each_f
   EXPECT_EQ(first[0].frequency, alert_frequency::every_time);
   EXPECT_EQ(first[0].target, price());
   db_.clock.advance(2min);
-  const auto second = fire({nth(id, 2, "1900.5")});
+  const auto second = fire({firing_of(id, "1900.5")});
   ASSERT_EQ(second.size(), 1u);
   EXPECT_EQ(second[0].sequence, 2);
   EXPECT_GT(second[0].firing_id, first[0].firing_id);
@@ -130,8 +132,9 @@ TEST_P(soci_alert_firings_test, a_recurring_alert_stays_active_and_stores_each_f
 
 TEST_P(soci_alert_firings_test, the_alerts_delivery_is_its_latest_firings_notification) {
   const auto id = recurring();
-  fire({nth(id, 1)});
-  fire({nth(id, 2)});
+  fire({firing_of(id)});
+  db_.clock.advance(10s);
+  fire({firing_of(id)});
   const auto claimed = db_.notifications().claim_due(db_.clock.now(), 10, 60s);
   ASSERT_EQ(claimed.size(), 2u);
   db_.clock.advance(3s);
@@ -159,11 +162,11 @@ TEST_P(soci_alert_firings_test, the_alerts_delivery_is_its_latest_firings_notifi
       << "one row per alert, however often it fired";
 }
 
-TEST_P(soci_alert_firings_test, fire_stores_nothing_unless_the_alert_is_active_and_the_firing_next) {
+TEST_P(soci_alert_firings_test, fire_stores_nothing_unless_the_alert_is_active_and_past_its_cooldown) {
   const auto used = recurring();
-  ASSERT_EQ(fire({nth(used, 1)}).size(), 1u);
-  EXPECT_TRUE(fire({nth(used, 1, "500")}).empty()) << "a sequence already used";
-  EXPECT_TRUE(fire({nth(used, 3, "500")}).empty()) << "a sequence beyond the next";
+  ASSERT_EQ(fire({firing_of(used)}).size(), 1u);
+  EXPECT_TRUE(fire({firing_of(used, "500")}).empty()) << "the same firing, handed in again";
+  EXPECT_TRUE(fire({firing_of(used, "500", 9s)}).empty()) << "within the 10 s cooldown";
   EXPECT_EQ(db_.find(used)->last_fired_price, *price::parse("101"));
 
   const auto paused = recurring();
@@ -175,7 +178,7 @@ TEST_P(soci_alert_firings_test, fire_stores_nothing_unless_the_alert_is_active_a
   const auto deleted = recurring();
   alerts().mark_deleted(db_.user_id, deleted);
 
-  EXPECT_TRUE(fire({nth(paused, 1), nth(expired_by_time, 1), nth(deleted, 1)}).empty());
+  EXPECT_TRUE(fire({firing_of(paused), firing_of(expired_by_time), firing_of(deleted)}).empty());
   for (const auto id : {paused, expired_by_time, deleted}) {
     const auto unchanged = db_.find(id);
     EXPECT_EQ(unchanged->fire_count, 0);
@@ -192,7 +195,8 @@ TEST_P(soci_alert_firings_test, fire_stores_nothing_unless_the_alert_is_active_a
 TEST_P(soci_alert_firings_test, one_batch_may_carry_several_firings_of_one_alert) {
   const auto id = recurring();
   const auto once = db_.create_alert(alert_condition::above, "1");
-  const auto records = fire({nth(id, 1, "101"), nth(once, 1), nth(id, 2, "102"), nth(id, 2, "103"), nth(id, 3, "104")});
+  const auto records = fire({firing_of(id, "101"), firing_of(once), firing_of(id, "102", 10s), firing_of(id, "103", 10s),
+                             firing_of(id, "104", 20s)});
   ASSERT_EQ(records.size(), 4u);
   EXPECT_EQ(records[0].sequence, 1);
   EXPECT_EQ(records[1].alert_id, once);
@@ -219,11 +223,11 @@ TEST_P(soci_alert_firings_test, stores_firing_together_store_each_firing_once) {
     every_time.push_back(recurring());
   }
   auto other = make_database(database_config{db_.scratch.url(), 2});
-  const auto round = [&](std::int64_t sequence) {
+  const auto round = [&](std::chrono::seconds later) {
     std::vector<firing> batch;
     for (std::size_t i = 0; i < once.size(); ++i) {
-      batch.push_back(nth(once[i], sequence));
-      batch.push_back(nth(every_time[i], sequence));
+      batch.push_back(firing_of(once[i], "101", later));
+      batch.push_back(firing_of(every_time[i], "101", later));
     }
     std::vector<fired_record> theirs;
     std::thread racing([&] { theirs = other->alerts().fire(batch, db_.clock.now()); });
@@ -231,9 +235,9 @@ TEST_P(soci_alert_firings_test, stores_firing_together_store_each_firing_once) {
     racing.join();
     return mine.size() + theirs.size();
   };
-  EXPECT_EQ(round(1), 80u);
-  EXPECT_EQ(round(2), 40u) << "only the recurring alerts fire again";
-  EXPECT_EQ(round(2), 0u);
+  EXPECT_EQ(round(0s), 80u);
+  EXPECT_EQ(round(10s), 40u) << "only the recurring alerts fire again, past their cooldown";
+  EXPECT_EQ(round(10s), 0u);
   EXPECT_EQ(firings(), 120);
   EXPECT_EQ(pending(), 120);
   for (const auto id : every_time) EXPECT_EQ(db_.find(id)->fire_count, 2);
@@ -245,12 +249,12 @@ TEST_P(soci_alert_firings_test, lists_and_counts_the_owners_firings_newest_first
   const auto eth = recurring("ETHUSDT");
   const auto theirs = create(level_request("BTCUSDT", alert_condition::above, *price::parse("1")), carol);
   const auto start = db_.clock.now();
-  const auto btc_first = fire({nth(btc, 1)})[0].firing_id;
-  const auto eth_first = fire({nth(eth, 1)})[0].firing_id;
+  const auto btc_first = fire({firing_of(btc)})[0].firing_id;
+  const auto eth_first = fire({firing_of(eth)})[0].firing_id;
   db_.clock.advance(10s);
-  const auto btc_second = fire({nth(btc, 2)})[0].firing_id;
+  const auto btc_second = fire({firing_of(btc)})[0].firing_id;
   db_.clock.advance(10s);
-  const auto eth_second = fire({nth(eth, 2), nth(theirs, 1)})[0].firing_id;
+  const auto eth_second = fire({firing_of(eth), firing_of(theirs)})[0].firing_id;
 
   const firing_filter all{db_.user_id, std::nullopt, std::nullopt, std::nullopt};
   EXPECT_EQ(alerts().count_firings(all), 4);

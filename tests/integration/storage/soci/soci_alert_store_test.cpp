@@ -195,7 +195,7 @@ TEST_P(soci_alert_store_test, update_changes_an_open_alert_and_keeps_its_firings
   auto request = level_request("BTCUSDT", alert_condition::above, *price::parse("100"));
   request.frequency = alert_frequency::every_time;
   const auto made = alerts().create(db_.user_id, request, db_.clock.now());
-  const firing first{made.id, *price::parse("101"), 1};
+  const firing first{made.id, *price::parse("101"), db_.clock.now()};
   ASSERT_EQ(alerts().fire(std::span(&first, 1), db_.clock.now()).size(), 1u);
   const auto fired_at = db_.clock.now();
   db_.clock.advance(1min);
