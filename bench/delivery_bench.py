@@ -25,7 +25,8 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-BINARY = os.path.join(ROOT, "build", "release", "pricewatch")
+# PRICEWATCH_BENCH_BINARY runs another build (the dev preset's -O2 binary, say) of the same code.
+BINARY = os.environ.get("PRICEWATCH_BENCH_BINARY", os.path.join(ROOT, "build", "release", "pricewatch"))
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 PASSWORD = "benchmark password"
 
@@ -95,6 +96,8 @@ def main():
     parser.add_argument("mode", choices=["latency", "storm"])
     parser.add_argument("--alerts", type=int)
     parser.add_argument("--samples", type=int, default=300)
+    parser.add_argument("--mixed", action="store_true",
+                        help="latency: background alerts of every kind of DESIGN.md section 9, not only levels")
     parser.add_argument("--sink-workers", type=int, help="SMTP sink processes (default: 1 latency, 2 storm)")
     args = parser.parse_args()
     alerts = args.alerts or (10_000 if args.mode == "latency" else 100_000)
@@ -129,8 +132,9 @@ def main():
 
         started = time.time()
         if args.mode == "latency":
-            # Background alerts far above the price: watched on every tick, never fired.
-            create_alerts(port, token, [{"symbol": "BTCUSDT", "price": str(10_000_000 + i)} for i in range(alerts)])
+            # Background alerts far from the price: watched on every tick, never fired.
+            make = mixed_alert if args.mixed else level_alert
+            create_alerts(port, token, [make(i) for i in range(alerts)])
         else:
             create_alerts(port, token, [{"symbol": "BTCUSDT", "price": "70000"} for _ in range(alerts)])
         print(f"created {alerts} alerts in {time.time() - started:.1f} s", flush=True)
@@ -145,6 +149,36 @@ def main():
             process.terminate()
             process.wait(10)
         shutil.rmtree(work, ignore_errors=True)
+
+
+def level_alert(i):
+    return {"symbol": "BTCUSDT", "price": str(10_000_000 + i)}
+
+
+WINDOWS = ["1m", "5m", "15m", "1h", "4h", "24h"]
+
+
+def mixed_alert(i):
+    """Alert i of a mix like the engine benchmark's, by i modulo 20: 8 levels, 6 crossings, 2
+    recurring levels or crossings, 4 moves over all six windows (a quarter recurring). None fires
+    while the samples move the price from 50,000 to about 60,300 (a 21 % rise): levels and
+    crossings sit above 10,000,000 or below 1,000, moves ask for 50 % to 900 %."""
+    kind = i % 20
+    high, low = str(10_000_000 + i), str(1 + i % 999)
+    if kind < 8:
+        return {"symbol": "BTCUSDT", "condition": "above" if kind % 2 == 0 else "below",
+                "price": high if kind % 2 == 0 else low}
+    if kind < 14:
+        condition = ["crossing_up", "crossing_down", "crossing"][kind % 3]
+        return {"symbol": "BTCUSDT", "condition": condition, "price": low if condition == "crossing_down" else high}
+    if kind < 16:
+        return {"symbol": "BTCUSDT", "condition": "crossing" if kind == 14 else "above", "price": high,
+                "frequency": "every_time", "cooldown_seconds": 60}
+    alert = {"symbol": "BTCUSDT", "condition": "moving_up" if kind % 2 == 0 else "moving_down",
+             "percent": str(50 + (i * 7) % 850), "window": WINDOWS[(i // 20) % 6]}
+    if kind == 19:
+        alert.update({"frequency": "every_time", "cooldown_seconds": 300})
+    return alert
 
 
 def run_latency(port, token, control, maildir, samples, background):

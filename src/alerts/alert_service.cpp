@@ -10,6 +10,18 @@ namespace {
 
 failure alert_not_found() { return make_failure(errc::not_found, "Alert not found or not authorized."); }
 
+// The page of `count` rows asked for ("last" resolved), its rows read by fetch unless it is empty;
+// not_found ("Invalid page.") past the end.
+template <class Page, class Rows, class Fetch>
+result<Page> read_page(std::int64_t count, const page_request& page, Rows Page::*rows, Fetch fetch) {
+  Page result_page;
+  result_page.count = count;
+  result_page.page = resolve_last(page, count);
+  if (auto exists = check_page_exists(result_page.page, count); !exists) return exists.error();
+  if (count > result_page.page.offset()) result_page.*rows = fetch(result_page.page);
+  return result_page;
+}
+
 failure alert_closed(const alert& item) {
   return make_failure(errc::conflict, "The alert is " + std::string(to_string(item.status)) +
                                           ": only an active or paused alert can change. Create a new one instead.");
@@ -73,32 +85,17 @@ result<alert> alert_service::find(std::int64_t user_id, std::int64_t alert_id) {
 }
 
 result<alert_page> alert_service::list(const alert_filter& filter, const page_request& page) {
-  alert_page result_page;
-  result_page.count = store_.count(filter);
-  result_page.page = resolve_last(page, result_page.count);
-  const auto& listed = result_page.page;
-  if (auto exists = check_page_exists(listed, result_page.count); !exists) {
-    return exists.error();
-  }
-  if (result_page.count > listed.offset()) {
-    result_page.alerts = store_.list(filter, listed.order, listed.offset(), listed.size);
-  }
-  return result_page;
+  return read_page<alert_page>(store_.count(filter), page, &alert_page::alerts, [&](const page_request& listed) {
+    return store_.list(filter, listed.order, listed.offset(), listed.size);
+  });
 }
 
 result<firing_page> alert_service::firings(const firing_filter& filter, const page_request& page) {
   if (filter.alert_id && !store_.find(filter.user_id, *filter.alert_id)) return alert_not_found();
-  firing_page result_page;
-  result_page.count = store_.count_firings(filter);
-  result_page.page = resolve_last(page, result_page.count);
-  const auto& listed = result_page.page;
-  if (auto exists = check_page_exists(listed, result_page.count); !exists) {
-    return exists.error();
-  }
-  if (result_page.count > listed.offset()) {
-    result_page.firings = store_.list_firings(filter, listed.offset(), listed.size);
-  }
-  return result_page;
+  return read_page<firing_page>(store_.count_firings(filter), page, &firing_page::firings,
+                                [&](const page_request& listed) {
+                                  return store_.list_firings(filter, listed.offset(), listed.size);
+                                });
 }
 
 }  // namespace pricewatch

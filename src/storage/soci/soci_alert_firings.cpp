@@ -179,15 +179,7 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
 std::int64_t soci_alert_store::count_firings(const firing_filter& filter) {
   return db_.read([&](soci::session& sql) -> std::int64_t {
     firing_filter_binding binding(filter);
-    long long total = 0;
-    soci::statement statement(sql);
-    statement.exchange(soci::into(total));
-    binding.bind(statement);
-    statement.alloc();
-    statement.prepare("SELECT COUNT(*) FROM firings f" + binding.where);
-    statement.define_and_bind();
-    statement.execute(true);
-    return total;
+    return count_where(sql, "firings f", binding);
   });
 }
 

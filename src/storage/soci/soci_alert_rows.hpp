@@ -115,4 +115,19 @@ inline constexpr std::size_t ids_per_statement = 500;
 // Integers (ids read from the database) as an SQL list, "1,2,3", for an IN (...) clause.
 std::string id_list(const std::vector<long long>& ids, std::size_t from, std::size_t count);
 
+// SELECT COUNT(*) FROM `from` (a table and its alias) with the binding's WHERE clause and values:
+// one way to count for each filter (alert_filter, firing_filter).
+template <class Binding>
+long long count_where(soci::session& sql, const std::string& from, Binding& binding) {
+  long long total = 0;
+  soci::statement statement(sql);
+  statement.exchange(soci::into(total));
+  binding.bind(statement);
+  statement.alloc();
+  statement.prepare("SELECT COUNT(*) FROM " + from + binding.where);
+  statement.define_and_bind();
+  statement.execute(true);
+  return total;
+}
+
 }  // namespace pricewatch::storage

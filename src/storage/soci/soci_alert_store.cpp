@@ -218,15 +218,7 @@ std::vector<alert> soci_alert_store::expire_due(time_point now, std::size_t limi
 std::int64_t soci_alert_store::count(const alert_filter& filter) {
   return db_.read([&](soci::session& sql) -> std::int64_t {
     filter_binding binding(filter);
-    long long total = 0;
-    soci::statement statement(sql);
-    statement.exchange(soci::into(total));
-    binding.bind(statement);
-    statement.alloc();
-    statement.prepare("SELECT COUNT(*) FROM alerts a" + binding.where);
-    statement.define_and_bind();
-    statement.execute(true);
-    return total;
+    return count_where(sql, "alerts a", binding);
   });
 }
 
