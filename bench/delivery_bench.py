@@ -25,8 +25,9 @@ import tempfile
 import time
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-# PRICEWATCH_BENCH_BINARY runs another build (the dev preset's -O2 binary, say) of the same code.
-BINARY = os.environ.get("PRICEWATCH_BENCH_BINARY", os.path.join(ROOT, "build", "release", "pricewatch"))
+# BENCH_BINARY runs another build (the dev preset's -O2 binary, say) of the same code. Not
+# PRICEWATCH_*: pricewatch refuses environment settings it does not know.
+BINARY = os.environ.get("BENCH_BINARY", os.path.join(ROOT, "build", "release", "pricewatch"))
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 PASSWORD = "benchmark password"
 
@@ -35,15 +36,17 @@ def start(command, cwd, env=None):
     """Starts a process and returns it with the port from its 'listening on' line."""
     process = subprocess.Popen(command, cwd=cwd, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     deadline = time.time() + 20
+    said = []
     while time.time() < deadline:
         line = process.stdout.readline()
+        said.append(line)
         match = re.search(r"listening on \w+://127\.0\.0\.1:(\d+)", line)
         if match:
             # Keep draining so the child never blocks on a full pipe.
             concurrent.futures.ThreadPoolExecutor(1).submit(lambda: [None for _ in process.stdout])
             return process, int(match.group(1))
     process.kill()
-    raise RuntimeError(f"{command[0]} did not start")
+    raise RuntimeError(f"{command[0]} did not start: {''.join(said[-5:])}")
 
 
 class Api:
