@@ -1,6 +1,7 @@
 #include "alerts/alert_service.hpp"
 
 #include "alerts/alert_events.hpp"
+#include "alerts/alert_patch.hpp"
 #include "alerts/alert_rules.hpp"
 #include "storage/alert_store.hpp"
 
@@ -9,21 +10,43 @@ namespace {
 
 failure alert_not_found() { return make_failure(errc::not_found, "Alert not found or not authorized."); }
 
+failure alert_closed(const alert& item) {
+  return make_failure(errc::conflict, "The alert is " + std::string(to_string(item.status)) +
+                                          ": only an active or paused alert can change. Create a new one instead.");
+}
+
 }  // namespace
 
 result<alert> alert_service::create(std::int64_t user_id, alert_request request) {
-  auto symbol = validate_symbol(request.symbol);
-  if (!symbol) {
-    return symbol.error();
-  }
-  auto target = validate_target(request.target);
-  if (!target) {
-    return target.error();
-  }
-  request.symbol = std::move(*symbol);
-  auto created = store_.create(user_id, request, clock_.now());
+  auto valid = validate_request(std::move(request), clock_.now());
+  if (!valid) return valid.error();
+  auto created = store_.create(user_id, *valid, clock_.now());
   changes_.publish(alert_event{alert_event_kind::created, created});
   return created;
+}
+
+result<alert> alert_service::update(std::int64_t user_id, std::int64_t alert_id, const alert_patch& patch) {
+  const auto current = store_.find(user_id, alert_id);
+  if (!current) return alert_not_found();
+  if (!is_open(current->status)) return alert_closed(*current);
+  auto valid = validate_request(patched(request_of(*current), patch), clock_.now(), current->expires_at);
+  if (!valid) return valid.error();
+  auto status = current->status;
+  if (patch.paused) status = *patch.paused ? alert_status::paused : alert_status::created;
+  auto outcome = store_.update(user_id, alert_id, *valid, status);
+  switch (outcome.outcome) {
+    case change_outcome::changed: {
+      alert_event event{alert_event_kind::updated, *outcome.changed};
+      if (outcome.changed->symbol != current->symbol) event.previous_symbol = current->symbol;
+      changes_.publish(event);
+      return std::move(*outcome.changed);
+    }
+    case change_outcome::closed:
+      return alert_closed(*outcome.changed);
+    case change_outcome::not_found:
+      break;
+  }
+  return alert_not_found();
 }
 
 result<void> alert_service::remove(std::int64_t user_id, std::int64_t alert_id) {
@@ -59,6 +82,21 @@ result<alert_page> alert_service::list(const alert_filter& filter, const page_re
   }
   if (result_page.count > listed.offset()) {
     result_page.alerts = store_.list(filter, listed.order, listed.offset(), listed.size);
+  }
+  return result_page;
+}
+
+result<firing_page> alert_service::firings(const firing_filter& filter, const page_request& page) {
+  if (filter.alert_id && !store_.find(filter.user_id, *filter.alert_id)) return alert_not_found();
+  firing_page result_page;
+  result_page.count = store_.count_firings(filter);
+  result_page.page = resolve_last(page, result_page.count);
+  const auto& listed = result_page.page;
+  if (auto exists = check_page_exists(listed, result_page.count); !exists) {
+    return exists.error();
+  }
+  if (result_page.count > listed.offset()) {
+    result_page.firings = store_.list_firings(filter, listed.offset(), listed.size);
   }
   return result_page;
 }

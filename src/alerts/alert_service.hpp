@@ -1,5 +1,5 @@
-// The use cases of alerts for their owner: create, delete, get and list, with the rules that
-// keep them right (ownership, validation). Each change is published (alerts/alert_events.hpp):
+// The use cases of alerts for their owner: create, change (pause, resume), delete, get and list
+// them and their firings, with the rules that keep them right (ownership, validation). Each change is published (alerts/alert_events.hpp):
 // the cache, the streams and the watchers follow from there. Shared by all request threads.
 #pragma once
 
@@ -21,13 +21,26 @@ struct alert_page {
   std::vector<alert> alerts;
 };
 
+struct firing_page {
+  page_request page;
+  std::int64_t count = 0;
+  std::vector<firing_record> firings;
+};
+
+struct alert_patch;
+
 class alert_service {
  public:
   alert_service(alert_store& store, alert_publisher& changes, const wall_clock& clock)
       : store_(store), changes_(changes), clock_(clock) {}
 
-  // validation_failed for a bad symbol or a non-positive price.
+  // validation_failed for a request that breaks a rule of alerts/alert_rules.hpp.
   result<alert> create(std::int64_t user_id, alert_request request);
+
+  // Applies the patch to an open (created or paused) alert: validation_failed as create says,
+  // conflict for a triggered, expired or deleted alert, not_found for a missing id and for another
+  // user's alert alike. The engines follow the change at once (an `updated` event).
+  result<alert> update(std::int64_t user_id, std::int64_t alert_id, const alert_patch& patch);
 
   // not_found for a missing id and for another user's alert alike. A triggered alert can be
   // deleted too (its history stays); deleting a deleted alert succeeds again.
@@ -38,6 +51,9 @@ class alert_service {
 
   // not_found ("Invalid page.") for a page past the end.
   result<alert_page> list(const alert_filter& filter, const page_request& page);
+
+  // The filter's firings, newest first. With an alert_id, not_found unless it is the user's alert.
+  result<firing_page> firings(const firing_filter& filter, const page_request& page);
 
  private:
   alert_store& store_;

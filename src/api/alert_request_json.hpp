@@ -1,8 +1,10 @@
-// Reads an alert request from a JSON object: "symbol" (default BTCUSDT), "condition" (default
-// above) and "price"; shared by the original and the /api/v1 routes.
+// Reads an alert's fields from a JSON object. The original routes read "symbol" (default
+// BTCUSDT), "condition" (above or below, default above) and "price"; /api/v1 reads every field of
+// DESIGN.md section 9, for a create and for a change (PATCH, which may also say "paused").
 #pragma once
 
 #include "alerts/alert.hpp"
+#include "alerts/alert_patch.hpp"
 #include "api/json_io.hpp"
 #include "core/failure.hpp"
 
@@ -10,7 +12,12 @@
 
 namespace pricewatch::api {
 
-// validation_failed naming the field at fault.
+// The fields present (null is absent), each checked for its type and own range; validation_failed
+// naming the field at fault. The rules between fields are alert_service's (alerts/alert_rules.hpp).
+result<alert_patch> read_alert_patch(const boost::json::object& body, dialect spoken);
+
+// A new alert: the fields given over the defaults (BTCUSDT, above, once, a cooldown of 60 s);
+// a level or crossing without a price is "Price is required.".
 result<alert_request> read_alert_request(const boost::json::object& body, dialect spoken);
 
 }  // namespace pricewatch::api

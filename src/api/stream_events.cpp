@@ -39,9 +39,20 @@ void publish_to_owner(event_hub& events, std::string_view type, const alert& cha
   if (events.has_subscribers(topic)) events.publish(topic, alert_change_event(type, changed));
 }
 
+std::string_view stream_type(const alert_event& event) {
+  switch (event.kind) {
+    case alert_event_kind::created: return "created";
+    case alert_event_kind::deleted: return "deleted";
+    // A once alert's firing made it triggered; a recurring one fired and stays active.
+    case alert_event_kind::fired: return event.changed.status == alert_status::triggered ? "triggered" : "fired";
+    case alert_event_kind::updated: return "updated";
+    case alert_event_kind::expired: return "expired";
+  }
+  return "updated";
+}
+
 void publish_to_owner(event_hub& events, const alert_event& event) {
-  constexpr std::string_view types[] = {"created", "deleted", "triggered"};
-  publish_to_owner(events, types[static_cast<int>(event.kind)], event.changed);
+  publish_to_owner(events, stream_type(event), event.changed);
 }
 
 }  // namespace pricewatch::api

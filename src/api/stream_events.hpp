@@ -28,7 +28,9 @@ std::optional<stream_event> session_end_event(std::int64_t now_seconds, std::int
 // Publish to the symbol's or the owner's streams; the JSON is only built for someone listening.
 void publish_price(event_hub& events, const std::string& symbol, price value, time_point trade_time);
 void publish_to_owner(event_hub& events, std::string_view type, const alert& changed);
-// The change as its "type": created, deleted or (fired) triggered.
+// The change as its "type": created, deleted, updated, expired; a firing is "triggered" when it
+// made the alert triggered (once), "fired" when the alert recurs and stays active.
+std::string_view stream_type(const alert_event& event);
 void publish_to_owner(event_hub& events, const alert_event& event);
 
 }  // namespace pricewatch::api

@@ -55,6 +55,9 @@ watcher::hooks publishing_hooks(queue::event_bus& bus, std::function<void()> out
     outbox_changed();
     for (const auto& record : fired) bus.publish(alert_event{alert_event_kind::fired, as_fired(record)});
   };
+  hooks.on_expired = [&bus](const std::vector<alert>& expired) {
+    for (const auto& item : expired) bus.publish(alert_event{alert_event_kind::expired, item});
+  };
   return hooks;
 }
 

@@ -56,7 +56,9 @@ struct watcher::impl {
         config(std::move(settings)),
         load_timer(timers->make_timer(executor)),
         retry_timer(timers->make_timer(executor)),
-        reconcile_timer(timers->make_timer(executor)) {
+        reconcile_timer(timers->make_timer(executor)),
+        cooldown_timer(timers->make_timer(executor)),
+        expiry_timer(timers->make_timer(executor)) {
     board.set_max_staleness(config.max_staleness);
   }
 
@@ -73,6 +75,8 @@ struct watcher::impl {
   std::unique_ptr<timer> load_timer;  // its own: flush() may be waiting on retry_timer meanwhile
   std::unique_ptr<timer> retry_timer;
   std::unique_ptr<timer> reconcile_timer;
+  std::unique_ptr<timer> cooldown_timer;
+  std::unique_ptr<timer> expiry_timer;
 
   trigger_engine engine;
   alert_changes changes{engine};  // the engine's alerts: a database read and the changes since
@@ -131,6 +135,48 @@ struct watcher::impl {
                               [this] { board.counters().malformed.fetch_add(1, std::memory_order_relaxed); }});
     follow_symbols();
     if (config.reconcile_interval.count() > 0) spawn(reconcile_loop(), "reconciling");
+    spawn(cooldown_loop(), "ending cooldowns");
+    spawn(expiry_loop(), "expiring alerts");
+  }
+
+  // Cooldowns end with the time, not with a price: a recurring alert whose condition began during
+  // its cooldown and still holds fires when the cooldown ends, even if no trade comes then.
+  asio::awaitable<void> cooldown_loop() {
+    while (!stopping) {
+      const bool elapsed = co_await cooldown_timer->wait(config.cooldown_tick);
+      if (!elapsed || stopping) co_return;
+      scratch.clear();
+      engine.advance(clock.now(), scratch);
+      collect();
+    }
+  }
+
+  // Alerts past their expires_at become expired: the database decides (compare-and-set, so that
+  // several watchers expire each once) and the events take them out of every engine. Until then
+  // the database refuses their firings.
+  asio::awaitable<void> expiry_loop() {
+    while (!stopping) {
+      const bool elapsed = co_await expiry_timer->wait(config.expiry_interval);
+      if (!elapsed || stopping) co_return;
+      co_await expire_due();
+    }
+  }
+
+  asio::awaitable<void> expire_due() {
+    std::vector<alert> expired;
+    do {
+      try {
+        expired = co_await run_on(blocking, [this] { return alerts.expire_due(clock.now(), config.max_expired_per_query); });
+      } catch (const std::exception& error) {
+        // The next round tries again; meanwhile nothing past its expiry can fire.
+        spdlog::warn("watcher: cannot expire alerts: {}", error.what());
+        co_return;
+      }
+      if (!expired.empty()) {
+        spdlog::info("watcher: {} alerts expired", expired.size());
+        if (hooks.on_expired) hooks.on_expired(expired);
+      }
+    } while (expired.size() >= config.max_expired_per_query && !stopping);
   }
 
   // Rebuilds the engine from the database: what a lost event changed is right again afterwards.
@@ -309,6 +355,8 @@ void watcher::stop() {
     self->load_timer->cancel();
     self->retry_timer->cancel();
     self->reconcile_timer->cancel();
+    self->cooldown_timer->cancel();
+    self->expiry_timer->cancel();
     self->feed->stop();
   });
 }

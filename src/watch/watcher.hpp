@@ -1,6 +1,7 @@
 // The watcher: keeps every active alert in the trigger engine, applies the prices and gaps its
-// exchange feed reports, and hands fired alerts to the database in batches until it accepts
-// them, so that no crossing is lost. The feed (feed/price_feed.hpp) owns everything about the
+// exchange feed reports and the passing of time (cooldowns), and hands fired alerts to the
+// database in batches until it accepts them, so that no crossing is lost. It also expires the
+// alerts whose expires_at has passed. The feed (feed/price_feed.hpp) owns everything about the
 // exchange. All of the watcher's state lives on one strand; its methods may be called from any
 // thread.
 #pragma once
@@ -49,11 +50,12 @@ struct watcher_parts {
 
 class watcher final : public alert_listener {
  public:
-  // Told, on the watcher's strand, of each accepted price and of the alerts the database
-  // accepted as fired (the notifier's cue that the outbox has work). They must not block.
+  // Told, on the watcher's strand, of each accepted price, of the firings the database accepted
+  // (the notifier's cue that the outbox has work) and of the alerts it expired. They must not block.
   struct hooks {
     std::function<void(const std::string& symbol, price value, time_point trade_time)> on_price;
     std::function<void(const std::vector<fired_record>& fired)> on_fired;
+    std::function<void(const std::vector<alert>& expired)> on_expired;
   };
 
   // The production wiring: a strand of io, the blocking pool, steady timers and the feed that

@@ -20,6 +20,11 @@ struct watcher_config {
   // How often the engine is rebuilt from the database (0: never). Needed when changes arrive
   // over a bus that can lose them (scale-out); in one process every change arrives directly.
   std::chrono::seconds reconcile_interval{0};
+  // How often the time moves on in the engine without a price (cooldowns that ended fire what is
+  // still due), and how often alerts past their expires_at are expired in the database.
+  std::chrono::milliseconds cooldown_tick{1'000};
+  std::chrono::milliseconds expiry_interval{5'000};
+  std::size_t max_expired_per_query = 1'000;
 };
 
 }  // namespace pricewatch

@@ -25,4 +25,7 @@ boost::json::value member(const boost::json::value& value, std::string_view key)
 // Expects an object with exactly these keys.
 void expect_keys(const boost::json::value& value, std::initializer_list<std::string_view> keys);
 
+// Expects an /api/v1 alert object (DESIGN.md section 9): exactly its keys.
+void expect_v1_alert_keys(const boost::json::value& value);
+
 }  // namespace pricewatch::test_support

@@ -8,7 +8,7 @@ namespace pricewatch::queue {
 namespace json = boost::json;
 namespace {
 
-constexpr std::string_view kind_names[] = {"created", "deleted", "fired"};
+constexpr std::string_view kind_names[] = {"created", "deleted", "fired", "updated", "expired"};
 
 std::optional<std::int64_t> integer_at(const json::object& object, std::string_view key) {
   const auto* value = object.if_contains(key);
@@ -58,6 +58,17 @@ std::string encode_alert_message(const alert_message& message) {
                       {"created_at", to_unix_millis(changed.created_at)}};
   if (changed.triggered_at) object["triggered_at"] = to_unix_millis(*changed.triggered_at);
   if (changed.triggered_price) object["triggered_units"] = changed.triggered_price->units();
+  // What an engine elsewhere needs to watch it (alerts v2), and its owner's streams to show it.
+  object["percent_bp"] = changed.percent_bp;
+  object["window"] = to_string(changed.window);
+  object["frequency"] = to_string(changed.frequency);
+  object["cooldown_seconds"] = changed.cooldown.count();
+  object["note"] = changed.note;
+  object["fire_count"] = changed.fire_count;
+  if (changed.expires_at) object["expires_at"] = to_unix_millis(*changed.expires_at);
+  if (changed.last_fired_at) object["last_fired_at"] = to_unix_millis(*changed.last_fired_at);
+  if (changed.last_fired_price) object["last_fired_units"] = changed.last_fired_price->units();
+  if (!message.event.previous_symbol.empty()) object["previous_symbol"] = message.event.previous_symbol;
   return json::serialize(object);
 }
 
@@ -117,7 +128,10 @@ std::optional<alert_message> decode_alert_message(const json::object& fields) {
   const auto* named = std::find(std::begin(kind_names), std::end(kind_names), *kind);
   const auto parsed_condition = parse_condition(*condition);
   const auto parsed_status = parse_status(*status);
-  if (named == std::end(kind_names) || !parsed_condition || !parsed_status || *target <= 0) return std::nullopt;
+  if (named == std::end(kind_names) || !parsed_condition || !parsed_status || *target < 0 ||
+      (*target == 0 && !is_moving(*parsed_condition))) {
+    return std::nullopt;
+  }
   event.kind = static_cast<alert_event_kind>(named - std::begin(kind_names));
   message.origin = *origin;
   auto& changed = event.changed;
@@ -130,6 +144,21 @@ std::optional<alert_message> decode_alert_message(const json::object& fields) {
   changed.created_at = from_unix_millis(*created_at);
   if (const auto at = integer_at(*object, "triggered_at")) changed.triggered_at = from_unix_millis(*at);
   if (const auto units = integer_at(*object, "triggered_units")) changed.triggered_price = price::from_units(*units);
+  // A message from a process that predates alerts v2 has none of these: the defaults are its alerts'.
+  if (const auto percent = integer_at(*object, "percent_bp"); percent && *percent >= 0 && *percent <= 100'000) {
+    changed.percent_bp = static_cast<std::int32_t>(*percent);
+  }
+  if (const auto window = parse_window(string_at(*object, "window").value_or(""))) changed.window = *window;
+  if (const auto frequency = parse_frequency(string_at(*object, "frequency").value_or(""))) changed.frequency = *frequency;
+  if (const auto cooldown = integer_at(*object, "cooldown_seconds"); cooldown && *cooldown >= 0) {
+    changed.cooldown = std::chrono::seconds(*cooldown);
+  }
+  if (auto note = string_at(*object, "note")) changed.note = std::move(*note);
+  if (const auto count = integer_at(*object, "fire_count"); count && *count >= 0) changed.fire_count = *count;
+  if (const auto at = integer_at(*object, "expires_at")) changed.expires_at = from_unix_millis(*at);
+  if (const auto at = integer_at(*object, "last_fired_at")) changed.last_fired_at = from_unix_millis(*at);
+  if (const auto units = integer_at(*object, "last_fired_units")) changed.last_fired_price = price::from_units(*units);
+  if (auto previous = string_at(*object, "previous_symbol")) event.previous_symbol = std::move(*previous);
   return message;
 }
 

@@ -45,9 +45,62 @@ TEST(original_alert_json, has_the_four_keys_and_two_decimals) {
 
 TEST(v1_alert_json, a_new_alert_has_null_trigger_fields) {
   EXPECT_EQ(boost::json::value(v1_alert_json(sample_alert())), boost::json::parse(R"({
-    "id": 7, "symbol": "ETHUSDT", "condition": "below", "price": "51000.5", "status": "created",
+    "id": 7, "symbol": "ETHUSDT", "condition": "below", "price": "51000.5", "percent": null, "window": null,
+    "frequency": "once", "cooldown_seconds": 60, "expires_at": null, "note": "", "status": "created",
     "created_at": "2026-09-21T14:13:20.123Z", "triggered_at": null, "triggered_price": null,
-    "notification": null})"));
+    "fire_count": 0, "last_fired_at": null, "last_fired_price": null, "notification": null})"));
+}
+
+TEST(v1_alert_json, a_moving_alert_has_a_percent_and_window_and_no_price) {
+  auto item = sample_alert();
+  item.condition = alert_condition::moving_up;
+  item.target = price();
+  item.percent_bp = 250;
+  item.window = move_window::h4;
+  const auto json = v1_alert_json(item);
+  EXPECT_EQ(json.at("price"), nullptr);
+  EXPECT_EQ(json.at("percent"), "2.5");
+  EXPECT_EQ(json.at("window"), "4h");
+  item.percent_bp = 1;
+  EXPECT_EQ(v1_alert_json(item).at("percent"), "0.01");
+  item.percent_bp = 100'000;
+  EXPECT_EQ(v1_alert_json(item).at("percent"), "1000");
+}
+
+TEST(v1_alert_json, a_recurring_alert_shows_its_cooldown_count_and_last_firing) {
+  auto item = sample_alert();
+  item.frequency = alert_frequency::every_time;
+  item.cooldown = std::chrono::minutes(5);
+  item.expires_at = time_point(std::chrono::seconds(1'800'000'000));
+  item.note = "take profit";
+  item.fire_count = 3;
+  item.last_fired_at = time_point(std::chrono::seconds(1'790'000'060));
+  item.last_fired_price = *price::parse("51000.25");
+  const auto json = v1_alert_json(item);
+  EXPECT_EQ(json.at("frequency"), "every_time");
+  EXPECT_EQ(json.at("cooldown_seconds"), 300);
+  EXPECT_EQ(json.at("expires_at"), "2027-01-15T08:00:00.000Z");
+  EXPECT_EQ(json.at("note"), "take profit");
+  EXPECT_EQ(json.at("fire_count"), 3);
+  EXPECT_EQ(json.at("last_fired_at"), "2026-09-21T14:14:20.000Z");
+  EXPECT_EQ(json.at("last_fired_price"), "51000.25");
+}
+
+TEST(firing_json, shows_the_firing_and_each_delivery) {
+  firing_record item;
+  item.id = 11;
+  item.alert_id = 7;
+  item.symbol = "BTCUSDT";
+  item.condition = alert_condition::crossing_up;
+  item.target = *price::parse("51000");
+  item.fired_price = *price::parse("51000.5");
+  item.fired_at = time_point(std::chrono::seconds(1'790'000'060));
+  item.deliveries.push_back(delivery_state{"sent", 1, std::nullopt, time_point(std::chrono::seconds(1'790'000'061))});
+  EXPECT_EQ(boost::json::value(firing_json(item)), boost::json::parse(R"({
+    "id": 11, "alert_id": 7, "symbol": "BTCUSDT", "condition": "crossing_up", "target": "51000", "percent": null,
+    "price": "51000.5", "fired_at": "2026-09-21T14:14:20.000Z",
+    "deliveries": [{"channel_id": null, "type": "email", "status": "sent", "attempts": 1, "last_error": null,
+                    "sent_at": "2026-09-21T14:14:21.000Z"}]})"));
 }
 
 TEST(v1_alert_json, a_triggered_alert_has_its_time_and_price) {

@@ -15,6 +15,7 @@ using boost::json::value;
 using test_support::api_harness;
 using test_support::bearer;
 using test_support::expect_keys;
+using test_support::expect_v1_alert_keys;
 using test_support::expect_v1_error;
 using test_support::header_of;
 using test_support::integer_of;
@@ -37,8 +38,7 @@ TEST_F(v1_alert_routes, creates_an_alert_at_its_location) {
       api.post("/api/v1/alerts", R"({"symbol":"ETHUSDT","condition":"below","price":"1800.5"})", bearer(user.token));
   ASSERT_EQ(created.status, 201u) << created.body;
   const value alert = json_of(created);
-  expect_keys(alert, {"id", "symbol", "condition", "price", "status", "created_at", "triggered_at", "triggered_price",
-                      "notification"});
+  expect_v1_alert_keys(alert);
   const std::int64_t id = integer_of(member(alert, "id"));
   EXPECT_EQ(header_of(created, "Location").value_or(""), "/api/v1/alerts/" + std::to_string(id));
   EXPECT_EQ(member(alert, "symbol"), value("ETHUSDT"));
@@ -46,7 +46,8 @@ TEST_F(v1_alert_routes, creates_an_alert_at_its_location) {
   EXPECT_EQ(member(alert, "price"), value("1800.5"));
   EXPECT_EQ(member(alert, "status"), value("created"));
   EXPECT_TRUE(is_rfc3339_utc(member(alert, "created_at"))) << created.body;
-  for (const char* empty : {"triggered_at", "triggered_price", "notification"}) {
+  for (const char* empty : {"triggered_at", "triggered_price", "notification", "percent", "window", "expires_at",
+                            "last_fired_at", "last_fired_price"}) {
     EXPECT_TRUE(alert.as_object().contains(empty) && member(alert, empty).is_null()) << empty;
   }
   const auto fetched = api.get("/api/v1/alerts/" + std::to_string(id), bearer(user.token));

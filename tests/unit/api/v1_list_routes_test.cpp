@@ -14,6 +14,7 @@ using boost::json::value;
 using test_support::api_harness;
 using test_support::bearer;
 using test_support::expect_keys;
+using test_support::expect_v1_alert_keys;
 using test_support::expect_v1_error;
 using test_support::integer_of;
 using test_support::json_of;
@@ -79,9 +80,7 @@ TEST_F(v1_list_routes, lists_newest_first_with_the_default_page_size) {
   EXPECT_EQ(member(page, "page_size"), value(10));
   EXPECT_EQ(member(page, "previous"), value(nullptr));
   EXPECT_EQ(ids_of(page), std::vector<std::int64_t>(ids_.rbegin(), ids_.rbegin() + 10));
-  expect_keys(member(page, "results").as_array().at(0), {"id", "symbol", "condition", "price", "status",
-                                                         "created_at", "triggered_at", "triggered_price",
-                                                         "notification"});
+  expect_v1_alert_keys(member(page, "results").as_array().at(0));
   const value second = follow(member(page, "next"));
   EXPECT_EQ(ids_of(second), std::vector<std::int64_t>(ids_.rbegin() + 10, ids_.rend()));
   EXPECT_EQ(member(second, "next"), value(nullptr));

@@ -57,7 +57,9 @@ TEST_F(alert_reactions_test, the_owners_streams_see_each_change_and_the_symbols_
   auto other = events.subscribe(event_hub::user_topic(2));
   auto prices = events.subscribe(event_hub::price_topic("BTCUSDT"));
   bus_.publish(alert_event{alert_event_kind::created, owned_by(1)});
-  bus_.publish(alert_event{alert_event_kind::fired, owned_by(1)});
+  auto triggered = owned_by(1);
+  triggered.status = alert_status::triggered;
+  bus_.publish(alert_event{alert_event_kind::fired, triggered});
   bus_.publish_price(price_update{"BTCUSDT", *price::parse("51000.5"), clock_.now()});
   std::uint64_t dropped = 0;
   const auto seen = owner->take(dropped);

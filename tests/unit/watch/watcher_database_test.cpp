@@ -54,7 +54,7 @@ TEST_F(watcher_test, keeps_fired_alerts_until_the_database_accepts_them_then_rec
   EXPECT_EQ(triggered_price(bob, second), "200");
   EXPECT_EQ(triggered_price(alice, third), "250");
   EXPECT_EQ(store.find(alice, first)->triggered_at, clock().now()) << "recorded when the database took it";
-  EXPECT_EQ(timers().waiting(), 0u);
+  EXPECT_EQ(timers().waiting(), 2u) << "the cooldown tick and the expiry period: no retry";
 
   // The backoff starts over after a success.
   store.refusing_fire = true;

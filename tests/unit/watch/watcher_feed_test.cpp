@@ -120,7 +120,7 @@ TEST_F(watcher_test, stop_stops_the_feed_and_every_wait) {
   start(config);
   store.refusing_fire = true;
   tick("BTCUSDT", "52000");
-  EXPECT_EQ(timers().waiting(), 2u) << "the reconcile period and the firing's retry";
+  EXPECT_EQ(timers().waiting(), 4u) << "the reconcile period, the cooldown tick, the expiry period and the firing's retry";
   stop();
   EXPECT_TRUE(feed().stopped);
   EXPECT_EQ(store.fire_calls.size(), 2u) << "a cancelled retry tries once more at once";
