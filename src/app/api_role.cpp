@@ -39,8 +39,9 @@ api_role::api_role(const config& settings, database& db, response_cache& cache, 
       alerts_(std::make_unique<alert_service>(db.alerts(), changes, clock)),
       accounts_(std::make_unique<account_service>(db.users(), *hasher_, *tokens_, *limiter_, clock)),
       ticker_query_(make_ticker_query(executor, ticker_feed)),
-      tickers_(std::make_unique<ticker_quotes>(ask_with(executor, *ticker_query_), monotonic, ticker_limits{},
-                                               ticker_patience)),
+      tickers_(std::make_unique<ticker_quotes>(
+          ask_with(executor, *ticker_query_), monotonic, ticker_limits{}, ticker_patience,
+          waiting_limit(static_cast<std::size_t>(settings.database.pool_size)))),
       services_(std::make_unique<api::services>(
           api::services{*accounts_, *alerts_, *callers_, cache, board, events, operations, clock, *tickers_})),
       routes_(std::make_unique<http::router>(api::make_router(*services_))) {}

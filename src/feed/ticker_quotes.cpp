@@ -2,11 +2,13 @@
 
 #include <boost/asio/co_spawn.hpp>
 
+#include <algorithm>
+
 namespace pricewatch {
 
 ticker_quotes::ticker_quotes(ask_function ask, const monotonic_clock& clock, ticker_limits limits,
-                             std::chrono::milliseconds patience)
-    : ask_(std::move(ask)), clock_(clock), patience_(patience), cache_(limits) {}
+                             std::chrono::milliseconds patience, std::size_t max_waiting)
+    : ask_(std::move(ask)), clock_(clock), patience_(patience), max_waiting_(max_waiting), cache_(limits) {}
 
 std::optional<result<daily_ticker>> ticker_quotes::kept(const std::string& symbol,
                                                         std::chrono::milliseconds max_age) const {
@@ -42,7 +44,13 @@ result<daily_ticker> ticker_quotes::get(const std::string& symbol, std::chrono::
       lock.lock();
       continue;  // answered already, or still under way (begin then says wait)
     }
-    if (changed_.wait_until(lock, deadline) == std::cv_status::timeout) {
+    if (waiting_ >= max_waiting_) {
+      return failure{errc::rate_limited, "Other prices are being asked of the exchange; try again in a second.", 1};
+    }
+    ++waiting_;
+    const auto waited = changed_.wait_until(lock, deadline);
+    --waiting_;
+    if (waited == std::cv_status::timeout) {
       if (auto answer = cache_.find(symbol, max_age, clock_.now())) return std::move(*answer);
       return make_failure(errc::backend_unavailable, "The exchange did not answer in time; try again later.");
     }
@@ -56,6 +64,8 @@ void ticker_quotes::answered(const std::string& symbol, result<daily_ticker> ans
   }
   changed_.notify_all();
 }
+
+std::size_t waiting_limit(std::size_t pool_threads) { return std::max<std::size_t>(1, pool_threads / 2); }
 
 ticker_quotes::ask_function ask_with(boost::asio::any_io_executor executor, ticker_query& query) {
   return [executor, &query](const std::string& symbol, ticker_quotes::answer_handler done) {

@@ -26,17 +26,19 @@ class ticker_quotes {
   // any thread, possibly before it returns.
   using ask_function = std::function<void(const std::string& symbol, answer_handler done)>;
 
-  // patience: how long get() waits for an ask under way.
+  // patience: how long get() waits for an ask under way; max_waiting: how many callers may wait at
+  // once (they hold threads of the blocking pool, which the database needs too).
   ticker_quotes(ask_function ask, const monotonic_clock& clock, ticker_limits limits,
-                std::chrono::milliseconds patience);
+                std::chrono::milliseconds patience, std::size_t max_waiting);
 
   // The kept answer, never waiting (see ticker_cache::find).
   std::optional<result<daily_ticker>> kept(const std::string& symbol, std::chrono::milliseconds max_age) const;
 
   // A ticker no older than max_age, asking the exchange when none is kept. Blocks up to patience:
   // call it from the blocking pool. Errors: not_found (the exchange does not list the symbol),
-  // rate_limited (too many symbols asked this second, or the exchange asked us to slow down;
-  // retry_after_seconds set), backend_unavailable (unreachable, unreadable, or no answer in time).
+  // rate_limited (too many symbols asked this second, the exchange asked us to slow down, or
+  // max_waiting callers wait already, while the ask goes on; retry_after_seconds set),
+  // backend_unavailable (unreachable, unreadable, or no answer in time).
   result<daily_ticker> get(const std::string& symbol, std::chrono::milliseconds max_age);
 
  private:
@@ -45,10 +47,16 @@ class ticker_quotes {
   ask_function ask_;
   const monotonic_clock& clock_;
   std::chrono::milliseconds patience_;
+  std::size_t max_waiting_;
+  std::size_t waiting_ = 0;
   mutable std::mutex mutex_;
   std::condition_variable changed_;
   ticker_cache cache_;
 };
+
+// How many price requests may wait for the exchange on a blocking pool of that many threads:
+// half of them, at least one, so that a slow exchange never holds the database's threads.
+std::size_t waiting_limit(std::size_t pool_threads);
 
 // Asks through query on executor (a coroutine per ask; nothing blocks there).
 ticker_quotes::ask_function ask_with(boost::asio::any_io_executor executor, ticker_query& query);

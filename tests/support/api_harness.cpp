@@ -68,7 +68,7 @@ struct api_harness::parts {
   ticker_quotes tickers{[this](const std::string& symbol, ticker_quotes::answer_handler done) {
                           exchange.ask(symbol, std::move(done));
                         },
-                        monotonic, ticker_limits{}, std::chrono::milliseconds(0)};
+                        monotonic, ticker_limits{}, std::chrono::milliseconds(0), 1};
   api::services services{accounts, alerts, callers, *cache, board, events, operations, clock, tickers};
   http::router router = api::make_router(services);
 

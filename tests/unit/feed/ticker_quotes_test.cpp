@@ -35,7 +35,7 @@ class ticker_quotes_test : public ::testing::Test {
   std::vector<std::function<void()>> held;
   manual_monotonic_clock clock;
   ticker_quotes quotes{[this](const std::string& symbol, ticker_quotes::answer_handler done) { ask(symbol, std::move(done)); },
-                       clock, ticker_limits{}, 0ms};
+                       clock, ticker_limits{}, 0ms, 1};
 };
 
 TEST_F(ticker_quotes_test, asks_once_and_answers_from_what_it_kept_meanwhile) {
@@ -112,10 +112,30 @@ TEST_F(ticker_quotes_test, an_answer_that_comes_too_late_is_kept_for_the_next_ca
 
 TEST_F(ticker_quotes_test, an_ask_that_cannot_start_is_an_unreachable_exchange_not_a_stuck_symbol) {
   ticker_quotes failing{[](const std::string&, ticker_quotes::answer_handler) { throw std::runtime_error("no memory"); },
-                        clock, ticker_limits{}, 0ms};
+                        clock, ticker_limits{}, 0ms, 1};
   EXPECT_EQ(failing.get("BTCUSDT", 5s).error().code, errc::backend_unavailable);
   clock.advance(3s);
   EXPECT_EQ(failing.get("BTCUSDT", 5s).error().code, errc::backend_unavailable) << "asked again, not waiting";
+}
+
+TEST_F(ticker_quotes_test, callers_beyond_max_waiting_are_told_to_retry_while_the_ask_goes_on) {
+  answers.emplace("BTCUSDT", ticker("BTCUSDT", "51000.5"));
+  hold = true;
+  ticker_quotes impatient{[this](const std::string& symbol, ticker_quotes::answer_handler done) { ask(symbol, std::move(done)); },
+                          clock, ticker_limits{}, 0ms, 0};
+  const auto answer = impatient.get("BTCUSDT", 5s);
+  ASSERT_FALSE(answer);
+  EXPECT_EQ(answer.error().code, errc::rate_limited);
+  EXPECT_EQ(answer.error().retry_after_seconds, 1);
+  EXPECT_EQ(asked.size(), 1u) << "asked all the same";
+  held.front()();
+  EXPECT_TRUE(impatient.get("BTCUSDT", 5s)) << "kept for the retry";
+}
+
+TEST(waiting_limit, is_half_the_pool_and_at_least_one) {
+  EXPECT_EQ(waiting_limit(1), 1u);
+  EXPECT_EQ(waiting_limit(4), 2u);
+  EXPECT_EQ(waiting_limit(9), 4u);
 }
 
 }  // namespace
