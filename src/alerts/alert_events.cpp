@@ -45,10 +45,9 @@ void follow(alert_listener& engine, const alert_event& event, event_origin origi
       engine.alert_changed(event.changed, event.previous_symbol);
       return;
     case alert_event_kind::fired:
-      if (origin == event_origin::here) return;
-      if (event.changed.status == alert_status::created) {
-        engine.alert_fired_elsewhere(event.changed);
-      } else {
+      // A recurring alert stays: this engine saw the same price, and fired it too (the database
+      // kept one of the two firings) or will when its cooldown allows.
+      if (origin == event_origin::elsewhere && event.changed.status != alert_status::created) {
         engine.alert_deleted(event.changed);
       }
       return;

@@ -52,8 +52,8 @@ watched_alert to_watched(const alert& item);
 
 // How an engine of active alerts follows an event: a created alert is added; a deleted or expired
 // one dropped; an updated one watched anew (or not at all, paused); one fired by another watcher
-// dropped when that made it triggered, else its fire count moves on. One fired here was dealt
-// with by the engine when it fired, so that event changes nothing.
+// dropped when that made it triggered. One fired here was dealt with by the engine when it fired,
+// so that event changes nothing.
 void follow(alert_listener& engine, const alert_event& event, event_origin origin);
 
 }  // namespace pricewatch

@@ -20,9 +20,6 @@ class alert_listener {
   // from the current price), not at all when paused. previous_symbol, when not empty, is the
   // symbol it was watched under until now.
   virtual void alert_changed(const alert& changed, const std::string& previous_symbol) = 0;
-  // Another watcher recorded a firing of this recurring alert, which stays active: its fire count
-  // is changed.fire_count now.
-  virtual void alert_fired_elsewhere(const alert& changed) = 0;
 };
 
 }  // namespace pricewatch

@@ -34,13 +34,15 @@ struct notification {
   time_point created_at;
 };
 
-// A fired alert as the watcher hands it to the database: which alert, which of its firings, at
-// what price. It is stored only if the alert is still active and has fired sequence - 1 times
-// (compare-and-set): however many watchers hand the same firing in, it happens once.
+// A fired alert as the watcher hands it to the database: which alert, at what price, and when the
+// price did it (the trade's time; a gap's end; the end of a cooldown). It is stored only if the
+// alert is still active then, not expired by then, and (recurring) its last firing is at least
+// its cooldown earlier: a compare-and-set on the alert's status and last firing, so that however
+// many watchers hand in the same firing (the same trade, seen by each), it happens once.
 struct firing {
   std::int64_t alert_id = 0;
   price triggered_price;
-  std::int64_t sequence = 1;
+  time_point at;
 };
 
 // What firing changed, for cache invalidation and events: the firings that really happened (the

@@ -47,7 +47,10 @@ mail_message compose_alert_mail(const notification& item, const std::string& fro
   message.from = from;
   message.to = item.recipient;
   message.subject = "Price Alert: " + item.symbol + " at " + current;
-  message.message_id = "<alert-" + std::to_string(item.alert_id) + "@" + domain_of(from) + ">";
+  // One message per firing, the same for every retry of it; an alert's first firing keeps the id
+  // it always had, so that mail threads started before recurring alerts go on.
+  const auto firing = item.firing_sequence <= 1 ? std::string() : "-" + std::to_string(item.firing_sequence);
+  message.message_id = "<alert-" + std::to_string(item.alert_id) + firing + "@" + domain_of(from) + ">";
   message.date = rfc5322_date(now);
   message.text = sentence + "\r\n\r\nAlert #" + std::to_string(item.alert_id) + ": " + item.symbol + " " +
                  (above ? "above " : "below ") + threshold + ". This alert has now fired and will not fire again.\r\n";

@@ -1,5 +1,6 @@
-// The email owed to a fired alert: who, subject, plain text and HTML, and a Message-ID that is
-// the same on every attempt, so that a retry after a crash is recognisable (DESIGN.md section 6).
+// The email owed to a firing of an alert: who, subject, plain text and HTML, and a Message-ID that
+// is the same on every attempt, so that a retry after a crash is recognisable (DESIGN.md sections 6
+// and 9), and another for each firing of a recurring alert.
 #pragma once
 
 #include "alerts/notification.hpp"

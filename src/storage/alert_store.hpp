@@ -57,12 +57,14 @@ class alert_store {
   // count and last firing (a recurring alert's cooldown outlives a restart).
   virtual std::vector<watched_alert> load_active() = 0;
 
-  // In one transaction, for each firing, only if the alert is still created, not past its
-  // expires_at, and has fired exactly sequence - 1 times (compare-and-set): its fire count becomes
-  // sequence, last_fired_at/price are set (triggered_at/price too at its first firing), its status
-  // becomes triggered when its frequency is once, a firing row is stored and a pending
-  // notification queued for it. Returns the firings that really happened; the others' alerts were
-  // deleted, paused, expired or fired elsewhere.
+  // In one transaction, for each firing (alerts/notification.hpp), only if the alert is still
+  // created, its expires_at is after the firing's time and, when it recurs, its last firing is at
+  // least its cooldown before the firing's time (compare-and-set): its fire count moves on by one
+  // (the firing's sequence), last_fired_at/price become the firing's time and price
+  // (triggered_at/price too at its first firing), its status becomes triggered when its frequency
+  // is once, a firing row is stored and a pending notification queued for it, recorded at now.
+  // Returns the firings that really happened; the others' alerts were deleted, paused, expired or
+  // fired elsewhere.
   virtual std::vector<fired_record> fire(std::span<const firing> batch, time_point now) = 0;
 
   // The owner's firings, newest first, each with its deliveries.

@@ -1,8 +1,6 @@
 // What the trigger engine holds: the last database read of the active alerts plus the changes
-// heard since, and how often each recurring alert fired (the next firing's sequence, which the
-// database compares and sets). Changes from other processes may arrive out of order, so two
-// bounded sets of ids keep an alert from being watched twice or after its deletion.
-// Single-threaded: the watcher's.
+// heard since. Changes from other processes may arrive out of order, so two bounded sets of ids
+// keep an alert from being watched twice or after its deletion. Single-threaded: the watcher's.
 #pragma once
 
 #include "alerts/trigger_engine.hpp"
@@ -10,7 +8,6 @@
 #include <cstdint>
 #include <string>
 #include <optional>
-#include <unordered_map>
 #include <unordered_set>
 #include <variant>
 #include <vector>
@@ -28,12 +25,7 @@ struct alert_replacement {
   std::string symbol;
   std::optional<watched_alert> now;
 };
-// Another watcher recorded firing number fire_count of a recurring alert.
-struct alert_fire_count {
-  std::int64_t id = 0;
-  std::int64_t fire_count = 0;
-};
-using alert_change = std::variant<watched_alert, alert_deletion, alert_replacement, alert_fire_count>;
+using alert_change = std::variant<watched_alert, alert_deletion, alert_replacement>;
 
 class alert_changes {
  public:
@@ -44,11 +36,6 @@ class alert_changes {
   // A change heard after the read. A create that comes after its delete, after a replacement, or
   // after a read that already returned the alert, is dropped; so is anything after a delete.
   void apply(const alert_change& change);
-
-  // The sequence of the alert's next firing (its fire count plus one), counted as made: a firing
-  // the database refuses was made by another watcher, which saw the same price. A final firing
-  // (the engine stopped watching the alert) leaves nothing behind.
-  std::int64_t next_firing(std::int64_t id, bool final);
 
   // Past this many ids a set starts over: a late create is then put right by a reconcile.
   static constexpr std::size_t max_remembered_ids = 100'000;
@@ -66,11 +53,8 @@ class alert_changes {
   // would add them a second time; those are dropped. Older alerts' events came long ago. Rebuilt
   // by each read.
   std::unordered_set<std::int64_t> recently_loaded_;
-  // Fire counts of the alerts that fired, by id; an alert not here never fired.
-  std::unordered_map<std::int64_t, std::int64_t> fire_counts_;
 
-  void set_fire_count(std::int64_t id, std::int64_t count);
-  void remember(std::unordered_set<std::int64_t>& ids, std::int64_t id);
+  static void remember(std::unordered_set<std::int64_t>& ids, std::int64_t id);
 };
 
 }  // namespace pricewatch

@@ -146,8 +146,9 @@ struct watcher::impl {
       const bool elapsed = co_await cooldown_timer->wait(config.cooldown_tick);
       if (!elapsed || stopping) co_return;
       scratch.clear();
-      engine.advance(clock.now(), scratch);
-      collect();
+      const auto now = clock.now();
+      engine.advance(now, scratch);
+      collect(now);
     }
   }
 
@@ -257,8 +258,8 @@ struct watcher::impl {
       return;
     }
     scratch.clear();
-    engine.apply(*book, tick.value, scratch);
-    collect();
+    engine.apply(*book, tick.value, tick.trade_time, scratch);
+    collect(tick.trade_time);
   }
 
   // A stretch the feed missed fires what its high or low crossed, among alerts that existed by its end.
@@ -268,7 +269,7 @@ struct watcher::impl {
     board.counters().gap_fills.fetch_add(1, std::memory_order_relaxed);
     scratch.clear();
     engine.apply_range(*book, gap.low, gap.high, gap.until, scratch);
-    collect();
+    collect(gap.until);
   }
 
   void on_state(feed_state state) {
@@ -278,11 +279,10 @@ struct watcher::impl {
 
   // --- firing -------------------------------------------------------------------------------
 
-  void collect() {
+  // What the engine fired from an event of time `at`, handed to the database.
+  void collect(time_point at) {
     if (scratch.empty()) return;
-    for (const auto& item : scratch) {
-      pending.push_back(firing{item.id, item.crossed_at, changes.next_firing(item.id, item.final)});
-    }
+    for (const auto& item : scratch) pending.push_back(firing{item.id, item.crossed_at, at});
     follow_symbols();
     // Marked here, not when flush() starts: a gap's stretches fire one after another before any
     // spawned coroutine runs, and two flushes would write and erase the same pending firings.
@@ -377,11 +377,6 @@ void watcher::alert_changed(const alert& changed, const std::string& previous_sy
   asio::post(self->executor, [self, change = std::move(change)] { self->change(change); });
 }
 
-void watcher::alert_fired_elsewhere(const alert& changed) {
-  auto self = impl_;
-  if (!self->watches(changed.symbol)) return;
-  asio::post(self->executor, [self, change = alert_fire_count{changed.id, changed.fire_count}] { self->change(change); });
-}
 
 void watcher::alert_deleted(const alert& deleted) {
   auto self = impl_;

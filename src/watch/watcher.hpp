@@ -75,7 +75,6 @@ class watcher final : public alert_listener {
   void alert_created(const alert& created) override;
   void alert_deleted(const alert& deleted) override;
   void alert_changed(const alert& changed, const std::string& previous_symbol) override;
-  void alert_fired_elsewhere(const alert& changed) override;
 
   // Rebuilds the engine from the database's active alerts soon (changes may have been missed).
   void reconcile();

@@ -166,7 +166,8 @@ std::int64_t watch_test::metric(std::string_view sample) {
 }
 
 std::map<std::int64_t, std::vector<received_mail>> watch_test::mails_by_alert() const {
-  static const std::regex message_id(R"(<alert-([0-9]+)@localhost>)");
+  // The first firing of an alert is <alert-ID@localhost>, its n-th <alert-ID-n@localhost>.
+  static const std::regex message_id(R"(<alert-([0-9]+)(-[0-9]+)?@localhost>)");
   std::map<std::int64_t, std::vector<received_mail>> mails;
   std::vector<received_mail> stored = mail().read_all();
   for (received_mail& message : stored) {

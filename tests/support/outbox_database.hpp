@@ -32,7 +32,7 @@ class outbox_database {
   // Fires the alerts at one price now: outbox rows due at once.
   std::vector<fired_record> fire(const std::vector<std::int64_t>& alert_ids, std::string_view at_price = "51000.5") {
     std::vector<firing> batch;
-    for (const auto id : alert_ids) batch.push_back(firing{id, *price::parse(at_price)});
+    for (const auto id : alert_ids) batch.push_back(firing{id, *price::parse(at_price), clock.now()});
     return database->alerts().fire(std::span<const firing>(batch), clock.now());
   }
 

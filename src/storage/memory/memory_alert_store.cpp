@@ -88,44 +88,45 @@ std::vector<watched_alert> memory_alert_store::load_active() {
   return active;
 }
 
-std::vector<fired_record> memory_alert_store::fire(std::span<const firing> batch, time_point now) {
+std::vector<fired_record> memory_alert_store::fire(std::span<const firing> batch, time_point) {
   std::lock_guard lock(mutex_);
   std::vector<fired_record> fired;
   for (const auto& item : batch) {
     const auto found = alerts_.find(item.alert_id);
-    // Compare-and-set: deleted, paused or expired by now, or this firing made already, it stays as it is.
+    // Compare-and-set: deleted, paused or expired by then, or this firing made already (by
+    // another watcher, within the cooldown), it stays as it is.
     if (found == alerts_.end()) continue;
     auto& changed = found->second;
-    if (changed.status != alert_status::created || changed.fire_count != item.sequence - 1 ||
-        (changed.expires_at && *changed.expires_at <= now)) {
+    const bool final = changed.frequency == alert_frequency::once;
+    if (changed.status != alert_status::created || (changed.expires_at && *changed.expires_at <= item.at) ||
+        (!final && changed.last_fired_at && *changed.last_fired_at + changed.cooldown > item.at)) {
       continue;
     }
-    const bool final = changed.frequency == alert_frequency::once;
     if (final) changed.status = alert_status::triggered;
     if (!changed.triggered_at) {
-      changed.triggered_at = now;
+      changed.triggered_at = item.at;
       changed.triggered_price = item.triggered_price;
     }
-    changed.fire_count = item.sequence;
-    changed.last_fired_at = now;
+    changed.fire_count += 1;
+    changed.last_fired_at = item.at;
     changed.last_fired_price = item.triggered_price;
     changed.delivery = delivery_state{"pending", 0, std::nullopt, std::nullopt};
     firing_record stored{static_cast<std::int64_t>(firings_.size()) + 1,
                          changed.id,
                          changed.user_id,
-                         item.sequence,
+                         changed.fire_count,
                          changed.symbol,
                          changed.condition,
                          changed.target,
                          changed.percent_bp,
                          item.triggered_price,
-                         now,
+                         item.at,
                          {*changed.delivery}};
     firings_.push_back(stored);
     fired_record record{changed.id,     changed.user_id,       changed.symbol, changed.condition, changed.target,
-                        changed.created_at, item.triggered_price, now};
+                        changed.created_at, item.triggered_price, item.at};
     record.firing_id = stored.id;
-    record.sequence = item.sequence;
+    record.sequence = changed.fire_count;
     record.final = final;
     record.percent_bp = changed.percent_bp;
     record.window = changed.window;

@@ -1,4 +1,7 @@
-// alert_store on SOCI: the same SQL for SQLite, PostgreSQL and MySQL.
+// alert_store on SOCI: the same SQL for SQLite, PostgreSQL and MySQL. Alerts themselves in
+// soci_alert_store.cpp, firings and their history in soci_alert_firings.cpp, the original's
+// alerts in soci_alert_imports.cpp; the rows they read in soci_alert_rows.hpp. Shared by all
+// request threads, as its connections are.
 #pragma once
 
 #include "storage/soci/connection_lease.hpp"

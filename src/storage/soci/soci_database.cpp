@@ -7,6 +7,7 @@
 #include <soci/soci.h>
 #include <spdlog/spdlog.h>
 
+#include <limits>
 #include <set>
 
 namespace pricewatch::storage {
@@ -40,6 +41,52 @@ std::vector<std::string> split_statements(std::string_view sql) {
   return statements;
 }
 
+// Foreign keys off for the span of a scope that holds the migrations' transaction, on again when
+// it ends however it ends (sql_dialect::foreign_keys_off); nothing where the dialect says nothing.
+class foreign_keys_switched_off {
+ public:
+  foreign_keys_switched_off(soci::session& sql, const sql_dialect& dialect) : sql_(sql), dialect_(dialect) {
+    if (!dialect_.foreign_keys_off.empty()) sql_ << dialect_.foreign_keys_off;
+  }
+  ~foreign_keys_switched_off() {
+    if (dialect_.foreign_keys_on.empty()) return;
+    try {
+      sql_ << dialect_.foreign_keys_on;
+    } catch (...) {
+      // A broken connection: reopened, it is set up with foreign keys on (make_database.cpp).
+    }
+  }
+  foreign_keys_switched_off(const foreign_keys_switched_off&) = delete;
+  foreign_keys_switched_off& operator=(const foreign_keys_switched_off&) = delete;
+
+ private:
+  soci::session& sql_;
+  const sql_dialect& dialect_;
+};
+
+// Throws when the query (SQLite's PRAGMA foreign_key_check: table, rowid, parent, key) returns a
+// row: migrations that leave a reference broken are not committed.
+void require_intact_references(soci::session& sql, const std::string& query) {
+  std::string table;
+  long long row = 0;
+  soci::indicator row_indicator = soci::i_null;
+  std::string parent;
+  long long key = 0;
+  soci::statement check = (sql.prepare << query, soci::into(table), soci::into(row, row_indicator),
+                           soci::into(parent), soci::into(key));
+  if (!check.execute(true)) return;
+  std::size_t broken = 0;
+  std::string first;
+  do {
+    if (broken++ == 0) {
+      first = table + (row_indicator == soci::i_ok ? " row " + std::to_string(row) : std::string()) +
+              " refers to a missing row of " + parent;
+    }
+  } while (check.fetch());
+  throw backend_error("database", "the migrations would leave " + std::to_string(broken) +
+                                      " broken reference(s) and were not applied; the first: " + first);
+}
+
 }  // namespace
 
 soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
@@ -64,7 +111,9 @@ soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
 
 soci_database::~soci_database() = default;
 
-int soci_database::migrate() {
+int soci_database::migrate() { return migrate_up_to(std::numeric_limits<int>::max()); }
+
+int soci_database::migrate_up_to(int last_version) {
   // Its own transaction: MySQL's named lock must be released after the commit, not before.
   return connections_.exclusive([&](soci::session& sql) {
     // MySQL's named lock belongs to the connection, not the transaction: released on every way out.
@@ -80,6 +129,8 @@ int soci_database::migrate() {
         }
       }
     };
+    // Off before the transaction begins, on again after it ends (destroyed after it).
+    const foreign_keys_switched_off foreign_keys(sql, dialect_);
     write_transaction transaction(sql, dialect_);
     const migration_lock lock{sql, dialect_};
     if (!dialect_.lock_migrations.empty()) sql << dialect_.lock_migrations;
@@ -91,7 +142,8 @@ int soci_database::migrate() {
       applied.insert(versions.begin(), versions.end());
       int count = 0;
       for (const auto& migration : embedded_migrations()) {
-        if (migration.dialect != dialect_.name || applied.contains(migration.version)) {
+        if (migration.dialect != dialect_.name || applied.contains(migration.version) ||
+            migration.version > last_version) {
           continue;
         }
         spdlog::info("applying migration {} ({})", migration.name, dialect_.name);
@@ -107,6 +159,8 @@ int soci_database::migrate() {
       }
       // An import that died midway left an index aside (sql_dialect::set_aside_bulk_indexes).
       if (!dialect_.restore_bulk_indexes.empty()) sql << dialect_.restore_bulk_indexes;
+      // Only after a change: the check reads every row that refers to another.
+      if (count > 0 && !dialect_.foreign_key_check.empty()) require_intact_references(sql, dialect_.foreign_key_check);
       transaction.commit();
       return count;
     }

@@ -32,6 +32,9 @@ class soci_database final : public database, private settings_store {
   notification_store& notifications() override { return notifications_; }
   settings_store& settings() override { return *this; }
   int migrate() override;
+  // The migrations up to and including version last_version, in order: migrate() applies them
+  // all; a test of a migration brings a database to the schema before it.
+  int migrate_up_to(int last_version);
   bool ping() override;
   bool writable() override;
   void maintain() override;

@@ -11,13 +11,13 @@ namespace {
 
 constexpr std::string_view notification_fields =
     "id, alert_id, user_id, recipient, symbol, direction, target_units, price_units, attempts, last_error, "
-    "created_at";
+    "created_at, firing_sequence";
 
 std::string notification_columns() { return "SELECT " + std::string(notification_fields) + " FROM notifications"; }
 
 // One row of notification_columns, bound to a statement's into() slots.
 struct notification_row {
-  long long id = 0, alert_id = 0, user_id = 0, target = 0, price_units = 0, attempts = 0, created = 0;
+  long long id = 0, alert_id = 0, user_id = 0, target = 0, price_units = 0, attempts = 0, created = 0, sequence = 1;
   std::string recipient, symbol, condition, last_error;
   soci::indicator error_indicator = soci::i_null;
 
@@ -33,6 +33,7 @@ struct notification_row {
     statement.exchange(soci::into(attempts));
     statement.exchange(soci::into(last_error, error_indicator));
     statement.exchange(soci::into(created));
+    statement.exchange(soci::into(sequence));
   }
 
   notification to_notification() const {
@@ -48,6 +49,7 @@ struct notification_row {
     row.attempts = attempts;
     row.last_error = error_indicator == soci::i_ok ? std::optional<std::string>(last_error) : std::nullopt;
     row.created_at = from_unix_millis(created);
+    row.firing_sequence = sequence;
     return row;
   }
 };

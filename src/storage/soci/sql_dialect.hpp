@@ -32,6 +32,14 @@ struct sql_dialect {
   // is set aside (PostgreSQL and MySQL: a round trip per alert outweighs it there).
   std::string set_aside_bulk_indexes;
   std::string restore_bulk_indexes;
+  // Around the migrations' transaction, for a database that rebuilds tables to change them
+  // (SQLite cannot drop a CHECK or a UNIQUE): foreign keys off before it begins (SQLite ignores
+  // the switch inside a transaction; with them on, dropping a table others reference fails and
+  // renaming one rewrites their REFERENCES), checked before the commit (a row it reports fails
+  // the migration), on again after it ends, however it ends. Empty: nothing switched.
+  std::string foreign_keys_off;
+  std::string foreign_key_check;  // a query: each row it returns is a broken reference
+  std::string foreign_keys_on;
 };
 
 inline sql_dialect sqlite_dialect() {
@@ -46,8 +54,13 @@ inline sql_dialect sqlite_dialect() {
   dialect.update_returning = true;
   dialect.lone_write_needs_transaction = true;
   dialect.set_aside_bulk_indexes = "DROP INDEX IF EXISTS alerts_by_user";
-  // As migrations/sqlite/0001_initial.sql creates it.
+  // As migrations/sqlite/0001_initial.sql creates it, and 0005_alerts_v2.sql again.
   dialect.restore_bulk_indexes = "CREATE INDEX IF NOT EXISTS alerts_by_user ON alerts (user_id, status, id)";
+  // https://www.sqlite.org/lang_altertable.html section 7 (migrations/sqlite/0005_alerts_v2.sql).
+  dialect.foreign_keys_off = "PRAGMA foreign_keys = OFF";
+  dialect.foreign_key_check = "PRAGMA foreign_key_check";
+  // As make_database.cpp opens every connection.
+  dialect.foreign_keys_on = "PRAGMA foreign_keys = ON";
   return dialect;
 }
 

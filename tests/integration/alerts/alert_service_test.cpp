@@ -262,7 +262,7 @@ TEST_P(alert_service_test, each_creation_and_deletion_is_published_once) {
 
 TEST_P(alert_service_test, a_triggered_alert_can_be_removed_and_keeps_its_history) {
   const auto mine = make(first_user_);
-  const firing fired{mine.id, *price::parse("51000.5")};
+  const firing fired{mine.id, *price::parse("51000.5"), clock_.now()};
   ASSERT_EQ(database_->alerts().fire(std::span(&fired, 1), clock_.now()).size(), 1u);
   ASSERT_TRUE(service_.remove(first_user_, mine.id));
   const auto found = service_.find(first_user_, mine.id);

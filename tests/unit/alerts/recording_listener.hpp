@@ -15,9 +15,6 @@ class recording_listener final : public alert_listener {
   void alert_changed(const alert& changed, const std::string& previous_symbol) override {
     calls.push_back("change " + std::to_string(changed.id) + (previous_symbol.empty() ? "" : " from " + previous_symbol));
   }
-  void alert_fired_elsewhere(const alert& changed) override {
-    calls.push_back("count " + std::to_string(changed.id) + " " + std::to_string(changed.fire_count));
-  }
   std::vector<std::string> calls;
 };
 

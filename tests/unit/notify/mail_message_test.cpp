@@ -1,4 +1,4 @@
-// Tests the alert email: the original's sentence, subject, a stable Message-ID, escaping and MIME.
+// Tests the alert email: the original's sentence, subject, a Message-ID stable per firing, escaping and MIME.
 #include "notify/mail_message.hpp"
 
 #include <gtest/gtest.h>
@@ -74,6 +74,22 @@ TEST(mail_message, message_id_is_stable_and_uses_the_sender_domain) {
   EXPECT_NE(first.date, retry.date);
   EXPECT_EQ(compose_alert_mail(fired(alert_condition::above), "pricewatch", sent_at).message_id, "<alert-7@localhost>");
   EXPECT_EQ(compose_alert_mail(fired(alert_condition::above), "a@b@mail.test", sent_at).message_id, "<alert-7@mail.test>");
+}
+
+TEST(mail_message, each_firing_of_a_recurring_alert_is_a_message_of_its_own) {
+  auto second = fired(alert_condition::above);
+  second.firing_sequence = 2;
+  const auto message = compose_alert_mail(second, "alerts@example.com", sent_at);
+  EXPECT_EQ(message.message_id, "<alert-7-2@example.com>");
+  EXPECT_EQ(compose_alert_mail(second, "alerts@example.com", sent_at + std::chrono::hours(1)).message_id,
+            message.message_id)
+      << "a retry of one firing is the same message";
+  auto first = fired(alert_condition::above);
+  first.firing_sequence = 1;
+  EXPECT_EQ(compose_alert_mail(first, "alerts@example.com", sent_at).message_id, "<alert-7@example.com>")
+      << "the first firing keeps the id alerts always had";
+  second.firing_sequence = 12;
+  EXPECT_EQ(compose_alert_mail(second, "alerts@example.com", sent_at).message_id, "<alert-7-12@example.com>");
 }
 
 TEST(mail_message, html_escapes_what_it_quotes) {

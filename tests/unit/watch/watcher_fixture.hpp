@@ -47,6 +47,7 @@ class watcher_test : public ::testing::Test {
       priced.push_back(symbol + " " + value.to_string());
     };
     hooks.on_fired = [this](const std::vector<fired_record>& fired) { fired_batches.push_back(fired); };
+    hooks.on_expired = [this](const std::vector<alert>& expired) { expired_batches.push_back(expired); };
     watcher_ = std::make_unique<watcher>(
         watcher_parts{io_.get_executor(), io_.get_executor(), store, cache, board, clock_, std::move(timers), std::move(feed)},
         hooks, std::move(config));
@@ -87,14 +88,26 @@ class watcher_test : public ::testing::Test {
   }
 
   // An alert made through the store and, once the watcher runs, announced to it (as the API does).
-  std::int64_t create(std::int64_t owner, std::string symbol, alert_condition condition, std::string_view target) {
-    const auto made = store.create(owner, level_request(std::move(symbol), condition, *price::parse(target)), clock_.now());
+  std::int64_t create(std::int64_t owner, const alert_request& request) {
+    const auto made = store.create(owner, request, clock_.now());
     if (watcher_) {
       watcher_->alert_created(made);
       run();
     }
     return made.id;
   }
+  std::int64_t create(std::int64_t owner, std::string symbol, alert_condition condition, std::string_view target) {
+    return create(owner, level_request(std::move(symbol), condition, *price::parse(target)));
+  }
+  // A change made through the store and announced, as alert_service does for a PATCH.
+  void change(std::int64_t owner, std::int64_t id, const alert_request& request, alert_status new_status) {
+    const auto before = store.find(owner, id);
+    const auto changed = store.update(owner, id, request, new_status);
+    ASSERT_EQ(changed.outcome, change_outcome::changed);
+    watcher_->alert_changed(*changed.changed, before->symbol != request.symbol ? before->symbol : std::string());
+    run();
+  }
+
   std::int64_t above(std::int64_t owner, std::string symbol, std::string_view target) {
     return create(owner, std::move(symbol), alert_condition::above, target);
   }
@@ -141,6 +154,7 @@ class watcher_test : public ::testing::Test {
   memory_cache cache{cache_config{}, clock_};
   price_board board;
   std::vector<std::vector<fired_record>> fired_batches;
+  std::vector<std::vector<alert>> expired_batches;
   std::vector<std::string> priced;  // "SYMBOL price" of each on_price
 
  private:

@@ -75,9 +75,13 @@ TEST_P(soci_database_test, every_backend_carries_the_same_columns) {
   const auto database = make_database(database_config{scratch_.url(), 1});
   database->migrate();
   scratch_.run("SELECT id, user_id, symbol, direction, target_units, status, created_at, triggered_at, "
-               "triggered_units FROM alerts");
+               "triggered_units, imported, percent_bp, move_window, frequency, cooldown_seconds, expires_at, note, "
+               "fire_count, last_fired_at, last_fired_units, last_firing_id FROM alerts");
   scratch_.run("SELECT id, alert_id, user_id, recipient, symbol, direction, target_units, price_units, status, "
-               "attempts, next_attempt_at, last_error, created_at, sent_at FROM notifications");
+               "attempts, next_attempt_at, last_error, created_at, sent_at, firing_id, firing_sequence "
+               "FROM notifications");
+  scratch_.run("SELECT id, alert_id, user_id, sequence, symbol, direction, target_units, percent_bp, price_units, "
+               "fired_at FROM firings");
   scratch_.run("SELECT id, email, email_key, password_hash, created_at FROM users");
 }
 

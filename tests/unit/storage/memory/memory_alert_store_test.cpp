@@ -30,7 +30,7 @@ TEST(memory_alert_store, deletes_softly_once_and_never_a_triggered_alert) {
   EXPECT_EQ(store.mark_deleted(1, doomed.id), delete_outcome::deleted);
   EXPECT_EQ(store.mark_deleted(1, doomed.id), delete_outcome::already_deleted);
   EXPECT_EQ(store.find(1, doomed.id)->status, alert_status::deleted);
-  const firing batch[] = {{fired.id, at("95")}};
+  const firing batch[] = {{fired.id, at("95"), now}};
   store.fire(batch, now);
   EXPECT_EQ(store.mark_deleted(1, fired.id), delete_outcome::deleted);
   EXPECT_EQ(store.find(1, fired.id)->status, alert_status::deleted);
@@ -66,8 +66,10 @@ TEST(memory_alert_store, fires_only_alerts_still_created_once_and_loads_the_rest
   store.mark_deleted(2, deleted.id);
   EXPECT_EQ(store.count_active(), 3);
 
-  const firing batch[] = {{first.id, at("101")}, {deleted.id, at("40")}, {first.id, at("102")}, {second.id, at("49")}};
-  const auto fired = store.fire(batch, now + std::chrono::seconds(1));
+  const auto later = now + std::chrono::seconds(1);
+  const firing batch[] = {
+      {first.id, at("101"), later}, {deleted.id, at("40"), later}, {first.id, at("102"), later}, {second.id, at("49"), later}};
+  const auto fired = store.fire(batch, later);
   ASSERT_EQ(fired.size(), 2u);
   EXPECT_EQ(fired[0].alert_id, first.id);
   EXPECT_EQ(fired[0].user_id, 1);

@@ -1,0 +1,213 @@
+// The firing side of the SOCI alert store: fire() as the watchers hand firings in, and the
+// history of firings as their owners list it.
+#include "storage/soci/soci_alert_store.hpp"
+
+#include "core/time_format.hpp"
+#include "storage/soci/soci_alert_rows.hpp"
+
+#include <soci/soci.h>
+
+#include <unordered_map>
+
+namespace pricewatch::storage {
+namespace {
+
+// A firing stored by fire(): the batch's item and the firings row made for it.
+struct stored_firing {
+  const firing* item = nullptr;
+  long long firing_id = 0;
+  long long sequence = 0;
+};
+
+// What a fired_record says of its alert besides the firing, read once per alert of the batch.
+struct fired_alert_fields {
+  long long user_id = 0;
+  std::string symbol;
+  alert_condition condition = alert_condition::above;
+  price target;
+  std::int32_t percent_bp = 0;
+  move_window window = move_window::m1;
+  alert_frequency frequency = alert_frequency::once;
+  time_point created_at;
+};
+
+// The fields of the alerts listed ("1,2,3"), by id.
+void read_fired_alerts(soci::session& sql, const std::string& ids,
+                       std::unordered_map<long long, fired_alert_fields>& fields) {
+  long long id = 0, user_id = 0, target = 0, percent_bp = 0, created_at = 0;
+  std::string symbol, condition, window, frequency;
+  soci::indicator window_indicator = soci::i_null;
+  soci::statement select =
+      (sql.prepare << "SELECT id, user_id, symbol, direction, target_units, percent_bp, move_window, frequency, "
+                      "created_at FROM alerts WHERE id IN (" + ids + ")",
+       soci::into(id), soci::into(user_id), soci::into(symbol), soci::into(condition), soci::into(target),
+       soci::into(percent_bp), soci::into(window, window_indicator), soci::into(frequency), soci::into(created_at));
+  if (!select.execute(true)) return;
+  do {
+    auto& alert = fields[id];
+    alert.user_id = user_id;
+    alert.symbol = symbol;
+    alert.condition = parse_condition(condition).value_or(alert_condition::above);
+    alert.target = price::from_units(target);
+    alert.percent_bp = static_cast<std::int32_t>(percent_bp);
+    alert.window = window_indicator == soci::i_ok ? parse_window(window).value_or(move_window::m1) : move_window::m1;
+    alert.frequency = parse_frequency(frequency).value_or(alert_frequency::once);
+    alert.created_at = from_unix_millis(created_at);
+  } while (select.fetch());
+}
+
+// The WHERE clause of a firing_filter and its bound values, which must outlive the statement.
+struct firing_filter_binding {
+  long long user_id = 0;
+  long long alert_id = 0;
+  std::string symbol;
+  long long since = 0;
+  const firing_filter& filter;
+  std::string where;
+
+  explicit firing_filter_binding(const firing_filter& chosen) : user_id(chosen.user_id), filter(chosen) {
+    where = " WHERE f.user_id = :user_id";
+    if (filter.alert_id) {
+      alert_id = *filter.alert_id;
+      where += " AND f.alert_id = :alert_id";
+    }
+    if (filter.symbol) {
+      symbol = *filter.symbol;
+      where += " AND f.symbol = :symbol";
+    }
+    if (filter.since) {
+      since = to_unix_millis(*filter.since);
+      where += " AND f.fired_at >= :since";
+    }
+  }
+
+  void bind(soci::statement& statement) {
+    statement.exchange(soci::use(user_id, "user_id"));
+    if (filter.alert_id) statement.exchange(soci::use(alert_id, "alert_id"));
+    if (filter.symbol) statement.exchange(soci::use(symbol, "symbol"));
+    if (filter.since) statement.exchange(soci::use(since, "since"));
+  }
+};
+
+}  // namespace
+
+std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, time_point now) {
+  if (batch.empty()) return {};
+  // One write transaction for the batch (up to the watcher's 10,000 firings): the two statements
+  // run per firing are prepared once; the rest is done per batch, by ids in parts.
+  return db_.transaction([&](soci::session& sql) {
+    long long alert_id = 0, sequence = 0, price_units = 0, at = 0, firing_id = 0;
+    long long now_ms = to_unix_millis(now);
+    // Compare-and-set on the alert's status and last firing (alerts/notification.hpp): still
+    // created, not expired by the firing's time and, recurring, its last firing at least its
+    // cooldown before. So a firing that several watchers hand in (the same trade, seen by each)
+    // is stored once. Its first firing is its triggered_at; a `once` alert is then triggered.
+    soci::statement mark =
+        (sql.prepare << "UPDATE alerts SET fire_count = fire_count + 1, last_fired_at = :at, last_fired_units = :price, "
+                        "triggered_units = COALESCE(triggered_units, :first_price), "
+                        "triggered_at = COALESCE(triggered_at, :first_at), "
+                        "status = CASE frequency WHEN 'once' THEN 'triggered' ELSE status END "
+                        "WHERE id = :id AND status = 'created' AND (expires_at IS NULL OR expires_at > :expiry_at) "
+                        "AND (frequency = 'once' OR last_fired_at IS NULL "
+                        "OR last_fired_at + cooldown_seconds * 1000 <= :cooled_at)",
+         soci::use(at, "at"), soci::use(price_units, "price"), soci::use(price_units, "first_price"),
+         soci::use(at, "first_at"), soci::use(alert_id, "id"), soci::use(at, "expiry_at"), soci::use(at, "cooled_at"));
+    // The firing as the alert stands when it fires: its sequence is the fire count just set.
+    soci::statement record =
+        (sql.prepare << "INSERT INTO firings (alert_id, user_id, sequence, symbol, direction, target_units, percent_bp, "
+                        "price_units, fired_at) SELECT id, user_id, fire_count, symbol, direction, target_units, "
+                        "percent_bp, :price, :at FROM alerts WHERE id = :id RETURNING id, sequence",
+         soci::use(price_units, "price"), soci::use(at, "at"), soci::use(alert_id, "id"), soci::into(firing_id),
+         soci::into(sequence));
+    std::vector<stored_firing> stored;
+    std::vector<long long> firing_ids;
+    std::vector<long long> alert_ids;  // of the firings stored, once each
+    std::unordered_map<long long, fired_alert_fields> fields;
+    for (const auto& item : batch) {
+      alert_id = item.alert_id;
+      price_units = item.triggered_price.units();
+      at = to_unix_millis(item.at);
+      mark.execute(true);
+      if (mark.get_affected_rows() != 1) {
+        continue;  // deleted, paused or expired, or this firing made by another watcher first
+      }
+      record.execute(true);
+      stored.push_back(stored_firing{&item, firing_id, sequence});
+      firing_ids.push_back(firing_id);
+      if (fields.try_emplace(alert_id).second) alert_ids.push_back(alert_id);
+    }
+    for (std::size_t from = 0; from < firing_ids.size(); from += ids_per_statement) {
+      // A pending notification per firing, in the order they fired; each alert shows its latest.
+      // The email by a subquery, not a join: joined, MariaDB may read the owner first and then
+      // every firing of theirs for each part (ten times slower for a batch of 10,000).
+      const auto firings = id_list(firing_ids, from, ids_per_statement);
+      sql << "INSERT INTO notifications (alert_id, user_id, recipient, symbol, direction, target_units, price_units, "
+             "status, attempts, next_attempt_at, created_at, firing_id, firing_sequence) "
+             "SELECT f.alert_id, f.user_id, (SELECT u.email FROM users u WHERE u.id = f.user_id), f.symbol, "
+             "f.direction, f.target_units, f.price_units, 'pending', 0, :due, :created, f.id, f.sequence "
+             "FROM firings f WHERE f.id IN (" + firings + ") ORDER BY f.id",
+          soci::use(now_ms, "due"), soci::use(now_ms, "created");
+    }
+    for (std::size_t from = 0; from < alert_ids.size(); from += ids_per_statement) {
+      const auto alerts = id_list(alert_ids, from, ids_per_statement);
+      sql << "UPDATE alerts SET last_firing_id = (SELECT f.id FROM firings f WHERE f.alert_id = alerts.id "
+             "AND f.sequence = alerts.fire_count) WHERE id IN (" + alerts + ")";
+      read_fired_alerts(sql, alerts, fields);
+    }
+    std::vector<fired_record> fired;
+    fired.reserve(stored.size());
+    for (const auto& [item, id, number] : stored) {
+      const auto& alert = fields.at(item->alert_id);
+      fired_record made{item->alert_id,  alert.user_id,          alert.symbol, alert.condition,
+                        alert.target,    alert.created_at,       item->triggered_price, item->at};
+      made.firing_id = id;
+      made.sequence = number;
+      made.final = alert.frequency == alert_frequency::once;
+      made.percent_bp = alert.percent_bp;
+      made.window = alert.window;
+      made.frequency = alert.frequency;
+      fired.push_back(std::move(made));
+    }
+    return fired;
+  });
+}
+
+std::int64_t soci_alert_store::count_firings(const firing_filter& filter) {
+  return db_.read([&](soci::session& sql) -> std::int64_t {
+    firing_filter_binding binding(filter);
+    long long total = 0;
+    soci::statement statement(sql);
+    statement.exchange(soci::into(total));
+    binding.bind(statement);
+    statement.alloc();
+    statement.prepare("SELECT COUNT(*) FROM firings f" + binding.where);
+    statement.define_and_bind();
+    statement.execute(true);
+    return total;
+  });
+}
+
+std::vector<firing_record> soci_alert_store::list_firings(const firing_filter& filter, std::int64_t offset,
+                                                          std::int64_t limit) {
+  return db_.read([&](soci::session& sql) {
+    firing_filter_binding binding(filter);
+    firing_row row;
+    soci::statement statement(sql);
+    row.bind(statement);
+    binding.bind(statement);
+    statement.alloc();
+    // offset and limit are integers validated by the caller (as list() spells them).
+    statement.prepare(std::string(firing_columns) + binding.where + " ORDER BY f.id DESC LIMIT " +
+                      std::to_string(limit) + " OFFSET " + std::to_string(offset));
+    statement.define_and_bind();
+    std::vector<firing_record> page;
+    if (statement.execute(true)) {
+      do {
+        page.push_back(row.to_record());
+      } while (statement.fetch());
+    }
+    return page;
+  });
+}
+
+}  // namespace pricewatch::storage

@@ -1,0 +1,151 @@
+#include "storage/soci/soci_alert_rows.hpp"
+
+#include "core/time_format.hpp"
+
+#include <algorithm>
+
+namespace pricewatch::storage {
+namespace {
+
+std::optional<time_point> optional_time(long long millis, soci::indicator indicator) {
+  if (indicator != soci::i_ok) return std::nullopt;
+  return from_unix_millis(millis);
+}
+
+std::optional<price> optional_price(long long units, soci::indicator indicator) {
+  if (indicator != soci::i_ok) return std::nullopt;
+  return price::from_units(units);
+}
+
+}  // namespace
+
+void delivery_row::bind(soci::statement& statement) {
+  statement.exchange(soci::into(status, status_indicator));
+  statement.exchange(soci::into(attempts, attempts_indicator));
+  statement.exchange(soci::into(last_error, last_error_indicator));
+  statement.exchange(soci::into(sent_at, sent_at_indicator));
+}
+
+std::optional<delivery_state> delivery_row::to_delivery() const {
+  if (status_indicator != soci::i_ok) return std::nullopt;
+  delivery_state delivery;
+  delivery.status = status;
+  delivery.attempts = attempts_indicator == soci::i_ok ? attempts : 0;
+  if (last_error_indicator == soci::i_ok) delivery.last_error = last_error;
+  delivery.sent_at = optional_time(sent_at, sent_at_indicator);
+  return delivery;
+}
+
+const char* const alert_columns =
+    "SELECT a.id, a.user_id, u.email, a.symbol, a.direction, a.target_units, a.status, a.created_at, "
+    "a.triggered_at, a.triggered_units, a.percent_bp, a.move_window, a.frequency, a.cooldown_seconds, a.expires_at, "
+    "a.note, a.fire_count, a.last_fired_at, a.last_fired_units, n.status, n.attempts, n.last_error, n.sent_at "
+    "FROM alerts a JOIN users u ON u.id = a.user_id LEFT JOIN notifications n ON n.firing_id = a.last_firing_id";
+
+void alert_row::bind(soci::statement& statement) {
+  statement.exchange(soci::into(id));
+  statement.exchange(soci::into(user_id));
+  statement.exchange(soci::into(email));
+  statement.exchange(soci::into(symbol));
+  statement.exchange(soci::into(condition));
+  statement.exchange(soci::into(target_units));
+  statement.exchange(soci::into(status));
+  statement.exchange(soci::into(created_at));
+  statement.exchange(soci::into(triggered_at, triggered_at_indicator));
+  statement.exchange(soci::into(triggered_units, triggered_units_indicator));
+  statement.exchange(soci::into(percent_bp));
+  statement.exchange(soci::into(window, window_indicator));
+  statement.exchange(soci::into(frequency));
+  statement.exchange(soci::into(cooldown_seconds));
+  statement.exchange(soci::into(expires_at, expires_at_indicator));
+  statement.exchange(soci::into(note));
+  statement.exchange(soci::into(fire_count));
+  statement.exchange(soci::into(last_fired_at, last_fired_at_indicator));
+  statement.exchange(soci::into(last_fired_units, last_fired_units_indicator));
+  delivery.bind(statement);
+}
+
+alert alert_row::to_alert() const {
+  alert result;
+  result.id = id;
+  result.user_id = user_id;
+  result.owner_email = email;
+  result.symbol = symbol;
+  result.condition = parse_condition(condition).value_or(alert_condition::above);
+  result.target = price::from_units(target_units);
+  result.status = parse_status(status).value_or(alert_status::created);
+  result.created_at = from_unix_millis(created_at);
+  result.triggered_at = optional_time(triggered_at, triggered_at_indicator);
+  result.triggered_price = optional_price(triggered_units, triggered_units_indicator);
+  result.delivery = delivery.to_delivery();
+  result.percent_bp = static_cast<std::int32_t>(percent_bp);
+  // NULL unless moving: the window is then the default, as an alert_request leaves it.
+  if (window_indicator == soci::i_ok) result.window = parse_window(window).value_or(move_window::m1);
+  result.frequency = parse_frequency(frequency).value_or(alert_frequency::once);
+  result.cooldown = std::chrono::seconds(cooldown_seconds);
+  result.expires_at = optional_time(expires_at, expires_at_indicator);
+  result.note = note;
+  result.fire_count = fire_count;
+  result.last_fired_at = optional_time(last_fired_at, last_fired_at_indicator);
+  result.last_fired_price = optional_price(last_fired_units, last_fired_units_indicator);
+  return result;
+}
+
+std::optional<alert> read_alert(soci::session& sql, std::int64_t user_id, std::int64_t alert_id) {
+  long long owner = user_id;
+  long long id = alert_id;
+  auto found = read_alerts(sql, " WHERE a.user_id = :user_id AND a.id = :id", [&](soci::statement& statement) {
+    statement.exchange(soci::use(owner, "user_id"));
+    statement.exchange(soci::use(id, "id"));
+  });
+  if (found.empty()) return std::nullopt;
+  return std::move(found.front());
+}
+
+const char* const firing_columns =
+    "SELECT f.id, f.alert_id, f.user_id, f.sequence, f.symbol, f.direction, f.target_units, f.percent_bp, "
+    "f.price_units, f.fired_at, n.status, n.attempts, n.last_error, n.sent_at "
+    "FROM firings f LEFT JOIN notifications n ON n.firing_id = f.id";
+
+void firing_row::bind(soci::statement& statement) {
+  statement.exchange(soci::into(id));
+  statement.exchange(soci::into(alert_id));
+  statement.exchange(soci::into(user_id));
+  statement.exchange(soci::into(sequence));
+  statement.exchange(soci::into(symbol));
+  statement.exchange(soci::into(condition));
+  statement.exchange(soci::into(target_units));
+  statement.exchange(soci::into(percent_bp));
+  statement.exchange(soci::into(price_units));
+  statement.exchange(soci::into(fired_at));
+  delivery.bind(statement);
+}
+
+firing_record firing_row::to_record() const {
+  firing_record record;
+  record.id = id;
+  record.alert_id = alert_id;
+  record.user_id = user_id;
+  record.sequence = sequence;
+  record.symbol = symbol;
+  record.condition = parse_condition(condition).value_or(alert_condition::above);
+  record.target = price::from_units(target_units);
+  record.percent_bp = static_cast<std::int32_t>(percent_bp);
+  record.fired_price = price::from_units(price_units);
+  record.fired_at = from_unix_millis(fired_at);
+  // One notification per firing today (notifications.firing_id is unique): the owner's email.
+  if (auto delivered = delivery.to_delivery()) record.deliveries.push_back(std::move(*delivered));
+  return record;
+}
+
+std::string id_list(const std::vector<long long>& ids, std::size_t from, std::size_t count) {
+  std::string list;
+  const auto end = std::min(ids.size(), from + count);
+  for (auto index = from; index < end; ++index) {
+    if (!list.empty()) list += ',';
+    list += std::to_string(ids[index]);
+  }
+  return list;
+}
+
+}  // namespace pricewatch::storage
