@@ -103,6 +103,11 @@ export class AlertForm {
     }
   }
 
+  // The alert being edited was deleted from this page.
+  stopEditing(id) {
+    if (this.editing && this.editing.id === id) this.reset();
+  }
+
   // A price picked on a chart.
   setLevel(symbol, price, side) {
     this.fields.setLevel(symbol, price, side);

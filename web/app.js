@@ -57,7 +57,7 @@ const table = new AlertTable({
 }, {
   deleted(alert) {
     settled.add(alert.id);
-    alertForm.changed({ ...alert, status: 'deleted' });
+    alertForm.stopEditing(alert.id); // deleted here: nothing left to say about it
     notices.show(`Alert #${alert.id} deleted.`);
     alertsChanged();
   },

@@ -40,6 +40,7 @@ export class FiringHistory {
     heading.textContent = `Firings of alert #${alert.id}`;
     this.list = document.createElement('ol');
     this.list.className = 'firings';
+    this.list.reversed = true; // newest first, numbered from the first firing
     this.status = document.createElement('p');
     this.status.className = 'hint';
     this.status.setAttribute('role', 'status');
@@ -62,6 +63,7 @@ export class FiringHistory {
       if (number !== this.loads) return;
       this.page = page;
       const items = answer.results.map(firingItem);
+      this.list.start = answer.count;
       if (page === 1) this.list.replaceChildren(...items);
       else this.list.append(...items);
       this.status.textContent = answer.count === 0 ? 'No firings yet.'
