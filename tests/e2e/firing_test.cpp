@@ -118,7 +118,7 @@ TEST_F(firing_test, fires_an_alert_whose_condition_already_holds_on_the_next_pri
   const test_user alice = register_user("holds");
   const std::int64_t keeper = create_watched_alert(alice, "BTCUSDT", "above", "90000");
   EXPECT_EQ(exchange().set_price("BTCUSDT", "51000"), 1);
-  ASSERT_TRUE(eventually([&] { return api().get("/api/v1/prices/BTCUSDT").status == 200; }));
+  ASSERT_TRUE(eventually([&] { return watcher_has_price("BTCUSDT"); }));
   EXPECT_EQ(member(api().get("/api/v1/prices/BTCUSDT").json(), "price"), value("51000"));
 
   const std::int64_t above = create_alert(alice, "BTCUSDT", "above", "50000");
