@@ -51,6 +51,10 @@ std::string_view to_string(alert_status status) { return status_names.at(static_
 
 bool is_open(alert_status status) { return status == alert_status::created || status == alert_status::paused; }
 
+std::string percent_text(std::int32_t percent_bp) {
+  return price::from_units(std::int64_t{percent_bp} * (price::units_per_whole / 100)).to_string();
+}
+
 alert_request level_request(std::string symbol, alert_condition condition, price target) {
   alert_request request;
   request.symbol = std::move(symbol);

@@ -91,6 +91,9 @@ struct alert {
   std::optional<price> last_fired_price;
 };
 
+// A percent in hundredths as the API and the emails write it: 500 is "5", 250 "2.5".
+std::string percent_text(std::int32_t percent_bp);
+
 // A level or crossing alert at target that fires once: what an original route creates.
 alert_request level_request(std::string symbol, alert_condition condition, price target);
 

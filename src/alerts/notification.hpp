@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 #include "core/price.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <optional>
 #include <string>
@@ -26,7 +27,11 @@ struct notification {
   std::string recipient;
   std::string symbol;
   alert_condition condition = alert_condition::above;
-  price target;
+  price target;                 // levels and crossings
+  std::int32_t percent_bp = 0;  // moves, with their window
+  move_window window = move_window::m1;
+  alert_frequency frequency = alert_frequency::once;
+  std::chrono::seconds cooldown{60};
   price triggered_price;
   notification_status status = notification_status::pending;
   std::int64_t attempts = 0;

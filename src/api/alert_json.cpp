@@ -30,10 +30,6 @@ void add_condition_fields(boost::json::object& object, alert_condition condition
 
 }  // namespace
 
-std::string percent_text(std::int32_t percent_bp) {
-  return price::from_units(std::int64_t{percent_bp} * (price::units_per_whole / 100)).to_string();
-}
-
 boost::json::object v1_alert_json(const alert& item) {
   boost::json::object object{{"id", item.id}, {"symbol", item.symbol}, {"condition", to_string(item.condition)}};
   add_condition_fields(object, item.condition, item.target, item.percent_bp, item.window);

@@ -28,9 +28,6 @@ boost::json::object firing_json(const firing_record& item);
 // {"status", "attempts", "last_error"}, and with its channel {"channel_id", "type", ..., "sent_at"}.
 boost::json::object delivery_json(const delivery_state& delivery, bool with_channel);
 
-// A percent in hundredths as the API writes it: 500 is "5", 250 "2.5".
-std::string percent_text(std::int32_t percent_bp);
-
 // {"count", "next", "previous", "page_size", "results"} with absolute links built from request.
 boost::json::object page_json(const http::request& request, const page_request& page, std::int64_t count,
                               boost::json::array results);

@@ -34,15 +34,49 @@ std::string domain_of(const std::string& address) {
   return at == std::string::npos ? "localhost" : address.substr(at + 1);
 }
 
+// What happened, in a sentence after "The current SYMBOL price is P, which ".
+std::string what_happened(const notification& item) {
+  const auto threshold = item.target.to_string(2);
+  const auto percent = percent_text(item.percent_bp);
+  const std::string window(to_string(item.window));
+  switch (item.condition) {
+    case alert_condition::above: return "is greater than or equal to your threshold of " + threshold;
+    case alert_condition::below: return "is less than or equal to your threshold of " + threshold;
+    case alert_condition::crossing_up: return "crossed up through your level of " + threshold;
+    case alert_condition::crossing_down: return "crossed down through your level of " + threshold;
+    case alert_condition::crossing: return "crossed your level of " + threshold;
+    case alert_condition::moving_up: return "is at least " + percent + "% above its lowest of the last " + window;
+    case alert_condition::moving_down: return "is at least " + percent + "% below its highest of the last " + window;
+  }
+  return "reached your alert";
+}
+
+// The alert in a few words: "BTCUSDT above 51000.00", "ETHUSDT moving_up 5% in 1h".
+std::string alert_terms(const notification& item) {
+  if (is_moving(item.condition)) {
+    return std::string(to_string(item.condition)) + " " + percent_text(item.percent_bp) + "% in " +
+           std::string(to_string(item.window));
+  }
+  return std::string(to_string(item.condition)) + " " + item.target.to_string(2);
+}
+
+// Whether it fires again.
+std::string what_next(const notification& item) {
+  if (item.frequency == alert_frequency::once) return "This alert has now fired and will not fire again.";
+  return "This alert has fired " + std::to_string(item.firing_sequence) +
+         (item.firing_sequence == 1 ? " time" : " times") +
+         "; it fires again each time its condition begins to hold anew, at most once every " +
+         std::to_string(item.cooldown.count()) + " seconds.";
+}
+
 }  // namespace
 
 mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now) {
-  const bool above = item.condition == alert_condition::above;
   const auto current = item.triggered_price.to_string(2);
-  const auto threshold = item.target.to_string(2);
-  const std::string direction = above ? "greater than or equal to" : "less than or equal to";
-  const std::string sentence = "The current " + item.symbol + " price is " + current + ", which is " + direction +
-                               " your threshold of " + threshold + ".";
+  const std::string sentence =
+      "The current " + item.symbol + " price is " + current + ", which " + what_happened(item) + ".";
+  const std::string terms = alert_terms(item);
+  const std::string next = what_next(item);
   mail_message message;
   message.from = from;
   message.to = item.recipient;
@@ -53,11 +87,10 @@ mail_message compose_alert_mail(const notification& item, const std::string& fro
   message.message_id = "<alert-" + std::to_string(item.alert_id) + firing + "@" + domain_of(from) + ">";
   message.date = rfc5322_date(now);
   message.text = sentence + "\r\n\r\nAlert #" + std::to_string(item.alert_id) + ": " + item.symbol + " " +
-                 (above ? "above " : "below ") + threshold + ". This alert has now fired and will not fire again.\r\n";
+                 terms + ". " + next + "\r\n";
   message.html = "<!doctype html><html><body><p>" + html_escape(sentence) + "</p><p>Alert #" +
                  std::to_string(item.alert_id) + ": <strong>" + html_escape(item.symbol) + "</strong> " +
-                 (above ? "above " : "below ") + threshold +
-                 ". This alert has now fired and will not fire again.</p></body></html>\r\n";
+                 html_escape(terms) + ". " + html_escape(next) + "</p></body></html>\r\n";
   return message;
 }
 

@@ -142,9 +142,13 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
       // every firing of theirs for each part (ten times slower for a batch of 10,000).
       const auto firings = id_list(firing_ids, from, ids_per_statement);
       sql << "INSERT INTO notifications (alert_id, user_id, recipient, symbol, direction, target_units, price_units, "
-             "status, attempts, next_attempt_at, created_at, firing_id, firing_sequence) "
+             "status, attempts, next_attempt_at, created_at, firing_id, firing_sequence, percent_bp, move_window, "
+             "frequency, cooldown_seconds) "
              "SELECT f.alert_id, f.user_id, (SELECT u.email FROM users u WHERE u.id = f.user_id), f.symbol, "
-             "f.direction, f.target_units, f.price_units, 'pending', 0, :due, :created, f.id, f.sequence "
+             "f.direction, f.target_units, f.price_units, 'pending', 0, :due, :created, f.id, f.sequence, f.percent_bp, "
+             "(SELECT a.move_window FROM alerts a WHERE a.id = f.alert_id), "
+             "(SELECT a.frequency FROM alerts a WHERE a.id = f.alert_id), "
+             "(SELECT a.cooldown_seconds FROM alerts a WHERE a.id = f.alert_id) "
              "FROM firings f WHERE f.id IN (" + firings + ") ORDER BY f.id",
           soci::use(now_ms, "due"), soci::use(now_ms, "created");
     }

@@ -11,15 +11,17 @@ namespace {
 
 constexpr std::string_view notification_fields =
     "id, alert_id, user_id, recipient, symbol, direction, target_units, price_units, attempts, last_error, "
-    "created_at, firing_sequence";
+    "created_at, firing_sequence, percent_bp, move_window, frequency, cooldown_seconds";
 
 std::string notification_columns() { return "SELECT " + std::string(notification_fields) + " FROM notifications"; }
 
 // One row of notification_columns, bound to a statement's into() slots.
 struct notification_row {
   long long id = 0, alert_id = 0, user_id = 0, target = 0, price_units = 0, attempts = 0, created = 0, sequence = 1;
-  std::string recipient, symbol, condition, last_error;
+  long long percent_bp = 0, cooldown = 60;
+  std::string recipient, symbol, condition, last_error, window, frequency;
   soci::indicator error_indicator = soci::i_null;
+  soci::indicator window_indicator = soci::i_null;
 
   void bind(soci::statement& statement) {
     statement.exchange(soci::into(id));
@@ -34,6 +36,10 @@ struct notification_row {
     statement.exchange(soci::into(last_error, error_indicator));
     statement.exchange(soci::into(created));
     statement.exchange(soci::into(sequence));
+    statement.exchange(soci::into(percent_bp));
+    statement.exchange(soci::into(window, window_indicator));
+    statement.exchange(soci::into(frequency));
+    statement.exchange(soci::into(cooldown));
   }
 
   notification to_notification() const {
@@ -50,6 +56,10 @@ struct notification_row {
     row.last_error = error_indicator == soci::i_ok ? std::optional<std::string>(last_error) : std::nullopt;
     row.created_at = from_unix_millis(created);
     row.firing_sequence = sequence;
+    row.percent_bp = static_cast<std::int32_t>(percent_bp);
+    if (window_indicator == soci::i_ok) row.window = parse_window(window).value_or(move_window::m1);
+    row.frequency = parse_frequency(frequency).value_or(alert_frequency::once);
+    row.cooldown = std::chrono::seconds(cooldown);
     return row;
   }
 };

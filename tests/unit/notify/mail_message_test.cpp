@@ -92,6 +92,36 @@ TEST(mail_message, each_firing_of_a_recurring_alert_is_a_message_of_its_own) {
   EXPECT_EQ(compose_alert_mail(second, "alerts@example.com", sent_at).message_id, "<alert-7-12@example.com>");
 }
 
+TEST(mail_message, says_what_each_condition_of_alerts_v2_saw) {
+  const auto text = [](notification item) { return compose_alert_mail(item, "alerts@example.com", sent_at).text; };
+  EXPECT_NE(text(fired(alert_condition::crossing_up)).find("which crossed up through your level of 51000.00."),
+            std::string::npos);
+  EXPECT_NE(text(fired(alert_condition::crossing_down)).find("which crossed down through your level of 51000.00."),
+            std::string::npos);
+  EXPECT_NE(text(fired(alert_condition::crossing)).find("which crossed your level of 51000.00."), std::string::npos);
+  auto move = fired(alert_condition::moving_down);
+  move.target = price();
+  move.percent_bp = 250;
+  move.window = move_window::h4;
+  const auto moved = text(move);
+  EXPECT_NE(moved.find("which is at least 2.5% below its highest of the last 4h."), std::string::npos) << moved;
+  EXPECT_NE(moved.find("Alert #7: BTCUSDT moving_down 2.5% in 4h."), std::string::npos) << moved;
+  EXPECT_EQ(moved.find("0.00"), std::string::npos) << "a move has no level to quote";
+}
+
+TEST(mail_message, a_recurring_alert_says_it_fires_again_and_how_often) {
+  auto item = fired(alert_condition::above);
+  item.frequency = alert_frequency::every_time;
+  item.cooldown = std::chrono::seconds(300);
+  item.firing_sequence = 3;
+  const auto message = compose_alert_mail(item, "alerts@example.com", sent_at);
+  EXPECT_NE(message.text.find("This alert has fired 3 times; it fires again each time its condition begins to hold "
+                              "anew, at most once every 300 seconds."),
+            std::string::npos)
+      << message.text;
+  EXPECT_EQ(message.text.find("will not fire again"), std::string::npos);
+}
+
 TEST(mail_message, html_escapes_what_it_quotes) {
   auto item = fired(alert_condition::above);
   item.symbol = "A&B<C>\"D";

@@ -65,7 +65,7 @@ class alerts_v2_migration_test : public ::testing::TestWithParam<std::string> {
     };
     notification(triggered_, "'sent', 1, triggered_at, NULL, triggered_at, triggered_at + 700");
     notification(deleted_, "'pending', 2, triggered_at + 60000, '421 busy', triggered_at, NULL");
-    ASSERT_EQ(database_->migrate(), 1);
+    ASSERT_GE(database_->migrate(), 1) << "alerts v2 and what came after it";
   }
 
   alert_store& alerts() { return database_->alerts(); }
@@ -187,7 +187,7 @@ TEST(alerts_v2_migration_sqlite, keeps_every_index_and_the_bulk_import_index_han
   storage::resolve_database_url(scratch.url()).connect(sql);
   const auto before = sqlite_indexes(sql);
   EXPECT_EQ(before, (std::set<std::string>{"alerts_by_user", "alerts_active", "notifications_due"}));
-  ASSERT_EQ(database->migrate(), 1);
+  ASSERT_GE(database->migrate(), 1) << "alerts v2 and what came after it";
   auto after = before;
   after.insert({"alerts_expiring", "firings_by_user", "firings_by_alert", "notifications_by_alert"});
   EXPECT_EQ(sqlite_indexes(sql), after);
