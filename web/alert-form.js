@@ -1,20 +1,36 @@
-// alert-form.js: the "New alert" form. Checks the symbol and price by the API's rules before
-// sending, and shows the API's message when it refuses anyway.
+// alert-form.js: the alert form, for a new alert or, after "Edit", an existing one. Checks the
+// fields by the API's rules before sending (alert-fields.js), shows the API's message when it
+// refuses anyway, and shows the symbol's price as it is typed (symbol-quote.js).
 
-import { createAlert } from './api.js';
-import { priceError, symbolError } from './validate.js';
+import { createAlert, updateAlert } from './api.js';
+import { AlertFields } from './alert-fields.js';
+import { SymbolQuote } from './symbol-quote.js';
+
+// Which field an API message is about, to mark it and move focus there.
+const FIELD_OF_MESSAGE = [
+  [/^Symbol/, 'symbol'], [/^Price/, 'price'], [/percent/i, 'percent'], [/window/i, 'window'],
+  [/cooldown/, 'cooldown'], [/expires_at/, 'until'], [/note/i, 'note'],
+];
 
 export class AlertForm {
-  // ui: form, symbol, condition, price, error, button; onCreated(alert) after a 201.
-  constructor(ui, onCreated) {
-    this.ui = ui;
-    this.onCreated = onCreated;
+  // ui: form, title, error, button, cancel, quote and the fields of AlertFields;
+  // onCreated(alert) after a 201, onSaved(alert) after an edit was saved.
+  constructor(ui, { onCreated, onSaved }) {
+    Object.assign(this, { ui, onCreated, onSaved });
+    this.fields = new AlertFields(ui);
+    this.quote = new SymbolQuote(ui.symbol, ui.quote);
+    this.editing = null; // the alert being edited
+    this.following = false; // whether the symbol's price is looked up (while signed in)
     ui.form.addEventListener('submit', (event) => {
       event.preventDefault();
       this.submit();
     });
+    ui.cancel.addEventListener('click', () => {
+      this.reset();
+      ui.symbol.focus();
+    });
     // A fixed field stops being marked invalid as soon as it is edited.
-    for (const field of [ui.symbol, ui.price]) {
+    for (const field of this.fields.inputs) {
       field.addEventListener('input', () => field.removeAttribute('aria-invalid'));
     }
   }
@@ -22,52 +38,117 @@ export class AlertForm {
   say(message, field = null) {
     this.ui.error.textContent = message;
     this.ui.error.hidden = !message;
-    for (const input of [this.ui.symbol, this.ui.price]) {
+    for (const input of this.fields.inputs) {
       if (input === field) {
         input.setAttribute('aria-invalid', 'true');
-        input.setAttribute('aria-describedby', this.ui.error.id);
+        input.setAttribute('aria-errormessage', this.ui.error.id);
       } else {
         input.removeAttribute('aria-invalid');
-        input.removeAttribute('aria-describedby');
+        input.removeAttribute('aria-errormessage');
       }
     }
     if (field) field.focus();
   }
 
+  // Back to a new alert with the defaults in the HTML: BTCUSDT, above, once, no price.
   reset() {
-    this.ui.form.reset(); // back to the defaults in the HTML: BTCUSDT, above, no price
+    this.ui.form.reset();
+    this.editing = null;
+    this.fields.reset();
+    this.mode();
     this.say('');
     this.sending = false;
     this.ui.button.removeAttribute('aria-disabled');
+    this.lookUp();
+  }
+
+  // Starts (on sign-in) or stops (on sign-out) looking up the price of the symbol typed.
+  follow(on) {
+    this.following = on;
+    if (on) this.quote.refresh();
+    else this.quote.stop();
+  }
+
+  lookUp() {
+    if (this.following) this.quote.refresh();
+  }
+
+  mode() {
+    const { ui, editing } = this;
+    ui.title.textContent = editing ? `Edit alert #${editing.id}` : 'New alert';
+    ui.button.textContent = editing ? 'Save changes' : 'Create alert';
+    ui.cancel.hidden = !editing;
+  }
+
+  // Fills the form with an alert to change it; saving sends PATCH.
+  edit(alert) {
+    this.ui.form.reset();
+    this.editing = alert;
+    this.fields.fill(alert);
+    this.mode();
+    this.say('');
+    this.lookUp();
+    this.ui.form.scrollIntoView({ block: 'nearest' });
+    this.ui.symbol.focus();
+  }
+
+  // The alert being edited changed elsewhere (another tab, it fired): stop editing a closed one.
+  changed(alert) {
+    if (!this.editing || this.editing.id !== alert.id) return;
+    if (alert.status === 'created' || alert.status === 'paused') {
+      this.editing = alert;
+    } else {
+      this.reset();
+      this.say(`Alert #${alert.id} is ${alert.status} now and can no longer be changed.`);
+    }
+  }
+
+  // The alert being edited was deleted from this page.
+  stopEditing(id) {
+    if (this.editing && this.editing.id === id) this.reset();
+  }
+
+  // A price picked on a chart.
+  setLevel(symbol, price, side) {
+    this.fields.setLevel(symbol, price, side);
+    this.ui.price.removeAttribute('aria-invalid');
+    this.lookUp();
+    this.ui.form.scrollIntoView({ block: 'nearest' });
+    this.ui.price.focus();
   }
 
   async submit() {
-    if (this.sending) return undefined; // one at a time: a double click must not create two
-    const symbol = this.ui.symbol.value.trim();
-    const condition = this.ui.condition.value;
-    const price = this.ui.price.value.trim();
-    const symbolProblem = symbolError(symbol);
-    if (symbolProblem) return this.say(symbolProblem, this.ui.symbol);
-    const priceProblem = priceError(price);
-    if (priceProblem) return this.say(priceProblem, this.ui.price);
+    if (this.sending) return; // one at a time: a double click must not create two
+    const read = this.fields.read({ editing: Boolean(this.editing) });
+    if (read.problem) {
+      this.say(read.problem, read.field);
+      return;
+    }
     this.say('');
     // aria-disabled rather than disabled: disabling the focused button would drop keyboard focus.
     this.sending = true;
     this.ui.button.setAttribute('aria-disabled', 'true');
+    const editing = this.editing;
     try {
-      const alert = await createAlert(symbol, condition, price);
-      this.ui.price.value = '';
-      this.onCreated(alert);
+      if (editing) {
+        const saved = await updateAlert(editing.id, read.fields);
+        this.reset();
+        this.onSaved(saved);
+      } else {
+        const created = await createAlert(read.fields);
+        this.ui.price.value = '';
+        this.ui.percent.value = '';
+        this.fields.show();
+        this.onCreated(created);
+      }
     } catch (error) {
       if (error.status !== 401) { // on 401 the session has ended and the screen is gone
-        const field = /^Symbol/.test(error.message) ? this.ui.symbol
-          : /^Price/.test(error.message) ? this.ui.price : null;
-        this.say(error.message, field);
+        const named = FIELD_OF_MESSAGE.find(([pattern]) => pattern.test(error.message));
+        this.say(error.message, named ? this.ui[named[1]] : null);
       }
     } finally {
       this.sending = false;
       this.ui.button.removeAttribute('aria-disabled');
     }
-    return undefined;
   }
 }

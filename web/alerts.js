@@ -1,60 +1,97 @@
-// alerts.js: the table of the user's alerts, with its status filter, pages of 10 (Previous /
-// Next), and deletion behind a confirmation <dialog>. Loads are numbered so that an older answer
-// arriving late can never overwrite a newer one.
+// alerts.js: the table of the user's alerts, with its status filter and pages of 10 (Previous /
+// Next). Each alert says what it watches in plain words, how often it fired and, when it repeats,
+// from when it may fire again; its buttons edit, pause or resume, delete (behind a confirmation
+// <dialog>) and show its firing history under its row. Loads are numbered so that an older
+// answer arriving late can never overwrite a newer one.
 
-import { deleteAlert, listAlerts } from './api.js';
+import { deleteAlert, listAlerts, updateAlert } from './api.js';
+import { FiringHistory } from './firings.js';
+import { conditionWords, frequencyWords, groupDigits, timeElement } from './format.js';
 
 const PAGE_SIZE = 10;
+const COLUMNS = 7;
 const PENDING_MAIL_MS = 10000; // no event says when an email went out: look again meanwhile
-const timeFormat = new Intl.DateTimeFormat(undefined, { dateStyle: 'short', timeStyle: 'medium' });
+const OPEN = new Set(['created', 'paused']);
 
-function timeElement(iso) {
-  const time = document.createElement('time');
-  time.dateTime = iso;
-  time.textContent = timeFormat.format(new Date(iso));
-  return time;
-}
-
-function cell(content) {
+function cell(...content) {
   const td = document.createElement('td');
-  td.append(content ?? '');
+  td.append(...content);
   return td;
 }
 
-// What became of a fired alert: the price that fired it, when, and its email.
-function triggeredCell(alert) {
-  const td = cell();
-  td.className = 'triggered';
-  if (!alert.triggered_at) return td;
-  td.append(`${alert.triggered_price ?? ''} at `, timeElement(alert.triggered_at));
-  const mail = alert.notification;
-  if (mail) {
-    const note = document.createElement('span');
-    note.className = `mail mail-${mail.status}`;
-    note.textContent = `email ${mail.status}`;
-    if (mail.last_error) note.title = `${mail.attempts} attempts; last error: ${mail.last_error}`;
-    td.append(note);
-  }
+function line(className, ...content) {
+  const span = document.createElement('span');
+  span.className = className;
+  span.append(...content);
+  return span;
+}
+
+// What the alert watches and how often, in plain words, and its note.
+function alertCell(alert) {
+  const td = cell(line('what', conditionWords(alert)), line('how', frequencyWords(alert)));
+  td.className = 'alert';
+  if (alert.note) td.append(line('note', alert.note));
   return td;
+}
+
+function mailNote(mail) {
+  const note = line(`mail mail-${mail.status}`, `email ${mail.status}`);
+  if (mail.last_error) note.title = `${mail.attempts} attempts; last error: ${mail.last_error}`;
+  return note;
+}
+
+// What came of it: the first firing of a once alert; a recurring one's count, last firing, and
+// the earliest moment it may fire again (its last firing plus its cooldown).
+function firedCell(alert) {
+  const td = cell();
+  td.className = 'fired';
+  const count = alert.fire_count || 0;
+  if (count === 0 && !alert.triggered_at) return td;
+  if (alert.frequency === 'every_time') {
+    const times = line('count', `Fired ${count} time${count === 1 ? '' : 's'}`);
+    times.dataset.testid = `fire-count-${alert.id}`;
+    td.append(times);
+    if (alert.last_fired_at) {
+      td.append(line('last', `last ${groupDigits(alert.last_fired_price)} at `, timeElement(alert.last_fired_at)));
+      if (OPEN.has(alert.status)) {
+        const next = new Date(Date.parse(alert.last_fired_at) + alert.cooldown_seconds * 1000).toISOString();
+        const when = timeElement(next);
+        when.dataset.testid = `next-fire-${alert.id}`;
+        td.append(line('next', 'may fire again from ', when));
+      }
+    }
+  } else {
+    td.append(line('last', `${groupDigits(alert.triggered_price)} at `, timeElement(alert.triggered_at)));
+  }
+  if (alert.notification) td.append(mailNote(alert.notification));
+  return td;
+}
+
+function button(text, label, data) {
+  const element = document.createElement('button');
+  element.type = 'button';
+  element.className = 'secondary small';
+  element.textContent = text;
+  element.setAttribute('aria-label', label);
+  Object.assign(element.dataset, data);
+  return element;
 }
 
 export class AlertTable {
-  // ui: the table's elements (see app.js); onDeleted: called after an alert was deleted.
-  constructor(ui, onDeleted) {
-    Object.assign(this, { ui, onDeleted });
+  // ui: the table's elements (see app.js); on: { deleted(alert), changed(alert), edit(alert) }.
+  constructor(ui, on) {
+    Object.assign(this, { ui, on });
     this.page = 1;
     this.status = 'all';
     this.loads = 0; // number of the newest load
     this.busy = false;
     this.again = false;
     this.pending = null; // { alert, opener } while the dialog is open
+    this.histories = new Map(); // id -> FiringHistory, for the rows whose history is open
     ui.filter.addEventListener('change', () => this.go(1, ui.filter.value));
     ui.previous.addEventListener('click', () => this.go(this.page - 1));
     ui.next.addEventListener('click', () => this.go(this.page + 1));
-    ui.body.addEventListener('click', (event) => {
-      const button = event.target.closest('button[data-delete]');
-      if (button) this.confirmDelete(button);
-    });
+    ui.body.addEventListener('click', (event) => this.clicked(event.target.closest('button[data-action]')));
     ui.confirm.addEventListener('click', () => this.deleteConfirmed());
     ui.cancel.addEventListener('click', () => ui.dialog.close());
     // Escape closes a modal dialog by itself; not while the deletion is on its way.
@@ -74,6 +111,7 @@ export class AlertTable {
     this.ui.body.replaceChildren();
     this.ui.error.hidden = true;
     this.rows = new Map();
+    this.histories = new Map();
   }
 
   go(page, status = this.status) {
@@ -120,7 +158,7 @@ export class AlertTable {
     this.showError('');
     const pages = Math.max(1, Math.ceil(answer.count / (answer.page_size || PAGE_SIZE)));
     this.ui.pageInfo.textContent = `Page ${this.page} of ${pages}`;
-    const pagerFocus = [this.ui.previous, this.ui.next].find((button) => button === document.activeElement);
+    const pagerFocus = [this.ui.previous, this.ui.next].find((element) => element === document.activeElement);
     this.ui.previous.disabled = this.page <= 1;
     this.ui.next.disabled = !answer.next;
     // At the first or last page the button just used is disabled: keep focus in the pager.
@@ -129,18 +167,33 @@ export class AlertTable {
       (other.disabled ? this.ui.heading : other).focus();
     }
     this.ui.empty.hidden = answer.results.length > 0;
+    const focused = document.activeElement && document.activeElement.closest('button[data-action]');
+    const focusKey = focused && `${focused.dataset.action}-${focused.dataset.id}`;
     this.rows = new Map();
-    const focused = document.activeElement && document.activeElement.dataset.delete;
-    this.ui.body.replaceChildren(...answer.results.map((alert) => this.row(alert)));
+    const shown = new Set(answer.results.map((alert) => String(alert.id)));
+    for (const id of this.histories.keys()) if (!shown.has(id)) this.histories.delete(id);
+    this.ui.body.replaceChildren(...answer.results.flatMap((alert) => this.rowsOf(alert)));
     clearTimeout(this.mailTimer);
     if (answer.results.some((alert) => alert.notification && alert.notification.status === 'pending')) {
       this.mailTimer = setTimeout(() => this.refresh(), PENDING_MAIL_MS);
     }
     // A re-render must not throw keyboard focus away from the row being worked on.
-    if (focused) {
-      const again = this.ui.body.querySelector(`button[data-delete="${CSS.escape(focused)}"]`);
-      if (again) again.focus();
-    }
+    if (focusKey) this.refocus(focusKey);
+  }
+
+  refocus(key) {
+    const [action, id] = key.split('-');
+    const again = this.ui.body.querySelector(`button[data-action="${action}"][data-id="${CSS.escape(id)}"]`)
+      || this.ui.body.querySelector(`button[data-id="${CSS.escape(id)}"]`);
+    if (again) again.focus();
+  }
+
+  // The alert's row, and its history's row when that is open.
+  rowsOf(alert) {
+    const tr = this.row(alert);
+    const history = this.histories.get(String(alert.id));
+    if (!history) return [tr];
+    return [tr, this.historyRow(history)];
   }
 
   row(alert) {
@@ -149,39 +202,104 @@ export class AlertTable {
     const status = cell(alert.status);
     status.dataset.testid = `alert-status-${alert.id}`;
     status.className = `status status-${alert.status}`;
-    const actions = cell();
-    if (alert.status === 'created') {
-      const button = document.createElement('button');
-      button.type = 'button';
-      button.className = 'secondary small';
-      button.textContent = 'Delete';
-      button.setAttribute('aria-label', `Delete alert ${alert.id}`);
-      button.dataset.delete = String(alert.id);
-      actions.append(button);
-    }
-    tr.append(cell(String(alert.id)), cell(alert.symbol), cell(alert.condition), cell(alert.price), status,
-      cell(timeElement(alert.created_at)), triggeredCell(alert), actions);
+    tr.append(cell(String(alert.id)), cell(alert.symbol), alertCell(alert), status,
+      cell(timeElement(alert.created_at)), firedCell(alert), this.actions(alert));
     this.rows.set(String(alert.id), { tr, alert });
     return tr;
   }
 
-  // An alert changed (from the events stream): show it at once if it is on screen.
+  actions(alert) {
+    const group = document.createElement('div');
+    group.className = 'row-actions';
+    const td = cell(group);
+    const id = String(alert.id);
+    if (OPEN.has(alert.status)) {
+      group.append(button('Edit', `Edit alert ${id}`, { action: 'edit', id }));
+      group.append(alert.status === 'paused'
+        ? button('Resume', `Resume alert ${id}`, { action: 'resume', id })
+        : button('Pause', `Pause alert ${id}`, { action: 'pause', id }));
+    }
+    const history = button('History', `History of alert ${id}`, { action: 'history', id });
+    history.setAttribute('aria-expanded', String(this.histories.has(id)));
+    group.append(history);
+    if (alert.status !== 'deleted') group.append(button('Delete', `Delete alert ${id}`, { action: 'delete', id }));
+    return td;
+  }
+
+  historyRow(history) {
+    const tr = document.createElement('tr');
+    tr.className = 'history-row';
+    const td = cell(history.element);
+    td.colSpan = COLUMNS;
+    tr.append(td);
+    return tr;
+  }
+
+  clicked(element) {
+    if (!element) return;
+    const shown = this.rows.get(element.dataset.id);
+    if (!shown) return;
+    const { alert } = shown;
+    switch (element.dataset.action) {
+      case 'edit': this.on.edit(alert); break;
+      case 'pause': this.setPaused(alert, true); break;
+      case 'resume': this.setPaused(alert, false); break;
+      case 'history': this.toggleHistory(alert); break;
+      case 'delete': this.confirmDelete(alert, element); break;
+      default: break;
+    }
+  }
+
+  async setPaused(alert, paused) {
+    try {
+      const changed = await updateAlert(alert.id, { paused });
+      this.showError('');
+      this.update(changed);
+      this.on.changed(changed);
+    } catch (error) {
+      if (error.status === 401) return;
+      this.showError(error.message);
+      this.refresh(); // it may have changed meanwhile (fired, expired): show how it is now
+    }
+  }
+
+  toggleHistory(alert) {
+    const id = String(alert.id);
+    if (this.histories.has(id)) {
+      this.histories.delete(id);
+    } else {
+      const history = new FiringHistory(alert);
+      this.histories.set(id, history);
+      history.load();
+    }
+    this.update(alert);
+  }
+
+  // The alert fired: its open history shows the new firing.
+  fired(alert) {
+    const history = this.histories.get(String(alert.id));
+    if (history) history.load();
+  }
+
+  // An alert changed (an event, a pause): show it at once if it is on screen.
   update(alert) {
     const shown = this.rows && this.rows.get(String(alert.id));
     if (!shown) return;
-    const hadFocus = shown.tr.contains(document.activeElement);
-    const fresh = this.row(alert);
-    shown.tr.replaceWith(fresh);
-    if (hadFocus) (fresh.querySelector('button') || this.ui.heading).focus(); // not lost to <body>
+    const focused = shown.tr.contains(document.activeElement) && document.activeElement.dataset.action;
+    const next = shown.tr.nextElementSibling;
+    if (next && next.classList.contains('history-row')) next.remove();
+    const fresh = this.rowsOf(alert);
+    shown.tr.replaceWith(...fresh);
+    if (focused) {
+      const again = fresh[0].querySelector(`button[data-action="${focused}"]`) || fresh[0].querySelector('button');
+      (again || this.ui.heading).focus(); // not lost to <body>
+    }
   }
 
-  confirmDelete(button) {
-    const shown = this.rows.get(button.dataset.delete);
-    if (!shown) return;
-    const { alert } = shown;
-    this.pending = { alert, opener: button };
-    this.ui.dialogText.textContent =
-      `Alert #${alert.id}: ${alert.symbol} ${alert.condition} ${alert.price}. It will no longer fire.`;
+  confirmDelete(alert, opener) {
+    this.pending = { alert, opener };
+    const ending = OPEN.has(alert.status) ? 'It will no longer fire.' : 'Its history stays.';
+    this.ui.dialogText.textContent = `Alert #${alert.id}: ${alert.symbol} ${conditionWords(alert)}. ${ending}`;
     this.ui.dialogError.hidden = true;
     this.ui.confirm.disabled = false;
     this.ui.dialog.showModal();
@@ -195,7 +313,7 @@ export class AlertTable {
       await deleteAlert(alert.id);
       this.pending.deleted = true;
       this.ui.dialog.close();
-      this.onDeleted(alert);
+      this.on.deleted(alert);
     } catch (error) {
       this.ui.confirm.disabled = false;
       if (error.status === 401) return; // the session is over; the app takes it from here
@@ -211,7 +329,7 @@ export class AlertTable {
     const pending = this.pending;
     this.pending = null;
     if (!pending) return;
-    const again = this.ui.body.querySelector(`button[data-delete="${CSS.escape(String(pending.alert.id))}"]`);
+    const again = this.ui.body.querySelector(`button[data-action="delete"][data-id="${CSS.escape(String(pending.alert.id))}"]`);
     if (!pending.deleted && again) again.focus();
     else this.ui.heading.focus();
   }

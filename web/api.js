@@ -57,8 +57,13 @@ export const register = (email, password) =>
 export const login = (email, password) =>
   call('POST', '/api/v1/tokens', { body: { email, password }, auth: false });
 
-export const createAlert = (symbol, condition, price) =>
-  call('POST', '/api/v1/alerts', { body: { symbol, condition, price } });
+// fields: symbol, condition, price or percent and window, frequency, cooldown_seconds,
+// expires_at, note (docs/api.md).
+export const createAlert = (fields) => call('POST', '/api/v1/alerts', { body: fields });
+
+// Any of the fields above, and/or paused: true | false.
+export const updateAlert = (id, fields) =>
+  call('PATCH', `/api/v1/alerts/${encodeURIComponent(id)}`, { body: fields });
 
 export const getAlert = (id) => call('GET', `/api/v1/alerts/${encodeURIComponent(id)}`);
 
@@ -69,6 +74,12 @@ export function listAlerts({ status = 'all', page = 1, pageSize = 10 } = {}) {
   const query = new URLSearchParams({ page: String(page), page_size: String(pageSize) });
   if (status && status !== 'all') query.set('status', status);
   return call('GET', `/api/v1/alerts?${query}`);
+}
+
+// One page of an alert's firings, newest first.
+export function alertFirings(id, { page = 1, pageSize = 10 } = {}) {
+  const query = new URLSearchParams({ page: String(page), page_size: String(pageSize) });
+  return call('GET', `/api/v1/alerts/${encodeURIComponent(id)}/firings?${query}`);
 }
 
 export const lastPrice = (symbol) =>

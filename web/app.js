@@ -1,6 +1,7 @@
 // app.js: the entry point. Builds the parts of the page, and moves between the sign-in screen
 // and the dashboard: on login (or a reload of a signed-in tab) it starts the table, the live
-// prices and the alert events; on logout or expiry it stops them all and forgets the token.
+// prices (with the user's alert levels on their charts) and the alert events; on logout or
+// expiry it stops them all and forgets the token.
 
 import { configureApi, getAlert, listAlerts } from './api.js';
 import * as session from './session.js';
@@ -11,6 +12,8 @@ import { PriceBoard } from './prices.js';
 import { FeedStatus } from './feed.js';
 import { Notices } from './notices.js';
 import { followAlertEvents } from './events.js';
+import { conditionWords, groupDigits } from './format.js';
+import { isMoving } from './alert-fields.js';
 
 const $ = (id) => document.getElementById(id);
 const EXPIRED = 'Your session has expired. Please log in again.';
@@ -22,27 +25,48 @@ let knownCreated = new Set(); // ids of the created alerts at the last load
 const settled = new Set(); // ids whose end this page already showed (fired notice, deleted)
 
 const notices = new Notices($('notices'), $('notices-clear'));
-const board = new PriceBoard($('price-cards'), $('prices-empty'), () => feed.update());
+const board = new PriceBoard($('price-cards'), $('prices-empty'), () => feed.update(),
+  (symbol, price, side) => alertForm.setLevel(symbol, price, side));
 const feed = new FeedStatus($('feed-status'), $('feed-detail'), board);
+
+const alertForm = new AlertForm({
+  form: $('create-form'), title: $('form-title'), error: $('create-error'), button: $('create-button'),
+  cancel: $('edit-cancel'), quote: $('symbol-quote'), summary: $('alert-summary'),
+  symbol: $('alert-symbol'), condition: $('alert-condition'), price: $('alert-price'), percent: $('alert-percent'),
+  window: $('alert-window'), frequency: $('alert-frequency'), cooldown: $('alert-cooldown'), until: $('alert-until'),
+  note: $('alert-note'), noteCount: $('note-count'), priceField: $('price-field'), percentField: $('percent-field'),
+  windowField: $('window-field'), cooldownField: $('cooldown-field'),
+}, {
+  onCreated(alert) {
+    notices.show(`Alert #${alert.id} created: ${alert.symbol} ${conditionWords(alert)}.`);
+    table.go(1); // the newest alert comes first
+    refreshSymbols();
+  },
+  onSaved(alert) {
+    notices.show(`Alert #${alert.id} saved: ${alert.symbol} ${conditionWords(alert)}.`);
+    table.update(alert);
+    alertsChanged();
+  },
+});
 
 const table = new AlertTable({
   body: $('alerts-body'), empty: $('alerts-empty'), error: $('alerts-error'), heading: $('alerts-title'),
   filter: $('status-filter'), previous: $('page-previous'), next: $('page-next'), pageInfo: $('page-info'),
   dialog: $('delete-dialog'), dialogText: $('delete-text'), dialogError: $('delete-error'),
   confirm: $('delete-confirm'), cancel: $('delete-cancel'),
-}, (alert) => {
-  settled.add(alert.id);
-  notices.show(`Alert #${alert.id} deleted.`);
-  alertsChanged();
-});
-
-const alertForm = new AlertForm({
-  form: $('create-form'), symbol: $('alert-symbol'), condition: $('alert-condition'), price: $('alert-price'),
-  error: $('create-error'), button: $('create-button'),
-}, (alert) => {
-  notices.show(`Alert #${alert.id} created: ${alert.symbol} ${alert.condition} ${alert.price}.`);
-  table.go(1); // the newest alert comes first
-  refreshSymbols();
+}, {
+  deleted(alert) {
+    settled.add(alert.id);
+    alertForm.stopEditing(alert.id); // deleted here: nothing left to say about it
+    notices.show(`Alert #${alert.id} deleted.`);
+    alertsChanged();
+  },
+  changed(alert) {
+    alertForm.changed(alert);
+    notices.show(`Alert #${alert.id} ${alert.status === 'paused' ? 'paused' : 'resumed'}.`);
+    alertsChanged();
+  },
+  edit: (alert) => alertForm.edit(alert),
 });
 
 const authForm = new AuthForm({
@@ -58,7 +82,30 @@ const authForm = new AuthForm({
   enterDashboard();
 });
 
-// The watched symbols: the distinct symbols of the user's created alerts, every page of them.
+// Every page of the user's alerts of one status.
+async function allAlerts(status) {
+  const alerts = [];
+  for (let page = 1; page <= 100; page += 1) {
+    const answer = await listAlerts({ status, page, pageSize: 100 });
+    alerts.push(...answer.results);
+    if (!answer.next) break;
+  }
+  return alerts;
+}
+
+// The lines on each chart: the open (created or paused) alerts that have a price.
+function levelsOf(alerts) {
+  const levels = new Map();
+  for (const alert of alerts) {
+    if (isMoving(alert.condition) || alert.price === null) continue;
+    if (!levels.has(alert.symbol)) levels.set(alert.symbol, []);
+    levels.get(alert.symbol).push({ id: alert.id, price: Number(alert.price), text: groupDigits(alert.price),
+      condition: alert.condition, paused: alert.status === 'paused', words: conditionWords(alert) });
+  }
+  return levels;
+}
+
+// The watched symbols (those of the user's created alerts) and the levels on their charts.
 let symbolsLoading = false;
 let symbolsAgain = false;
 async function refreshSymbols() {
@@ -69,21 +116,14 @@ async function refreshSymbols() {
   symbolsLoading = true;
   const mine = generation;
   try {
-    const symbols = new Set();
-    const created = new Set();
-    for (let page = 1; page <= 100; page += 1) {
-      const answer = await listAlerts({ status: 'created', page, pageSize: 100 });
-      for (const alert of answer.results) {
-        symbols.add(alert.symbol);
-        created.add(alert.id);
-      }
-      if (!answer.next) break;
-    }
+    const [active, paused] = await Promise.all([allAlerts('created'), allAlerts('paused')]);
     if (mine === generation) {
-      board.setSymbols([...symbols], [...firedSymbols]);
+      const created = new Set(active.map((alert) => alert.id));
+      board.setSymbols([...new Set(active.map((alert) => alert.symbol))], [...firedSymbols]);
+      board.setLevels(levelsOf([...active, ...paused]));
       const gone = [...knownCreated].filter((id) => !created.has(id) && !settled.has(id));
       knownCreated = created;
-      gone.forEach(checkFired);
+      gone.forEach(checkEnded);
     }
   } catch {
     // Keep the cards as they are; the next change or reconnect loads them again.
@@ -104,20 +144,29 @@ function alertsChanged() {
 function announceFired(alert) {
   settled.add(alert.id);
   firedSymbols.add(alert.symbol);
-  notices.show(`Alert #${alert.id} fired: ${alert.symbol} reached ${alert.triggered_price ?? alert.price}`, 'fired');
+  notices.show(`Alert #${alert.id} fired: ${alert.symbol} reached ${groupDigits(alert.triggered_price ?? alert.price)}`, 'fired');
+}
+
+// A recurring alert fired and stays active: one notice per firing.
+function announceRecurring(alert) {
+  const times = alert.fire_count === 1 ? 'once' : `${alert.fire_count} times`;
+  notices.show(`Alert #${alert.id} fired: ${alert.symbol} reached ${groupDigits(alert.last_fired_price)} (${times} so far)`, 'fired');
 }
 
 // A created alert left the list with no event seen (it came while the stream was down):
-// if it fired, say so as the event would have.
-async function checkFired(id) {
+// if it fired or expired, say so as the event would have.
+async function checkEnded(id) {
   const mine = generation;
   try {
     const alert = await getAlert(id);
     if (mine !== generation || settled.has(id)) return;
+    if (alert.status === 'paused') return; // may come back: not settled
     settled.add(id);
     if (alert.status === 'triggered') {
       announceFired(alert);
       refreshSymbols(); // keep its symbol's card
+    } else if (alert.status === 'expired') {
+      notices.show(`Alert #${alert.id} expired.`);
     }
   } catch {
     // Gone or unreachable: nothing to announce.
@@ -127,7 +176,14 @@ async function checkFired(id) {
 function alertEvent({ type, alert }) {
   if (!alert) return;
   table.update(alert); // on screen at once; the refresh below brings the page up to date
+  alertForm.changed(alert);
   if (type === 'triggered' && !settled.has(alert.id)) announceFired(alert); // once, if a check beat it
+  if (type === 'fired') announceRecurring(alert);
+  if (type === 'triggered' || type === 'fired') table.fired(alert);
+  if (type === 'expired' && !settled.has(alert.id)) {
+    settled.add(alert.id);
+    notices.show(`Alert #${alert.id} expired.`);
+  }
   if (type === 'deleted') settled.add(alert.id);
   alertsChanged();
 }
@@ -149,6 +205,7 @@ function enterDashboard() {
   showScreen(true);
   table.reset();
   alertForm.reset();
+  alertForm.follow(true);
   feed.reset();
   table.go(1);
   refreshSymbols();
@@ -180,6 +237,7 @@ function signOut(message = '') {
   board.stop();
   table.reset();
   alertForm.reset();
+  alertForm.follow(false);
   notices.clear();
   $('user-email').textContent = '';
   showScreen(false);

@@ -1,6 +1,8 @@
-// chart.js: a small chart of one symbol's prices over the last minutes, drawn on a <canvas>.
-// A price holds until the next trade, so the line is drawn as steps and carried on to "now".
-// Colours come from CSS custom properties on the canvas, so the chart follows the theme.
+// chart.js: a small chart of one symbol's prices over the last minutes, drawn on a <canvas>,
+// with the user's alert levels as dashed lines across it. A price holds until the next trade, so
+// the line is drawn as steps and carried on to "now". Colours come from CSS custom properties on
+// the canvas, so the chart follows the theme. The price scale is left on the canvas's data-*
+// attributes, so that a click can be turned back into a price (priceAt).
 
 export const WINDOW_MS = 5 * 60 * 1000;
 const MIN_SPAN_MS = 60 * 1000; // a new chart spans one minute, growing to WINDOW_MS as trades come
@@ -22,6 +24,8 @@ function colours(canvas) {
     fill: read('--chart-fill', 'rgba(37, 99, 235, 0.12)'),
     grid: read('--chart-grid', 'rgba(127, 127, 127, 0.25)'),
     text: read('--chart-text', '#555'),
+    alert: read('--chart-alert', '#d97706'),
+    paused: read('--chart-paused', '#8a8f98'),
   };
 }
 
@@ -43,7 +47,25 @@ function prepare(canvas) {
   return { context, width, height };
 }
 
-export function drawChart(canvas, points, now) {
+// The mark before a level's label: where the price must be, or which way it must cross.
+const MARKS = { above: '\u2265', below: '\u2264', crossing_up: '\u2191', crossing_down: '\u2193', crossing: '\u2195' };
+
+// The price scale as the last drawing left it: the prices at the plot's top and bottom edges.
+function keepScale(canvas, { low, high, top, bottom }) {
+  Object.assign(canvas.dataset, { low: String(low), high: String(high), top: String(top), bottom: String(bottom) });
+}
+
+// The price at a height (CSS pixels from the canvas's top), or null before anything was drawn.
+export function priceAt(canvas, y) {
+  const { low, high, top, bottom } = Object.fromEntries(
+    ['low', 'high', 'top', 'bottom'].map((key) => [key, Number(canvas.dataset[key])]));
+  if (![low, high, top, bottom].every(Number.isFinite) || high <= low) return null;
+  const clamped = Math.min(bottom, Math.max(top, y));
+  return low + ((bottom - clamped) / (bottom - top)) * (high - low);
+}
+
+// levels: [{ price: number, text, condition, paused }], the user's alerts on this symbol.
+export function drawChart(canvas, points, now, levels = []) {
   const surface = prepare(canvas);
   if (!surface) return; // not laid out (hidden): drawn again when it is
   const { context, width, height } = surface;
@@ -70,19 +92,32 @@ export function drawChart(canvas, points, now) {
   context.fillText('now', width - 2, bottom + 3);
   context.textAlign = 'left';
 
-  if (points.length === 0) {
+  if (points.length === 0 && levels.length === 0) {
+    delete canvas.dataset.low;
     context.textBaseline = 'middle';
     context.fillText('Waiting for trades…', 8, (top + bottom) / 2);
     return;
   }
-  const lowest = Math.min(...points.map((point) => point.p));
-  const highest = Math.max(...points.map((point) => point.p));
-  // A flat line sits in the middle rather than on an edge.
-  const pad = lowest === highest ? Math.abs(lowest) * 0.001 || 1 : 0;
+  // The scale holds the prices and every alert level, so that each line is on the chart.
+  const values = [...points.map((point) => point.p), ...levels.map((level) => level.price)];
+  const lowest = Math.min(...values);
+  const highest = Math.max(...values);
+  // A flat line sits in the middle rather than on an edge; levels keep off the edges a little.
+  const pad = lowest === highest ? Math.abs(lowest) * 0.001 || 1 : levels.length ? (highest - lowest) * 0.04 : 0;
   const low = lowest - pad;
   const high = highest + pad;
+  keepScale(canvas, { low, high, top, bottom });
   const x = (t) => ((Math.max(t, start) - start) / span) * width;
   const y = (p) => bottom - ((p - low) / (high - low)) * (bottom - top);
+  if (points.length === 0) {
+    drawLevels(context, levels, y, width, colour, (top + bottom) / 2);
+    context.fillStyle = colour.text;
+    context.textAlign = 'right';
+    context.textBaseline = 'bottom';
+    context.fillText('Waiting for trades…', width - 4, bottom - 3); // clear of the levels' labels
+    context.textAlign = 'left';
+    return;
+  }
 
   context.beginPath();
   context.moveTo(x(points[0].t), y(points[0].p));
@@ -106,10 +141,34 @@ export function drawChart(canvas, points, now) {
   context.arc(Math.min(x(last.t), width - 3), y(last.p), 3, 0, Math.PI * 2);
   context.fill();
 
+  drawLevels(context, levels, y, width, colour, (top + bottom) / 2); // over the price, so that each stays visible
+  const pricesLow = Math.min(...points.map((point) => point.p));
+  const pricesHigh = Math.max(...points.map((point) => point.p));
   context.fillStyle = colour.text;
   context.textBaseline = 'bottom';
-  context.fillText(`high ${label(highest)}`, 2, top - 2);
+  context.fillText(`high ${label(pricesHigh)}`, 2, top - 2);
   context.textAlign = 'right';
-  context.fillText(`low ${label(lowest)}`, width - 2, top - 2);
+  context.fillText(`low ${label(pricesLow)}`, width - 2, top - 2);
   context.textAlign = 'left';
+}
+
+// Each level as a dashed line across the plot, labelled at its left end ("≥ 52,000"): below the
+// line in the plot's upper half and above it in the lower, so that labels stay inside the plot.
+function drawLevels(context, levels, y, width, colour, middle) {
+  context.save();
+  context.lineWidth = 2;
+  context.setLineDash([6, 4]);
+  for (const level of levels) {
+    const at = Math.round(y(level.price)) + 0.5;
+    context.strokeStyle = level.paused ? colour.paused : colour.alert;
+    context.beginPath();
+    context.moveTo(0, at);
+    context.lineTo(width, at);
+    context.stroke();
+    context.fillStyle = context.strokeStyle;
+    const upper = at < middle;
+    context.textBaseline = upper ? 'top' : 'bottom';
+    context.fillText(`${MARKS[level.condition] || ''} ${level.text}`.trim(), 4, upper ? at + 3 : at - 3);
+  }
+  context.restore();
 }

@@ -1,5 +1,7 @@
 // prices.js: the live price of each watched symbol, one card each with its last price (the
-// API's text, exactly) and a chart. Prices come from GET /api/v1/prices/{symbol}/stream.
+// API's exact text, with thousands separators), its 24-hour change, and a chart with the user's
+// alert levels on it; clicking the chart picks that price for the form. Prices come from
+// GET /api/v1/prices/{symbol}/stream, the change from GET /api/v1/prices/{symbol}.
 // A browser keeps at most 6 HTTP/1.1 connections to one server and every stream holds one, so
 // only the first few symbols stream; the others are polled, leaving room for the API calls.
 // Symbols whose last alert just fired stay on screen ("kept") but do not count for the feed's
@@ -7,12 +9,24 @@
 
 import { lastPrice } from './api.js';
 import { learnFromPrice, serverNow } from './clock.js';
-import { drawChart, trim } from './chart.js';
+import { drawChart, priceAt, trim } from './chart.js';
+import { changeDirection, formatChange, groupDigits } from './format.js';
 
 const MAX_STREAMS = 3; // plus the alert events stream: four held, two left for requests
 const POLL_MS = 2000;
 const REOPEN_MS = 5000; // after the server refused a stream outright (EventSource gave up)
 const PROBE_MS = 1500; // how long a probe waits for a first price
+const CHANGE_MS = 30000; // the 24-hour change moves slowly; the server keeps it a minute
+
+// A price picked at a height of the chart, rounded to what one pixel of it is worth.
+function pickedPrice(canvas, y) {
+  const value = priceAt(canvas, y);
+  if (value === null) return null;
+  const perPixel = (Number(canvas.dataset.high) - Number(canvas.dataset.low))
+    / (Number(canvas.dataset.bottom) - Number(canvas.dataset.top));
+  const decimals = Math.min(8, Math.max(0, -Math.floor(Math.log10(perPixel))));
+  return value.toFixed(decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
+}
 
 function card(symbol) {
   const item = document.createElement('li');
@@ -24,7 +38,11 @@ function card(symbol) {
   const price = document.createElement('span');
   price.dataset.testid = `price-${symbol}`;
   price.textContent = '—';
-  value.append(price);
+  const change = document.createElement('span');
+  change.className = 'change';
+  change.dataset.testid = `change-${symbol}`;
+  change.hidden = true;
+  value.append(price, ' ', change);
   const when = document.createElement('p');
   when.className = 'hint';
   const time = document.createElement('time');
@@ -32,12 +50,17 @@ function card(symbol) {
   const canvas = document.createElement('canvas');
   canvas.setAttribute('role', 'img');
   canvas.setAttribute('aria-label', `${symbol} price chart`);
-  canvas.textContent = `Chart of ${symbol} over the last 5 minutes.`;
+  canvas.title = 'Click a price on the chart to set an alert there';
+  canvas.textContent = `Chart of ${symbol} over the last 5 minutes, with your alert levels.`;
+  const levels = document.createElement('ul');
+  levels.className = 'levels';
+  levels.setAttribute('aria-label', `Your alert levels on ${symbol}`);
+  levels.dataset.testid = `levels-${symbol}`;
   const note = document.createElement('p');
   note.className = 'hint';
   note.textContent = 'No active alert: this price may stop updating.';
-  item.append(title, value, when, canvas, note);
-  return { item, price, when, time, canvas, note };
+  item.append(title, value, when, canvas, levels, note);
+  return { item, price, change, when, time, canvas, levels, note };
 }
 
 // The data of a "price" event, or {} when it is not JSON (received() then ignores it).
@@ -50,12 +73,15 @@ function parseEvent(event) {
 }
 
 export class PriceBoard {
-  // list: the <ul> of cards; empty: the note shown without symbols; onChange: health may differ.
-  constructor(list, empty, onChange) {
+  // list: the <ul> of cards; empty: the note shown without symbols; onChange: health may differ;
+  // onPick(symbol, price text, { above }): a price was clicked on a chart.
+  constructor(list, empty, onChange, onPick = () => {}) {
     this.list = list;
     this.empty = empty;
     this.onChange = onChange;
+    this.onPick = onPick;
     this.entries = new Map();
+    this.levels = new Map(); // symbol -> [{ price, text, condition, paused }]
     this.redrawTimer = setInterval(() => this.redraw(), 1000); // the window slides with time
     new ResizeObserver(() => this.redraw()).observe(list);
   }
@@ -85,12 +111,70 @@ export class PriceBoard {
     const next = [...this.entries.keys()].sort().find((other) => other > symbol);
     this.list.insertBefore(entry.item, next ? this.entries.get(next).item : null);
     this.entries.set(symbol, entry);
-    drawChart(entry.canvas, entry.points, serverNow());
+    entry.canvas.addEventListener('click', (event) => this.picked(entry, event));
+    this.showLevels(entry);
+    this.draw(entry);
+    this.followChange(entry);
+  }
+
+  draw(entry, now = serverNow()) {
+    drawChart(entry.canvas, entry.points, now, this.levels.get(entry.symbol) || []);
+  }
+
+  // The user's open alerts with a price, by symbol: drawn as lines and listed under each chart.
+  setLevels(levels) {
+    this.levels = levels;
+    for (const entry of this.entries.values()) {
+      this.showLevels(entry);
+      this.draw(entry);
+    }
+  }
+
+  showLevels(entry) {
+    const levels = this.levels.get(entry.symbol) || [];
+    entry.levels.replaceChildren(...levels.map((level) => {
+      const item = document.createElement('li');
+      item.className = level.paused ? 'level level-paused' : 'level';
+      item.textContent = `#${level.id} ${level.words}${level.paused ? ' (paused)' : ''}`;
+      return item;
+    }));
+    entry.levels.hidden = levels.length === 0;
+  }
+
+  picked(entry, event) {
+    const box = entry.canvas.getBoundingClientRect();
+    const text = pickedPrice(entry.canvas, event.clientY - box.top);
+    if (text === null) return;
+    const last = entry.points[entry.points.length - 1];
+    this.onPick(entry.symbol, text, { above: !last || Number(text) >= last.p });
+  }
+
+  // The 24-hour change beside the price, asked now and every CHANGE_MS.
+  followChange(entry) {
+    const ask = async () => {
+      try {
+        const answer = await lastPrice(entry.symbol);
+        learnFromPrice(answer.trade_time, answer.age_ms);
+        this.showChange(entry, answer.change_24h_percent);
+      } catch {
+        // No change known (no such symbol yet, the exchange unreachable): keep what is shown.
+      }
+    };
+    ask();
+    entry.changeTimer = setInterval(ask, CHANGE_MS);
+  }
+
+  showChange(entry, change) {
+    if (change === null || change === undefined) return;
+    entry.change.textContent = `${formatChange(change)} 24 h`;
+    entry.change.dataset.direction = changeDirection(change);
+    entry.change.hidden = false;
   }
 
   remove(symbol) {
     const entry = this.entries.get(symbol);
     this.detach(entry);
+    clearInterval(entry.changeTimer);
     entry.item.remove();
     this.entries.delete(symbol);
   }
@@ -150,6 +234,7 @@ export class PriceBoard {
         const answer = await lastPrice(entry.symbol);
         learnFromPrice(answer.trade_time, answer.age_ms);
         entry.failed = false;
+        this.showChange(entry, answer.change_24h_percent);
         this.received(entry, answer);
       } catch (error) {
         entry.failed = error.status !== 404; // 404: no trade of this symbol yet, not a failure
@@ -201,13 +286,14 @@ export class PriceBoard {
     if (entry.tradeMs === null || t >= entry.tradeMs) {
       if (previous) entry.item.dataset.trend = point.p >= previous.p ? 'up' : 'down';
       entry.tradeMs = t;
-      entry.price.textContent = price;
+      entry.price.textContent = groupDigits(price);
+      entry.price.dataset.value = price;
       entry.time.dateTime = new Date(t).toISOString();
       entry.time.textContent = new Date(t).toLocaleTimeString();
       entry.when.firstChild.textContent = 'Last trade at ';
     }
     trim(entry.points, serverNow());
-    drawChart(entry.canvas, entry.points, serverNow());
+    this.draw(entry);
     this.onChange();
   }
 
@@ -215,7 +301,7 @@ export class PriceBoard {
     const now = serverNow();
     for (const entry of this.entries.values()) {
       trim(entry.points, now);
-      drawChart(entry.canvas, entry.points, now);
+      this.draw(entry, now);
     }
   }
 

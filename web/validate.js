@@ -33,6 +33,39 @@ export function priceError(text) {
   return null;
 }
 
+// src/api/alert_request_json.cpp and src/alerts/alert_rules.cpp (validate_percent): a decimal
+// from 0.01 to 1000 with at most two decimals.
+export function percentError(text) {
+  const message = 'Percent must be a number from 0.01 to 1000, with at most two decimals.';
+  if (text === '') return 'A moving alert needs a percent from 0.01 to 1000.';
+  const match = /^(\d+)(?:\.(\d{1,2}))?$/.exec(text);
+  if (!match) return message;
+  const hundredths = Number(match[1]) * 100 + Number((match[2] || '').padEnd(2, '0'));
+  return hundredths >= 1 && hundredths <= 100000 ? null : message;
+}
+
+export const WINDOW_VALUES = ['1m', '5m', '15m', '1h', '4h', '24h'];
+
+export function windowError(value) {
+  return WINDOW_VALUES.includes(value) ? null : 'A moving alert needs a window: 1m, 5m, 15m, 1h, 4h or 24h.';
+}
+
+// min_cooldown and max_cooldown: 10 seconds to 30 days.
+export function cooldownError(seconds) {
+  return Number.isInteger(seconds) && seconds >= 10 && seconds <= 2592000
+    ? null : 'cooldown_seconds must be from 10 to 2592000 (30 days).';
+}
+
+// validate_request: a new end must be in the future (an unchanged one may stay as it is).
+export function expiryError(when, now = new Date()) {
+  return when === null || when.getTime() > now.getTime() ? null : 'expires_at must be in the future.';
+}
+
+// max_note_characters: 500 code points.
+export function noteError(text) {
+  return [...text].length <= 500 ? null : 'A note has at most 500 characters.';
+}
+
 // src/auth/email_address.cpp: local@domain, the domain dotted labels (or localhost).
 export function emailError(text) {
   const at = text.lastIndexOf('@');

@@ -10,6 +10,7 @@ class response_cache;
 class database;
 class price_board;
 class event_hub;
+class ticker_quotes;
 class wall_clock;
 struct delivery_counts;
 namespace http {
@@ -42,6 +43,7 @@ struct services {
   event_hub& events;          // live prices and alert changes for streams
   const operations& ops;
   const wall_clock& clock;     // ages of prices, the end of a token's stream
+  ticker_quotes& tickers;      // the exchange's 24-hour tickers, for /api/v1/prices
 };
 
 // Each adds its routes to the table; routes.cpp calls them all.

@@ -5,6 +5,8 @@
 #include "auth/account_service.hpp"
 #include "auth/authenticator.hpp"
 #include "auth/random_hex.hpp"
+#include "feed/make_price_feed.hpp"
+#include "feed/ticker_quotes.hpp"
 #include "http/router.hpp"
 #include "storage/database.hpp"
 
@@ -19,11 +21,16 @@ std::string token_secret(const config& settings, database& db) {
   return db.settings().get_or_insert("auth.jwt_secret", random_hex(32));
 }
 
+// How long a request for a price waits for the exchange's ticker; an ask that takes longer still
+// fills the cache for the next request.
+constexpr std::chrono::milliseconds ticker_patience{4000};
+
 }  // namespace
 
 api_role::api_role(const config& settings, database& db, response_cache& cache, alert_publisher& changes,
                    const price_board& board, event_hub& events, const api::operations& operations,
-                   const wall_clock& clock)
+                   const wall_clock& clock, boost::asio::any_io_executor executor, const feed_settings& ticker_feed,
+                   const monotonic_clock& monotonic)
     : hasher_(std::make_unique<password_hasher>()),
       tokens_(std::make_unique<token_service>(
           token_config{token_secret(settings, db), std::chrono::seconds(settings.auth.token_ttl_seconds)}, clock)),
@@ -31,8 +38,12 @@ api_role::api_role(const config& settings, database& db, response_cache& cache, 
       limiter_(make_login_limiter(settings.cache.url, login_limits{}, clock)),
       alerts_(std::make_unique<alert_service>(db.alerts(), changes, clock)),
       accounts_(std::make_unique<account_service>(db.users(), *hasher_, *tokens_, *limiter_, clock)),
+      ticker_query_(make_ticker_query(executor, ticker_feed)),
+      tickers_(std::make_unique<ticker_quotes>(
+          ask_with(executor, *ticker_query_), monotonic, ticker_limits{}, ticker_patience,
+          waiting_limit(static_cast<std::size_t>(settings.database.pool_size)))),
       services_(std::make_unique<api::services>(
-          api::services{*accounts_, *alerts_, *callers_, cache, board, events, operations, clock})),
+          api::services{*accounts_, *alerts_, *callers_, cache, board, events, operations, clock, *tickers_})),
       routes_(std::make_unique<http::router>(api::make_router(*services_))) {}
 
 api_role::~api_role() = default;

@@ -3,6 +3,9 @@
 #pragma once
 
 #include "config/config.hpp"
+#include "feed/feed_settings.hpp"
+
+#include <boost/asio/any_io_executor.hpp>
 
 #include <memory>
 
@@ -15,9 +18,12 @@ class authenticator;
 class database;
 class event_hub;
 class login_limiter;
+class monotonic_clock;
 class password_hasher;
 class price_board;
 class response_cache;
+class ticker_query;
+class ticker_quotes;
 class token_service;
 class wall_clock;
 namespace api {
@@ -31,8 +37,10 @@ class router;
 class api_role {
  public:
   // Everything referenced lives as long as the role; changes to alerts are published to changes.
+  // The exchange's tickers (ticker_feed) are asked on executor, the server's I/O threads.
   api_role(const config& settings, database& db, response_cache& cache, alert_publisher& changes,
-           const price_board& board, event_hub& events, const api::operations& operations, const wall_clock& clock);
+           const price_board& board, event_hub& events, const api::operations& operations, const wall_clock& clock,
+           boost::asio::any_io_executor executor, const feed_settings& ticker_feed, const monotonic_clock& monotonic);
   ~api_role();
   api_role(const api_role&) = delete;
   api_role& operator=(const api_role&) = delete;
@@ -46,6 +54,8 @@ class api_role {
   std::unique_ptr<login_limiter> limiter_;
   std::unique_ptr<alert_service> alerts_;
   std::unique_ptr<account_service> accounts_;
+  std::unique_ptr<ticker_query> ticker_query_;
+  std::unique_ptr<ticker_quotes> tickers_;
   std::unique_ptr<api::services> services_;
   std::unique_ptr<http::router> routes_;
 };

@@ -84,7 +84,8 @@ int run_service(const config& settings, const service_options& options) {
   std::unique_ptr<api_role> api;
   std::unique_ptr<http::router> operations_only;
   if (plan.roles.api) {
-    api = std::make_unique<api_role>(settings, *db, *cache, *bus, board, events, operations, clock);
+    api = std::make_unique<api_role>(settings, *db, *cache, *bus, board, events, operations, clock, io.get_executor(),
+                                     plan.ticker_feed, monotonic);
     bus->subscribe(cache_reactions(*cache));
     bus->subscribe(stream_reactions(events));
     if (plan.mirror_prices) bus->subscribe(price_mirror(board, clock));

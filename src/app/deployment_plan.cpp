@@ -92,6 +92,11 @@ deployment_plan plan_deployment(const config& settings, const service_options& o
     for (const auto exchange : all_exchanges()) plan.exchange_feeds[exchange] = plan_feed(settings, exchange);
     plan.watching = plan_watcher(settings, options, scaled_out || !options.all_roles());
   }
+  if (options.api) {
+    // Only its REST URL: an api process opens no stream.
+    plan.ticker_feed.exchange = exchange_id::binance;
+    plan.ticker_feed.rest_endpoint = parse_setting("feed.rest_url", settings.feed.rest_url);
+  }
   plan.relay_jobs = scaled_out && (options.watcher || options.notifier);
   plan.pending_due_at_start = !scaled_out && options.all_roles();
   plan.mirror_prices = scaled_out && options.api && !options.watcher;

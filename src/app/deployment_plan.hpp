@@ -29,6 +29,9 @@ struct deployment_plan {
   // Each exchange's feed, for a process with the watcher role: what a watcher of that exchange
   // would follow.
   std::map<exchange_id, feed_settings> exchange_feeds;
+  // For a process with the api role: the exchange GET /api/v1/prices asks for the 24-hour ticker
+  // of a symbol (Binance, at feed.rest_url; its stream endpoint is not used).
+  feed_settings ticker_feed;
   // Scaled out, watchers and notifiers relay due outbox rows to the job queue.
   bool relay_jobs = false;
   // Rows an earlier run of the all-in-one process left pending are due at once at startup;

@@ -1,6 +1,7 @@
 #include "feed/make_price_feed.hpp"
 
 #include "feed/binance/binance_protocol.hpp"
+#include "feed/binance/binance_ticker_query.hpp"
 #include "feed/coinbase/coinbase_protocol.hpp"
 #include "feed/kraken/kraken_protocol.hpp"
 #include "feed/exchange_feed.hpp"
@@ -38,6 +39,18 @@ std::unique_ptr<instrument_query> make_instrument_query(boost::asio::any_io_exec
                                                         const feed_settings& settings) {
   return std::make_unique<rest_instrument_query>(std::move(executor), settings.rest_endpoint,
                                                  make_protocol(settings));
+}
+
+std::unique_ptr<ticker_query> make_ticker_query(boost::asio::any_io_executor executor, const feed_settings& settings) {
+  switch (settings.exchange) {
+    case exchange_id::binance:
+    case exchange_id::binanceus:
+      return std::make_unique<binance::binance_ticker_query>(std::move(executor), settings.rest_endpoint);
+    case exchange_id::coinbase:
+    case exchange_id::kraken:
+      break;
+  }
+  throw std::invalid_argument("no 24-hour ticker for the exchange " + std::string(exchange_name(settings.exchange)));
 }
 
 }  // namespace pricewatch

@@ -5,6 +5,7 @@
 #include "feed/feed_settings.hpp"
 #include "feed/instrument_query.hpp"
 #include "feed/price_feed.hpp"
+#include "feed/ticker_query.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
 
@@ -27,5 +28,9 @@ std::unique_ptr<price_feed> make_price_feed(boost::asio::any_io_executor executo
 // The instrument list of settings.exchange, from its REST endpoint. Throws as make_price_feed.
 std::unique_ptr<instrument_query> make_instrument_query(boost::asio::any_io_executor executor,
                                                         const feed_settings& settings);
+
+// The 24-hour ticker of settings.exchange, from its REST endpoint (GET /api/v1/prices). Binance
+// and Binance.US only: std::invalid_argument for the others. Throws as make_price_feed.
+std::unique_ptr<ticker_query> make_ticker_query(boost::asio::any_io_executor executor, const feed_settings& settings);
 
 }  // namespace pricewatch

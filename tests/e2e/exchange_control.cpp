@@ -49,6 +49,10 @@ std::int64_t exchange_control::stream_down(bool down) {
 
 void exchange_control::pause_heartbeats(bool paused) { post("/control/heartbeats", {{"paused", paused}}); }
 
+void exchange_control::rest_failures(unsigned status, std::int64_t count, std::int64_t retry_after_seconds) {
+  post("/control/rest_failures", {{"status", status}, {"count", count}, {"retry_after", retry_after_seconds}});
+}
+
 std::int64_t exchange_control::kraken_status(std::string_view system) {
   return integer_of(member(post("/control/status", {{"system", system}}), "delivered"));
 }

@@ -39,6 +39,9 @@ class exchange_control {
   // While down, every stream refuses connections (REST still answers); returns those dropped.
   std::int64_t stream_down(bool down);
   void pause_heartbeats(bool paused);                  // Coinbase's and Kraken's
+  // The next count REST requests of any format fail with that status (429 and 418 with
+  // Retry-After: retry_after_seconds).
+  void rest_failures(unsigned status, std::int64_t count, std::int64_t retry_after_seconds = 1);
   std::int64_t kraken_status(std::string_view system);  // connections told
   boost::json::value state();
   // The state of one format's streams: "binance" (the top level), "coinbase" or "kraken".

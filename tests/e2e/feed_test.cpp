@@ -129,11 +129,12 @@ TEST_F(feed_test, reports_the_feed_in_the_prices_route_readyz_and_metrics) {
 
   const std::int64_t traded = now_ms() - 2000;
   EXPECT_EQ(exchange().set_price("BTCUSDT", "50123.45", traded), 1);
-  ASSERT_TRUE(eventually([&] { return api().get("/api/v1/prices/BTCUSDT").status == 200; }));
+  ASSERT_TRUE(eventually([&] { return watcher_has_price("BTCUSDT"); }));
   EXPECT_EQ(feed_status(), value("live")) << boost::json::serialize(readiness());
   EXPECT_EQ(api().get("/readyz").status, 200u);
   value price = api().get("/api/v1/prices/BTCUSDT").json();
-  expect_keys(price, {"symbol", "price", "trade_time", "age_ms", "live"});
+  expect_keys(price, {"symbol", "price", "trade_time", "age_ms", "live", "source", "change_24h_percent"});
+  EXPECT_EQ(member(price, "source"), value("feed"));
   EXPECT_EQ(member(price, "symbol"), value("BTCUSDT"));
   EXPECT_EQ(member(price, "price"), value("50123.45"));
   EXPECT_EQ(member(price, "trade_time"), value(rfc3339(traded)));
@@ -161,6 +162,7 @@ TEST_F(feed_test, reports_the_feed_in_the_prices_route_readyz_and_metrics) {
   price = api().get("/api/v1/prices/BTCUSDT").json();
   EXPECT_EQ(member(price, "price"), value("50123.45"));
   EXPECT_EQ(member(price, "live"), value(false));
+  EXPECT_EQ(member(price, "source"), value("feed"));
 }
 
 TEST_F(feed_test, fires_the_alerts_a_wick_crossed_while_the_stream_was_down) {
@@ -170,7 +172,7 @@ TEST_F(feed_test, fires_the_alerts_a_wick_crossed_while_the_stream_was_down) {
   const std::int64_t beyond = create_alert(alice, "BTCUSDT", "above", "53000");
   const std::int64_t under = create_watched_alert(alice, "BTCUSDT", "below", "49000");
   EXPECT_EQ(exchange().set_price("BTCUSDT", "51000"), 1);
-  ASSERT_TRUE(eventually([&] { return api().get("/api/v1/prices/BTCUSDT").status == 200; }));
+  ASSERT_TRUE(eventually([&] { return watcher_has_price("BTCUSDT"); }));
   const std::int64_t attempts = state_number(exchange().state(), "connection_attempts");
 
   // The wick happens while the stream delivers nothing; by the reconnect the price is back.
@@ -219,7 +221,7 @@ TEST_F(rest_feed_test, fires_from_rest_polling_without_a_stream_despite_an_unkno
   const std::int64_t eth = create_alert(bob, "ETHUSDT", "below", "2900");
   // The exchange does not know this one: it must not stop the others' prices.
   const std::int64_t unknown = create_alert(bob, "NOSUCHUSDT", "above", "1");
-  EXPECT_TRUE(eventually([&] { return api().get("/api/v1/prices/BTCUSDT").status == 200; }));
+  EXPECT_TRUE(eventually([&] { return watcher_has_price("BTCUSDT"); }));
   EXPECT_EQ(member(api().get("/api/v1/prices/BTCUSDT").json(), "price"), value("50000"));
   EXPECT_TRUE(eventually([&] { return feed_status() == value("live"); })) << boost::json::serialize(readiness());
 

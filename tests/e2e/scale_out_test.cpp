@@ -215,7 +215,8 @@ TEST_P(cluster_on, every_alert_emails_once_across_two_of_each_process) {
     use_api(via);
     EXPECT_TRUE(eventually([&] {
       const http_response last = api().get("/api/v1/prices/BTCUSDT");
-      return last.status == 200 && string_of(member(last.json(), "price")) == "48999";
+      return last.status == 200 && string_of(member(last.json(), "price")) == "48999" &&
+             string_of(member(last.json(), "source")) == "feed";
     })) << api().get("/api/v1/prices/BTCUSDT").body;
   }
   EXPECT_EQ(mail().count(), to_fire.size());

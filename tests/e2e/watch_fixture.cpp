@@ -152,6 +152,10 @@ bool watch_test::wait_for_status(const test_user& owner, std::int64_t id, std::s
   return reached;
 }
 
+bool watch_test::watcher_has_price(std::string_view symbol) {
+  return member(api().get("/api/v1/prices/" + std::string(symbol)).json(), "source") == boost::json::value("feed");
+}
+
 std::int64_t watch_test::metric(std::string_view sample) {
   const http_response response = api().get("/metrics");
   EXPECT_EQ(response.status, 200u);

@@ -64,6 +64,10 @@ class watch_test : public ::testing::Test {
   // Polls the alert until its status is that one; false (and a failure naming the alert) at 10 s.
   bool wait_for_status(const test_user& owner, std::int64_t id, std::string_view status);
 
+  // Whether GET /api/v1/prices/{symbol} shows the watcher's own price (source "feed"), rather than
+  // the exchange's ticker, which it gives for a symbol the watcher has no current price of.
+  bool watcher_has_price(std::string_view symbol);
+
   // The value of one /metrics sample, e.g. "pricewatch_feed_ignored_total{reason=\"stale\"}";
   // -1 and a failure when absent.
   std::int64_t metric(std::string_view sample);

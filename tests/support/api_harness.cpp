@@ -7,6 +7,7 @@
 #include "auth/authenticator.hpp"
 #include "cache/response_cache.hpp"
 #include "events/event_hub.hpp"
+#include "feed/ticker_quotes.hpp"
 #include "http/metrics.hpp"
 #include "http/request_origin.hpp"
 #include "http/router.hpp"
@@ -61,7 +62,14 @@ struct api_harness::parts {
   price_board board;
   event_hub events;
   api::operations operations{*db, metrics, board, {}, *cache, true, clock};
-  api::services services{accounts, alerts, callers, *cache, board, events, operations, clock};
+  ticker_exchange exchange;
+  manual_monotonic_clock monotonic;
+  // As the api role makes them, but asking the fake exchange above and never waiting for it.
+  ticker_quotes tickers{[this](const std::string& symbol, ticker_quotes::answer_handler done) {
+                          exchange.ask(symbol, std::move(done));
+                        },
+                        monotonic, ticker_limits{}, std::chrono::milliseconds(0), 1};
+  api::services services{accounts, alerts, callers, *cache, board, events, operations, clock, tickers};
   http::router router = api::make_router(services);
 
   parts() {
@@ -129,6 +137,29 @@ std::int64_t api_harness::create_alert(std::string_view token, std::string_view 
 }
 
 const http::router& api_harness::routes() const { return parts_->router; }
+
+price_board& api_harness::board() { return parts_->board; }
+ticker_exchange& api_harness::exchange() { return parts_->exchange; }
+manual_monotonic_clock& api_harness::monotonic() { return parts_->monotonic; }
+
+result<daily_ticker> ticker_exchange::answer(const std::string& symbol) const {
+  const auto found = tickers.find(symbol);
+  if (found != tickers.end()) return found->second;
+  return make_failure(errc::not_found, "The exchange does not list " + symbol + ".");
+}
+
+void ticker_exchange::ask(const std::string& symbol, std::function<void(result<daily_ticker>)> done) {
+  asked.push_back(symbol);
+  if (hold) held.emplace_back(symbol, std::move(done));
+  else done(answer(symbol));
+}
+
+void ticker_exchange::release() {
+  auto waiting = std::move(held);
+  held.clear();
+  hold = false;
+  for (auto& [symbol, done] : waiting) done(answer(symbol));
+}
 
 manual_clock& api_harness::clock() { return parts_->clock; }
 

@@ -7,12 +7,16 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "core/failure.hpp"
+#include "feed/daily_ticker.hpp"
 #include "http/http_message.hpp"
 #include "json_checks.hpp"
 
 #include <boost/json/value.hpp>
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <memory>
 #include <optional>
 #include <string>
@@ -20,6 +24,9 @@
 #include <utility>
 #include <vector>
 
+namespace pricewatch {
+class price_board;
+}
 namespace pricewatch::http {
 class router;
 }
@@ -27,6 +34,20 @@ class router;
 namespace pricewatch::test_support {
 
 using header_list = std::vector<std::pair<std::string, std::string>>;
+
+// The exchange GET /api/v1/prices asks for 24-hour tickers: it answers each ask at once from
+// `tickers` (a symbol missing there is one it does not list), or, while `hold` is set, keeps the
+// asks until release().
+struct ticker_exchange {
+  std::map<std::string, result<daily_ticker>> tickers;
+  bool hold = false;
+  std::vector<std::string> asked;  // every symbol asked, in order
+  std::vector<std::pair<std::string, std::function<void(result<daily_ticker>)>>> held;
+
+  result<daily_ticker> answer(const std::string& symbol) const;
+  void ask(const std::string& symbol, std::function<void(result<daily_ticker>)> done);
+  void release();  // answers the held asks with what `tickers` says now
+};
 
 // One service's worth of state for one test: each harness has its own empty database.
 class api_harness {
@@ -77,6 +98,12 @@ class api_harness {
 
   // The route table the calls run, as the api role builds it.
   const http::router& routes() const;
+
+  // The board of the watcher's last prices, which GET /api/v1/prices shows first.
+  price_board& board();
+  ticker_exchange& exchange();
+  // The clock that ages the exchange's kept tickers (ticker_quotes); it waits for held asks 0 ms.
+  manual_monotonic_clock& monotonic();
 
   // The clock of every service: tokens expire, login windows close and dates move only when told.
   manual_clock& clock();

@@ -7,6 +7,8 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include <algorithm>
+
 namespace pricewatch::binance {
 
 using json_fields::integer_at;
@@ -138,6 +140,58 @@ result<std::vector<std::string>> parse_exchange_info(std::string_view body) {
     names.emplace_back(*name);
   }
   return names;
+}
+
+}  // namespace pricewatch::binance
+
+namespace pricewatch::binance {
+namespace {
+
+// "-95.960" -> "-95.96", "0.000" and "-0.000" -> "0", "007.50" -> "7.5": a signed decimal as
+// exact text in its shortest form; nullopt for anything else (exponents, "+", spaces, "", "1.").
+// At most 15 digits before the point and 8 after: a percent beyond that is not a ticker's.
+std::optional<std::string> signed_decimal(std::string_view text) {
+  const bool negative = !text.empty() && text.front() == '-';
+  if (negative) text.remove_prefix(1);
+  const auto point = text.find('.');
+  auto whole = text.substr(0, point);
+  auto fraction = point == std::string_view::npos ? std::string_view{} : text.substr(point + 1);
+  const auto digits = [](std::string_view part) {
+    return std::all_of(part.begin(), part.end(), [](char c) { return c >= '0' && c <= '9'; });
+  };
+  if (whole.empty() || whole.size() > 15 || !digits(whole) || !digits(fraction) || fraction.size() > 8 ||
+      (point != std::string_view::npos && fraction.empty())) {
+    return std::nullopt;
+  }
+  while (whole.size() > 1 && whole.front() == '0') whole.remove_prefix(1);
+  while (!fraction.empty() && fraction.back() == '0') fraction.remove_suffix(1);
+  std::string result(whole);
+  if (!fraction.empty()) result += "." + std::string(fraction);
+  if (negative && result != "0") result.insert(0, "-");
+  return result;
+}
+
+}  // namespace
+
+result<daily_ticker> parse_ticker_24h(std::string_view body) {
+  auto document = json_fields::parse(body);
+  if (!document || !document->is_object()) return make_failure(errc::validation_failed, "24hr ticker is not an object");
+  const auto& object = document->as_object();
+  const auto symbol = string_at(object, "symbol");
+  const auto* last = object.if_contains("lastPrice");
+  const auto percent = string_at(object, "priceChangePercent");
+  const auto close_time = integer_at(object, "closeTime");
+  if (!symbol || symbol->empty() || symbol->size() > 20 || last == nullptr || !percent || !close_time) {
+    return make_failure(errc::validation_failed, "24hr ticker lacks symbol, lastPrice, priceChangePercent or closeTime");
+  }
+  auto value = json_fields::price_from_string(*last);
+  if (!value) return value.error();
+  auto change = signed_decimal(*percent);
+  if (!change) {
+    return make_failure(errc::validation_failed,
+                        "24hr ticker priceChangePercent \"" + json_fields::excerpt(*percent, 40) + "\" is not a decimal");
+  }
+  return daily_ticker{std::string(*symbol), *value, std::move(*change), from_unix_millis(*close_time)};
 }
 
 }  // namespace pricewatch::binance

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/failure.hpp"
+#include "feed/daily_ticker.hpp"
 #include "feed/price_tick.hpp"
 
 #include <optional>
@@ -50,6 +51,11 @@ struct kline {
 
 // /api/v3/klines: an array of arrays. validation_failed when malformed.
 result<std::vector<kline>> parse_klines(std::string_view body);
+
+// /api/v3/ticker/24hr?symbol=X (the FULL form, Binance's default): the symbol, lastPrice,
+// priceChangePercent and closeTime. The percent is a signed decimal string ("-95.960"), kept as
+// exact text with its trailing zeros dropped ("-95.96"). validation_failed when malformed.
+result<daily_ticker> parse_ticker_24h(std::string_view body);
 
 struct api_error {
   std::int64_t code = 0;

@@ -15,6 +15,8 @@ std::string ticker_target(const std::vector<std::string>& symbols) {
   return "/api/v3/ticker/price?symbols=" + boost::urls::encode(list, boost::urls::unreserved_chars);
 }
 
+std::string ticker_24h_target(const std::string& symbol) { return "/api/v3/ticker/24hr?symbol=" + symbol; }
+
 std::string klines_target(const std::string& symbol, std::string_view interval, std::int64_t start_ms,
                           std::int64_t end_ms) {
   return "/api/v3/klines?symbol=" + symbol + "&interval=" + std::string(interval) + "&startTime=" + std::to_string(start_ms) +

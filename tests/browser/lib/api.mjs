@@ -29,10 +29,22 @@ export async function logIn(baseUrl, email, password) {
   return answer.access_token;
 }
 
-/** Creates an alert; returns it ({id, symbol, condition, price, status, ...}). */
-export function createAlert(baseUrl, token, { symbol, condition, price }) {
-  return expectStatus(call(baseUrl, 'POST', '/api/v1/alerts', { token, body: { symbol, condition, price } }), 201,
-    `create alert ${symbol} ${condition} ${price}`);
+/** Creates an alert from any of its fields (docs/api.md); returns it ({id, symbol, ...}). */
+export function createAlert(baseUrl, token, fields) {
+  return expectStatus(call(baseUrl, 'POST', '/api/v1/alerts', { token, body: fields }), 201,
+    `create alert ${JSON.stringify(fields)}`);
+}
+
+/** PATCH /api/v1/alerts/{id}: any fields, and/or paused. Returns the alert. */
+export function updateAlert(baseUrl, token, id, fields) {
+  return expectStatus(call(baseUrl, 'PATCH', `/api/v1/alerts/${id}`, { token, body: fields }), 200,
+    `update alert ${id} with ${JSON.stringify(fields)}`);
+}
+
+/** GET /api/v1/alerts/{id}/firings: the page of its firings, newest first. */
+export function alertFirings(baseUrl, token, id) {
+  return expectStatus(call(baseUrl, 'GET', `/api/v1/alerts/${id}/firings?page_size=100`, { token }), 200,
+    `firings of alert ${id}`);
 }
 
 export function getAlert(baseUrl, token, id) {
@@ -47,7 +59,7 @@ export function deleteAlert(baseUrl, token, id) {
   return expectStatus(call(baseUrl, 'DELETE', `/api/v1/alerts/${id}`, { token }), 204, `delete alert ${id}`);
 }
 
-/** GET /api/v1/prices/{symbol}: {symbol, price, trade_time, age_ms, live}, or null while unknown. */
+/** GET /api/v1/prices/{symbol}: {symbol, price, trade_time, age_ms, live, source, change_24h_percent}, or null. */
 export async function lastPrice(baseUrl, symbol) {
   const answer = await call(baseUrl, 'GET', `/api/v1/prices/${symbol}`);
   return answer.status === 200 ? answer.json : null;

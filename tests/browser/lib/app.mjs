@@ -16,15 +16,37 @@ export const ui = (page) => ({
   feedStatus: page.getByTestId('feed-status'),
   price: (symbol) => page.getByTestId(`price-${symbol}`),
   chart: (symbol) => page.locator(`canvas[aria-label="${symbol} price chart"]`),
+  change: (symbol) => page.getByTestId(`change-${symbol}`),
+  levels: (symbol) => page.getByTestId(`levels-${symbol}`),
+  formTitle: page.locator('#form-title'),
   symbol: page.getByLabel('Symbol', { exact: true }),
+  quote: page.getByTestId('symbol-quote'),
+  quotePrice: page.getByTestId('quote-price'),
+  quoteChange: page.getByTestId('quote-change'),
   condition: page.getByLabel('Condition', { exact: true }),
   target: page.getByLabel('Price', { exact: true }),
+  percent: page.getByLabel('Percent', { exact: true }),
+  window: page.getByLabel('Within', { exact: true }),
+  frequency: page.getByLabel('How often', { exact: true }),
+  cooldown: page.getByLabel('At most once per', { exact: true }),
+  until: page.getByLabel('Until', { exact: true }),
+  note: page.getByLabel('Note', { exact: true }),
+  summary: page.getByTestId('alert-summary'),
   createButton: page.getByRole('button', { name: 'Create alert', exact: true }),
+  saveButton: page.getByRole('button', { name: 'Save changes', exact: true }),
+  cancelEdit: page.locator('#edit-cancel'),
   table: page.getByRole('table', { name: 'Your alerts' }),
   rows: page.locator('[data-testid^="alert-row-"]'),
   row: (id) => page.getByTestId(`alert-row-${id}`),
   status: (id) => page.getByTestId(`alert-status-${id}`),
   deleteButton: (id) => page.getByRole('button', { name: `Delete alert ${id}`, exact: true }),
+  editButton: (id) => page.getByRole('button', { name: `Edit alert ${id}`, exact: true }),
+  pauseButton: (id) => page.getByRole('button', { name: `Pause alert ${id}`, exact: true }),
+  resumeButton: (id) => page.getByRole('button', { name: `Resume alert ${id}`, exact: true }),
+  historyButton: (id) => page.getByRole('button', { name: `History of alert ${id}`, exact: true }),
+  history: (id) => page.getByTestId(`history-${id}`),
+  fireCount: (id) => page.getByTestId(`fire-count-${id}`),
+  nextFire: (id) => page.getByTestId(`next-fire-${id}`),
   dialog: page.getByRole('dialog'),
   statusFilter: page.getByLabel('Status', { exact: true }),
   previous: page.getByRole('button', { name: 'Previous', exact: true }),
@@ -64,14 +86,36 @@ export async function rowIds(page) {
   return testIds.map((testId) => Number(testId.replace('alert-row-', '')));
 }
 
+/** "51000.5" -> "51,000.5": a price as the app shows it (English separators, the exact digits). */
+export function grouped(text) {
+  const [whole, fraction] = String(text).split('.');
+  return whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',') + (fraction === undefined ? '' : `.${fraction}`);
+}
+
+/**
+ * Fills the form's fields that are given (price for levels; percent and window for moves;
+ * frequency, cooldown in seconds, until as YYYY-MM-DD, note), as a person would, in the form's order.
+ */
+export async function fillAlertForm(page, { symbol, condition, price, percent, window, frequency, cooldown, until, note }) {
+  const app = ui(page);
+  if (symbol !== undefined) await app.symbol.fill(symbol);
+  if (condition !== undefined) await app.condition.selectOption(condition);
+  if (price !== undefined) await app.target.fill(price);
+  if (percent !== undefined) await app.percent.fill(percent);
+  if (window !== undefined) await app.window.selectOption(window);
+  if (frequency !== undefined) await app.frequency.selectOption(frequency);
+  if (cooldown !== undefined) await app.cooldown.selectOption(String(cooldown));
+  if (until !== undefined) await app.until.fill(until);
+  if (note !== undefined) await app.note.fill(note);
+}
+
 /** Fills and submits the create form, waits for the new row, and returns its alert id. */
-export async function createAlertInUi(page, { symbol, condition, price }) {
+export async function createAlertInUi(page, fields) {
   const app = ui(page);
   const before = new Set(await rowIds(page));
-  await app.symbol.fill(symbol);
-  await app.condition.selectOption(condition);
-  await app.target.fill(price);
+  await fillAlertForm(page, fields);
   await app.createButton.click();
+  const { symbol, condition, price } = fields;
   const fresh = await eventually(async () => {
     const ids = (await rowIds(page)).filter((id) => !before.has(id));
     return ids.length === 1 ? ids : null;

@@ -15,9 +15,13 @@ async function control(exchangeUrl, method, route, body) {
 
 export const exchangeState = (exchangeUrl) => control(exchangeUrl, 'GET', 'state');
 
-/** Records a trade at `price` (a decimal string); returns how many connections it reached. */
-export async function setPrice(exchangeUrl, symbol, price) {
-  const answer = await control(exchangeUrl, 'POST', 'price', { symbol, price });
+/**
+ * Records a trade at `price` (a decimal string), now or at `tradeTimeMs` (an earlier trade gives
+ * the 24-hour change its start); returns how many connections it reached.
+ */
+export async function setPrice(exchangeUrl, symbol, price, tradeTimeMs = undefined) {
+  const body = tradeTimeMs === undefined ? { symbol, price } : { symbol, price, trade_time_ms: tradeTimeMs };
+  const answer = await control(exchangeUrl, 'POST', 'price', body);
   return answer.delivered;
 }
 

@@ -1,11 +1,11 @@
 // The live story: sign up, create an "above" and a "below" alert in the form, watch the prices
-// move (text as the API gives it, a chart per symbol, the feed "live"), then push a crossing
+// move (the API's digits with thousands separators, a chart per symbol, the feed "live"), then push a crossing
 // price and see the alert turn "triggered" without a reload, the "Alert #<id> fired" notice,
 // and its email in the sink. Also the create form's validation errors.
 import assert from 'node:assert/strict';
 
 import { getAlert, lastPrice, logIn } from '../lib/api.mjs';
-import { createAlertInUi, rowIds, signUpInUi, ui } from '../lib/app.mjs';
+import { createAlertInUi, grouped, rowIds, signUpInUi, ui } from '../lib/app.mjs';
 import { pushPrice, waitForSubscription } from '../lib/exchange.mjs';
 import { waitForAlertMail } from '../lib/maildir.mjs';
 import { browserSuite } from '../lib/suite.mjs';
@@ -14,14 +14,14 @@ import { eventually, expectText } from '../lib/wait.mjs';
 const suite = browserSuite('alerts');
 const PASSWORD = 'correct-horse-battery-9';
 
-/** Pushes `price` and waits until the page shows the price text the API gives for it. */
+/** Pushes `price` and waits until the page shows the price the API gives for it (with separators). */
 async function pushAndSee(page, system, symbol, price) {
   await pushPrice(system.exchangeUrl, symbol, price);
   const shown = await eventually(async () => {
     const last = await lastPrice(system.baseUrl, symbol);
     return last && Number(last.price) === Number(price) ? last.price : null;
   }, { message: `the API to give ${symbol} = ${price}` });
-  await expectText(ui(page).price(symbol), shown, { timeout: 5000 });
+  await expectText(ui(page).price(symbol), grouped(shown), { timeout: 5000 });
   return shown;
 }
 
@@ -62,7 +62,8 @@ suite.test('prices move live, an alert fires live with a notice and an email', a
   await pushPrice(system.exchangeUrl, 'BTCUSDT', '52100.5');
   await expectText(app.status(above), 'triggered', { timeout: 5000 });
   await app.notice(above).waitFor({ timeout: 5000 });
-  assert.equal(await app.deleteButton(above).count(), 0, 'no "Delete" on a triggered alert');
+  assert.equal(await app.editButton(above).count(), 0, 'no "Edit" on a triggered alert');
+  assert.equal(await app.pauseButton(above).count(), 0, 'no "Pause" on a triggered alert');
   await expectText(app.status(below), 'created');
   assert.deepEqual(navigations, [], 'no reload or navigation');
   await shot('alert-fired');

@@ -1,11 +1,12 @@
 // The app at a phone viewport (390x844): no sideways scrolling of the page, and the create form
-// and the alerts table are reachable (scrolled to, visible, inside the screen's width, not
-// covered by anything else, usable).
+// (every field of every kind), the alerts table, an alert's buttons and its history are reachable
+// (scrolled to, visible, inside the screen's width, not covered by anything else, usable).
 import assert from 'node:assert/strict';
 
-import { createAlertInUi, signUpInUi, ui } from '../lib/app.mjs';
+import { createAlert, logIn, signUp } from '../lib/api.mjs';
+import { createAlertInUi, logInInUi, signUpInUi, ui } from '../lib/app.mjs';
 import { browserSuite } from '../lib/suite.mjs';
-import { expectText } from '../lib/wait.mjs';
+import { expectText, expectTextMatching } from '../lib/wait.mjs';
 
 const suite = browserSuite('mobile');
 const PHONE = { width: 390, height: 844 };
@@ -74,4 +75,52 @@ suite.test('at 390x844 the auth screen, the create form and the table are reacha
   await shot('phone-delete-dialog');
   await app.dialog.getByRole('button', { name: 'Delete', exact: true }).click();
   await app.deleteButton(id).waitFor({ state: 'detached' });
+}, { viewport: PHONE });
+
+suite.test('at 390x844 every field of the form, an alert\'s buttons and its history are usable', async ({ page, system, shot }) => {
+  const email = 'noa@example.com';
+  await signUp(system.baseUrl, email, 'correct-horse-battery-9');
+  const token = await logIn(system.baseUrl, email, 'correct-horse-battery-9');
+  const { id } = await createAlert(system.baseUrl, token, { symbol: 'BTCUSDT', condition: 'crossing_up', price: '99000' });
+  await page.goto('/');
+  await logInInUi(page, email, 'correct-horse-battery-9');
+  const app = ui(page);
+
+  await app.symbol.fill('ETHUSDT');
+  await expectReachable(app.quote, 'the symbol\'s price lookup');
+  await app.condition.selectOption('moving_down');
+  await app.frequency.selectOption('every_time');
+  for (const [control, what] of [[app.condition, 'Condition'], [app.percent, 'Percent'], [app.window, 'Within'],
+    [app.frequency, 'How often'], [app.cooldown, 'At most once per'], [app.until, 'Until'], [app.note, 'Note'],
+    [app.summary, 'the sentence'], [app.createButton, '"Create alert"']]) {
+    await expectReachable(control, what);
+    await expectUncovered(control, what);
+  }
+  await app.percent.fill('3');
+  await expectTextMatching(app.summary, 'falls 3% within 1 hour, every time');
+  await expectNoSidewaysScroll(page, 'form with every field');
+  await shot('phone-form');
+
+  await expectText(app.status(id), 'created');
+  for (const [control, what] of [[app.editButton(id), 'Edit'], [app.pauseButton(id), 'Pause'],
+    [app.historyButton(id), 'History'], [app.deleteButton(id), 'Delete']]) {
+    await expectReachable(control, `"${what}" of alert ${id}`, { fit: false });
+    await expectUncovered(control, `"${what}" of alert ${id}`);
+  }
+  await app.historyButton(id).click();
+  await expectTextMatching(app.history(id), 'No firings yet.');
+  await expectReachable(app.history(id), 'the history', { fit: false });
+  await app.pauseButton(id).click();
+  await expectText(app.status(id), 'paused');
+  await expectNoSidewaysScroll(page, 'table with a history open');
+  await shot('phone-history');
+
+  // Edit brings the form into view, filled with the alert.
+  await app.editButton(id).click();
+  await expectText(app.formTitle, `Edit alert #${id}`);
+  await expectReachable(app.symbol, 'the form\'s Symbol, for the edit');
+  const box = await app.symbol.boundingBox();
+  assert.ok(box.y >= 0 && box.y + box.height <= 844, `the form is on screen (y ${box.y})`);
+  assert.equal(await app.target.inputValue(), '99000');
+  await shot('phone-edit');
 }, { viewport: PHONE });

@@ -9,7 +9,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 
 import { lastPrice } from '../lib/api.mjs';
-import { createAlertInUi, logInInUi, signUpInUi, ui } from '../lib/app.mjs';
+import { createAlertInUi, grouped, logInInUi, signUpInUi, ui } from '../lib/app.mjs';
 import { pushPrice, waitForSubscription } from '../lib/exchange.mjs';
 import { browserSuite } from '../lib/suite.mjs';
 import { eventually, expectText } from '../lib/wait.mjs';
@@ -47,7 +47,7 @@ suite.test('the app works through nginx over HTTPS', async ({ page, system, shot
     const last = await lastPrice(system.baseUrl, 'BTCUSDT');
     return last && Number(last.price) === 51234.5 ? last.price : null;
   }, { message: 'the API to give BTCUSDT = 51234.5' });
-  await expectText(app.price('BTCUSDT'), shown, { timeout: 5000 });
+  await expectText(app.price('BTCUSDT'), grouped(shown), { timeout: 5000 });
   await shot('alert-and-price');
 
   // nginx's access log: the page's requests, its event streams among them (logged once the

@@ -81,6 +81,26 @@ TEST(plan_deployment, a_watcher_gets_every_exchanges_feed_and_a_malformed_url_na
   }
 }
 
+TEST(plan_deployment, an_api_asks_binances_rest_url_for_tickers_and_a_malformed_one_names_its_key) {
+  config settings;
+  settings.feed.rest_url = "http://127.0.0.1:9000/base";
+  const auto plan = plan_deployment(settings, only(true, false, false));
+  EXPECT_EQ(plan.ticker_feed.exchange, exchange_id::binance);
+  EXPECT_FALSE(plan.ticker_feed.rest_endpoint.tls);
+  EXPECT_EQ(plan.ticker_feed.rest_endpoint.host, "127.0.0.1");
+  EXPECT_EQ(plan.ticker_feed.rest_endpoint.port, "9000");
+  EXPECT_EQ(plan.ticker_feed.rest_endpoint.base_path, "/base");
+
+  settings.feed.rest_url = "gopher://x";
+  try {
+    (void)plan_deployment(settings, only(true, false, false));
+    FAIL() << "accepted";
+  } catch (const std::invalid_argument& error) {
+    EXPECT_EQ(std::string(error.what()).rfind("feed.rest_url:", 0), 0u) << error.what();
+  }
+  EXPECT_NO_THROW(plan_deployment(settings, only(false, false, true))) << "a notifier asks no exchange";
+}
+
 TEST(plan_deployment, scaled_out_notifier_relays_jobs) {
   const auto plan = plan_deployment(scaled_out_config(), only(false, false, true));
   EXPECT_EQ(plan.queue, queue::queue_backend::rabbitmq);

@@ -151,6 +151,59 @@ TEST(parse_klines, refuses_garbage) {
   }
 }
 
+// Binance's published example of GET /api/v3/ticker/24hr?symbol=BNBBTC (the FULL form).
+const std::string ticker_24h =
+    R"({"symbol":"BNBBTC","priceChange":"-94.99999800","priceChangePercent":"-95.960",)"
+    R"("weightedAvgPrice":"0.29628482","prevClosePrice":"0.10002000","lastPrice":"4.00000200",)"
+    R"("lastQty":"200.00000000","bidPrice":"4.00000000","bidQty":"100.00000000","askPrice":"4.00000200",)"
+    R"("askQty":"100.00000000","openPrice":"99.00000000","highPrice":"100.00000000","lowPrice":"0.10000000",)"
+    R"("volume":"8913.30000000","quoteVolume":"15.30000000","openTime":1499783499040,"closeTime":1499869899040,)"
+    R"("firstId":28385,"lastId":28460,"count":76})";
+
+std::string ticker_24h_with(const std::string& field, const std::string& value) {
+  const auto start = ticker_24h.find("\"" + field + "\":") + field.size() + 3;
+  const auto end = ticker_24h.find_first_of(",}", start);
+  return ticker_24h.substr(0, start) + value + ticker_24h.substr(end);
+}
+
+TEST(parse_ticker_24h, reads_binances_example_exactly) {
+  const auto ticker = parse_ticker_24h(ticker_24h);
+  ASSERT_TRUE(ticker) << ticker.error().message;
+  EXPECT_EQ(ticker->symbol, "BNBBTC");
+  EXPECT_EQ(ticker->last_price.units(), 400'000'200);
+  EXPECT_EQ(ticker->change_percent, "-95.96");
+  EXPECT_EQ(ticker->as_of, from_unix_millis(1499869899040));
+}
+
+TEST(parse_ticker_24h, keeps_the_percent_as_exact_text_in_its_shortest_form) {
+  const std::pair<const char*, const char*> cases[] = {
+      {"\"2.500\"", "2.5"},   {"\"0.000\"", "0"},     {"\"-0.000\"", "0"},          {"\"12\"", "12"},
+      {"\"007.10\"", "7.1"},  {"\"-0.001\"", "-0.001"}, {"\"123456.12345678\"", "123456.12345678"},
+      {"\"0.1\"", "0.1"}};
+  for (const auto& [sent, kept] : cases) {
+    const auto ticker = parse_ticker_24h(ticker_24h_with("priceChangePercent", sent));
+    ASSERT_TRUE(ticker) << sent;
+    EXPECT_EQ(ticker->change_percent, kept) << sent;
+  }
+}
+
+TEST(parse_ticker_24h, refuses_what_is_not_a_ticker) {
+  for (const auto& body :
+       {std::string(""), std::string("[]"), std::string("[") + ticker_24h + "]", std::string(R"({"code":-1121,"msg":"Invalid symbol."})"),
+        ticker_24h_with("priceChangePercent", "-95.96"), ticker_24h_with("priceChangePercent", "\"1e3\""),
+        ticker_24h_with("priceChangePercent", "\"+1.5\""), ticker_24h_with("priceChangePercent", "\"\""),
+        ticker_24h_with("priceChangePercent", "\"1.\""), ticker_24h_with("priceChangePercent", "\".5\""),
+        ticker_24h_with("priceChangePercent", "\"1.123456789\""), ticker_24h_with("priceChangePercent", "\"NaN\""),
+        ticker_24h_with("priceChangePercent", "\"1234567890123456\""), ticker_24h_with("lastPrice", "4.000002"),
+        ticker_24h_with("lastPrice", "\"-4\""), ticker_24h_with("lastPrice", "\"abc\""),
+        ticker_24h_with("closeTime", "\"1499869899040\""), ticker_24h_with("symbol", "\"\""),
+        ticker_24h_with("symbol", "42"), ticker_24h_with("priceChangePercent", "\"-\"")}) {
+    const auto ticker = parse_ticker_24h(body);
+    ASSERT_FALSE(ticker) << body;
+    EXPECT_EQ(ticker.error().code, errc::validation_failed) << body;
+  }
+}
+
 TEST(parse_api_error, reads_code_and_message) {
   const auto error = parse_api_error(R"({"code":-1121,"msg":"Invalid symbol."})");
   ASSERT_TRUE(error);
