@@ -1,123 +1,14 @@
 #include "alerts/trigger_engine.hpp"
 
+#include "alerts/trigger_engine_detail.hpp"
+
 #include <algorithm>
 #include <functional>
 #include <limits>
 
 namespace pricewatch {
-namespace {
 
-// std heaps keep the largest element first under the comparator.
-struct smallest_first {
-  template <class E>
-  bool operator()(const E& a, const E& b) const {
-    return a.key > b.key;
-  }
-};
-struct largest_first {
-  template <class E>
-  bool operator()(const E& a, const E& b) const {
-    return a.key < b.key;
-  }
-};
-struct soonest_first {
-  template <class C>
-  bool operator()(const C& a, const C& b) const {
-    return a.until_s > b.until_s;
-  }
-};
-
-// The vectors that hold a slot or an entry per alert grow by an eighth, not by doubling: their
-// spare capacity stays under an eighth (7 bytes of an alert's 56) rather than up to half.
-template <class Vector>
-void make_room_for_one(Vector& items) {
-  if (items.size() == items.capacity()) items.reserve(items.size() + items.size() / 8 + 16);
-}
-template <class Vector>
-void make_room_for(Vector& items, std::size_t more) {
-  if (items.size() + more > items.capacity()) items.reserve(items.size() + more);
-}
-template <class Vector>
-void give_back_spare(Vector& items) {
-  if (items.capacity() > items.size() + items.size() / 8 + 16) items.shrink_to_fit();
-}
-
-template <class Heap, class Order>
-void push(Heap& heap, typename Heap::value_type item, Order order) {
-  make_room_for_one(heap);
-  heap.push_back(item);
-  std::push_heap(heap.begin(), heap.end(), order);
-}
-
-template <class Heap, class Order>
-typename Heap::value_type pop(Heap& heap, Order order) {
-  std::pop_heap(heap.begin(), heap.end(), order);
-  const auto top = heap.back();
-  heap.pop_back();
-  return top;
-}
-
-std::int64_t millis(time_point at) {
-  return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
-}
-
-std::int64_t floor_seconds(std::int64_t ms) { return ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000); }
-
-__extension__ using wide = __int128;  // GCC's and Clang's; prices times 10,000 overflow 64 bits
-
-constexpr std::int64_t lowest = std::numeric_limits<std::int64_t>::min();
-constexpr std::int64_t highest = std::numeric_limits<std::int64_t>::max();
-// Moves are measured in hundredths of a percent of the base rounded down, and capped far above the
-// largest percent an alert may ask (1000 %): a percent above the cap is never reached.
-constexpr std::int64_t largest_move_bp = 1'000'000'000;
-
-// Whether `units` is at least percent_bp above low (below high): the move, in hundredths of a
-// percent of the base rounded down, reaches percent_bp. Exact, by multiplying rather than dividing.
-bool rises_by(std::int64_t units, std::int64_t low, std::int64_t percent_bp) {
-  if (percent_bp <= 0) return true;
-  if (low <= 0 || units <= low || percent_bp > largest_move_bp) return false;
-  return (static_cast<wide>(units) - low) * 10'000 >= static_cast<wide>(percent_bp) * low;
-}
-bool falls_by(std::int64_t units, std::int64_t high, std::int64_t percent_bp) {
-  if (percent_bp <= 0) return true;
-  if (high <= 0 || units >= high || percent_bp > largest_move_bp) return false;
-  return (static_cast<wide>(high) - units) * 10'000 >= static_cast<wide>(percent_bp) * high;
-}
-
-// base plus (minus) percent_bp of it rounded up, clamped to the prices there are; both positive.
-// In 64 bits while percent_bp times base fits (up to 1000 % of a price up to 1,800,000), as the
-// band is computed every second; beyond (a price in rupiah), in 128 bits, out of the way.
-[[gnu::cold]] std::int64_t clamped(wide value) {
-  return value > highest ? highest : value < lowest ? lowest : static_cast<std::int64_t>(value);
-}
-[[gnu::cold]] std::int64_t wide_share(std::int64_t percent_bp, std::int64_t base, int sign) {
-  return clamped(base + sign * ((static_cast<wide>(percent_bp) * base + 9'999) / 10'000));
-}
-std::int64_t plus_share(std::int64_t percent_bp, std::int64_t base, int sign) {
-  std::uint64_t product = 0;
-  if (__builtin_mul_overflow(static_cast<std::uint64_t>(percent_bp), static_cast<std::uint64_t>(base), &product)) {
-    return wide_share(percent_bp, base, sign);
-  }
-  const auto share = static_cast<std::int64_t>(product / 10'000 + (product % 10'000 != 0 ? 1 : 0));
-  std::int64_t result = 0;
-  if (sign > 0) return __builtin_add_overflow(base, share, &result) ? highest : result;
-  return base - share;  // share < 2^64 / 10,000: no overflow
-}
-
-// The lowest price that rises_by(price, low, percent_bp); `highest` when none may.
-std::int64_t rise_reached_from(std::int64_t low, std::int64_t percent_bp) {
-  if (percent_bp <= 0) return lowest;
-  if (low <= 0 || percent_bp > largest_move_bp) return highest;
-  return plus_share(percent_bp, low, +1);
-}
-// The highest price that falls_by(price, high, percent_bp); `lowest` when none may.
-std::int64_t fall_reached_from(std::int64_t high, std::int64_t percent_bp) {
-  if (percent_bp <= 0) return highest;
-  if (high <= 0 || percent_bp > largest_move_bp) return lowest;
-  return plus_share(percent_bp, high, -1);
-}
-
-}  // namespace
+using namespace trigger_engine_detail;
 
 void trigger_engine::add(const watched_alert& alert) {
   auto& b = book_for(alert.symbol);
@@ -540,70 +431,6 @@ void trigger_engine::advance(time_point now, std::vector<fired_alert>& fired) {
   }
 }
 
-void trigger_engine::compact_if_crowded(book& b) {
-  // Entries left behind (moved alerts, removed ones) would otherwise pile up; rebuilding once they
-  // outnumber the live alerts bounds memory and keeps the amortised cost of a change constant.
-  // A removed alert keeps its 56 bytes until then, and its mark costs about 40 more: compacting
-  // once marks pass an eighth of the book keeps a book that lost many alerts under about 70 bytes
-  // per alert still active (64 or so on average), for a compaction every eighth of it removed.
-  std::size_t held = b.rising_.size() + b.falling_.size() + b.cooling_.size() + b.unsided_.size();
-  for (const auto& w : b.windows_) held += w.up_fire.size() + w.up_rearm.size() + w.down_fire.size() + w.down_rearm.size();
-  if (held > 2 * b.live_ + 64 || b.removed_.size() * 8 > b.live_) compact(b);
-}
-
-void trigger_engine::compact(book& b) {
-  b.quiet_low_ = 1;  // heap tops may change
-  b.quiet_high_ = 0;
-  for (std::uint32_t slot = 0; slot < b.states_.size(); ++slot) {
-    auto& s = b.states_[slot];
-    if (s.live && b.removed_.contains(s.id)) free_slot(b, slot);
-  }
-  std::unordered_set<std::int64_t>().swap(b.removed_);
-  const auto left_behind = [&](const book::entry& item) {
-    const auto& s = b.states_[item.slot];
-    return !s.live || s.generation != item.generation;
-  };
-  for (auto* heap : {&b.rising_, &b.falling_}) std::erase_if(*heap, left_behind);
-  for (auto& w : b.windows_) {
-    for (auto* heap : {&w.up_fire, &w.up_rearm, &w.down_fire, &w.down_rearm}) std::erase_if(*heap, left_behind);
-  }
-  std::erase_if(b.cooling_, [&](const book::cooling& item) {
-    const auto& s = b.states_[item.slot];
-    return !s.live || s.id != item.id || s.waiting == book::pending::none || s.cooldown_until_s != item.until_s;
-  });
-  std::erase_if(b.unsided_, [&](std::uint32_t slot) { return !b.states_[slot].live; });
-
-  // The live alerts move down over the freed slots, so that deleting alerts gives memory back;
-  // what names a slot is renamed with it. Order within each heap is kept.
-  std::vector<std::uint32_t> moved_to(b.states_.size());
-  std::uint32_t next = 0;
-  for (std::uint32_t slot = 0; slot < b.states_.size(); ++slot) {
-    if (!b.states_[slot].live) continue;
-    moved_to[slot] = next;
-    b.states_[next++] = b.states_[slot];
-  }
-  b.states_.resize(next);
-  b.free_slots_.clear();
-  const auto settle = [&](std::vector<book::entry>& heap, auto order) {
-    for (auto& item : heap) item.slot = moved_to[item.slot];
-    std::make_heap(heap.begin(), heap.end(), order);
-    give_back_spare(heap);
-  };
-  settle(b.rising_, smallest_first{});
-  settle(b.falling_, largest_first{});
-  for (auto& w : b.windows_) {
-    settle(w.up_fire, smallest_first{});
-    settle(w.up_rearm, largest_first{});
-    settle(w.down_fire, smallest_first{});
-    settle(w.down_rearm, largest_first{});
-  }
-  for (auto& item : b.cooling_) item.slot = moved_to[item.slot];
-  std::make_heap(b.cooling_.begin(), b.cooling_.end(), soonest_first{});
-  for (auto& slot : b.unsided_) slot = moved_to[slot];
-  give_back_spare(b.states_);
-  give_back_spare(b.free_slots_);
-}
-
 trigger_engine::symbol_book& trigger_engine::book_for(std::string_view symbol) {
   auto found = books_.find(std::string(symbol));
   if (found == books_.end()) {
@@ -633,41 +460,5 @@ std::vector<std::string> trigger_engine::symbols() const {
 }
 
 void trigger_engine::clear() { books_.clear(); }
-
-void trigger_engine::shrink_to_fit() {
-  for (auto& [symbol, b] : books_) {
-    b->rising_.shrink_to_fit();
-    b->falling_.shrink_to_fit();
-    for (auto& w : b->windows_) {
-      w.up_fire.shrink_to_fit();
-      w.up_rearm.shrink_to_fit();
-      w.down_fire.shrink_to_fit();
-      w.down_rearm.shrink_to_fit();
-    }
-    b->cooling_.shrink_to_fit();
-    b->unsided_.shrink_to_fit();
-    b->states_.shrink_to_fit();
-    b->free_slots_.shrink_to_fit();
-  }
-}
-
-std::size_t trigger_engine::memory_bytes() const {
-  std::size_t bytes = 0;
-  for (const auto& [symbol, b] : books_) {
-    bytes += sizeof(symbol_book) + symbol.capacity();
-    std::size_t entries = b->rising_.capacity() + b->falling_.capacity();
-    for (const auto& w : b->windows_) {
-      entries += w.up_fire.capacity() + w.up_rearm.capacity() + w.down_fire.capacity() + w.down_rearm.capacity();
-      if (w.extremes) bytes += w.extremes->memory_bytes();
-    }
-    bytes += entries * sizeof(book::entry);
-    bytes += b->states_.capacity() * sizeof(state) + b->free_slots_.capacity() * sizeof(std::uint32_t);
-    bytes += b->cooling_.capacity() * sizeof(book::cooling) + b->unsided_.capacity() * sizeof(std::uint32_t);
-    // An unordered_set node (the id and a next pointer) is a 32-byte malloc chunk; the bucket
-    // array holds a pointer per bucket.
-    bytes += b->removed_.size() * 32 + b->removed_.bucket_count() * sizeof(void*);
-  }
-  return bytes;
-}
 
 }  // namespace pricewatch
