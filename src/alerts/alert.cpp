@@ -14,6 +14,9 @@ constexpr std::array<std::string_view, move_window_count> window_names{"1m", "5m
 constexpr std::array<std::chrono::seconds, move_window_count> window_lengths{
     std::chrono::minutes(1), std::chrono::minutes(5), std::chrono::minutes(15),
     std::chrono::hours(1),   std::chrono::hours(4),   std::chrono::hours(24)};
+constexpr std::array<std::chrono::seconds, move_window_count> window_grains{
+    std::chrono::seconds(1), std::chrono::seconds(1),  std::chrono::seconds(1),
+    std::chrono::seconds(5), std::chrono::seconds(10), std::chrono::seconds(60)};
 
 template <class Enum, std::size_t N>
 std::optional<Enum> parse_name(const std::array<std::string_view, N>& names, std::string_view text) {
@@ -34,6 +37,8 @@ std::string_view to_string(alert_frequency frequency) {
 std::string_view to_string(move_window window) { return window_names.at(static_cast<std::size_t>(window)); }
 
 std::chrono::seconds window_length(move_window window) { return window_lengths.at(static_cast<std::size_t>(window)); }
+
+std::chrono::seconds window_grain(move_window window) { return window_grains.at(static_cast<std::size_t>(window)); }
 
 std::optional<alert_frequency> parse_frequency(std::string_view text) {
   if (text == "once") return alert_frequency::once;

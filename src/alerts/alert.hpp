@@ -28,6 +28,10 @@ enum class alert_frequency : std::uint8_t { once, every_time };
 enum class move_window : std::uint8_t { m1, m5, m15, h1, h4, h24 };
 inline constexpr std::size_t move_window_count = 6;
 std::chrono::seconds window_length(move_window window);
+// How precisely a window's low and high are kept: per second up to 15 minutes; 5 s, 10 s and a
+// minute (as Binance's own rolling-window statistics) for 1 h, 4 h and 24 h. A window then
+// reaches back its length and up to one grain more, never less (rolling_extremes.hpp).
+std::chrono::seconds window_grain(move_window window);
 
 // created (active) <-> paused; created -> triggered (a `once` alert's firing); created | paused ->
 // expired (expires_at passed); any but deleted -> deleted. triggered, expired and deleted are

@@ -20,9 +20,21 @@ constexpr std::int64_t most_stale = 64;
 
 }  // namespace
 
-rolling_extremes::rolling_extremes(std::int64_t seconds) : seconds_(std::max<std::int64_t>(1, seconds)), leaves_(1) {
-  while (leaves_ < static_cast<std::size_t>(seconds_)) leaves_ *= 2;
+rolling_extremes::rolling_extremes(std::int64_t seconds, std::int64_t grain)
+    : seconds_(std::max<std::int64_t>(1, seconds)), grain_(std::max<std::int64_t>(1, grain)), span_(0), leaves_(1) {
+  span_ = buckets_of(seconds_);
+  while (leaves_ < static_cast<std::size_t>(span_)) leaves_ *= 2;
   tree_.assign(2 * leaves_, nothing);
+}
+
+std::int64_t rolling_extremes::bucket_of(std::int64_t second) const {
+  return second >= 0 ? second / grain_ : -((-second + grain_ - 1) / grain_);
+}
+
+// The buckets that hold `seconds` seconds ending anywhere: a whole one per grain, and one more
+// for the part-bucket at the start when the end is not a bucket's last second.
+std::int64_t rolling_extremes::buckets_of(std::int64_t seconds) const {
+  return (seconds + grain_ - 1) / grain_ + (grain_ > 1 ? 1 : 0);
 }
 
 // One late leaf: the nodes above it at once, up to the first that keeps its value (its ancestors
@@ -66,20 +78,20 @@ void rolling_extremes::bring_up_to_date() {
   stale_from_ = *newest_ + 1;
 }
 
-// Seconds that leave the window free their leaves: the ring reuses a leaf every `leaves_` seconds.
-void rolling_extremes::advance_to(std::int64_t second) {
-  if (newest_ && second <= *newest_) return;
-  if (!newest_ || second - *newest_ >= static_cast<std::int64_t>(leaves_)) {
+// Buckets that leave the window free their leaves: the ring reuses a leaf every `leaves_` buckets.
+void rolling_extremes::advance_to(std::int64_t bucket) {
+  if (newest_ && bucket <= *newest_) return;
+  if (!newest_ || bucket - *newest_ >= static_cast<std::int64_t>(leaves_)) {
     std::fill(tree_.begin(), tree_.end(), nothing);
     whole_ = nothing;  // everything kept is older than the window now
     whole_known_ = true;
-    stale_from_ = second + 1;
+    stale_from_ = bucket + 1;
   } else {
     const auto old = *newest_;
-    // The window's extremes stay what they were unless a second leaving it held one of them.
+    // The window's extremes stay what they were unless a bucket leaving it held one of them.
     if (whole_known_ && whole_.low != no_low) {
-      const auto last_leaving = std::min(old, second - seconds_);
-      for (auto leaving = old - seconds_ + 1; leaving <= last_leaving; ++leaving) {
+      const auto last_leaving = std::min(old, bucket - span_);
+      for (auto leaving = old - span_ + 1; leaving <= last_leaving; ++leaving) {
         const auto& held = leaf(leaving);
         if (held.low == whole_.low || held.high == whole_.high) {
           whole_known_ = false;
@@ -87,29 +99,31 @@ void rolling_extremes::advance_to(std::int64_t second) {
         }
       }
     }
-    for (auto cleared = old + 1; cleared <= second; ++cleared) leaf(cleared) = nothing;  // stale from old + 1 at most
+    for (auto cleared = old + 1; cleared <= bucket; ++cleared) leaf(cleared) = nothing;  // stale from old + 1 at most
   }
-  newest_ = second;
-  if (second - stale_from_ + 1 >= most_stale) bring_up_to_date();
+  newest_ = bucket;
+  if (bucket - stale_from_ + 1 >= most_stale) bring_up_to_date();
 }
 
 void rolling_extremes::record(std::int64_t second, std::int64_t low, std::int64_t high) {
-  if (newest_ && second <= *newest_ - seconds_) return;  // older than the window
-  advance_to(second);
-  const auto& held = leaf(second);
+  const auto bucket = bucket_of(second);
+  if (newest_ && bucket <= *newest_ - span_) return;  // older than the window
+  newest_second_ = std::max(newest_second_.value_or(second), second);
+  advance_to(bucket);
+  const auto& held = leaf(bucket);
   const extremes merged{std::min(low, held.low), std::max(high, held.high)};
-  if (second >= stale_from_) {
-    leaf(second) = merged;
+  if (bucket >= stale_from_) {
+    leaf(bucket) = merged;
   } else if (!same(merged, held)) {
-    set_leaf(leaf_of(second), merged);  // a late second, behind the stale ones
+    set_leaf(leaf_of(bucket), merged);  // a late bucket, behind the stale ones
   }
-  if (whole_known_) {  // the second is within the window ending with newest_
+  if (whole_known_) {  // the bucket is within the window ending with newest_
     whole_.low = std::min(whole_.low, low);
     whole_.high = std::max(whole_.high, high);
   }
 }
 
-// The extremes of the seconds [first, last], at most leaves_ of them: one or two ranges of leaves.
+// The extremes of the buckets [first, last], at most leaves_ of them: one or two ranges of leaves.
 rolling_extremes::extremes rolling_extremes::query(std::int64_t first, std::int64_t last) {
   bring_up_to_date();
   extremes found = nothing;
@@ -139,9 +153,14 @@ rolling_extremes::extremes rolling_extremes::query(std::int64_t first, std::int6
 
 rolling_extremes::extremes rolling_extremes::over_whole(std::int64_t now) {
   if (!newest_) return nothing;
-  advance_to(now);
+  newest_second_ = std::max(*newest_second_, now);
+  return whole_at(bucket_of(now));
+}
+
+rolling_extremes::extremes rolling_extremes::whole_at(std::int64_t bucket) {
+  advance_to(bucket);
   if (!whole_known_) {
-    whole_ = query(*newest_ - seconds_ + 1, *newest_);
+    whole_ = query(*newest_ - span_ + 1, *newest_);
     whole_known_ = true;
   }
   return whole_;
@@ -149,12 +168,13 @@ rolling_extremes::extremes rolling_extremes::over_whole(std::int64_t now) {
 
 std::optional<rolling_extremes::extremes> rolling_extremes::over(std::int64_t window, std::int64_t now) {
   if (!newest_) return std::nullopt;
-  const auto length = std::clamp<std::int64_t>(window, 1, seconds_);
+  newest_second_ = std::max(*newest_second_, now);
+  const auto length = std::clamp<std::int64_t>(buckets_of(std::max<std::int64_t>(window, 1)), 1, span_);
   extremes found = nothing;
-  if (length == seconds_) {
-    found = over_whole(now);
+  if (length == span_) {
+    found = whole_at(bucket_of(now));
   } else {
-    advance_to(now);
+    advance_to(bucket_of(now));
     found = query(*newest_ - length + 1, *newest_);
   }
   if (found.low == no_low) return std::nullopt;

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <functional>
 #include <limits>
+#include <utility>
 
 namespace pricewatch {
 
@@ -55,8 +56,11 @@ void trigger_engine::add(const watched_alert& alert) {
     // second's prices so far go to the others first.
     if (!w.extremes) {
       record_pending(b);
-      w.extremes = std::make_unique<rolling_extremes>(window_length(alert.window).count());
+      const auto length = window_length(alert.window);
+      const auto grain = window_grain(alert.window);
+      w.extremes = std::make_unique<rolling_extremes>(length.count(), grain.count());
       ++b.kept_windows_;
+      want_history(alert.symbol, length + grain);
     }
   }
   ++b.live_;
@@ -252,86 +256,6 @@ void trigger_engine::visit(book& b, std::int64_t units, std::int64_t at_ms, std:
   }
 }
 
-// A window's low and high over its length ending with `second`, the prices not yet recorded in
-// it included; low > high when it holds none.
-rolling_extremes::extremes trigger_engine::extremes_of(book& b, std::size_t window, std::int64_t second) {
-  auto& ring = b.windows_[window].extremes;
-  if (!ring) return {highest, lowest};
-  // Pending prices count as the window's own would: recorded first unless they are of `second`
-  // and the window has seen nothing newer (a gap's stretch can end after the live prices).
-  if (b.pending_second_ != second || (ring->newest() && *ring->newest() > second)) record_pending(b);
-  auto found = ring->over_whole(second);
-  found.low = std::min(found.low, b.pending_low_);  // an empty window or none pending: a no-op
-  found.high = std::max(found.high, b.pending_high_);
-  return found;
-}
-
-void trigger_engine::record_pending(book& b) {
-  if (b.pending_low_ > b.pending_high_) return;
-  for (auto& w : b.windows_) {
-    if (w.extremes) w.extremes->record(b.pending_second_, b.pending_low_, b.pending_high_);
-  }
-  b.pending_low_ = std::numeric_limits<std::int64_t>::max();
-  b.pending_high_ = std::numeric_limits<std::int64_t>::min();
-}
-
-// The prices that would reach nothing during `second`: below the lowest key of `rising`, above
-// the highest of `falling`, and per window with alerts short of each heap's top, within the low
-// (for moves up) and the high (for moves down) that the moves are measured from. Entries left
-// behind only narrow it.
-void trigger_engine::compute_quiet_band(book& b, std::int64_t second) {
-  b.quiet_second_ = second;
-  b.quiet_low_ = 1;
-  b.quiet_high_ = 0;
-  if (!b.unsided_.empty()) return;  // they learn their side from the next price
-  auto low = lowest;
-  auto high = highest;
-  // Narrows the band to prices under `limit` (over it, at least it, at most it); false when that
-  // leaves none, or may (the extremes stand for "every price" and "none").
-  const auto under = [&](std::int64_t limit) {
-    if (limit == lowest) return false;
-    high = std::min(high, limit - 1);
-    return true;
-  };
-  const auto over = [&](std::int64_t limit) {
-    if (limit == highest) return false;
-    low = std::max(low, limit + 1);
-    return true;
-  };
-  const auto at_least = [&](std::int64_t limit) {
-    if (limit == highest) return false;
-    low = std::max(low, limit);
-    return true;
-  };
-  const auto at_most = [&](std::int64_t limit) {
-    if (limit == lowest) return false;
-    high = std::min(high, limit);
-    return true;
-  };
-  if (!b.rising_.empty() && !under(b.rising_.front().key)) return;
-  if (!b.falling_.empty() && !over(b.falling_.front().key)) return;
-  for (std::size_t window = 0; window < b.windows_.size(); ++window) {
-    const auto& w = b.windows_[window];
-    const bool up = !w.up_fire.empty() || !w.up_rearm.empty();
-    const bool down = !w.down_fire.empty() || !w.down_rearm.empty();
-    if (!up && !down) continue;
-    const auto extremes = extremes_of(b, window, second);
-    if (extremes.low > extremes.high) return;  // the next price is the window's first
-    if (up) {
-      low = std::max(low, extremes.low);
-      if (!w.up_fire.empty() && !under(rise_reached_from(extremes.low, w.up_fire.front().key))) return;
-      if (!w.up_rearm.empty() && !at_least(rise_reached_from(extremes.low, w.up_rearm.front().key))) return;
-    }
-    if (down) {
-      high = std::min(high, extremes.high);
-      if (!w.down_fire.empty() && !over(fall_reached_from(extremes.high, w.down_fire.front().key))) return;
-      if (!w.down_rearm.empty() && !at_most(fall_reached_from(extremes.high, w.down_rearm.front().key))) return;
-    }
-  }
-  b.quiet_low_ = low;
-  b.quiet_high_ = high;
-}
-
 bool trigger_engine::still_due(book& b, const state& s, std::int64_t now_ms) {
   if (!b.last_units_) return false;
   const auto last = *b.last_units_;
@@ -408,14 +332,7 @@ void trigger_engine::apply(book& b, price current, std::vector<fired_alert>& fir
 void trigger_engine::apply_range(book& b, price low, price high, time_point until, std::vector<fired_alert>& fired) {
   const auto from = fired.size();
   const auto created_by = millis(until);
-  // The stretch is [from, until): its prices belong to the second before until.
-  const auto second = floor_seconds(created_by - 1);
-  b.quiet_low_ = 1;  // the windows take a second the band did not know
-  b.quiet_high_ = 0;
-  record_pending(b);
-  for (auto& w : b.windows_) {
-    if (w.extremes) w.extremes->record(second, low.units(), high.units());
-  }
+  record_stretch(b, low, high, created_by);
   const auto at_ms = std::max(b.last_ms_, created_by);
   for (const auto units : {low.units(), high.units(), low.units()}) {
     visit(b, units, at_ms, created_by, false, fired);
@@ -458,7 +375,5 @@ std::vector<std::string> trigger_engine::symbols() const {
   std::sort(names.begin(), names.end());
   return names;
 }
-
-void trigger_engine::clear() { books_.clear(); }
 
 }  // namespace pricewatch

@@ -161,13 +161,31 @@ class trigger_engine {
   // which completes any crossing either way; alerts created after `until` take no part.
   void apply_range(symbol_book& book, price low, price high, time_point until, std::vector<fired_alert>& fired);
 
+  // Prices from before the feed followed the symbol (a candle of [.., until) read when a window
+  // came into use): the windows take them, nothing fires from them now. The next price is judged
+  // against the window with them in it, so a move that began before the alert or the watcher
+  // started counts, as section 9 asks ("a moving alert sees its whole window at once").
+  void seed(symbol_book& book, price low, price high, time_point until);
+
+  // A window came into use for a symbol: its history of `back` (its length and grain) is wanted
+  // from the exchange's candles, to seed() it.
+  struct history_request {
+    std::string symbol;
+    std::chrono::seconds back;
+    bool operator==(const history_request&) const = default;
+  };
+  // The requests since the last call, oldest first.
+  std::vector<history_request> take_history_requests();
+
   // The time has come to `now`: cooldowns that ended fire what is still due, at the last price.
   void advance(time_point now, std::vector<fired_alert>& fired);
 
   std::size_t active_count() const;
   // Symbols with at least one active alert, sorted.
   std::vector<std::string> symbols() const;
-  // Drops every alert: the start of a rebuild from the database.
+  // Drops every alert but keeps what each book knows of the market, its last price and its
+  // windows' lows and highs: the start of a rebuild from the database, after which crossings know
+  // their side and moves their window at once, as they did before it.
   void clear();
   // Gives back the vectors' spare capacity, for after a bulk load (a rebuild from the database):
   // growing one alert at a time leaves up to an eighth of each unused. Costs a copy of each.
@@ -191,12 +209,15 @@ class trigger_engine {
   static bool still_due(book& b, const state& s, std::int64_t now_ms);
   static rolling_extremes::extremes extremes_of(book& b, std::size_t window, std::int64_t second);
   static void record_pending(book& b);
+  static void record_stretch(book& b, price low, price high, std::int64_t until_ms);
   static void compute_quiet_band(book& b, std::int64_t second);
   static void compact(book& b);
   static void compact_if_crowded(book& b);
+  void want_history(const std::string& symbol, std::chrono::seconds back);
 
   // unique_ptr keeps each book's address stable as the map grows.
   std::unordered_map<std::string, std::unique_ptr<symbol_book>> books_;
+  std::vector<history_request> history_requests_;
 };
 
 }  // namespace pricewatch

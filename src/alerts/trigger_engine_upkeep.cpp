@@ -1,5 +1,6 @@
 // The trigger engine's upkeep: compaction of a book's heaps and slots after moves and removals,
-// giving back spare capacity after a bulk load, and the bytes it holds (trigger_engine.hpp).
+// clearing for a rebuild, giving back spare capacity after a bulk load, and the bytes it holds
+// (trigger_engine.hpp).
 #include "alerts/trigger_engine.hpp"
 
 #include "alerts/trigger_engine_detail.hpp"
@@ -72,6 +73,26 @@ void trigger_engine::compact(book& b) {
   for (auto& slot : b.unsided_) slot = moved_to[slot];
   give_back_spare(b.states_);
   give_back_spare(b.free_slots_);
+}
+
+void trigger_engine::clear() {
+  for (auto& [symbol, b] : books_) {
+    b->rising_.clear();
+    b->falling_.clear();
+    for (auto& w : b->windows_) {
+      for (auto* heap : {&w.up_fire, &w.up_rearm, &w.down_fire, &w.down_rearm}) heap->clear();
+      w.users = 0;
+    }
+    b->cooling_.clear();
+    b->unsided_.clear();
+    b->states_.clear();
+    b->free_slots_.clear();
+    b->removed_.clear();
+    b->live_ = 0;
+    b->quiet_low_ = 1;
+    b->quiet_high_ = 0;
+    ++b->changes_;
+  }
 }
 
 void trigger_engine::shrink_to_fit() {

@@ -134,7 +134,7 @@ void exchange_feed::on_frame(const std::string& frame) {
   for (const auto& stretch : message.missed) {
     spdlog::warn("feed {}: the stream skipped trades of {}; reading its candles", name_, stretch.symbol);
     std::set<std::string> one{stretch.symbol};
-    spawn(fill_gap(std::move(one), stretch.from, stretch.until), "gap fill");
+    spawn(read_candles(std::move(one), stretch.from, stretch.until, candle_use::gap), "gap fill");
   }
   for (const auto& symbol : message.refused_symbols) {
     // Refused by the stream: there is no subscription to undo.
@@ -151,7 +151,9 @@ void exchange_feed::on_frame(const std::string& frame) {
 void exchange_feed::on_connected() {
   protocol_->on_connected();
   set_state(feed_state::live);
-  if (gap_started_) spawn(fill_gap(usable_symbols(refused_by::rest), *gap_started_, clock_.now()), "gap fill");
+  if (gap_started_) {
+    spawn(read_candles(usable_symbols(refused_by::rest), *gap_started_, clock_.now(), candle_use::gap), "gap fill");
+  }
   gap_started_.reset();
 }
 
@@ -206,12 +208,17 @@ asio::awaitable<void> exchange_feed::learn_instruments() {
 // Each candle from the gap's start to its end is one stretch: the watcher fires what its high or
 // low crossed among the alerts that existed by its end (the gap's end at the latest). The gap is
 // read in windows of at most max_candles candles, each asked for once (an exchange may list only
-// the candles that had trades, or more than the window: only the window's are taken).
-asio::awaitable<void> exchange_feed::fill_gap(std::set<std::string> symbols, time_point from, time_point to) {
+// the candles that had trades, or more than the window: only the window's are taken). History is
+// read the same way, from its own (longer) candles, and reported as history.
+asio::awaitable<void> exchange_feed::read_candles(std::set<std::string> symbols, time_point from, time_point to,
+                                                  candle_use use) {
   co_await learn_instruments();
   const auto rules = protocol_->rest();
-  const auto length = std::chrono::duration_cast<time_point::duration>(rules.candle_length);
+  const bool history = use == candle_use::history;
+  const auto length = std::chrono::duration_cast<time_point::duration>(history ? rules.history_candle_length
+                                                                               : rules.candle_length);
   const auto window = length * static_cast<time_point::rep>(rules.max_candles);
+  const char* what = history ? "history" : "gap";
   for (const auto& symbol : symbols) {
     // Candles open on a grid of their length: from the one holding `from`.
     const auto since_epoch = from.time_since_epoch();
@@ -219,11 +226,14 @@ asio::awaitable<void> exchange_feed::fill_gap(std::set<std::string> symbols, tim
     int attempts = 0;
     while (start <= to && !stopping_) {
       const auto end = std::min(to, start + window - length);
+      // Named, not a conditional inside co_await: g++ 12 destroys such a temporary twice.
+      const auto target = history ? protocol_->history_candles_target(symbol, start, end)
+                                  : protocol_->candles_target(symbol, start, end);
       http_reply reply;
       try {
-        reply = co_await rest_get(protocol_->candles_target(symbol, start, end));
+        reply = co_await rest_get(target);
       } catch (const std::exception& error) {
-        spdlog::error("feed {}: cannot fetch the gap's candles of {}: {}", name_, symbol, error.what());
+        spdlog::error("feed {}: cannot fetch the {} candles of {}: {}", name_, what, symbol, error.what());
         break;
       }
       const auto candles = protocol_->read_candles(reply);
@@ -232,17 +242,23 @@ asio::awaitable<void> exchange_feed::fill_gap(std::set<std::string> symbols, tim
         continue;
       }
       if (candles.status != rest_status::ok) {
-        spdlog::error("feed {}: unusable candles for {}: {}", name_, symbol, candles.problem);
+        spdlog::error("feed {}: unusable {} candles for {}: {}", name_, what, symbol, candles.problem);
         break;
       }
+      const auto& report = history ? handlers_.on_history : handlers_.on_gap;
       for (const auto& item : candles.value) {
         if (item.open < start || item.open > end) continue;
-        handlers_.on_gap(price_gap{symbol, item.low, item.high, item.open, std::min(item.open + length, to)});
+        if (report) report(price_gap{symbol, item.low, item.high, item.open, std::min(item.open + length, to)});
       }
       start = end + length;
       attempts = 0;
     }
   }
+}
+
+void exchange_feed::recall(const std::string& symbol, time_point from) {
+  std::set<std::string> one{symbol};
+  spawn(read_candles(std::move(one), from, clock_.now(), candle_use::history), "reading history");
 }
 
 asio::awaitable<void> exchange_feed::poll_loop() {

@@ -1,7 +1,8 @@
 // Any exchange behind the price_feed interface, given its protocol (exchange_protocol.hpp): live
 // trades from the stream, REST ticker polling while the stream is down (or as the only source:
 // feed.source = binance-rest), candles for the low and high of every gap (a reconnect, or a jump
-// in the stream's sequence numbers) so that a wick the stream missed still fires, symbols the
+// in the stream's sequence numbers) so that a wick the stream missed still fires, candles for the
+// history a moving alert's window starts with (recall), symbols the
 // exchange refuses set aside for a while so that they do not stop every price, and rate limits
 // honoured. Runs on one strand; see price_feed.
 #pragma once
@@ -39,6 +40,7 @@ class exchange_feed final : public price_feed {
 
   void start(feed_handlers handlers) override;
   void follow(const std::set<std::string>& symbols) override;
+  void recall(const std::string& symbol, time_point from) override;
   void stop() override;
 
  private:
@@ -54,7 +56,9 @@ class exchange_feed final : public price_feed {
   std::set<std::string> usable_symbols(refused_by where) const;
   boost::asio::awaitable<http_reply> rest_get(const std::string& target);
   boost::asio::awaitable<void> learn_instruments();
-  boost::asio::awaitable<void> fill_gap(std::set<std::string> symbols, time_point from, time_point to);
+  enum class candle_use { gap, history };
+  boost::asio::awaitable<void> read_candles(std::set<std::string> symbols, time_point from, time_point to,
+                                            candle_use use);
   boost::asio::awaitable<void> poll_loop();
   boost::asio::awaitable<void> poll_once();
   boost::asio::awaitable<void> wait_for(std::chrono::steady_clock::duration how_long);

@@ -34,6 +34,8 @@ struct rest_rules {
   std::chrono::milliseconds request_spacing{0};  // between two requests: the public rate limit
   std::chrono::milliseconds candle_length{1000};  // the finest candles, the ones gaps are read from
   std::size_t max_candles = 1000;                 // per request
+  // The candles a new window's history is read from (hours of it: a minute's are few requests).
+  std::chrono::milliseconds history_candle_length{60'000};
   std::chrono::seconds default_retry_after{60};   // a rate-limited answer that says no Retry-After
 };
 
@@ -136,7 +138,12 @@ class exchange_protocol {
                                                                std::span<const std::string> asked) const = 0;
   // The candles of [from, until] (rest().candle_length each, at most rest().max_candles).
   virtual std::string candles_target(const std::string& symbol, time_point from, time_point until) const = 0;
-  // Ascending by open time.
+  // The candles of [from, until] for history (rest().history_candle_length each, at most
+  // rest().max_candles): the gap's own where those are as long already.
+  virtual std::string history_candles_target(const std::string& symbol, time_point from, time_point until) const {
+    return candles_target(symbol, from, until);
+  }
+  // Ascending by open time; either kind.
   virtual rest_reading<std::vector<candle>> read_candles(const http_reply& reply) const = 0;
   virtual std::string instruments_target() const = 0;
   virtual rest_reading<std::vector<instrument>> read_instruments(const http_reply& reply) const = 0;

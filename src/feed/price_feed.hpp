@@ -24,6 +24,9 @@ struct feed_handlers {
   std::function<void(const price_tick& tick)> on_tick;
   // The low and high of a stretch the feed missed, one stretch at a time, after it reconnected.
   std::function<void(const price_gap& gap)> on_gap;
+  // The low and high of a stretch before now that recall() asked for, one candle at a time: history
+  // to know, not news to fire on.
+  std::function<void(const price_gap& stretch)> on_history;
   // On every change of state only; a feed starts down.
   std::function<void(feed_state state)> on_state;
   // A message from the exchange that could not be read (the feed logs it): counted, never fired on.
@@ -40,6 +43,9 @@ class price_feed {
   // The complete set of symbols to follow from now on (those with active alerts); the feed
   // subscribes to new ones and drops the others. May be called before start().
   virtual void follow(const std::set<std::string>& symbols) = 0;
+  // Reads the candles of a symbol from `from` until now and reports them to on_history (after
+  // start()). Failures are logged, not retried: the windows fill with live prices meanwhile.
+  virtual void recall(const std::string& symbol, time_point from) = 0;
   // Closes connections and ends every wait; reports in flight may still arrive until they end.
   virtual void stop() = 0;
 };

@@ -131,6 +131,7 @@ struct watcher::impl {
     spdlog::info("watcher: {} active alerts on {} symbols", engine.active_count(), engine.symbols().size());
     feed->start(feed_handlers{[this](const price_tick& tick) { on_tick(tick); },
                               [this](const price_gap& gap) { on_gap(gap); },
+                              [this](const price_gap& stretch) { on_history(stretch); },
                               [this](feed_state state) { on_state(state); },
                               [this] { board.counters().malformed.fetch_add(1, std::memory_order_relaxed); }});
     follow_symbols();
@@ -225,10 +226,14 @@ struct watcher::impl {
     follow_symbols();
   }
 
+  // The feed follows the symbols with active alerts; a window that came into use is filled with
+  // the exchange's candles of its length.
   void follow_symbols() {
     const auto symbols = engine.symbols();
     board.counters().active_alerts = static_cast<std::int64_t>(engine.active_count());
     feed->follow(std::set<std::string>(symbols.begin(), symbols.end()));
+    const auto now = clock.now();
+    for (const auto& wanted : engine.take_history_requests()) feed->recall(wanted.symbol, now - wanted.back);
   }
 
   // --- the feed -----------------------------------------------------------------------------
@@ -270,6 +275,12 @@ struct watcher::impl {
     scratch.clear();
     engine.apply_range(*book, gap.low, gap.high, gap.until, scratch);
     collect(gap.until);
+  }
+
+  // History fires nothing itself: the next price is judged with it in the windows.
+  void on_history(const price_gap& stretch) {
+    auto* book = engine.find_book(stretch.symbol);
+    if (book != nullptr) engine.seed(*book, stretch.low, stretch.high, stretch.until);
   }
 
   void on_state(feed_state state) {

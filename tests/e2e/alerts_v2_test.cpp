@@ -1,7 +1,8 @@
 // End-to-end tests of the alerts of DESIGN.md section 9 on the real binary, the fake exchange and
 // the SMTP sink: a recurring alert mails each firing as its own message and keeps its history,
 // pause/resume and changes take effect in the watcher at once, a closed alert refuses changes, a
-// move fires on the percent, and an alert past its expiry becomes expired.
+// move fires on the percent, counting what the exchange's candles say happened before it was made,
+// and an alert past its expiry becomes expired.
 #include "watch_fixture.hpp"
 
 #include "eventually.hpp"
@@ -138,6 +139,23 @@ TEST_F(alerts_v2_test, a_move_fires_on_its_percent_within_its_window) {
   exchange().set_price("ETHUSDT", "2100");
   ASSERT_TRUE(wait_for_status(alice, id, "triggered"));
   EXPECT_EQ(member(alert(alice, id), "triggered_price"), value("2100")) << "5 % above the window's low of 2000";
+}
+
+// A moving alert sees its whole window from the moment it is made (DESIGN.md section 9): the dip
+// to 94.5 happened before the alert existed and before the watcher followed the symbol, and the
+// watcher reads it from the exchange's minute candles.
+TEST_F(alerts_v2_test, a_move_that_began_before_the_alert_counts_from_the_exchanges_candles) {
+  const test_user alice = register_user("history");
+  for (const auto* price : {"100", "94.5", "98"}) exchange().set_price("SOLUSDT", price);
+  const std::int64_t id = create(alice, R"({"symbol": "SOLUSDT", "condition": "moving_up", "percent": "4",
+                                            "window": "15m"})");
+  ASSERT_TRUE(exchange().wait_for_subscription("SOLUSDT"));
+  // Until the candles arrive the window holds only what came live; 98.3 is 4 % over 94.5 alone.
+  ASSERT_TRUE(eventually([&] {
+    exchange().set_price("SOLUSDT", "98.3");
+    return status_of(alice, id) == "triggered";
+  })) << "the dip before the alert was not in its window";
+  EXPECT_EQ(member(alert(alice, id), "triggered_price"), value("98.3"));
 }
 
 TEST_F(alerts_v2_test, an_alert_past_its_expiry_becomes_expired_and_never_fires) {

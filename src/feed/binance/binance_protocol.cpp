@@ -104,6 +104,10 @@ std::string binance_protocol::candles_target(const std::string& symbol, time_poi
   return klines_target(symbol, options_.kline_interval, to_unix_millis(from), to_unix_millis(until));
 }
 
+std::string binance_protocol::history_candles_target(const std::string& symbol, time_point from, time_point until) const {
+  return klines_target(symbol, "1m", to_unix_millis(from), to_unix_millis(until));
+}
+
 rest_reading<std::vector<candle>> binance_protocol::read_candles(const http_reply& reply) const {
   if (reply.status != 200) return failed<std::vector<candle>>(reply);
   auto klines = parse_klines(reply.body);

@@ -34,6 +34,7 @@ class binance_protocol final : public exchange_protocol {
   rest_reading<std::vector<quoted_price>> read_tickers(const http_reply& reply,
                                                        std::span<const std::string> asked) const override;
   std::string candles_target(const std::string& symbol, time_point from, time_point until) const override;
+  std::string history_candles_target(const std::string& symbol, time_point from, time_point until) const override;
   rest_reading<std::vector<candle>> read_candles(const http_reply& reply) const override;
   std::string instruments_target() const override;
   rest_reading<std::vector<instrument>> read_instruments(const http_reply& reply) const override;

@@ -2,8 +2,8 @@
 // exchange speaking each exchange's own formats over real sockets on 127.0.0.1: trades arrive as
 // ticks with exact prices, follow() subscribes and unsubscribes on the open connection, a dropped
 // connection comes back and the wick it missed is reported from candles, REST prices stand in
-// while the stream is down, garbage is counted and never a price, and the instrument list names
-// the exchange's symbols.
+// while the stream is down, garbage is counted and never a price, the instrument list names
+// the exchange's symbols, and history is read from minute candles when asked for.
 #include "feed_harness.hpp"
 
 #include "eventually.hpp"
@@ -124,6 +124,28 @@ TEST_P(feed_contract, a_dropped_connection_comes_back_and_the_wick_it_missed_is_
   const auto states = reports().states();
   EXPECT_NE(std::find(states.begin(), states.end(), feed_state::down), states.end()) << "the drop was reported";
   EXPECT_FALSE(reports().has_tick(item().symbol, "42000.12345678")) << "the wick never came as a price";
+}
+
+// A moving alert's window starts with the exchange's candles of its length: the wick of a minute
+// ago is in them, and reported as history, never as a price or a gap.
+TEST_P(feed_contract, recall_reports_the_candles_of_the_history_asked_for) {
+  follow({item().symbol});
+  control().set_price(item().symbol, "50000");
+  control().set_price(item().symbol, "43000.5");
+  control().set_price(item().symbol, "50000");
+  ASSERT_TRUE(wait_for_tick(item().symbol, "43000.5"));
+  ASSERT_TRUE(wait_for_tick(item().symbol, "50000"));
+  feed_->recall(item().symbol, system_wall_clock().now() - 5min);
+  ASSERT_TRUE(eventually([&] {
+    const auto range = reports().history_range(item().symbol);
+    return range && range->first == price::parse("43000.5").value() && range->second == price::parse("50000").value();
+  })) << "the history's candles carry the wick";
+  for (const auto& stretch : reports().history()) {
+    EXPECT_EQ(stretch.symbol, item().symbol);
+    EXPECT_EQ(stretch.from.time_since_epoch() % std::chrono::minutes(1), time_point::duration::zero()) << "minute candles";
+    EXPECT_LE(stretch.until - stretch.from, std::chrono::minutes(1)) << "the last ends now";
+  }
+  EXPECT_FALSE(reports().gap_range(item().symbol)) << "history is not a gap";
 }
 
 TEST_P(feed_contract, prices_come_from_rest_while_the_stream_is_down) {

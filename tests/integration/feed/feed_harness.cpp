@@ -45,6 +45,10 @@ feed_handlers feed_reports::handlers() {
         std::lock_guard lock(mutex_);
         gaps_.push_back(gap);
       },
+      [this](const price_gap& stretch) {
+        std::lock_guard lock(mutex_);
+        history_.push_back(stretch);
+      },
       [this](feed_state state) {
         std::lock_guard lock(mutex_);
         states_.push_back(state);
@@ -65,6 +69,11 @@ std::vector<price_gap> feed_reports::gaps() const {
   return gaps_;
 }
 
+std::vector<price_gap> feed_reports::history() const {
+  std::lock_guard lock(mutex_);
+  return history_;
+}
+
 std::vector<feed_state> feed_reports::states() const {
   std::lock_guard lock(mutex_);
   return states_;
@@ -81,16 +90,29 @@ bool feed_reports::has_tick(const std::string& symbol, const std::string& value)
   return std::ranges::any_of(ticks_, [&](const price_tick& tick) { return tick.symbol == symbol && tick.value == wanted; });
 }
 
-std::optional<std::pair<price, price>> feed_reports::gap_range(const std::string& symbol) const {
-  std::lock_guard lock(mutex_);
+namespace {
+
+std::optional<std::pair<price, price>> range_of(const std::vector<price_gap>& stretches, const std::string& symbol) {
   std::optional<std::pair<price, price>> range;
-  for (const auto& gap : gaps_) {
-    if (gap.symbol != symbol) continue;
-    if (!range) range = std::pair{gap.low, gap.high};
-    range->first = std::min(range->first, gap.low);
-    range->second = std::max(range->second, gap.high);
+  for (const auto& stretch : stretches) {
+    if (stretch.symbol != symbol) continue;
+    if (!range) range = std::pair{stretch.low, stretch.high};
+    range->first = std::min(range->first, stretch.low);
+    range->second = std::max(range->second, stretch.high);
   }
   return range;
+}
+
+}  // namespace
+
+std::optional<std::pair<price, price>> feed_reports::gap_range(const std::string& symbol) const {
+  std::lock_guard lock(mutex_);
+  return range_of(gaps_, symbol);
+}
+
+std::optional<std::pair<price, price>> feed_reports::history_range(const std::string& symbol) const {
+  std::lock_guard lock(mutex_);
+  return range_of(history_, symbol);
 }
 
 running_feed::running_feed(const feed_settings& settings) : settings_(settings), work_(io_.get_executor()) {
@@ -113,6 +135,10 @@ running_feed::~running_feed() {
 
 void running_feed::follow(std::set<std::string> symbols) {
   asio::post(io_, [this, symbols = std::move(symbols)] { feed_->follow(symbols); });
+}
+
+void running_feed::recall(std::string symbol, time_point from) {
+  asio::post(io_, [this, symbol = std::move(symbol), from] { feed_->recall(symbol, from); });
 }
 
 result<std::set<std::string>> running_feed::instruments() {

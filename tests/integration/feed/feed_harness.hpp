@@ -58,17 +58,20 @@ class feed_reports {
   feed_handlers handlers();
   std::vector<price_tick> ticks() const;
   std::vector<price_gap> gaps() const;
+  std::vector<price_gap> history() const;
   std::vector<feed_state> states() const;
   int unreadable() const;
   // Whether a tick of that symbol at exactly that price (a decimal string) arrived.
   bool has_tick(const std::string& symbol, const std::string& value) const;
-  // The lowest low and highest high among the gaps of a symbol, if any.
+  // The lowest low and highest high among the gaps (the history) of a symbol, if any.
   std::optional<std::pair<price, price>> gap_range(const std::string& symbol) const;
+  std::optional<std::pair<price, price>> history_range(const std::string& symbol) const;
 
  private:
   mutable std::mutex mutex_;
   std::vector<price_tick> ticks_;
   std::vector<price_gap> gaps_;
+  std::vector<price_gap> history_;
   std::vector<feed_state> states_;
   int unreadable_ = 0;
 };
@@ -83,6 +86,7 @@ class running_feed {
   running_feed& operator=(const running_feed&) = delete;
 
   void follow(std::set<std::string> symbols);
+  void recall(std::string symbol, time_point from);
   feed_reports& reports() { return reports_; }
   // The exchange's instrument list, from make_instrument_query on the feed's thread.
   result<std::set<std::string>> instruments();

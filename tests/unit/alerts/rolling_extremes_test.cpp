@@ -46,13 +46,16 @@ TEST(rolling_extremes, takes_late_prices_inside_the_window_and_drops_older_ones)
 // Against a scan of everything recorded, over random seconds (late ones included), windows and
 // jumps shorter than the window, longer than the window but not the ring (300 and 512 seconds
 // here) and longer than the ring. `whole_percent` of the questions ask for the whole window,
-// whose extremes are kept between questions rather than looked up.
-void matches_a_scan(std::uint64_t seed, std::int64_t whole_percent) {
+// whose extremes are kept between questions rather than looked up. With a grain over a second, a
+// window is every bucket that may hold one of its seconds, ending with now's.
+void matches_a_scan(std::uint64_t seed, std::int64_t whole_percent, std::int64_t grain = 1) {
   std::mt19937_64 random(seed);
   const auto uniform = [&](std::int64_t low, std::int64_t high) {
     return std::uniform_int_distribution<std::int64_t>(low, high)(random);
   };
-  rolling_extremes window(300);
+  const auto bucket = [&](std::int64_t second) { return second / grain; };  // seconds stay positive here
+  const auto span = [&](std::int64_t length) { return (length + grain - 1) / grain + (grain > 1 ? 1 : 0); };
+  rolling_extremes window(300, grain);
   std::vector<std::tuple<std::int64_t, std::int64_t, std::int64_t>> seen;
   std::int64_t newest = 10'000;
   for (int step = 0; step < 20'000; ++step) {
@@ -62,7 +65,7 @@ void matches_a_scan(std::uint64_t seed, std::int64_t whole_percent) {
       const auto second = newest + uniform(-320, jump);
       const auto low = uniform(1, 1000);
       const auto high = low + uniform(0, 100);
-      if (second > newest - 300) seen.emplace_back(second, low, high);
+      if (bucket(second) > bucket(newest) - span(300)) seen.emplace_back(second, low, high);
       window.record(second, low, high);
       newest = std::max(newest, second);
     } else {
@@ -70,7 +73,7 @@ void matches_a_scan(std::uint64_t seed, std::int64_t whole_percent) {
       const auto now = newest + uniform(0, 3);
       std::optional<extremes> expected;
       for (const auto& [second, low, high] : seen) {
-        if (second > now - length && second <= now) {
+        if (bucket(second) > bucket(now) - span(length) && second <= now) {
           if (!expected) expected = extremes{low, high};
           expected->low = std::min(expected->low, low);
           expected->high = std::max(expected->high, high);
@@ -87,6 +90,24 @@ void matches_a_scan(std::uint64_t seed, std::int64_t whole_percent) {
 }
 
 TEST(rolling_extremes, matches_a_scan_of_every_price) { matches_a_scan(7, 1); }
+
+TEST(rolling_extremes, in_buckets_of_several_seconds_matches_a_scan_of_whole_buckets) {
+  for (const std::int64_t grain : {5, 7, 60}) {
+    SCOPED_TRACE(grain);
+    matches_a_scan(11, 1, grain);
+    matches_a_scan(12, 80, grain);
+  }
+}
+
+// A minute's grain: the window reaches back its length and at most a grain more, never less.
+TEST(rolling_extremes, a_coarse_window_reaches_back_at_least_its_length) {
+  rolling_extremes window(3600, 60);
+  window.record(6000, 40, 40);  // bucket 100: seconds 6000 to 6059
+  window.record(9000, 50, 50);
+  EXPECT_TRUE(*window.over(3600, 9599) == (extremes{40, 50}));  // 6000 is 3600 s back
+  EXPECT_TRUE(*window.over(3600, 9659) == (extremes{40, 50}));  // a grain more, still kept
+  EXPECT_TRUE(*window.over(3600, 9660) == (extremes{50, 50}));  // its bucket has left
+}
 
 TEST(rolling_extremes, the_whole_window_matches_a_scan_as_it_slides) {
   for (const std::uint64_t seed : {1u, 2u, 3u}) {

@@ -2,7 +2,7 @@
 // a price must still change (the windows' low and high, via the second's pending prices), and what
 // must end the shortcut (a new entry, a new low or high a move is measured from, a cooldown that
 // ended). The model tests cover the band at random; these pin the cases a random stream rarely hits.
-#include "alerts/trigger_engine.hpp"
+#include "engine_fixture.hpp"
 
 #include <gtest/gtest.h>
 
@@ -14,42 +14,7 @@
 namespace pricewatch {
 namespace {
 
-price at(std::string_view text) { return *price::parse(text); }
-constexpr std::int64_t start_ms = 1'790'000'000'000;
-
-class trigger_engine_quiet_band_test : public ::testing::Test {
- protected:
-  static watched_alert alert(std::int64_t id, alert_condition condition) {
-    watched_alert made;
-    made.id = id;
-    made.symbol = "BTCUSDT";
-    made.condition = condition;
-    made.created_at = time_point(std::chrono::milliseconds(start_ms - 1));
-    return made;
-  }
-  void level(std::int64_t id, alert_condition condition, std::string_view target) {
-    auto made = alert(id, condition);
-    made.target = at(target);
-    engine_.add(made);
-  }
-  void move(std::int64_t id, alert_condition condition, std::int32_t percent_bp, move_window window = move_window::m1) {
-    auto made = alert(id, condition);
-    made.percent_bp = percent_bp;
-    made.window = window;
-    engine_.add(made);
-  }
-  // The ids a price fires, `ms` after the start.
-  std::vector<std::int64_t> tick(std::string_view value, std::int64_t ms) {
-    std::vector<fired_alert> fired;
-    engine_.apply(engine_.book_for("BTCUSDT"), at(value), time_point(std::chrono::milliseconds(start_ms + ms)), fired);
-    std::vector<std::int64_t> ids;
-    for (const auto& item : fired) ids.push_back(item.id);
-    return ids;
-  }
-
-  trigger_engine engine_;
-  using ids_t = std::vector<std::int64_t>;
-};
+class trigger_engine_quiet_band_test : public engine_fixture {};
 
 TEST_F(trigger_engine_quiet_band_test, an_alert_added_inside_the_band_fires_at_the_next_price) {
   level(1, alert_condition::above, "110");

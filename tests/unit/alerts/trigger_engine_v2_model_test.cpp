@@ -126,13 +126,23 @@ class model_book {
     return std::chrono::duration_cast<std::chrono::milliseconds>(at.time_since_epoch()).count();
   }
 
+  // A window is kept in buckets of its grain: the buckets that may hold one of its seconds,
+  // ending with the newest second's (rolling_extremes.hpp).
+  static std::int64_t bucket(move_window window, std::int64_t second) {
+    const auto grain = window_grain(window).count();
+    return second >= 0 ? second / grain : -((-second + grain - 1) / grain);
+  }
+  static std::int64_t span(move_window window) {
+    const auto grain = window_grain(window).count();
+    return (window_length(window).count() + grain - 1) / grain + (grain > 1 ? 1 : 0);
+  }
+
   // Prices are kept from the moment a window came into use; one older than the window behind
   // the newest second recorded or asked for is out of it.
   void record(std::int64_t second, std::int64_t low, std::int64_t high) {
     for (const auto& [window, since_ms] : window_since_) {
       auto& seen = seen_[window];
-      const auto length = window_length(window).count();
-      if (newest_.contains(window) && second <= newest_[window] - length) continue;
+      if (newest_.contains(window) && bucket(window, second) <= bucket(window, newest_[window]) - span(window)) continue;
       newest_[window] = std::max(newest_.contains(window) ? newest_[window] : second, second);
       seen.emplace_back(second, low, high);
     }
@@ -142,10 +152,10 @@ class model_book {
     if (!newest_.contains(window)) return std::nullopt;
     const auto last = std::max(now_s, newest_[window]);
     newest_[window] = last;  // asking moves the window too
-    const auto first = last - window_length(window).count() + 1;
+    const auto first = bucket(window, last) - span(window) + 1;
     std::optional<std::pair<std::int64_t, std::int64_t>> found;
     for (const auto& [second, low, high] : seen_[window]) {
-      if (second < first || second > last) continue;
+      if (bucket(window, second) < first || second > last) continue;
       if (!found) found = {low, high};
       found->first = std::min(found->first, low);
       found->second = std::max(found->second, high);

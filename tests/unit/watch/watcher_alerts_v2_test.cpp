@@ -1,7 +1,8 @@
 // Tests the watcher with the alerts of DESIGN.md section 9: a recurring alert fires each time its
 // condition begins to hold anew and never within its cooldown, a cooldown that ends fires what is
 // still due without waiting for a trade, a change (PATCH, pause, resume) takes effect at once, and
-// an alert past its expiry neither fires nor stays active.
+// an alert past its expiry neither fires nor stays active, and a moving alert's window starts with
+// the exchange's history.
 #include "watcher_fixture.hpp"
 
 namespace pricewatch {
@@ -145,6 +146,35 @@ TEST_F(watcher_test, expiry_tries_again_next_period_when_the_database_fails) {
   EXPECT_EQ(store.expire_calls.size(), 2u);
   ASSERT_EQ(expired_batches.size(), 1u);
   EXPECT_EQ(status(alice, id), alert_status::expired);
+}
+
+alert_request moving(std::string symbol, alert_condition condition, std::int32_t percent_bp, move_window window) {
+  alert_request request;
+  request.symbol = std::move(symbol);
+  request.condition = condition;
+  request.percent_bp = percent_bp;
+  request.window = window;
+  return request;
+}
+
+// A moving alert sees its whole window at once (DESIGN.md section 9): the watcher asks the feed
+// for the window's candles, and a move that began before the alert fires at the next price.
+TEST_F(watcher_test, a_moving_alert_asks_for_its_windows_history_and_a_move_before_it_counts) {
+  create(alice, moving("ETHUSDT", alert_condition::moving_up, 500, move_window::m15));
+  start();
+  ASSERT_EQ(feed().recalled.size(), 1u);
+  EXPECT_EQ(feed().recalled[0].first, "ETHUSDT");
+  EXPECT_EQ(feed().recalled[0].second, clock().now() - std::chrono::seconds(15 * 60 + 1));
+  feed().history("ETHUSDT", "2000", "2010", clock().now() - 10min, clock().now() - 9min);
+  EXPECT_TRUE(fired_ids().empty()) << "history fires nothing itself";
+  tick("ETHUSDT", "2099");
+  EXPECT_TRUE(fired_ids().empty());
+  tick("ETHUSDT", "2100");
+  EXPECT_EQ(fired_ids().size(), 1u) << "5 % over the low of ten minutes ago";
+  create(bob, moving("ETHUSDT", alert_condition::moving_down, 500, move_window::m5));
+  EXPECT_EQ(feed().recalled.size(), 2u) << "a new window, again";
+  create(bob, moving("ETHUSDT", alert_condition::moving_down, 900, move_window::m5));
+  EXPECT_EQ(feed().recalled.size(), 2u) << "the window is kept: no history read again";
 }
 
 }  // namespace
