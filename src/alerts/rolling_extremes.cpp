@@ -28,6 +28,7 @@ rolling_extremes::rolling_extremes(std::int64_t seconds, std::int64_t grain)
 }
 
 std::int64_t rolling_extremes::bucket_of(std::int64_t second) const {
+  if (grain_ == 1) return second;  // most windows: no division on every price
   return second >= 0 ? second / grain_ : -((-second + grain_ - 1) / grain_);
 }
 
@@ -88,16 +89,9 @@ void rolling_extremes::advance_to(std::int64_t bucket) {
     stale_from_ = bucket + 1;
   } else {
     const auto old = *newest_;
-    // The window's extremes stay what they were unless a bucket leaving it held one of them.
-    if (whole_known_ && whole_.low != no_low) {
-      const auto last_leaving = std::min(old, bucket - span_);
-      for (auto leaving = old - span_ + 1; leaving <= last_leaving; ++leaving) {
-        const auto& held = leaf(leaving);
-        if (held.low == whole_.low || held.high == whole_.high) {
-          whole_known_ = false;
-          break;
-        }
-      }
+    // The window's extremes stay what they were unless the oldest bucket holding one leaves.
+    if (whole_known_ && whole_.low != no_low && std::min(low_from_, high_from_) <= bucket - span_) {
+      whole_known_ = false;
     }
     for (auto cleared = old + 1; cleared <= bucket; ++cleared) leaf(cleared) = nothing;  // stale from old + 1 at most
   }
@@ -118,6 +112,8 @@ void rolling_extremes::record(std::int64_t second, std::int64_t low, std::int64_
     set_leaf(leaf_of(bucket), merged);  // a late bucket, behind the stale ones
   }
   if (whole_known_) {  // the bucket is within the window ending with newest_
+    if (low < whole_.low || (low == whole_.low && bucket < low_from_)) low_from_ = bucket;
+    if (high > whole_.high || (high == whole_.high && bucket < high_from_)) high_from_ = bucket;
     whole_.low = std::min(whole_.low, low);
     whole_.high = std::max(whole_.high, high);
   }
@@ -151,6 +147,41 @@ rolling_extremes::extremes rolling_extremes::query(std::int64_t first, std::int6
   return found;
 }
 
+// The oldest bucket of [first, last] (the tree up to date) whose low (high) is `value`, the
+// range's own low (high): the first node from the left of those covering the range that holds it,
+// then down that node's side that holds it, to the leaf.
+std::int64_t rolling_extremes::oldest_holding(std::int64_t first, std::int64_t last, std::int64_t value, bool low) {
+  const auto holds = [&](std::size_t node) { return (low ? tree_[node].low : tree_[node].high) == value; };
+  const auto leftmost_in = [&](std::size_t from, std::size_t to) -> std::optional<std::size_t> {  // leaves [from, to]
+    std::size_t right_nodes[64];
+    std::size_t right_count = 0;
+    for (auto left = from + leaves_, right = to + leaves_ + 1; left < right; left /= 2, right /= 2) {
+      if (left & 1) {
+        if (holds(left)) return left;
+        ++left;
+      }
+      if (right & 1) right_nodes[right_count++] = --right;
+    }
+    while (right_count > 0) {  // collected right to left
+      const auto node = right_nodes[--right_count];
+      if (holds(node)) return node;
+    }
+    return std::nullopt;
+  };
+  const auto from = leaf_of(first);
+  const auto to = leaf_of(last);
+  auto node = from <= to ? leftmost_in(from, to) : leftmost_in(from, leaves_ - 1);
+  if (!node && from > to) node = leftmost_in(0, to);
+  if (!node) return first;  // cannot happen for the range's own extreme; the oldest is the safe answer
+  auto at = *node;
+  while (at < leaves_) at = holds(2 * at) ? 2 * at : 2 * at + 1;
+  const auto leaf_index = static_cast<std::int64_t>(at - leaves_);
+  // The bucket of that leaf within [first, last]: counted back from last's leaf, round the ring.
+  const auto back = (static_cast<std::int64_t>(to) - leaf_index + static_cast<std::int64_t>(leaves_)) %
+                    static_cast<std::int64_t>(leaves_);
+  return last - back;
+}
+
 rolling_extremes::extremes rolling_extremes::over_whole(std::int64_t now) {
   if (!newest_) return nothing;
   newest_second_ = std::max(*newest_second_, now);
@@ -160,8 +191,13 @@ rolling_extremes::extremes rolling_extremes::over_whole(std::int64_t now) {
 rolling_extremes::extremes rolling_extremes::whole_at(std::int64_t bucket) {
   advance_to(bucket);
   if (!whole_known_) {
-    whole_ = query(*newest_ - span_ + 1, *newest_);
+    const auto first = *newest_ - span_ + 1;
+    whole_ = query(first, *newest_);
     whole_known_ = true;
+    if (whole_.low != no_low) {
+      low_from_ = oldest_holding(first, *newest_, whole_.low, true);
+      high_from_ = oldest_holding(first, *newest_, whole_.high, false);
+    }
   }
   return whole_;
 }
@@ -179,6 +215,11 @@ std::optional<rolling_extremes::extremes> rolling_extremes::over(std::int64_t wi
   }
   if (found.low == no_low) return std::nullopt;
   return found;
+}
+
+std::int64_t rolling_extremes::steady_until() const {
+  if (whole_.low == no_low) return std::numeric_limits<std::int64_t>::max();
+  return (std::min(low_from_, high_from_) + span_) * grain_;
 }
 
 std::size_t rolling_extremes::memory_bytes() const { return sizeof(*this) + tree_.capacity() * sizeof(extremes); }

@@ -13,6 +13,7 @@
 // a question needs it or a minute of them has gathered, rather than once per bucket.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <optional>
 #include <vector>
@@ -42,6 +43,11 @@ class rolling_extremes {
   // question on every new second, answered in registers rather than through an optional.
   extremes over_whole(std::int64_t now);
 
+  // The first second at which the whole window's low or high may change with time alone (the
+  // oldest bucket holding either leaves), as last asked for by over_whole; a price recorded since
+  // may only make it later. The largest value while the window holds no price.
+  std::int64_t steady_until() const;
+
   std::int64_t seconds() const { return seconds_; }
   std::int64_t grain() const { return grain_; }
   // The newest second recorded or asked for, if any.
@@ -60,6 +66,7 @@ class rolling_extremes {
   void bring_up_to_date();
   void update_above(std::size_t first_leaf, std::size_t last_leaf);
   extremes query(std::int64_t first, std::int64_t last);
+  std::int64_t oldest_holding(std::int64_t first, std::int64_t last, std::int64_t value, bool low);
 
   std::int64_t seconds_;
   std::int64_t grain_;
@@ -75,6 +82,9 @@ class rolling_extremes {
   // valid unless a second that held one of them has left the window since.
   extremes whole_{};
   bool whole_known_ = false;
+  // While whole_known_: the oldest buckets that hold whole_'s low and high.
+  std::int64_t low_from_ = 0;
+  std::int64_t high_from_ = 0;
 };
 
 }  // namespace pricewatch

@@ -313,7 +313,7 @@ void trigger_engine::apply(book& b, price current, time_point at, std::vector<fi
       if (w.extremes) w.extremes->record(second, units, units);
     }
   }
-  const bool quiet = units >= b.quiet_low_ && units <= b.quiet_high_ && (b.kept_windows_ == 0 || now_second == b.quiet_second_);
+  const bool quiet = units >= b.quiet_low_ && units <= b.quiet_high_ && now_second < b.quiet_until_;
   const bool cooldown_ended = !b.cooling_.empty() && static_cast<std::int64_t>(b.cooling_.front().until_s) * 1000 <= at_ms;
   if (quiet && !cooldown_ended) return;
   const auto from = fired.size();

@@ -11,9 +11,10 @@
 // per symbol ordered by when they end; no alert has a timer of its own.
 //
 // Most prices reach nothing, so each price that does work also computes the book's quiet band: the
-// prices that, until the second changes, would reach no heap's top and move no window's low or
-// high that an alert measures from. A price inside it costs a few comparisons and is kept in the
-// second's low and high, which go into the windows when the second ends or a price leaves the band.
+// prices that would reach no heap's top and move no window's low or high that an alert measures
+// from, until a window's low or high may change with time alone (the oldest second holding it
+// leaves). A price inside it costs a few comparisons and is kept in the second's low and high,
+// which go into the windows when the second ends or a price leaves the band.
 //
 // An alert lives in a slot of its symbol's book; heap entries name the slot and the generation it
 // was placed in, so an entry left behind by a move to another heap is recognised and skipped.
@@ -123,11 +124,12 @@ class trigger_engine {
     std::optional<std::int64_t> last_units_;
     std::int64_t last_ms_ = 0;
     std::size_t live_ = 0;
-    // The quiet band [quiet_low_, quiet_high_] of quiet_second_ (of any second while no window is
-    // kept); empty (low > high) until a price computes it and after any change to the heaps.
+    // The quiet band [quiet_low_, quiet_high_], good until the second quiet_until_ (exclusive):
+    // when a window's low or high may change with time alone; empty (low > high) until a price
+    // computes it and after any change to the heaps.
     std::int64_t quiet_low_ = 1;
     std::int64_t quiet_high_ = 0;
-    std::int64_t quiet_second_ = 0;
+    std::int64_t quiet_until_ = 0;
     // The low and high of pending_second_'s prices not yet recorded in the windows; empty when
     // low > high.
     std::int64_t pending_low_ = std::numeric_limits<std::int64_t>::max();

@@ -40,11 +40,12 @@ void trigger_engine::record_pending(book& b) {
 // The prices that would reach nothing during `second`: below the lowest key of `rising`, above
 // the highest of `falling`, and per window with alerts short of each heap's top, within the low
 // (for moves up) and the high (for moves down) that the moves are measured from. Entries left
-// behind only narrow it.
+// behind only narrow it. Prices inside it move no low or high that matters, so it holds until a
+// window's low or high may change with time alone: the oldest second holding one leaves it.
 void trigger_engine::compute_quiet_band(book& b, std::int64_t second) {
-  b.quiet_second_ = second;
   b.quiet_low_ = 1;
   b.quiet_high_ = 0;
+  auto until = std::numeric_limits<std::int64_t>::max();
   if (!b.unsided_.empty()) return;  // they learn their side from the next price
   auto low = lowest;
   auto high = highest;
@@ -79,6 +80,9 @@ void trigger_engine::compute_quiet_band(book& b, std::int64_t second) {
     if (!up && !down) continue;
     const auto extremes = extremes_of(b, window, second);
     if (extremes.low > extremes.high) return;  // the next price is the window's first
+    until = std::min(until, w.extremes->steady_until());
+    // The second's own prices, not yet in the window, leave it at least its length later.
+    if (b.pending_low_ <= b.pending_high_) until = std::min(until, b.pending_second_ + w.extremes->seconds());
     if (up) {
       low = std::max(low, extremes.low);
       if (!w.up_fire.empty() && !under(rise_reached_from(extremes.low, w.up_fire.front().key))) return;
@@ -92,6 +96,7 @@ void trigger_engine::compute_quiet_band(book& b, std::int64_t second) {
   }
   b.quiet_low_ = low;
   b.quiet_high_ = high;
+  b.quiet_until_ = std::max(until, second + 1);
 }
 
 // A stretch [.., until) of prices: they belong to the second before until.
