@@ -10,16 +10,16 @@ seconds="${1:-60}"
 shift || true
 cd "$(dirname "$0")/.."
 
-export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz
-
 build="$PWD/build/fuzz"
 if [ $# -gt 0 ]; then
   targets=("$@")
 else
   mapfile -t targets < <(cd fuzz/corpus && ls)
 fi
+scripts/install-deps.sh fuzz >/dev/null
+export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
+cmake --preset fuzz >/dev/null
+cmake --build --preset fuzz --target "${targets[@]/#/fuzz_}"
 # The http_request target keeps its SQLite database in a temp folder: memory, when there is some.
 [ -d /dev/shm ] && export TMPDIR=/dev/shm
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" UBSAN_OPTIONS="print_stacktrace=1"
