@@ -5,6 +5,7 @@
 # written to build/fuzz/crashes/<target>/. Prints, per target, the inputs tried, the inputs per
 # second and the coverage reached; fails when any target found a crash.
 # Usage: scripts/fuzz.sh [seconds per target (default 60)] [target...]   (targets: fuzz/CMakeLists.txt)
+# FUZZ_SKIP_BUILD=1 runs the targets already built in build/fuzz.
 set -euo pipefail
 seconds="${1:-60}"
 shift || true
@@ -16,10 +17,12 @@ if [ $# -gt 0 ]; then
 else
   mapfile -t targets < <(cd fuzz/corpus && ls)
 fi
-scripts/install-deps.sh fuzz >/dev/null
-export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
-cmake --preset fuzz >/dev/null
-cmake --build --preset fuzz --target "${targets[@]/#/fuzz_}"
+if [ "${FUZZ_SKIP_BUILD:-0}" != 1 ]; then
+  scripts/install-deps.sh fuzz >/dev/null
+  export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz --target "${targets[@]/#/fuzz_}"
+fi
 # The http_request target keeps its SQLite database in a temp folder: memory, when there is some.
 [ -d /dev/shm ] && export TMPDIR=/dev/shm
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" UBSAN_OPTIONS="print_stacktrace=1"
