@@ -15,7 +15,7 @@
 #include <boost/beast/http/error.hpp>
 #include <boost/beast/http/parser.hpp>
 
-#include <cstdio>
+#include <iostream>
 #include <cstdlib>
 #include <memory>
 #include <string>
@@ -78,7 +78,7 @@ void serve(service& server, std::string_view bytes) {
     }
   }
   if (answer.status >= 500 && answer.status != 501 && answer.status != 503) {
-    std::fprintf(stderr, "%u for a request: %s\n", answer.status, answer.body.c_str());
+    std::cerr << answer.status << " for a request: " << answer.body << "\n";
     std::abort();
   }
   (void)pricewatch::http::convert_response(std::move(answer), parser.get().version(), parser.get().keep_alive(),
