@@ -6,21 +6,23 @@
 #   3. the engine, queue, delivery and HTTP tests under ThreadSanitizer (preset tsan);
 #   4. the whole suite under ASan + UBSan (scripts/run-tests.sh asan), unless SKIP_ASAN=1.
 # The servers the suites need are started by the scripts that need them, in build/<preset>/
-# test-servers, and stopped on exit. Prints how long each part took.
+# test-servers, and stopped on exit. Every part runs even when one before failed; prints how
+# long each took and exits 1 naming the parts that failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
 scripts/install-deps.sh reliability
 started=$SECONDS
+failed=()
 part() { echo "== $1 ($((SECONDS - started)) s so far)"; }
 
 part "fuzzing, ${FUZZ_SECONDS:-60} s per target"
-scripts/fuzz.sh "${FUZZ_SECONDS:-60}"
+scripts/fuzz.sh "${FUZZ_SECONDS:-60}" || failed+=(fuzzing)
 
 part "slow clients and faults (dev build)"
 cmake --preset dev >/dev/null
 cmake --build --preset dev
-ctest --test-dir build/dev -L '^(security-load|fault)$' --output-on-failure
+ctest --test-dir build/dev -L '^(security-load|fault)$' --output-on-failure || failed+=(faults)
 
 part "ThreadSanitizer: engine, queue, delivery, HTTP"
 servers_dir="$PWD/build/tsan/test-servers"
@@ -34,12 +36,17 @@ cmake --build --preset tsan --target pricewatch pricewatch_e2e_tests pricewatch_
 # halt_on_error: a race fails its test; second_deadlock_stack for readable lock-order reports.
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 ctest --preset tsan --parallel 2 -L '^(e2e|integration)$' \
-  -R 'job_queue|event_bus|notification_store|alert_service|feed_contract|heartbeat|firing|delivery|alerts_v2|limits|lifecycle|v1_api|original_alerts|token_security'
+  -R 'job_queue|event_bus|notification_store|alert_service|feed_contract|heartbeat|firing|delivery|alerts_v2|limits|lifecycle|v1_api|original_alerts|token_security' ||
+  failed+=(tsan)
 scripts/test-servers.sh stop "$servers_dir"
 trap - EXIT
 
 if [ "${SKIP_ASAN:-0}" != 1 ]; then
   part "the whole suite under ASan + UBSan"
-  scripts/run-tests.sh asan
+  scripts/run-tests.sh asan || failed+=(asan)
 fi
 part "done"
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed: ${failed[*]}" >&2
+  exit 1
+fi
