@@ -6,7 +6,8 @@
 #   3. the engine, queue, delivery and HTTP tests under ThreadSanitizer (preset tsan);
 #   4. the whole suite under ASan + UBSan (scripts/run-tests.sh asan), unless SKIP_ASAN=1.
 # The servers the suites need are started by the scripts that need them, in build/<preset>/
-# test-servers, and stopped on exit. Every part runs even when one before failed; prints how
+# test-servers, and stopped on exit; scripts/test-servers.sh uses fixed ports, so this cannot run
+# beside `make test` or another set of test servers on the same machine. Every part runs even when one before failed; prints how
 # long each took and exits 1 naming the parts that failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
