@@ -23,8 +23,11 @@ if [ "${FUZZ_SKIP_BUILD:-0}" != 1 ]; then
   cmake --preset fuzz >/dev/null
   cmake --build --preset fuzz --target "${targets[@]/#/fuzz_}"
 fi
-# The http_request target keeps its SQLite database in a temp folder: memory, when there is some.
-[ -d /dev/shm ] && export TMPDIR=/dev/shm
+# The temp files of the targets (http_request's SQLite database, config's TOML file) in a folder
+# of this run, in memory when there is some, removed at the end, also after a crash.
+TMPDIR="$(mktemp -d "$([ -d /dev/shm ] && echo /dev/shm || echo "${TMPDIR:-/tmp}")/pricewatch-fuzz-XXXXXX")"
+export TMPDIR
+trap 'rm -rf "$TMPDIR"' EXIT
 export ASAN_OPTIONS="detect_leaks=1:allocator_may_return_null=1" UBSAN_OPTIONS="print_stacktrace=1"
 
 failed=()
