@@ -1,7 +1,8 @@
 # The two commands of the README, and a few more for developers.
 #   make run    install what is missing, build Release, start the embedded service
 #   make test   install what tests need, build with warnings as errors, run every test
-.PHONY: run build test test-sanitize bench clean
+#   make test-reliability   fuzzing, slow clients, faults, ThreadSanitizer and ASan (docs/reliability.md)
+.PHONY: run build test test-sanitize test-reliability fuzz bench clean
 
 run: build
 	./build/release/pricewatch serve
@@ -20,6 +21,12 @@ test:
 
 test-sanitize:
 	scripts/run-tests.sh asan
+
+test-reliability:
+	scripts/test-reliability.sh
+
+fuzz:
+	scripts/fuzz.sh $(or $(FUZZ_SECONDS),60)
 
 bench:
 	bench/http_bench.sh

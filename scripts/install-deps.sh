@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pricewatch needs, and nothing when they are all present.
-# Usage: scripts/install-deps.sh [build|test]   (test = build + the servers and tools tests use)
+# Usage: scripts/install-deps.sh [build|test|fuzz|reliability]
+#   test = build + the servers and tools tests use; fuzz = build + clang and libFuzzer for the
+#   fuzz targets (make fuzz); reliability = test + fuzz (make test-reliability)
 set -euo pipefail
 
 build_packages=(
@@ -17,10 +19,17 @@ test_packages=(
   chromium
   postgresql mariadb-server redis-server rabbitmq-server nginx openssl
 )
+fuzz_packages=(
+  clang-14 libfuzzer-14-dev
+)
 
+mode="${1:-build}"
 wanted=("${build_packages[@]}")
-if [ "${1:-build}" = "test" ]; then
+if [ "$mode" = "test" ] || [ "$mode" = "reliability" ]; then
   wanted+=("${test_packages[@]}")
+fi
+if [ "$mode" = "fuzz" ] || [ "$mode" = "reliability" ]; then
+  wanted+=("${fuzz_packages[@]}")
 fi
 
 missing=()
@@ -41,7 +50,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [ "${1:-build}" = "test" ]; then
+if [ "$mode" = "test" ] || [ "$mode" = "reliability" ]; then
   # playwright-core (from the npm registry) drives Debian's chromium and needs Node.js 20 or newer;
   # Debian 12's own nodejs is 18, so a newer one must already be on the machine.
   if ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null ||

@@ -67,8 +67,10 @@ std::optional<failure> apply_file(config& target, const std::string& path) {
     return config_error("config file " + path + ": " + std::string(error.description()) + " at line " +
                         std::to_string(error.source().begin.line));
   }
-  for (const auto& [section_name, section] : document) {
-    const auto* table = section.as_table();
+  for (const auto& entry : document) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+    const auto& section_name = entry.first;
+    const auto* table = entry.second.as_table();
     const auto known_section = std::any_of(config_keys().begin(), config_keys().end(), [&](const config_key& key) {
       return key.name.substr(0, key.name.find('.')) == section_name.str();
     });

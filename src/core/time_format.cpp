@@ -1,5 +1,6 @@
 #include "core/time_format.hpp"
 
+#include <algorithm>
 #include <cstdio>
 #include <ctime>
 
@@ -38,7 +39,11 @@ std::int64_t to_unix_millis(time_point when) {
 }
 
 time_point from_unix_millis(std::int64_t millis) {
-  return time_point(std::chrono::duration_cast<time_point::duration>(std::chrono::milliseconds(millis)));
+  // Clamped: a time_point counts nanoseconds in 64 bits (1677 to 2262), and the count comes from
+  // untrusted text (an exchange's closeTime); converting a larger one overflowed (UB).
+  constexpr auto most = std::chrono::duration_cast<std::chrono::milliseconds>(time_point::duration::max()).count();
+  constexpr auto least = std::chrono::duration_cast<std::chrono::milliseconds>(time_point::duration::min()).count();
+  return time_point(std::chrono::milliseconds(std::clamp(millis, least, most)));
 }
 
 std::optional<time_point> parse_rfc3339(std::string_view text) {
@@ -75,9 +80,14 @@ std::optional<time_point> parse_rfc3339(std::string_view text) {
     offset = chrono::hours(offset_hours) + chrono::minutes(offset_minutes);
     if (zone[0] == '-') offset = -offset;
   }
-  const auto moment = chrono::sys_days(date) + chrono::hours(hour) + chrono::minutes(minute) +
-                      chrono::seconds(second) + fraction - offset;
-  return time_point(chrono::duration_cast<time_point::duration>(moment.time_since_epoch()));
+  // In seconds first: a time_point counts nanoseconds in 64 bits (1677 to 2262), and a year such
+  // as 3307 overflowed it (UB) when the fraction was added.
+  const auto whole = chrono::sys_days(date) + chrono::hours(hour) + chrono::minutes(minute) +
+                     chrono::seconds(second) - offset;
+  constexpr auto most = chrono::duration_cast<chrono::seconds>(time_point::duration::max()) - chrono::seconds(1);
+  constexpr auto least = chrono::duration_cast<chrono::seconds>(time_point::duration::min()) + chrono::seconds(1);
+  if (whole.time_since_epoch() > most || whole.time_since_epoch() < least) return std::nullopt;
+  return time_point(chrono::duration_cast<time_point::duration>(whole.time_since_epoch()) + fraction);
 }
 
 }  // namespace pricewatch

@@ -53,7 +53,11 @@ asio::awaitable<response> server::impl::respond(request& incoming, router::match
 }
 
 asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {
-  beast::flat_buffer buffer;
+  // Bounded: Beast keeps a chunk's header line (its extensions) in this buffer until the line
+  // ends and counts it against no limit, so an unbounded buffer let one chunk extension of 64 MiB
+  // cost 110 MiB. The headers' limit plus one read (Beast reads 64 KiB at most) fits every
+  // well-formed request; past it the read fails as malformed (400).
+  beast::flat_buffer buffer(config.header_limit + 64 * 1024);
   const auto peer_address = [&]() -> std::optional<asio::ip::address> {
     boost::system::error_code error;
     const auto remote = peer->stream.socket().remote_endpoint(error);

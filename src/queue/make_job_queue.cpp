@@ -21,7 +21,12 @@ std::unique_ptr<job_queue> make_job_queue(const job_queue_config& config, notifi
     case queue_backend::in_process:
       break;
   }
-  return std::make_unique<in_process_job_queue>(store, clock, config.batch, config.lease);
+  // One row per claim: a worker sends its rows one after another, so rows it claimed beyond the
+  // one it sends wait behind that send; a mail server that hangs a connection (a tarpit, until
+  // the 30 s SMTP timeout) held up a whole batch of 100 while the other workers sat idle
+  // (tests/fault/smtp_faults_test.cpp). config.batch stays the relay's (RabbitMQ mode).
+  constexpr std::size_t rows_per_claim = 1;
+  return std::make_unique<in_process_job_queue>(store, clock, rows_per_claim, config.lease);
 }
 
 }  // namespace pricewatch::queue

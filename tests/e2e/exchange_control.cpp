@@ -65,6 +65,11 @@ std::int64_t exchange_control::garbage(std::string_view text) {
   return integer_of(member(post("/control/garbage", {{"text", text}}), "delivered"));
 }
 
+std::int64_t exchange_control::garbage(std::string_view text, std::int64_t repeat, std::int64_t size) {
+  return integer_of(
+      member(post("/control/garbage", {{"text", text}, {"repeat", repeat}, {"size", size}}), "delivered"));
+}
+
 std::int64_t exchange_control::raw_event(std::string_view stream, const boost::json::value& data) {
   return integer_of(member(post("/control/raw_event", {{"stream", stream}, {"data", data}}), "delivered"));
 }

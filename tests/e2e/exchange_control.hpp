@@ -34,6 +34,8 @@ class exchange_control {
   void pause(bool paused);
   std::int64_t drop();                                 // connections aborted
   std::int64_t garbage(std::string_view text);         // connections reached
+  // The text padded with spaces to size bytes (0: as is), sent repeat times; frames sent.
+  std::int64_t garbage(std::string_view text, std::int64_t repeat, std::int64_t size);
   std::int64_t raw_event(std::string_view stream, const boost::json::value& data);
   std::int64_t server_shutdown();                      // connections told
   // While down, every stream refuses connections (REST still answers); returns those dropped.

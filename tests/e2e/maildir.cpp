@@ -207,6 +207,13 @@ void maildir::refuse(bool refusing) const {
   }
 }
 
+void maildir::tarpit(int count) const {
+  const std::filesystem::path counter = directory_ / "tarpit";
+  const std::filesystem::path written = directory_ / ".tarpit.tmp";
+  std::ofstream(written) << count << "\n";
+  std::filesystem::rename(written, counter);
+}
+
 std::int64_t maildir::refusals() const {
   const std::filesystem::path counter = directory_ / "refusals";
   if (!std::filesystem::exists(counter)) return 0;

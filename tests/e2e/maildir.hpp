@@ -41,6 +41,8 @@ class maildir {
 
   // While refusing, the sink answers DATA with 451 and counts the refusals.
   void refuse(bool refusing) const;
+  // The sink's next count connections are accepted and never answered (a tarpit).
+  void tarpit(int count) const;
   std::int64_t refusals() const;
 
  private:
