@@ -245,7 +245,10 @@ void trigger_engine::visit(book& b, std::int64_t units, std::int64_t at_ms, std:
   for (std::size_t window = 0; window < b.windows_.size(); ++window) {
     auto& w = b.windows_[window];
     if (w.users == 0 || !w.extremes) continue;  // users may count removed alerts not yet found
-    const auto [low, high] = extremes_of(b, window, floor_seconds(at_ms));
+    // Named members, not a structured binding: clang 14 (the fuzz build) cannot capture those.
+    const auto found = extremes_of(b, window, floor_seconds(at_ms));
+    const auto low = found.low;
+    const auto high = found.high;
     if (low > high) continue;  // no price in the window yet
     const auto rises = [&](std::int64_t key) { return rises_by(units, low, key); };
     const auto falls = [&](std::int64_t key) { return falls_by(units, high, key); };

@@ -46,6 +46,13 @@ time_point from_unix_millis(std::int64_t millis) {
   return time_point(std::chrono::milliseconds(std::clamp(millis, least, most)));
 }
 
+std::optional<time_point> from_unix_seconds(std::int64_t seconds) {
+  constexpr auto most = std::chrono::duration_cast<std::chrono::seconds>(time_point::duration::max()).count();
+  constexpr auto least = std::chrono::duration_cast<std::chrono::seconds>(time_point::duration::min()).count();
+  if (seconds > most || seconds < least) return std::nullopt;
+  return time_point(std::chrono::seconds(seconds));
+}
+
 std::optional<time_point> parse_rfc3339(std::string_view text) {
   namespace chrono = std::chrono;
   const int year = digits_at(text, 0, 4), month = digits_at(text, 5, 2), day = digits_at(text, 8, 2);

@@ -15,6 +15,9 @@ std::string format_rfc3339(time_point when);  // "2026-11-28T08:14:34.123Z"
 std::int64_t to_unix_millis(time_point when);
 // Clamped to what a time_point holds (1677 to 2262).
 time_point from_unix_millis(std::int64_t millis);
+// Unix seconds from untrusted text (an exchange's candle time): nullopt outside what a time_point
+// holds, where multiplying would overflow.
+std::optional<time_point> from_unix_seconds(std::int64_t seconds);
 
 // "2014-11-07T08:19:27.028459Z", or with an offset such as "+01:00" instead of "Z": the instant
 // it names, to the nanosecond (further digits are cut). nullopt when the text is not RFC 3339 or

@@ -129,7 +129,9 @@ result<std::vector<candle>> parse_candles(std::string_view body) {
     auto low = json_fields::price_from_number((*fields)[1]);
     auto high = json_fields::price_from_number((*fields)[2]);
     if (!low || !high) return make_failure(errc::validation_failed, "candle low or high is not a price");
-    candles.push_back(candle{from_unix_millis(*time * 1000), *low, *high});
+    const auto open = from_unix_seconds(*time);
+    if (!open) return make_failure(errc::validation_failed, "candle time out of range");
+    candles.push_back(candle{*open, *low, *high});
   }
   std::ranges::sort(candles, {}, &candle::open);
   return candles;

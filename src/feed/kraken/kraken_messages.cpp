@@ -179,7 +179,9 @@ result<std::vector<candle>> parse_ohlc(std::string_view body) {
     auto high = json_fields::price_from_string((*fields)[2]);
     auto low = json_fields::price_from_string((*fields)[3]);
     if (!high || !low) return unreadable<std::vector<candle>>("an OHLC row's high or low is not a price");
-    candles.push_back(candle{from_unix_millis(*time * 1000), *low, *high});
+    const auto open = from_unix_seconds(*time);
+    if (!open) return unreadable<std::vector<candle>>("an OHLC row's time is out of range");
+    candles.push_back(candle{*open, *low, *high});
   }
   std::ranges::sort(candles, {}, &candle::open);
   return candles;

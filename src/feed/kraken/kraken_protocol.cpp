@@ -147,7 +147,10 @@ rest_reading<std::vector<quoted_price>> kraken_protocol::read_tickers(const http
   auto prices = parse_tickers(reply.body);
   if (!prices) return reading_of<std::vector<quoted_price>>(prices.error());
   rest_reading<std::vector<quoted_price>> reading;
-  for (auto& [name, value] : *prices) {
+  for (auto& entry : *prices) {
+    // Not a structured binding: clang 14 (the fuzz build) cannot capture one in the lambda below.
+    const auto& name = entry.first;
+    const auto& value = entry.second;
     // assetVersion=1 names a pair by its v2 symbol; its REST name is understood too.
     const auto symbol = std::ranges::find_if(asked, [&](const std::string& item) { return item == name || rest_name(item) == name; });
     if (symbol != asked.end()) reading.value.push_back(quoted_price{*symbol, value, std::nullopt});

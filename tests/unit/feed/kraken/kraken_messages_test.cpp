@@ -147,6 +147,8 @@ TEST(parse_ohlc, reads_high_and_low_of_each_minute_oldest_first) {
   EXPECT_FALSE(parse_ohlc(R"({"error":[],"result":{"last":1}})"));
   EXPECT_FALSE(parse_ohlc(R"({"error":[],"result":{"BTC/USD":[[1688671200,30306.1,30306.2,30305.7,30305.7]]}})"));
   EXPECT_FALSE(parse_ohlc(R"({"error":[],"result":{"BTC/USD":[["x","1","1","1","1"]]}})"));
+  // A time no time_point holds (past 2262) is refused, not multiplied into an overflow.
+  EXPECT_FALSE(parse_ohlc(R"({"error":[],"result":{"BTC/USD":[[9300000000000000,"1","1","1","1"]]}})"));
 }
 
 TEST(parse_asset_pairs, names_each_pair_by_its_v2_symbol_and_its_rest_name) {
