@@ -1,7 +1,8 @@
-// A notification: the email owed to an alert's owner once it fired, and its delivery state.
+// A notification: the message owed through one channel once an alert fired, and its delivery state.
 #pragma once
 
 #include "alerts/alert.hpp"
+#include "alerts/delivery_channel.hpp"
 #include "core/clock.hpp"
 #include "core/price.hpp"
 
@@ -23,8 +24,11 @@ struct notification {
   std::int64_t id = 0;
   std::int64_t alert_id = 0;
   std::int64_t firing_sequence = 1;  // which firing of the alert it tells of: its Message-ID
+  std::optional<std::int64_t> firing_id;  // the firings row it tells of
   std::int64_t user_id = 0;
-  std::string recipient;
+  std::string recipient;  // where its channel sends (alerts/delivery_channel.hpp, channel_recipient)
+  std::optional<std::int64_t> channel_id;  // none only for a row queued before channels
+  channel_type channel = channel_type::email;
   std::string symbol;
   alert_condition condition = alert_condition::above;
   price target;                 // levels and crossings

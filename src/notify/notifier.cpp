@@ -2,6 +2,7 @@
 
 #include "core/backend_error.hpp"
 #include "queue/job_queue.hpp"
+#include "storage/channel_store.hpp"
 #include "storage/notification_store.hpp"
 
 #include <spdlog/spdlog.h>
@@ -73,13 +74,30 @@ notifier::outcome notifier::deliver(const notification& item) {
     counts_.sent.fetch_add(1, std::memory_order_relaxed);
     spdlog::debug("notification {} for alert {} sent to {}", item.id, item.alert_id, item.recipient);
     record([this, id = item.id, attempts, at = clock_.now()] { store_.mark_sent(id, attempts, at); });
+    if (config_.channels != nullptr && item.channel_id) {
+      record([this, channel = *item.channel_id] { config_.channels->record_success(channel); });
+    }
     return outcome::sent;
   }
   const auto& error = sent.error().reason;
   // Refused for good: no retry can change the answer, so it fails now with the reason.
-  if (sent.error().permanent) return fail(item, attempts, error);
-  const auto delay = config_.retries.delay_after(attempts, random_.uniform());
+  if (sent.error().permanent) {
+    if (config_.channels != nullptr && item.channel_id) {
+      record([this, channel = *item.channel_id, reason = error] {
+        if (config_.channels->record_permanent_failure(channel, reason, permanent_failures_to_disable)) {
+          spdlog::warn("channel {} disabled after {} permanent failures in a row: {}", channel,
+                       permanent_failures_to_disable, reason);
+        }
+      });
+    }
+    return fail(item, attempts, error);
+  }
+  auto delay = config_.retries.delay_after(attempts, random_.uniform());
   if (!delay) return fail(item, attempts, error);
+  // The service said when it wants the next attempt: never sooner.
+  if (const auto asked = sent.error().retry_after) {
+    delay = std::max(*delay, std::chrono::duration_cast<std::chrono::milliseconds>(*asked));
+  }
   counts_.retried.fetch_add(1, std::memory_order_relaxed);
   spdlog::warn("notification {} for alert {} not sent (attempt {}), retrying in {} ms: {}", item.id, item.alert_id,
                attempts, delay->count(), error);

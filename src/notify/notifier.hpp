@@ -19,12 +19,16 @@
 namespace pricewatch {
 
 class notification_store;
+class channel_store;
 namespace queue {
 class job_source;
 }
 
 struct notifier_config {
   retry_policy retries;
+  // Where each delivery's channel health is recorded (a success resets its permanent failures; the
+  // fifth permanent failure in a row disables it); none: not recorded.
+  channel_store* channels = nullptr;
 };
 
 struct delivery_counts {

@@ -240,7 +240,7 @@ TEST_F(notifier_test, keeps_the_outcome_of_a_sent_mail_until_the_database_record
 }
 
 TEST_F(notifier_test, a_permanent_refusal_fails_at_once_with_the_reason) {
-  refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 550)", true});
+  refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 550)", true, std::nullopt});
   outbox_notifier delivery_loop(db_.notifications(), refusing, db_.clock);
   const auto id = db_.create_alert(alert_condition::above, "51000");
   db_.fire({id});
@@ -258,7 +258,7 @@ TEST_F(notifier_test, a_permanent_refusal_fails_at_once_with_the_reason) {
 }
 
 TEST_F(notifier_test, a_temporary_refusal_is_retried) {
-  refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 451)", false});
+  refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 451)", false, std::nullopt});
   outbox_notifier delivery_loop(db_.notifications(), refusing, db_.clock);
   const auto id = db_.create_alert(alert_condition::above, "51000");
   db_.fire({id});

@@ -1,0 +1,70 @@
+// The use cases of channels for their owner (DESIGN.md section 10): add, list, change, delete,
+// rotate a webhook's secret, and choose the defaults that alerts naming no channel use. The rules
+// of each type's config are alerts/channel_rules.hpp's. Shared by all request threads; call from
+// the blocking pool (it queries).
+#pragma once
+
+#include "alerts/delivery_channel.hpp"
+#include "core/clock.hpp"
+#include "core/failure.hpp"
+
+#include <functional>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace pricewatch {
+
+class channel_store;
+
+// What its owner sends to add or change a channel: the fields given.
+struct channel_request {
+  std::optional<channel_type> type;
+  std::optional<std::string> name;
+  std::optional<channel_config> config;  // a change merges it: a field given "" is removed
+  std::optional<channel_status> status;  // a change may say active (re-enable) or disabled
+};
+
+// A webhook's secret is shown once: when it is made (create, rotation).
+struct channel_with_secret {
+  delivery_channel channel;
+  std::optional<std::string> secret;
+};
+
+// How long the secret a rotation replaced keeps signing (DESIGN.md section 10).
+inline constexpr std::chrono::hours secret_overlap{24};
+
+class channel_service {
+ public:
+  // new_secret makes a webhook's signing secret ("whsec_" + base64 of 32 random bytes).
+  channel_service(channel_store& store, const wall_clock& clock, std::function<std::string()> new_secret)
+      : store_(store), clock_(clock), new_secret_(std::move(new_secret)) {}
+
+  // validation_failed for a missing or unknown type or a config that breaks its type's rules. An
+  // email address other than account_email starts unverified (its link confirms it).
+  result<channel_with_secret> create(std::int64_t user_id, const std::string& account_email,
+                                     const channel_request& request);
+  std::vector<delivery_channel> list(std::int64_t user_id);
+  // not_found for a missing id and another user's channel alike (as every method below).
+  result<delivery_channel> find(std::int64_t user_id, std::int64_t channel_id);
+  // validation_failed for a changed type, a bad config or a status other than active/disabled; a
+  // change to a disabled channel (or status active) enables it again. A changed email address
+  // other than the account's is unverified again.
+  result<delivery_channel> update(std::int64_t user_id, const std::string& account_email, std::int64_t channel_id,
+                                  const channel_request& request);
+  result<void> remove(std::int64_t user_id, std::int64_t channel_id);
+  // A webhook's new secret, shown once; the old one signs for secret_overlap more. validation_failed
+  // for a channel that is not a webhook.
+  result<channel_with_secret> rotate_secret(std::int64_t user_id, std::int64_t channel_id);
+
+  std::vector<std::int64_t> default_channels(std::int64_t user_id);
+  // validation_failed when an id is not one of the owner's channels.
+  result<std::vector<std::int64_t>> set_default_channels(std::int64_t user_id, const std::vector<std::int64_t>& ids);
+
+ private:
+  channel_store& store_;
+  const wall_clock& clock_;
+  std::function<std::string()> new_secret_;
+};
+
+}  // namespace pricewatch
