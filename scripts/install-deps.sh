@@ -52,4 +52,8 @@ if [ "${1:-build}" = "test" ]; then
   browser_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
   [ -f "$browser_tests/node_modules/playwright-core/package.json" ] ||
     npm ci --prefix "$browser_tests" --no-audit --no-fund
+  # The channel tests' webhook receiver verifies signatures with the Standard Webhooks library.
+  webhook_receiver="$(cd "$(dirname "$0")/.." && pwd)/tests/fixtures/webhook-receiver"
+  [ -f "$webhook_receiver/node_modules/standardwebhooks/package.json" ] ||
+    npm ci --prefix "$webhook_receiver" --no-audit --no-fund
 fi
