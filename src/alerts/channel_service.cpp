@@ -20,8 +20,16 @@ channel_status first_status(channel_type type, const channel_config& config, con
 
 }  // namespace
 
+std::optional<std::string> channel_service::start_confirmation(delivery_channel& channel,
+                                                               const std::string& link_base) {
+  channel.verify_token = hooks_.new_token();
+  if (channel.id != 0 && !store_.update(channel)) return "the channel is gone";
+  if (channel.id == 0) return std::nullopt;  // mailed once stored (create)
+  return hooks_.send_confirmation(channel, link_base + "/api/v1/channel-confirmations/" + *channel.verify_token);
+}
+
 result<channel_with_secret> channel_service::create(std::int64_t user_id, const std::string& account_email,
-                                                    const channel_request& request) {
+                                                    const channel_request& request, const std::string& link_base) {
   if (!request.type) {
     return invalid("type is required: one of email, webhook, telegram, discord, slack, ntfy.");
   }
@@ -40,10 +48,18 @@ result<channel_with_secret> channel_service::create(std::int64_t user_id, const 
   channel.created_at = clock_.now();
   std::optional<std::string> secret;
   if (channel.type == channel_type::webhook) {
-    channel.secret = new_secret_();
+    channel.secret = hooks_.new_secret();
     secret = channel.secret;
   }
-  return channel_with_secret{store_.create(channel), secret};
+  if (channel.status == channel_status::unverified) channel.verify_token = hooks_.new_token();
+  auto stored = store_.create(channel);
+  if (stored.verify_token) {
+    // The channel stands either way: a link that could not be mailed now is sent again by a test.
+    if (auto failed = hooks_.send_confirmation(stored, link_base + "/api/v1/channel-confirmations/" + *stored.verify_token)) {
+      stored.status_reason = "the confirmation mail could not be sent (" + *failed + "); send a test to try again";
+    }
+  }
+  return channel_with_secret{std::move(stored), secret};
 }
 
 std::vector<delivery_channel> channel_service::list(std::int64_t user_id) { return store_.list(user_id); }
@@ -55,7 +71,8 @@ result<delivery_channel> channel_service::find(std::int64_t user_id, std::int64_
 }
 
 result<delivery_channel> channel_service::update(std::int64_t user_id, const std::string& account_email,
-                                                 std::int64_t channel_id, const channel_request& request) {
+                                                 std::int64_t channel_id, const channel_request& request,
+                                                 const std::string& link_base) {
   auto found = store_.find(user_id, channel_id);
   if (!found) return channel_not_found();
   auto channel = std::move(*found);
@@ -101,8 +118,28 @@ result<delivery_channel> channel_service::update(std::int64_t user_id, const std
   if (channel.status == channel_status::unverified && request.status == channel_status::active && !address_changed) {
     return invalid("An unverified email channel becomes active when the link mailed to it is opened.");
   }
+  if (address_changed) channel.verify_token.reset();
   if (!store_.update(channel)) return channel_not_found();
+  if (address_changed && channel.status == channel_status::unverified) {
+    if (auto failed = start_confirmation(channel, link_base)) {
+      channel.status_reason = "the confirmation mail could not be sent (" + *failed + "); send a test to try again";
+    }
+  }
   return channel;
+}
+
+result<delivery_channel> channel_service::confirm(const std::string& token) {
+  auto confirmed = token.empty() ? std::nullopt : store_.confirm(token);
+  if (!confirmed) return make_failure(errc::not_found, "This confirmation link is not valid (any more).");
+  return std::move(*confirmed);
+}
+
+result<std::optional<std::string>> channel_service::resend_confirmation(std::int64_t user_id, std::int64_t channel_id,
+                                                                        const std::string& link_base) {
+  auto found = store_.find(user_id, channel_id);
+  if (!found) return channel_not_found();
+  if (found->status != channel_status::unverified) return invalid("The channel is not waiting for confirmation.");
+  return start_confirmation(*found, link_base);
 }
 
 result<void> channel_service::remove(std::int64_t user_id, std::int64_t channel_id) {
@@ -114,7 +151,7 @@ result<channel_with_secret> channel_service::rotate_secret(std::int64_t user_id,
   auto found = store_.find(user_id, channel_id);
   if (!found) return channel_not_found();
   if (found->type != channel_type::webhook) return invalid("Only a webhook channel has a signing secret.");
-  const auto secret = new_secret_();
+  const auto secret = hooks_.new_secret();
   const auto until = clock_.now() + secret_overlap;
   if (!store_.rotate_secret(user_id, channel_id, secret, until)) return channel_not_found();
   found->previous_secret = found->secret;

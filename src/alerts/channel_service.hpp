@@ -31,19 +31,29 @@ struct channel_with_secret {
   std::optional<std::string> secret;
 };
 
+// What the service cannot do by itself: make secrets and tokens, and mail a confirmation link.
+struct channel_service_hooks {
+  // A webhook's signing secret ("whsec_" + base64 of 32 random bytes).
+  std::function<std::string()> new_secret;
+  // The token of an email confirmation link (random, URL-safe).
+  std::function<std::string()> new_token;
+  // Mails the link to an unverified email channel's address; the reason when it could not.
+  std::function<std::optional<std::string>(const delivery_channel&, const std::string& link)> send_confirmation;
+};
+
 // How long the secret a rotation replaced keeps signing (DESIGN.md section 10).
 inline constexpr std::chrono::hours secret_overlap{24};
 
 class channel_service {
  public:
-  // new_secret makes a webhook's signing secret ("whsec_" + base64 of 32 random bytes).
-  channel_service(channel_store& store, const wall_clock& clock, std::function<std::string()> new_secret)
-      : store_(store), clock_(clock), new_secret_(std::move(new_secret)) {}
+  channel_service(channel_store& store, const wall_clock& clock, channel_service_hooks hooks)
+      : store_(store), clock_(clock), hooks_(std::move(hooks)) {}
 
   // validation_failed for a missing or unknown type or a config that breaks its type's rules. An
-  // email address other than account_email starts unverified (its link confirms it).
+  // email address other than account_email starts unverified: a link (link_base +
+  // "/api/v1/channel-confirmations/" + token) is mailed to it, and opening it confirms it.
   result<channel_with_secret> create(std::int64_t user_id, const std::string& account_email,
-                                     const channel_request& request);
+                                     const channel_request& request, const std::string& link_base);
   std::vector<delivery_channel> list(std::int64_t user_id);
   // not_found for a missing id and another user's channel alike (as every method below).
   result<delivery_channel> find(std::int64_t user_id, std::int64_t channel_id);
@@ -51,7 +61,13 @@ class channel_service {
   // change to a disabled channel (or status active) enables it again. A changed email address
   // other than the account's is unverified again.
   result<delivery_channel> update(std::int64_t user_id, const std::string& account_email, std::int64_t channel_id,
-                                  const channel_request& request);
+                                  const channel_request& request, const std::string& link_base);
+  // The unverified channel whose link carries token becomes active; not_found otherwise.
+  result<delivery_channel> confirm(const std::string& token);
+  // Mails an unverified channel's link again, with a new token: the reason when it could not be.
+  // validation_failed for a channel that is not unverified.
+  result<std::optional<std::string>> resend_confirmation(std::int64_t user_id, std::int64_t channel_id,
+                                                         const std::string& link_base);
   result<void> remove(std::int64_t user_id, std::int64_t channel_id);
   // A webhook's new secret, shown once; the old one signs for secret_overlap more. validation_failed
   // for a channel that is not a webhook.
@@ -64,7 +80,10 @@ class channel_service {
  private:
   channel_store& store_;
   const wall_clock& clock_;
-  std::function<std::string()> new_secret_;
+  channel_service_hooks hooks_;
+
+  // Gives an unverified channel a new token and mails its link; the reason when it could not.
+  std::optional<std::string> start_confirmation(delivery_channel& channel, const std::string& link_base);
 };
 
 }  // namespace pricewatch

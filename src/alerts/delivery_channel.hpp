@@ -42,6 +42,8 @@ struct delivery_channel {
   std::string secret;
   std::optional<std::string> previous_secret;
   std::optional<time_point> previous_secret_until;
+  // An unverified email channel: the token of the link mailed to it (never shown by the API).
+  std::optional<std::string> verify_token;
 };
 
 // Where a channel sends, in one line (the outbox row's recipient): the address, URL or chat.

@@ -24,6 +24,7 @@ class router;
 #include "notify/channel.hpp"
 
 #include <functional>
+#include <string>
 #include <vector>
 
 namespace pricewatch::api {
@@ -53,6 +54,7 @@ struct services {
   // Sends a test message through a channel now (POST /api/v1/channels/{id}/test); empty where
   // this process cannot send.
   std::function<send_result(const delivery_channel&)> test_channel;
+  std::string pause_key;  // signs the pause links of alert emails (notify/pause_link.hpp)
 };
 
 // Each adds its routes to the table; routes.cpp calls them all.
@@ -60,6 +62,7 @@ void add_original_routes(http::router& router, const services& services);
 void add_v1_account_routes(http::router& router, const services& services);
 void add_v1_alert_routes(http::router& router, const services& services);
 void add_v1_channel_routes(http::router& router, const services& services);
+void add_alert_pause_routes(http::router& router, const services& services);
 void add_operations_routes(http::router& router, const operations& ops);
 void add_price_routes(http::router& router, const services& services);
 void add_stream_routes(http::router& router, const services& services);

@@ -30,7 +30,7 @@ http::response create_channel(const services& services, const http::request& req
   if (!body) return v1_error(body.error());
   auto wanted = read_channel_request(*body);
   if (!wanted) return v1_error(wanted.error());
-  auto created = services.channels.create(caller->user_id, caller->email, *wanted);
+  auto created = services.channels.create(caller->user_id, caller->email, *wanted, request.base_url);
   if (!created) return v1_error(created.error());
   auto response = json_response(201, channel_json(created->channel, created->secret));
   response.with_header("Location", "/api/v1/channels/" + std::to_string(created->channel.id));
@@ -52,7 +52,7 @@ http::response update_channel(const services& services, const http::request& req
   if (!body) return v1_error(body.error());
   auto wanted = read_channel_request(*body);
   if (!wanted) return v1_error(wanted.error());
-  auto changed = services.channels.update(caller->user_id, caller->email, path_id(request), *wanted);
+  auto changed = services.channels.update(caller->user_id, caller->email, path_id(request), *wanted, request.base_url);
   if (!changed) return v1_error(changed.error());
   return json_response(200, channel_json(*changed));
 }
@@ -81,6 +81,13 @@ http::response test_channel(const services& services, const http::request& reque
   if (!caller) return v1_error(caller.error());
   auto found = services.channels.find(caller->user_id, path_id(request));
   if (!found) return v1_error(found.error());
+  if (found->status == channel_status::unverified) {
+    // Nothing goes to an address before it is confirmed: the test mails its link again.
+    auto resent = services.channels.resend_confirmation(caller->user_id, found->id, request.base_url);
+    if (!resent) return v1_error(resent.error());
+    if (!*resent) return json_response(200, boost::json::object{{"outcome", "confirmation_sent"}});
+    return json_response(200, boost::json::object{{"outcome", "failed"}, {"error", **resent}, {"permanent", false}});
+  }
   if (!services.test_channel) {
     return v1_error(make_failure(errc::backend_unavailable, "This process cannot send test messages."));
   }
@@ -89,6 +96,19 @@ http::response test_channel(const services& services, const http::request& reque
   return json_response(200, boost::json::object{{"outcome", "failed"},
                                                 {"error", sent.error().reason},
                                                 {"permanent", sent.error().permanent}});
+}
+
+// The page a confirmation link opens: a browser shows it, so it is HTML.
+http::response confirm_channel(const services& services, const http::request& request) {
+  const auto confirmed = services.channels.confirm(request.path_parameters.at(0));
+  http::response response;
+  response.status = confirmed ? 200 : 404;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = confirmed ? "<!doctype html><title>pricewatch</title><p>Confirmed: alerts may now be delivered to "
+                              "this address. You can close this page.</p>\n"
+                            : "<!doctype html><title>pricewatch</title><p>This confirmation link is not valid (any "
+                              "more).</p>\n";
+  return response;
 }
 
 boost::json::object me_json(const services& services, const token_claims& caller) {
@@ -134,6 +154,7 @@ void add_v1_channel_routes(http::router& router, const services& services) {
   router.add("DELETE", "/api/v1/channels/{id}", bind(delete_channel));
   router.add("POST", "/api/v1/channels/{id}/test", bind(test_channel));
   router.add("POST", "/api/v1/channels/{id}/rotate-secret", bind(rotate_secret));
+  router.add("GET", "/api/v1/channel-confirmations/{token}", bind(confirm_channel));
   router.add("GET", "/api/v1/me", bind(get_me));
   router.add("PATCH", "/api/v1/me", bind(update_me));
 }

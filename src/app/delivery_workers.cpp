@@ -18,14 +18,15 @@ channel_kit_settings channel_settings(const config& settings) {
 }
 
 delivery_workers::delivery_workers(const config& settings, const deployment_plan& plan, notification_store& store,
-                                   channel_store& channels, const wall_clock& clock, const monotonic_clock& monotonic,
-                                   random_source& random)
+                                   channel_store& channels, const std::string& pause_key, const wall_clock& clock,
+                                   const monotonic_clock& monotonic, random_source& random)
     : jobs_(queue::make_job_queue(queue::job_queue_config{settings.queue.url, plan.relay_jobs}, store, clock,
                                   monotonic)) {
   if (plan.roles.notifier) {
     for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
       senders_.push_back(make_mail_sender(mail_config{settings.mail.url}));
-      channels_.push_back(std::make_unique<email_channel>(*senders_.back(), settings.mail.from, clock));
+      channels_.push_back(std::make_unique<email_channel>(*senders_.back(), settings.mail.from, clock,
+                                                          pause_links{settings.http.public_url, pause_key}));
       kits_.push_back(std::make_unique<channel_kit>(*channels_.back(), channels, clock, channel_settings(settings)));
       sources_.push_back(jobs_->add_worker());
       notifier_config worker_config;

@@ -33,8 +33,8 @@ class job_source;
 class delivery_workers {
  public:
   delivery_workers(const config& settings, const deployment_plan& plan, notification_store& store,
-                   channel_store& channels, const wall_clock& clock, const monotonic_clock& monotonic,
-                   random_source& random);
+                   channel_store& channels, const std::string& pause_key, const wall_clock& clock,
+                   const monotonic_clock& monotonic, random_source& random);
   ~delivery_workers();
   delivery_workers(const delivery_workers&) = delete;
   delivery_workers& operator=(const delivery_workers&) = delete;

@@ -28,9 +28,12 @@ class channel_tester {
   ~channel_tester();
 
   send_result send(const delivery_channel& destination);
+  // Mails an email channel's confirmation link; the reason when it could not.
+  std::optional<std::string> send_confirmation(const delivery_channel& destination, const std::string& link);
 
  private:
   const wall_clock& clock_;
+  std::string from_;
   std::unique_ptr<mail_sender> mail_;
   std::unique_ptr<channel> email_;
   std::unique_ptr<channel_kit> kit_;

@@ -71,7 +71,8 @@ std::string what_next(const notification& item) {
 
 }  // namespace
 
-mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now) {
+mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now,
+                                const std::optional<std::string>& pause_link) {
   const auto current = item.triggered_price.to_string(2);
   const std::string sentence =
       "The current " + item.symbol + " price is " + current + ", which " + what_happened(item) + ".";
@@ -91,6 +92,33 @@ mail_message compose_alert_mail(const notification& item, const std::string& fro
   message.html = "<!doctype html><html><body><p>" + html_escape(sentence) + "</p><p>Alert #" +
                  std::to_string(item.alert_id) + ": <strong>" + html_escape(item.symbol) + "</strong> " +
                  html_escape(terms) + ". " + html_escape(next) + "</p></body></html>\r\n";
+  message.headers.emplace_back("Auto-Submitted", "auto-generated");
+  if (pause_link) {
+    message.headers.emplace_back("List-Unsubscribe", "<" + *pause_link + ">");
+    message.headers.emplace_back("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    message.text += "\r\nPause this alert: " + *pause_link + "\r\n";
+    const auto end = message.html.rfind("</body>");
+    message.html.insert(end, "<p><a href=\"" + html_escape(*pause_link) + "\">Pause this alert</a></p>");
+  }
+  return message;
+}
+
+mail_message compose_confirmation_mail(const std::string& to, const std::string& link, const std::string& from,
+                                       time_point now) {
+  mail_message message;
+  message.from = from;
+  message.to = to;
+  message.subject = "Confirm price alerts to this address";
+  message.message_id = "<confirm-" + std::to_string(std::hash<std::string>{}(link)) + "@" + domain_of(from) + ">";
+  message.date = rfc5322_date(now);
+  message.text = "Someone asked for price alerts to be sent to " + to +
+                 ". If it was you, open this link to confirm:\r\n\r\n" + link +
+                 "\r\n\r\nIf it was not, ignore this mail: nothing more will be sent here.\r\n";
+  message.html = "<!doctype html><html><body><p>Someone asked for price alerts to be sent to " + html_escape(to) +
+                 ". If it was you, <a href=\"" + html_escape(link) +
+                 "\">confirm this address</a>.</p><p>If it was not, ignore this mail: nothing more will be sent "
+                 "here.</p></body></html>\r\n";
+  message.headers.emplace_back("Auto-Submitted", "auto-generated");
   return message;
 }
 
@@ -119,6 +147,7 @@ std::string render_rfc5322(const mail_message& message) {
   text += "Subject: " + message.subject + "\r\n";
   text += "Date: " + message.date + "\r\n";
   text += "Message-ID: " + message.message_id + "\r\n";
+  for (const auto& [name, value] : message.headers) text += name + ": " + value + "\r\n";
   text += "MIME-Version: 1.0\r\n";
   text += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
   text += "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + message.text + "\r\n";

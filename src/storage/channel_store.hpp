@@ -27,9 +27,12 @@ class channel_store {
   virtual std::optional<delivery_channel> find(std::int64_t user_id, std::int64_t channel_id) = 0;
   // Any channel by id, deleted too (a notifier delivering a row queued before the deletion).
   virtual std::optional<delivery_channel> find_by_id(std::int64_t channel_id) = 0;
-  // Replaces name, config, status and status_reason of the owner's channel (not deleted); a
+  // Replaces name, config, status, status_reason and verify_token of the owner's channel (not deleted); a
   // change resets its permanent failures. False when there is none.
   virtual bool update(const delivery_channel& channel) = 0;
+  // The unverified channel whose confirmation link carries token becomes active (its token is
+  // spent); nullopt when no unverified channel has it.
+  virtual std::optional<delivery_channel> confirm(const std::string& token) = 0;
   // Marks it deleted and no longer a default. False when there is none.
   virtual bool remove(std::int64_t user_id, std::int64_t channel_id) = 0;
 

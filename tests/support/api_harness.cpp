@@ -70,10 +70,19 @@ struct api_harness::parts {
                           exchange.ask(symbol, std::move(done));
                         },
                         monotonic, ticker_limits{}, std::chrono::milliseconds(0), 1};
-  channel_service channels{db->channels(), clock, [] { return std::string("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); }};
+  // Confirmation links "mailed" to a list the tests read; tokens numbered.
+  std::vector<std::string> confirmation_links;
+  int tokens_made = 0;
+  channel_service channels{db->channels(), clock,
+                           channel_service_hooks{[] { return std::string("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); },
+                                                 [this] { return "token" + std::to_string(++tokens_made); },
+                                                 [this](const delivery_channel&, const std::string& link) {
+                                                   confirmation_links.push_back(link);
+                                                   return std::optional<std::string>();
+                                                 }}};
   // A test message "sent" without a network: what the route answers is under test, not delivery.
   api::services services{accounts, alerts, callers, *cache, board, events, operations, clock, tickers, channels,
-                         [](const delivery_channel&) -> send_result { return {}; }};
+                         [](const delivery_channel&) -> send_result { return {}; }, std::string(pause_key)};
   http::router router = api::make_router(services);
 
   parts() {
@@ -84,6 +93,8 @@ struct api_harness::parts {
 };
 
 api_harness::api_harness() : parts_(std::make_unique<parts>()) {}
+
+const std::vector<std::string>& api_harness::confirmation_links() const { return parts_->confirmation_links; }
 api_harness::~api_harness() = default;
 
 http::response api_harness::call(std::string_view method, std::string_view target, std::string_view body,

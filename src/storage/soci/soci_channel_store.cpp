@@ -10,13 +10,13 @@ namespace {
 
 constexpr const char* channel_columns =
     "SELECT id, user_id, type, name, config, status, status_reason, is_default, created_at, secret, previous_secret, "
-    "previous_secret_until FROM channels";
+    "previous_secret_until, verify_token FROM channels";
 
 struct channel_row {
   long long id = 0, user_id = 0, is_default = 0, created_at = 0, previous_until = 0;
-  std::string type, name, config, status, reason, secret, previous;
+  std::string type, name, config, status, reason, secret, previous, token;
   soci::indicator reason_indicator = soci::i_null, previous_indicator = soci::i_null,
-                  until_indicator = soci::i_null;
+                  until_indicator = soci::i_null, token_indicator = soci::i_null;
 
   void bind(soci::statement& statement) {
     statement.exchange(soci::into(id));
@@ -31,6 +31,7 @@ struct channel_row {
     statement.exchange(soci::into(secret));
     statement.exchange(soci::into(previous, previous_indicator));
     statement.exchange(soci::into(previous_until, until_indicator));
+    statement.exchange(soci::into(token, token_indicator));
   }
 
   delivery_channel to_channel() const {
@@ -46,6 +47,7 @@ struct channel_row {
     channel.created_at = from_unix_millis(created_at);
     channel.secret = secret;
     if (previous_indicator == soci::i_ok) channel.previous_secret = previous;
+    if (token_indicator == soci::i_ok) channel.verify_token = token;
     if (until_indicator == soci::i_ok) channel.previous_secret_until = from_unix_millis(previous_until);
     return channel;
   }
@@ -109,12 +111,14 @@ delivery_channel soci_channel_store::create(const delivery_channel& channel) {
     const std::string config = config_to_json(channel.config);
     std::string reason = channel.status_reason.value_or("");
     soci::indicator reason_indicator = channel.status_reason ? soci::i_ok : soci::i_null;
+    std::string token = channel.verify_token.value_or("");
+    soci::indicator token_indicator = channel.verify_token ? soci::i_ok : soci::i_null;
     sql << "INSERT INTO channels (user_id, type, name, recipient, config, status, status_reason, is_default, secret, "
-           "created_at) VALUES (:user_id, :type, :name, :recipient, :config, :status, :reason, :is_default, :secret, "
-           ":created_at) RETURNING id",
+           "verify_token, created_at) VALUES (:user_id, :type, :name, :recipient, :config, :status, :reason, "
+           ":is_default, :secret, :token, :created_at) RETURNING id",
         soci::use(user_id), soci::use(type), soci::use(channel.name), soci::use(recipient), soci::use(config),
         soci::use(status), soci::use(reason, reason_indicator), soci::use(is_default), soci::use(channel.secret),
-        soci::use(created_at), soci::into(id);
+        soci::use(token, token_indicator), soci::use(created_at), soci::into(id);
     auto stored = channel;
     stored.id = id;
     stored.created_at = from_unix_millis(created_at);
@@ -157,14 +161,30 @@ bool soci_channel_store::update(const delivery_channel& channel) {
     const std::string config = config_to_json(channel.config);
     std::string reason = channel.status_reason.value_or("");
     soci::indicator reason_indicator = channel.status_reason ? soci::i_ok : soci::i_null;
+    std::string token = channel.verify_token.value_or("");
+    soci::indicator token_indicator = channel.verify_token ? soci::i_ok : soci::i_null;
     soci::statement update =
         (sql.prepare << "UPDATE channels SET name = :name, recipient = :recipient, config = :config, status = :status, "
-                        "status_reason = :reason, permanent_failures = 0 "
+                        "status_reason = :reason, verify_token = :token, permanent_failures = 0 "
                         "WHERE id = :id AND user_id = :user_id AND status <> 'deleted'",
          soci::use(channel.name), soci::use(recipient), soci::use(config), soci::use(status),
-         soci::use(reason, reason_indicator), soci::use(id), soci::use(owner));
+         soci::use(reason, reason_indicator), soci::use(token, token_indicator), soci::use(id), soci::use(owner));
     update.execute(true);
     return update.get_affected_rows() == 1;
+  });
+}
+
+std::optional<delivery_channel> soci_channel_store::confirm(const std::string& token) {
+  return db_.transaction([&](soci::session& sql) -> std::optional<delivery_channel> {
+    long long id = 0;
+    soci::indicator found = soci::i_null;
+    sql << "SELECT id FROM channels WHERE verify_token = :token AND status = 'unverified'", soci::use(token),
+        soci::into(id, found);
+    if (!sql.got_data() || found != soci::i_ok) return std::nullopt;
+    sql << "UPDATE channels SET status = 'active', status_reason = NULL, verify_token = NULL WHERE id = :id",
+        soci::use(id);
+    return first(read_channels(sql, " WHERE id = :id",
+                               [&](soci::statement& statement) { statement.exchange(soci::use(id, "id")); }));
   });
 }
 

@@ -21,6 +21,7 @@ class soci_channel_store final : public channel_store {
   std::optional<delivery_channel> find(std::int64_t user_id, std::int64_t channel_id) override;
   std::optional<delivery_channel> find_by_id(std::int64_t channel_id) override;
   bool update(const delivery_channel& channel) override;
+  std::optional<delivery_channel> confirm(const std::string& token) override;
   bool remove(std::int64_t user_id, std::int64_t channel_id) override;
   std::vector<std::int64_t> default_channels(std::int64_t user_id) override;
   bool set_default_channels(std::int64_t user_id, std::span<const std::int64_t> channel_ids) override;

@@ -2,6 +2,7 @@
 // channel made at registration as its default, channels added, changed, deleted and rotated, only
 // for their owner; a webhook's secret shown once; alerts naming their channels.
 #include "api_harness.hpp"
+#include "notify/pause_link.hpp"
 
 #include <gtest/gtest.h>
 
@@ -141,6 +142,75 @@ TEST_F(v1_channel_routes, defaults_and_alert_channels_are_chosen_by_id) {
   const auto tested = api.post("/api/v1/channels/" + std::to_string(id) + "/test", "", bearer(user.token));
   EXPECT_EQ(tested.status, 200u);
   EXPECT_EQ(member(json_of(tested), "outcome"), value("sent"));
+}
+
+}  // namespace
+}  // namespace pricewatch
+
+namespace pricewatch {
+namespace {
+
+using boost::json::value;
+using test_support::api_harness;
+using test_support::bearer;
+using test_support::expect_v1_error;
+using test_support::integer_of;
+using test_support::json_of;
+using test_support::member;
+
+TEST(v1_channel_confirmation, the_mailed_link_confirms_another_address_once) {
+  api_harness api;
+  const auto user = api.register_and_login("confirm@example.com");
+  const auto created = api.post("/api/v1/channels", R"({"type": "email", "config": {"address": "carol@example.org"}})",
+                                bearer(user.token));
+  ASSERT_EQ(created.status, 201u);
+  const auto id = integer_of(member(json_of(created), "id"));
+  ASSERT_EQ(api.confirmation_links().size(), 1u);
+  const auto link = api.confirmation_links()[0];
+  ASSERT_EQ(link, api_harness::base_url() + "/api/v1/channel-confirmations/token1");
+  const auto path = link.substr(api_harness::base_url().size());
+  const auto opened = api.get(path);
+  EXPECT_EQ(opened.status, 200u);
+  EXPECT_EQ(opened.content_type, "text/html; charset=utf-8");
+  const auto channel = json_of(api.get("/api/v1/channels/" + std::to_string(id), bearer(user.token)));
+  EXPECT_EQ(member(channel, "status"), value("active"));
+  EXPECT_EQ(api.get(path).status, 404u) << "a link confirms once";
+  EXPECT_EQ(api.get("/api/v1/channel-confirmations/nothing").status, 404u);
+}
+
+TEST(v1_channel_confirmation, a_test_of_an_unverified_channel_mails_a_new_link) {
+  api_harness api;
+  const auto user = api.register_and_login("resend@example.com");
+  const auto created = api.post("/api/v1/channels", R"({"type": "email", "config": {"address": "dave@example.org"}})",
+                                bearer(user.token));
+  const auto id = integer_of(member(json_of(created), "id"));
+  const auto tested = api.post("/api/v1/channels/" + std::to_string(id) + "/test", "", bearer(user.token));
+  EXPECT_EQ(member(json_of(tested), "outcome"), value("confirmation_sent"));
+  ASSERT_EQ(api.confirmation_links().size(), 2u);
+  EXPECT_TRUE(api.confirmation_links()[1].ends_with("/token2"));
+  EXPECT_EQ(api.get(api.confirmation_links()[0].substr(api_harness::base_url().size())).status, 404u)
+      << "the first link is spent by the second";
+  EXPECT_EQ(api.get(api.confirmation_links()[1].substr(api_harness::base_url().size())).status, 200u);
+}
+
+TEST(v1_alert_pauses, the_mail_link_pauses_its_alert_by_post_only) {
+  api_harness api;
+  const auto user = api.register_and_login("pause@example.com");
+  const auto made = api.post("/api/v1/alerts", R"({"price": "51000"})", bearer(user.token));
+  const auto alert_id = integer_of(member(json_of(made), "id"));
+  const auto path = "/api/v1/alert-pauses/" + alert_pause_token(api_harness::pause_key, user.id, alert_id);
+  const auto shown = api.get(path);
+  EXPECT_EQ(shown.status, 200u);
+  EXPECT_NE(shown.body.find("<form method=\"post\">"), std::string::npos);
+  const auto alert_path = "/api/v1/alerts/" + std::to_string(alert_id);
+  EXPECT_EQ(member(json_of(api.get(alert_path, bearer(user.token))), "status"), value("created")) << "a GET changes nothing";
+  const auto paused = api.call("POST", path, "List-Unsubscribe=One-Click",
+                               {{"Content-Type", "application/x-www-form-urlencoded"}});
+  EXPECT_EQ(paused.status, 200u) << paused.body;
+  EXPECT_EQ(member(json_of(api.get(alert_path, bearer(user.token))), "status"), value("paused"));
+  EXPECT_EQ(api.call("POST", path, "List-Unsubscribe=One-Click").status, 200u) << "again: still paused";
+  const auto forged = "/api/v1/alert-pauses/" + alert_pause_token("another key", user.id, alert_id);
+  EXPECT_EQ(api.call("POST", forged, "").status, 404u);
 }
 
 }  // namespace

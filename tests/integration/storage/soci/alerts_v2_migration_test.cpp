@@ -211,7 +211,7 @@ TEST(alerts_v2_migration_sqlite, keeps_every_index_and_the_bulk_import_index_han
   ASSERT_GE(database->migrate(), 1) << "alerts v2 and what came after it";
   auto after = before;
   after.insert({"alerts_expiring", "firings_by_user", "firings_by_alert", "notifications_by_alert",
-                "channels_by_user"});  // and the channels of a later migration
+                "channels_by_user", "channels_by_verify_token"});  // and the channels of a later migration
   EXPECT_EQ(sqlite_indexes(sql), after);
   // The unique keys: a firing's sequence per alert, a notification per firing.
   int unique_keys = 0;

@@ -92,6 +92,25 @@ TEST_P(soci_channel_store_test, defaults_are_exactly_the_ones_chosen_and_only_th
   EXPECT_EQ(channels().default_channels(db_.user_id), std::vector<std::int64_t>{hook}) << "nothing changed";
 }
 
+TEST_P(soci_channel_store_test, a_confirmation_token_activates_its_channel_once) {
+  delivery_channel waiting;
+  waiting.user_id = db_.user_id;
+  waiting.type = channel_type::email;
+  waiting.name = "Carol";
+  waiting.config = {{"address", "carol@example.org"}};
+  waiting.status = channel_status::unverified;
+  waiting.verify_token = "0123abcd";
+  waiting.created_at = db_.clock.now();
+  const auto id = channels().create(waiting).id;
+  EXPECT_FALSE(channels().confirm("wrong"));
+  const auto confirmed = channels().confirm("0123abcd");
+  ASSERT_TRUE(confirmed);
+  EXPECT_EQ(confirmed->id, id);
+  EXPECT_EQ(confirmed->status, channel_status::active);
+  EXPECT_EQ(confirmed->verify_token, std::nullopt);
+  EXPECT_FALSE(channels().confirm("0123abcd")) << "spent";
+}
+
 TEST_P(soci_channel_store_test, a_rotated_secret_keeps_the_old_one_until_the_overlap_ends) {
   const auto hook = add(channel_type::webhook, {{"url", "https://a.example/"}});
   const auto until = db_.clock.now() + 24h;

@@ -20,10 +20,13 @@ CREATE TABLE IF NOT EXISTS channels (
   -- Webhooks: the signing secret, and the one a rotation replaced while it still signs.
   secret VARCHAR(128) NOT NULL DEFAULT '',
   previous_secret VARCHAR(128) NULL,
+  -- An email address other than the account's: the token its confirmation link carries.
+  verify_token VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NULL,
   previous_secret_until BIGINT NULL,
   created_at BIGINT NOT NULL,
   FOREIGN KEY (user_id) REFERENCES users (id),
-  INDEX channels_by_user (user_id, id)
+  INDEX channels_by_user (user_id, id),
+  UNIQUE KEY channels_by_verify_token (verify_token)
 ) ENGINE = InnoDB DEFAULT CHARSET = utf8mb4;
 
 -- The channels an alert names; an alert with none goes to its owner's defaults.

@@ -17,11 +17,14 @@ CREATE TABLE channels (
   -- Webhooks: the signing secret, and the one a rotation replaced while it still signs.
   secret TEXT NOT NULL DEFAULT '',
   previous_secret TEXT,
+  -- An email address other than the account's: the token its confirmation link carries.
+  verify_token TEXT,
   previous_secret_until BIGINT,
   created_at BIGINT NOT NULL
 );
 
 CREATE INDEX channels_by_user ON channels (user_id, id);
+CREATE UNIQUE INDEX channels_by_verify_token ON channels (verify_token);
 
 -- The channels an alert names; an alert with none goes to its owner's defaults.
 CREATE TABLE alert_channels (
