@@ -10,6 +10,7 @@ build_packages=(
   libjwt-dev libsodium-dev libcurl4-openssl-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libhiredis-dev librabbitmq-dev
+  libhowardhinnant-date-dev tzdata
 )
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev

@@ -1,6 +1,7 @@
 #include "alerts/channel_service.hpp"
 
 #include "alerts/channel_rules.hpp"
+#include "alerts/quiet_hours.hpp"
 #include "core/ascii.hpp"
 #include "storage/channel_store.hpp"
 
@@ -158,6 +159,23 @@ result<channel_with_secret> channel_service::rotate_secret(std::int64_t user_id,
   found->previous_secret_until = until;
   found->secret = secret;
   return channel_with_secret{std::move(*found), secret};
+}
+
+delivery_preferences channel_service::preferences(std::int64_t user_id) { return store_.preferences(user_id); }
+
+result<delivery_preferences> channel_service::set_preferences(std::int64_t user_id,
+                                                              const delivery_preferences& preferences) {
+  if (!is_time_zone(preferences.timezone)) {
+    return invalid("timezone must be a zone of the IANA database, such as Europe/Berlin or UTC.");
+  }
+  if (preferences.quiet && preferences.quiet->start_minute == preferences.quiet->end_minute) {
+    return invalid("quiet_hours must end at another time than they start.");
+  }
+  if (preferences.digest.count() < 0 || preferences.digest > max_digest) {
+    return invalid("digest_seconds must be from 0 (none) to 86400.");
+  }
+  store_.set_preferences(user_id, preferences, clock_.now());
+  return preferences;
 }
 
 std::vector<std::int64_t> channel_service::default_channels(std::int64_t user_id) {

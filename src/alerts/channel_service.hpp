@@ -5,6 +5,7 @@
 #pragma once
 
 #include "alerts/delivery_channel.hpp"
+#include "alerts/delivery_preferences.hpp"
 #include "core/clock.hpp"
 #include "core/failure.hpp"
 
@@ -72,6 +73,13 @@ class channel_service {
   // A webhook's new secret, shown once; the old one signs for secret_overlap more. validation_failed
   // for a channel that is not a webhook.
   result<channel_with_secret> rotate_secret(std::int64_t user_id, std::int64_t channel_id);
+
+  // Time zone, quiet hours and digest window (alerts/delivery_preferences.hpp).
+  delivery_preferences preferences(std::int64_t user_id);
+  // validation_failed for a zone the IANA database does not know, quiet hours that start when they
+  // end, or a digest window outside 0 to 86400 s. Held deliveries are released (and held again if
+  // still quiet).
+  result<delivery_preferences> set_preferences(std::int64_t user_id, const delivery_preferences& preferences);
 
   std::vector<std::int64_t> default_channels(std::int64_t user_id);
   // validation_failed when an id is not one of the owner's channels.

@@ -1,6 +1,7 @@
 #include "app/delivery_workers.hpp"
 
 #include "notify/channel_kit.hpp"
+#include "notify/delivery_hold.hpp"
 #include "notify/email_channel.hpp"
 #include "notify/mail_sender.hpp"
 #include "notify/notifier.hpp"
@@ -31,6 +32,8 @@ delivery_workers::delivery_workers(const config& settings, const deployment_plan
       sources_.push_back(jobs_->add_worker());
       notifier_config worker_config;
       worker_config.channels = &channels;
+      holds_.push_back(std::make_unique<delivery_hold>(channels, clock));
+      worker_config.hold = [hold = holds_.back().get()](const notification& item) { return (*hold)(item); };
       mailers_.push_back(std::make_unique<notifier>(store, *sources_.back(), kits_.back()->switched(), clock, random,
                                                     worker_config));
     }

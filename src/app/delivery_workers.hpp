@@ -19,6 +19,7 @@ namespace pricewatch {
 
 class channel;
 class channel_kit;
+class delivery_hold;
 class channel_store;
 struct channel_kit_settings;
 class mail_sender;
@@ -54,6 +55,7 @@ class delivery_workers {
   std::vector<std::unique_ptr<mail_sender>> senders_;
   std::vector<std::unique_ptr<channel>> channels_;  // each worker's email channel
   std::vector<std::unique_ptr<channel_kit>> kits_;  // each worker's senders of the other types
+  std::vector<std::unique_ptr<delivery_hold>> holds_;  // each worker's quiet hours and digests
   std::vector<std::unique_ptr<queue::job_source>> sources_;
   std::vector<std::unique_ptr<notifier>> mailers_;
   std::vector<std::jthread> threads_;

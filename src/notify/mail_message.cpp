@@ -71,8 +71,28 @@ std::string what_next(const notification& item) {
 
 }  // namespace
 
+mail_message compose_digest_mail(const notification& item, const std::string& from, time_point now) {
+  mail_message message;
+  message.from = from;
+  message.to = item.recipient;
+  message.subject = "Price Alerts: " + std::to_string(item.digest_of.size()) + " while deliveries were held";
+  message.message_id = "<digest-" + std::to_string(item.id) + "@" + domain_of(from) + ">";
+  message.date = rfc5322_date(now);
+  message.html = "<!doctype html><html><body><ul>";
+  for (const auto& part : item.digest_of) {
+    const std::string sentence = "The " + part.symbol + " price was " + part.triggered_price.to_string(2) + ", which " +
+                                 what_happened(part) + " (alert #" + std::to_string(part.alert_id) + ").";
+    message.text += sentence + "\r\n";
+    message.html += "<li>" + html_escape(sentence) + "</li>";
+  }
+  message.html += "</ul></body></html>\r\n";
+  message.headers.emplace_back("Auto-Submitted", "auto-generated");
+  return message;
+}
+
 mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now,
                                 const std::optional<std::string>& pause_link) {
+  if (!item.digest_of.empty()) return compose_digest_mail(item, from, now);
   const auto current = item.triggered_price.to_string(2);
   const std::string sentence =
       "The current " + item.symbol + " price is " + current + ", which " + what_happened(item) + ".";

@@ -31,6 +31,9 @@ struct mail_message {
 mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now,
                                 const std::optional<std::string>& pause_link = std::nullopt);
 
+// A digest (item.digest_of): one sentence per firing held, one Message-ID per digest.
+mail_message compose_digest_mail(const notification& item, const std::string& from, time_point now);
+
 // The mail that asks an address to confirm that it wants alerts: the link opens the confirmation.
 mail_message compose_confirmation_mail(const std::string& to, const std::string& link, const std::string& from,
                                        time_point now);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "alerts/delivery_channel.hpp"
+#include "alerts/delivery_preferences.hpp"
 
 #include <cstdint>
 #include <optional>
@@ -47,6 +48,13 @@ class channel_store {
   // The webhook's secret becomes `secret`; the one it replaces keeps signing until `until`.
   virtual bool rotate_secret(std::int64_t user_id, std::int64_t channel_id, const std::string& secret,
                              time_point until) = 0;
+
+  // When the user wants deliveries (time zone, quiet hours, digest window); the defaults for an
+  // unknown user.
+  virtual delivery_preferences preferences(std::int64_t user_id) = 0;
+  // Stores them and releases the user's held deliveries (due at now): whatever held them may have
+  // changed; those still within the new quiet hours are held again.
+  virtual void set_preferences(std::int64_t user_id, const delivery_preferences& preferences, time_point now) = 0;
 
   // A delivery through the channel was accepted: its permanent failures in a row start again.
   virtual void record_success(std::int64_t channel_id) = 0;

@@ -1,5 +1,5 @@
 // The text a chat channel sends for a firing: its template (or the type's default) with every
-// value escaped for the service's format.
+// value escaped for the service's format; for a digest, a first line, then one line per firing.
 #pragma once
 
 #include "alerts/delivery_channel.hpp"

@@ -85,7 +85,9 @@ send_result ntfy_sender::send(const notification& item, const delivery_channel& 
   const auto server = config_field(destination, "server");
   const auto topic = config_field(destination, "topic");
   if (server.empty() || topic.empty()) return send_failure{"ntfy channel without server and topic", true, std::nullopt};
-  header_fields headers{{"Title", header_safe(item.symbol + " price alert")},
+  const auto title = item.digest_of.empty() ? item.symbol + " price alert"
+                                            : std::to_string(item.digest_of.size()) + " price alerts";
+  header_fields headers{{"Title", header_safe(title)},
                         {"Priority", "high"},
                         {"Tags", item.condition == alert_condition::below || item.condition == alert_condition::crossing_down ||
                                          item.condition == alert_condition::moving_down

@@ -25,9 +25,13 @@ boost::json::value text_or_null(const placeholder_values& values, std::string_vi
 
 }  // namespace
 
-std::string webhook_id(const notification& item) { return "msg_" + std::to_string(item.id); }
+std::string webhook_id(const notification& item) {
+  return (item.digest_of.empty() ? "msg_" : "msg_digest_") + std::to_string(item.id);
+}
 
-std::string default_webhook_body(const notification& item, const std::string& public_url) {
+namespace {
+
+boost::json::object firing_data(const notification& item, const std::string& public_url) {
   const auto values = alert_placeholders(item, public_url);
   boost::json::object data{{"alert_id", item.alert_id},
                            {"firing_id", item.firing_id ? boost::json::value(*item.firing_id) : nullptr},
@@ -40,8 +44,34 @@ std::string default_webhook_body(const notification& item, const std::string& pu
   data["window"] = text_or_null(values, "window");
   data["fired_at"] = values.at("fired_at");
   data["note"] = text_or_null(values, "note");
-  boost::json::object body{{"type", "alert.triggered"}, {"timestamp", values.at("fired_at")}, {"data", std::move(data)}};
+  return data;
+}
+
+}  // namespace
+
+std::string default_webhook_body(const notification& item, const std::string& public_url) {
+  if (!item.digest_of.empty()) {
+    boost::json::array firings;
+    for (const auto& part : item.digest_of) firings.push_back(firing_data(part, public_url));
+    const auto last = alert_placeholders(item.digest_of.back(), public_url).at("fired_at");
+    boost::json::object body{{"type", "alert.digest"}, {"timestamp", last}, {"data", {{"firings", std::move(firings)}}}};
+    return boost::json::serialize(body);
+  }
+  boost::json::object body{{"type", "alert.triggered"},
+                           {"timestamp", alert_placeholders(item, public_url).at("fired_at")},
+                           {"data", firing_data(item, public_url)}};
   return boost::json::serialize(body);
+}
+
+std::string templated_webhook_body(const notification& item, const std::string& text, const std::string& public_url) {
+  if (item.digest_of.empty()) return render_template(text, alert_placeholders(item, public_url), escape_json);
+  // A digest of a template: the rendered firings as a JSON array (each is whatever the template makes).
+  std::string body = "[";
+  for (const auto& part : item.digest_of) {
+    if (body.size() > 1) body += ",";
+    body += render_template(text, alert_placeholders(part, public_url), escape_json);
+  }
+  return body + "]";
 }
 
 send_result webhook_sender::send(const notification& item, const delivery_channel& destination) {
@@ -50,7 +80,7 @@ send_result webhook_sender::send(const notification& item, const delivery_channe
   const auto template_text = destination.config.find("template");
   const std::string body = template_text == destination.config.end()
                                ? default_webhook_body(item, public_url_)
-                               : render_template(template_text->second, alert_placeholders(item, public_url_), escape_json);
+                               : templated_webhook_body(item, template_text->second, public_url_);
   const auto now = clock_.now();
   const auto timestamp = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   const auto id = webhook_id(item);

@@ -14,10 +14,14 @@ namespace pricewatch {
 
 class outbound_http;
 
-// The default body: {"type": "alert.triggered", "timestamp", "data": {...}}.
+// The default body: {"type": "alert.triggered", "timestamp", "data": {...}}; for a digest,
+// {"type": "alert.digest", "timestamp", "data": {"firings": [{...}, ...]}}.
 std::string default_webhook_body(const notification& item, const std::string& public_url);
 
-// "msg_" + the outbox row's id.
+// The channel's template rendered with JSON-escaped values; for a digest, a JSON array of them.
+std::string templated_webhook_body(const notification& item, const std::string& text, const std::string& public_url);
+
+// "msg_" + the outbox row's id ("msg_digest_" + the first row's for a digest).
 std::string webhook_id(const notification& item);
 
 class webhook_sender final : public destination_sender {

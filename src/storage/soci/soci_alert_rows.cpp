@@ -40,7 +40,8 @@ std::optional<delivery_state> delivery_row::to_delivery() const {
 const char* const alert_columns =
     "SELECT a.id, a.user_id, u.email, a.symbol, a.direction, a.target_units, a.status, a.created_at, "
     "a.triggered_at, a.triggered_units, a.percent_bp, a.move_window, a.frequency, a.cooldown_seconds, a.expires_at, "
-    "a.note, a.fire_count, a.last_fired_at, a.last_fired_units, n.status, n.attempts, n.last_error, n.sent_at "
+    "a.note, a.fire_count, a.last_fired_at, a.last_fired_units, "
+    "CASE WHEN n.status = 'pending' AND n.held_until IS NOT NULL AND n.next_attempt_at = n.held_until THEN 'held' ELSE n.status END, n.attempts, n.last_error, n.sent_at "
     "FROM alerts a JOIN users u ON u.id = a.user_id LEFT JOIN notifications n ON n.id = "
     "(SELECT MIN(n2.id) FROM notifications n2 WHERE n2.firing_id = a.last_firing_id)";
 
@@ -187,7 +188,9 @@ void attach_deliveries(soci::session& sql, std::vector<firing_record>& firings) 
     select.exchange(soci::into(type));
     row.bind(select);
     select.alloc();
-    select.prepare("SELECT n.firing_id, n.channel_id, n.channel_type, n.status, n.attempts, n.last_error, n.sent_at "
+    // Held: waiting for its quiet hours or digest window to end (a hold sets both times alike).
+    select.prepare("SELECT n.firing_id, n.channel_id, n.channel_type, CASE WHEN n.status = 'pending' AND n.held_until IS NOT NULL AND n.next_attempt_at = n.held_until THEN 'held' ELSE n.status END, n.attempts, "
+                   "n.last_error, n.sent_at "
                    "FROM notifications n WHERE n.firing_id IN (" + id_list(ids, from, ids_per_statement) +
                    ") ORDER BY n.firing_id, n.channel_id");
     select.define_and_bind();

@@ -258,6 +258,43 @@ bool soci_channel_store::rotate_secret(std::int64_t user_id, std::int64_t channe
   });
 }
 
+delivery_preferences soci_channel_store::preferences(std::int64_t user_id) {
+  return db_.read([&](soci::session& sql) {
+    long long id = user_id, start = 0, end = 0, digest = 0;
+    std::string timezone;
+    soci::indicator start_indicator = soci::i_null, end_indicator = soci::i_null;
+    sql << "SELECT timezone, quiet_start, quiet_end, digest_seconds FROM users WHERE id = :id", soci::use(id),
+        soci::into(timezone), soci::into(start, start_indicator), soci::into(end, end_indicator), soci::into(digest);
+    delivery_preferences found;
+    if (!sql.got_data()) return found;
+    found.timezone = timezone;
+    if (start_indicator == soci::i_ok && end_indicator == soci::i_ok) {
+      found.quiet = quiet_hours{static_cast<int>(start), static_cast<int>(end)};
+    }
+    found.digest = std::chrono::seconds(digest);
+    return found;
+  });
+}
+
+void soci_channel_store::set_preferences(std::int64_t user_id, const delivery_preferences& preferences, time_point now) {
+  db_.transaction([&](soci::session& sql) {
+    long long id = user_id, start = 0, end = 0, digest = preferences.digest.count(), due = to_unix_millis(now);
+    soci::indicator quiet = preferences.quiet ? soci::i_ok : soci::i_null;
+    if (preferences.quiet) {
+      start = preferences.quiet->start_minute;
+      end = preferences.quiet->end_minute;
+    }
+    sql << "UPDATE users SET timezone = :timezone, quiet_start = :start, quiet_end = :end, digest_seconds = :digest "
+           "WHERE id = :id",
+        soci::use(preferences.timezone), soci::use(start, quiet), soci::use(end, quiet), soci::use(digest),
+        soci::use(id);
+    sql << "UPDATE notifications SET next_attempt_at = :due WHERE user_id = :id AND status = 'pending' "
+           "AND held_until IS NOT NULL AND next_attempt_at > :later",
+        soci::use(due, "due"), soci::use(id, "id"), soci::use(due, "later");
+    return 0;
+  });
+}
+
 void soci_channel_store::record_success(std::int64_t channel_id) {
   db_.write([&](soci::session& sql) {
     long long id = channel_id;

@@ -28,6 +28,8 @@ class soci_channel_store final : public channel_store {
   std::size_t count_owned(std::int64_t user_id, std::span<const std::int64_t> channel_ids) override;
   bool rotate_secret(std::int64_t user_id, std::int64_t channel_id, const std::string& secret,
                      time_point until) override;
+  delivery_preferences preferences(std::int64_t user_id) override;
+  void set_preferences(std::int64_t user_id, const delivery_preferences& preferences, time_point now) override;
   void record_success(std::int64_t channel_id) override;
   bool record_permanent_failure(std::int64_t channel_id, const std::string& reason, std::int64_t threshold) override;
 

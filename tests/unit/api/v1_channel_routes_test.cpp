@@ -193,6 +193,32 @@ TEST(v1_channel_confirmation, a_test_of_an_unverified_channel_mails_a_new_link) 
   EXPECT_EQ(api.get(api.confirmation_links()[1].substr(api_harness::base_url().size())).status, 200u);
 }
 
+TEST(v1_me_preferences, time_zone_quiet_hours_and_digest_are_read_and_checked) {
+  api_harness api;
+  const auto user = api.register_and_login("quiet@example.com");
+  const auto me = json_of(api.get("/api/v1/me", bearer(user.token)));
+  EXPECT_EQ(member(me, "timezone"), value("UTC"));
+  EXPECT_EQ(member(me, "quiet_hours"), value(nullptr));
+  EXPECT_EQ(member(me, "digest_seconds"), value(0));
+  const auto changed = api.call(
+      "PATCH", "/api/v1/me",
+      R"({"timezone": "Europe/Berlin", "quiet_hours": {"start": "22:00", "end": "07:00"}, "digest_seconds": 300})",
+      bearer(user.token));
+  ASSERT_EQ(changed.status, 200u) << changed.body;
+  EXPECT_EQ(member(json_of(changed), "timezone"), value("Europe/Berlin"));
+  EXPECT_EQ(member(json_of(changed), "quiet_hours"), (boost::json::object{{"start", "22:00"}, {"end", "07:00"}}));
+  EXPECT_EQ(member(json_of(changed), "digest_seconds"), value(300));
+  for (const char* bad : {R"({"timezone": "Mars/Olympus"})", R"({"quiet_hours": {"start": "22:00"}})",
+                          R"({"quiet_hours": {"start": "25:00", "end": "07:00"}})",
+                          R"({"quiet_hours": {"start": "07:00", "end": "07:00"}})", R"({"digest_seconds": 86401})",
+                          R"({"digest_seconds": -1})", R"({"nickname": "x"})"}) {
+    expect_v1_error(api.call("PATCH", "/api/v1/me", bad, bearer(user.token)), 400, "validation_failed");
+  }
+  const auto cleared = api.call("PATCH", "/api/v1/me", R"({"quiet_hours": null})", bearer(user.token));
+  EXPECT_EQ(member(json_of(cleared), "quiet_hours"), value(nullptr));
+  EXPECT_EQ(member(json_of(cleared), "timezone"), value("Europe/Berlin")) << "the rest stays";
+}
+
 TEST(v1_alert_pauses, the_mail_link_pauses_its_alert_by_post_only) {
   api_harness api;
   const auto user = api.register_and_login("pause@example.com");

@@ -5,6 +5,7 @@
 #include "notify/notifier.hpp"
 
 #include "notify/channel_switch.hpp"
+#include "notify/delivery_hold.hpp"
 #include "queue/in_process/in_process_job_queue.hpp"
 #include "storage/notification_store.hpp"
 #include "outbox_database.hpp"
@@ -23,8 +24,10 @@ class scripted_sender final : public destination_sender {
  public:
   std::deque<send_result> answers;
   int sent = 0;
-  send_result send(const notification&, const delivery_channel&) override {
+  std::vector<std::size_t> digest_sizes;  // of each send: 0 for a single firing
+  send_result send(const notification& item, const delivery_channel&) override {
     ++sent;
+    digest_sizes.push_back(item.digest_of.size());
     if (answers.empty()) return {};
     auto answer = answers.front();
     answers.pop_front();
@@ -67,8 +70,18 @@ class notifier_channels_test : public ::testing::Test {
   channel_switch switch_{email_, channels(), {{channel_type::webhook, &hooks_}}};
   queue::in_process_job_source jobs_{db_.notifications(), db_.clock, 100, 60s};
   fixed_random random_{0.5};  // no jitter
-  notifier notifier_{db_.notifications(), jobs_,   switch_,
-                     db_.clock,          random_, notifier_config{retry_policy{1000ms, 300'000ms, 20}, &channels()}};
+  delivery_hold hold_{channels(), db_.clock};
+  notifier notifier_{db_.notifications(), jobs_, switch_, db_.clock, random_,
+                     notifier_config{retry_policy{1000ms, 300'000ms, 20}, &channels(),
+                                     [this](const notification& item) { return hold_(item); }}};
+  std::int64_t held() {
+    const auto listed = db_.database->alerts().list_firings(firing_filter{db_.user_id, {}, {}, {}}, 0, 100);
+    std::int64_t count = 0;
+    for (const auto& firing : listed) {
+      for (const auto& delivery : firing.deliveries) count += delivery.status == "held" ? 1 : 0;
+    }
+    return count;
+  }
 };
 
 TEST_F(notifier_channels_test, a_retry_after_longer_than_the_schedule_is_waited_for) {
@@ -116,6 +129,57 @@ TEST_F(notifier_channels_test, the_fifth_permanent_failure_in_a_row_disables_the
   fire_one();
   EXPECT_EQ(notifier_.deliver_due(), 0u) << "a disabled channel gets no row";
   EXPECT_EQ(hooks_.sent, sent_before);
+}
+
+// The manual clock starts at 2026-09-21T14:13:20Z: 16:13 in Berlin (summer time).
+TEST_F(notifier_channels_test, quiet_hours_hold_deliveries_and_release_them_as_one_digest) {
+  delivery_preferences quiet;
+  quiet.timezone = "Europe/Berlin";
+  quiet.quiet = quiet_hours{16 * 60, 17 * 60};  // 16:00 to 17:00 Berlin: 15:00Z
+  channels().set_preferences(db_.user_id, quiet, db_.clock.now());
+  fire_one();
+  fire_one();
+  EXPECT_EQ(notifier_.deliver_due(), 2u);
+  EXPECT_EQ(hooks_.sent, 0) << "nothing goes out during quiet hours";
+  EXPECT_EQ(held(), 2);
+  EXPECT_EQ(until_due(), 46min + 40s) << "until 17:00 Berlin";
+  db_.clock.advance(until_due() - 1s);
+  EXPECT_EQ(notifier_.deliver_due(), 0u);
+  db_.clock.advance(1s);
+  EXPECT_EQ(notifier_.deliver_due(), 2u);
+  EXPECT_EQ(hooks_.digest_sizes, std::vector<std::size_t>{2}) << "one digest of both";
+  EXPECT_EQ(db_.notifications().count_by_status()[notification_status::sent], 2);
+  fire_one();  // after the quiet hours: at once, alone
+  EXPECT_EQ(notifier_.deliver_due(), 1u);
+  EXPECT_EQ(hooks_.digest_sizes, (std::vector<std::size_t>{2, 0}));
+}
+
+TEST_F(notifier_channels_test, a_digest_window_gathers_the_firings_within_it) {
+  delivery_preferences gathered;
+  gathered.digest = 60s;
+  channels().set_preferences(db_.user_id, gathered, db_.clock.now());
+  fire_one();
+  EXPECT_EQ(notifier_.deliver_due(), 1u);
+  db_.clock.advance(10s);
+  fire_one();
+  EXPECT_EQ(notifier_.deliver_due(), 1u);
+  EXPECT_EQ(hooks_.sent, 0);
+  db_.clock.advance(until_due());
+  EXPECT_EQ(notifier_.deliver_due(), 2u);
+  EXPECT_EQ(hooks_.digest_sizes, std::vector<std::size_t>{2});
+}
+
+TEST_F(notifier_channels_test, ending_quiet_hours_releases_held_deliveries_at_once) {
+  delivery_preferences quiet;
+  quiet.quiet = quiet_hours{14 * 60, 15 * 60};  // UTC
+  channels().set_preferences(db_.user_id, quiet, db_.clock.now());
+  fire_one();
+  EXPECT_EQ(notifier_.deliver_due(), 1u);
+  EXPECT_EQ(hooks_.sent, 0);
+  channels().set_preferences(db_.user_id, delivery_preferences{}, db_.clock.now());
+  db_.clock.advance(5s);  // the notifier reads preferences again after a few seconds
+  EXPECT_EQ(notifier_.deliver_due(), 1u);
+  EXPECT_EQ(hooks_.sent, 1);
 }
 
 }  // namespace

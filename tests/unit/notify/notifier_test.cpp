@@ -51,6 +51,10 @@ class refusing_store final : public notification_store {
     refuse_if_asked();
     real_.schedule_retry(id, attempts, next, error);
   }
+  void hold(std::int64_t id, std::int64_t attempts, time_point until) override {
+    refuse_if_asked();
+    real_.hold(id, attempts, until);
+  }
   void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) override {
     refuse_if_asked();
     real_.mark_failed(id, attempts, error);
@@ -88,7 +92,7 @@ class outbox_notifier {
   outbox_notifier(notification_store& store, mail_sender& sender, const wall_clock& clock, std::size_t batch = 100)
       : jobs_(store, clock, batch, 60s),
         email_(sender, "alerts@example.com", clock),
-        mailer_(store, jobs_, email_, clock, random_, notifier_config{retry_policy{1000ms, 300'000ms, 3}}) {}
+        mailer_(store, jobs_, email_, clock, random_, notifier_config{retry_policy{1000ms, 300'000ms, 3}, nullptr, {}}) {}
   std::size_t deliver_due() { return mailer_.deliver_due(); }
   const delivery_counts& counts() const { return mailer_.counts(); }
 

@@ -111,6 +111,28 @@ TEST_P(soci_channel_store_test, a_confirmation_token_activates_its_channel_once)
   EXPECT_FALSE(channels().confirm("0123abcd")) << "spent";
 }
 
+TEST_P(soci_channel_store_test, preferences_are_kept_and_a_change_releases_held_rows) {
+  EXPECT_EQ(channels().preferences(db_.user_id), delivery_preferences{});
+  delivery_preferences quiet;
+  quiet.timezone = "Europe/Berlin";
+  quiet.quiet = quiet_hours{22 * 60, 7 * 60};
+  quiet.digest = 300s;
+  channels().set_preferences(db_.user_id, quiet, db_.clock.now());
+  EXPECT_EQ(channels().preferences(db_.user_id), quiet);
+  const auto alert = alert_with({});
+  ASSERT_EQ(db_.fire({alert}).size(), 1u);
+  const auto row = claimed().at(0);
+  db_.notifications().hold(row.id, 0, db_.clock.now() + 8h);
+  EXPECT_EQ(deliveries_of(alert).at(0).status, "held");
+  EXPECT_TRUE(claimed().empty());
+  quiet.quiet.reset();
+  channels().set_preferences(db_.user_id, quiet, db_.clock.now());
+  const auto released = claimed();
+  ASSERT_EQ(released.size(), 1u);
+  EXPECT_TRUE(released[0].held_until.has_value()) << "released, it goes out in a digest";
+  EXPECT_EQ(released[0].attempts, 0);
+}
+
 TEST_P(soci_channel_store_test, a_rotated_secret_keeps_the_old_one_until_the_overlap_ends) {
   const auto hook = add(channel_type::webhook, {{"url", "https://a.example/"}});
   const auto until = db_.clock.now() + 24h;

@@ -47,6 +47,8 @@ WHERE NOT EXISTS (SELECT 1 FROM channels c WHERE c.user_id = u.id AND c.type = '
 ALTER TABLE notifications
   ADD COLUMN IF NOT EXISTS channel_id BIGINT NULL,
   ADD COLUMN IF NOT EXISTS channel_type VARCHAR(16) CHARACTER SET ascii COLLATE ascii_bin NOT NULL DEFAULT 'email',
+  -- Held by quiet hours or a digest window until then; released, it goes out in a digest.
+  ADD COLUMN IF NOT EXISTS held_until BIGINT NULL,
   ADD UNIQUE KEY IF NOT EXISTS notifications_firing_channel (firing_id, channel_id),
   ADD CONSTRAINT notifications_channel FOREIGN KEY IF NOT EXISTS (channel_id) REFERENCES channels (id);
 
@@ -54,3 +56,11 @@ ALTER TABLE notifications DROP INDEX IF EXISTS notifications_firing_id_key;
 
 UPDATE notifications SET channel_id = (SELECT c.id FROM channels c WHERE c.user_id = notifications.user_id AND c.type = 'email')
 WHERE channel_id IS NULL;
+
+-- When each user wants deliveries: their IANA time zone, quiet hours in it (minutes after
+-- midnight; none when NULL) and a digest window in seconds (0: none).
+ALTER TABLE users
+  ADD COLUMN IF NOT EXISTS timezone VARCHAR(64) NOT NULL DEFAULT 'UTC',
+  ADD COLUMN IF NOT EXISTS quiet_start INT NULL,
+  ADD COLUMN IF NOT EXISTS quiet_end INT NULL,
+  ADD COLUMN IF NOT EXISTS digest_seconds INT NOT NULL DEFAULT 0;

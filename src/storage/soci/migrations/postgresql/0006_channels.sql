@@ -41,7 +41,17 @@ FROM users ORDER BY id;
 ALTER TABLE notifications
   ADD COLUMN channel_id BIGINT REFERENCES channels (id),
   ADD COLUMN channel_type TEXT NOT NULL DEFAULT 'email',
+  -- Held by quiet hours or a digest window until then; released, it goes out in a digest.
+  ADD COLUMN held_until BIGINT,
   DROP CONSTRAINT notifications_firing_id_key,
   ADD CONSTRAINT notifications_firing_channel UNIQUE (firing_id, channel_id);
 
 UPDATE notifications SET channel_id = (SELECT c.id FROM channels c WHERE c.user_id = notifications.user_id AND c.type = 'email');
+
+-- When each user wants deliveries: their IANA time zone, quiet hours in it (minutes after
+-- midnight; none when NULL) and a digest window in seconds (0: none).
+ALTER TABLE users
+  ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC',
+  ADD COLUMN quiet_start INTEGER,
+  ADD COLUMN quiet_end INTEGER,
+  ADD COLUMN digest_seconds INTEGER NOT NULL DEFAULT 0;

@@ -61,6 +61,8 @@ CREATE TABLE notifications_v3 (
   cooldown_seconds INTEGER NOT NULL DEFAULT 60,
   channel_id INTEGER REFERENCES channels (id),
   channel_type TEXT NOT NULL DEFAULT 'email',
+  -- Held by quiet hours or a digest window until then; released, it goes out in a digest.
+  held_until INTEGER,
   UNIQUE (firing_id, channel_id)
 );
 
@@ -83,3 +85,10 @@ ALTER TABLE notifications_v3 RENAME TO notifications;
 -- As 0002_notifications.sql and 0005_alerts_v2.sql made them.
 CREATE INDEX notifications_due ON notifications (status, next_attempt_at);
 CREATE INDEX notifications_by_alert ON notifications (alert_id);
+
+-- When each user wants deliveries: their IANA time zone, quiet hours in it (minutes after
+-- midnight; none when NULL) and a digest window in seconds (0: none).
+ALTER TABLE users ADD COLUMN timezone TEXT NOT NULL DEFAULT 'UTC';
+ALTER TABLE users ADD COLUMN quiet_start INTEGER;
+ALTER TABLE users ADD COLUMN quiet_end INTEGER;
+ALTER TABLE users ADD COLUMN digest_seconds INTEGER NOT NULL DEFAULT 0;
