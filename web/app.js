@@ -9,6 +9,7 @@ import { AuthForm } from './auth.js';
 import { AlertForm } from './alert-form.js';
 import { AlertTable } from './alerts.js';
 import { PriceBoard } from './prices.js';
+import { ChannelList } from './channels.js';
 import { FeedStatus } from './feed.js';
 import { Notices } from './notices.js';
 import { followAlertEvents } from './events.js';
@@ -67,6 +68,11 @@ const table = new AlertTable({
     alertsChanged();
   },
   edit: (alert) => alertForm.edit(alert),
+});
+
+const channels = new ChannelList({
+  list: $('channels-list'), error: $('channels-error'), secret: $('channel-secret'), form: $('channel-form'),
+  type: $('channel-type'), destination: $('channel-destination'), name: $('channel-name'),
 });
 
 const authForm = new AuthForm({
@@ -208,6 +214,8 @@ function enterDashboard() {
   alertForm.follow(true);
   feed.reset();
   table.go(1);
+  channels.reset();
+  channels.load();
   refreshSymbols();
   let connectedBefore = false;
   events = followAlertEvents(() => session.token(), {

@@ -1,0 +1,52 @@
+// The Channels card (issue 14): the account's own email channel listed as the default; a webhook
+// added with its secret shown once, tested (the service refuses a loopback destination by default,
+// and the card says why), its secret rotated, then deleted; another email address waits for its
+// confirmation link.
+import assert from 'node:assert/strict';
+
+import { logIn, signUp } from '../lib/api.mjs';
+import { logInInUi } from '../lib/app.mjs';
+import { browserSuite } from '../lib/suite.mjs';
+import { eventually, expectTextMatching } from '../lib/wait.mjs';
+
+const suite = browserSuite('channels');
+const PASSWORD = 'correct-horse-battery-9';
+
+suite.test('add, test, rotate and delete channels', async ({ page, system, shot }) => {
+  const email = 'channels@example.com';
+  await signUp(system.baseUrl, email, PASSWORD);
+  await logIn(system.baseUrl, email, PASSWORD);
+  await page.goto('/');
+  await logInInUi(page, email, PASSWORD);
+  const list = page.locator('#channels-list');
+  await expectTextMatching(list, 'channels@example.com');
+  await expectTextMatching(list, 'active · default');
+
+  await page.selectOption('#channel-type', 'webhook');
+  await page.fill('#channel-destination', 'http://127.0.0.1:9/hook');
+  await page.fill('#channel-name', 'My hook');
+  await page.click('#channel-add');
+  const secret = page.locator('#channel-secret');
+  await expectTextMatching(secret, 'whsec_');
+  const first = await secret.textContent();
+  const hook = list.locator('li', { hasText: 'My hook' });
+  await hook.waitFor();
+  await hook.getByRole('button', { name: 'Test' }).click();
+  await expectTextMatching(hook, 'test failed: webhook: destination refused: 127.0.0.1 (loopback');
+  await hook.getByRole('button', { name: 'Rotate secret' }).click();
+  await eventually(async () => (await secret.textContent()) !== first, { message: 'a new secret is shown' });
+  await shot('channels');
+
+  await page.selectOption('#channel-type', 'email');
+  await page.fill('#channel-destination', 'someone.else@example.com');
+  await page.click('#channel-add');
+  const other = list.locator('li', { hasText: 'someone.else@example.com' });
+  await expectTextMatching(other, 'unverified');
+  await other.getByRole('button', { name: 'Resend link' }).click();
+  await expectTextMatching(other, 'confirmation link sent');
+
+  await hook.getByRole('button', { name: 'Delete' }).click();
+  await eventually(async () => (await list.locator('li', { hasText: 'My hook' }).count()) === 0,
+    { message: 'the webhook is gone' });
+  assert.equal(await list.locator('li').count(), 2);
+});
