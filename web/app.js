@@ -36,7 +36,7 @@ const alertForm = new AlertForm({
   symbol: $('alert-symbol'), condition: $('alert-condition'), price: $('alert-price'), percent: $('alert-percent'),
   window: $('alert-window'), frequency: $('alert-frequency'), cooldown: $('alert-cooldown'), until: $('alert-until'),
   note: $('alert-note'), noteCount: $('note-count'), priceField: $('price-field'), percentField: $('percent-field'),
-  windowField: $('window-field'), cooldownField: $('cooldown-field'),
+  windowField: $('window-field'), cooldownField: $('cooldown-field'), channels: $('alert-channels'),
 }, {
   onCreated(alert) {
     notices.show(`Alert #${alert.id} created: ${alert.symbol} ${conditionWords(alert)}.`);
@@ -73,6 +73,7 @@ const table = new AlertTable({
 const channels = new ChannelList({
   list: $('channels-list'), error: $('channels-error'), secret: $('channel-secret'), form: $('channel-form'),
   type: $('channel-type'), destination: $('channel-destination'), name: $('channel-name'),
+  choice: $('alert-channels'),
 });
 
 const authForm = new AuthForm({

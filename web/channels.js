@@ -55,8 +55,26 @@ export class ChannelList {
       const { results } = await listChannels();
       this.el.list.replaceChildren(...results.map((channel) => this.row(channel)));
       this.el.error.hidden = true;
+      this.fillChoice(results);
     } catch (error) {
       this.showError(error.message);
+    }
+  }
+
+  // The alert form's "Deliver to" boxes: one per channel, ticked ones kept across reloads.
+  fillChoice(channels) {
+    if (!this.el.choice) return;
+    const ticked = new Set([...this.el.choice.querySelectorAll('input:checked')].map((box) => box.value));
+    for (const old of this.el.choice.querySelectorAll('label')) old.remove();
+    for (const channel of channels) {
+      const label = document.createElement('label');
+      label.className = 'inline';
+      const box = document.createElement('input');
+      box.type = 'checkbox';
+      box.value = String(channel.id);
+      box.checked = ticked.has(box.value);
+      label.append(box, ` ${channel.name} (${channel.type})`);
+      this.el.choice.append(label);
     }
   }
 

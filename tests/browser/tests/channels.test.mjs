@@ -4,8 +4,8 @@
 // confirmation link.
 import assert from 'node:assert/strict';
 
-import { logIn, signUp } from '../lib/api.mjs';
-import { logInInUi } from '../lib/app.mjs';
+import { listAlerts, logIn, signUp } from '../lib/api.mjs';
+import { fillAlertForm, logInInUi, ui } from '../lib/app.mjs';
 import { browserSuite } from '../lib/suite.mjs';
 import { eventually, expectTextMatching } from '../lib/wait.mjs';
 
@@ -15,7 +15,7 @@ const PASSWORD = 'correct-horse-battery-9';
 suite.test('add, test, rotate and delete channels', async ({ page, system, shot }) => {
   const email = 'channels@example.com';
   await signUp(system.baseUrl, email, PASSWORD);
-  await logIn(system.baseUrl, email, PASSWORD);
+  const token = await logIn(system.baseUrl, email, PASSWORD);
   await page.goto('/');
   await logInInUi(page, email, PASSWORD);
   const list = page.locator('#channels-list');
@@ -36,6 +36,19 @@ suite.test('add, test, rotate and delete channels', async ({ page, system, shot 
   await hook.getByRole('button', { name: 'Rotate secret' }).click();
   await eventually(async () => (await secret.textContent()) !== first, { message: 'a new secret is shown' });
   await shot('channels');
+
+  // The alert form offers the channels: one ticked, the alert names it.
+  const choice = page.locator('#alert-channels');
+  await choice.getByLabel('My hook (webhook)').check();
+  await fillAlertForm(page, { symbol: 'BTCUSDT', condition: 'above', price: '90000' });
+  await ui(page).createButton.click();
+  let listed;
+  await eventually(async () => {
+    listed = await listAlerts(system.baseUrl, token);
+    return listed.results.length === 1;
+  }, { message: 'the alert is created' });
+  const hookId = Number(await hook.getAttribute('data-channel-id'));
+  assert.deepEqual(listed.results[0].channels, [hookId]);
 
   await page.selectOption('#channel-type', 'email');
   await page.fill('#channel-destination', 'someone.else@example.com');
