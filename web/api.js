@@ -102,3 +102,5 @@ export const updateChannel = (id, fields) => call('PATCH', `/api/v1/channels/${e
 export const deleteChannel = (id) => call('DELETE', `/api/v1/channels/${encodeURIComponent(id)}`);
 export const testChannel = (id) => call('POST', `/api/v1/channels/${encodeURIComponent(id)}/test`);
 export const rotateChannelSecret = (id) => call('POST', `/api/v1/channels/${encodeURIComponent(id)}/rotate-secret`);
+export const getMe = () => call('GET', '/api/v1/me');
+export const updateMe = (fields) => call('PATCH', '/api/v1/me', { body: fields });

@@ -10,6 +10,7 @@ import { AlertForm } from './alert-form.js';
 import { AlertTable } from './alerts.js';
 import { PriceBoard } from './prices.js';
 import { ChannelList } from './channels.js';
+import { QuietSettings } from './quiet-settings.js';
 import { FeedStatus } from './feed.js';
 import { Notices } from './notices.js';
 import { followAlertEvents } from './events.js';
@@ -74,6 +75,11 @@ const channels = new ChannelList({
   list: $('channels-list'), error: $('channels-error'), secret: $('channel-secret'), form: $('channel-form'),
   type: $('channel-type'), destination: $('channel-destination'), name: $('channel-name'),
   choice: $('alert-channels'),
+});
+
+const quietSettings = new QuietSettings({
+  form: $('quiet-form'), timezone: $('quiet-timezone'), start: $('quiet-start'), end: $('quiet-end'),
+  digest: $('digest-seconds'), message: $('quiet-message'),
 });
 
 const authForm = new AuthForm({
@@ -217,6 +223,7 @@ function enterDashboard() {
   table.go(1);
   channels.reset();
   channels.load();
+  quietSettings.load();
   refreshSymbols();
   let connectedBefore = false;
   events = followAlertEvents(() => session.token(), {

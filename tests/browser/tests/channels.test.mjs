@@ -58,6 +58,17 @@ suite.test('add, test, rotate and delete channels', async ({ page, system, shot 
   await other.getByRole('button', { name: 'Resend link' }).click();
   await expectTextMatching(other, 'confirmation link sent');
 
+  // Quiet hours in the user's time zone, saved to the account.
+  await page.fill('#quiet-timezone', 'Europe/Berlin');
+  await page.fill('#quiet-start', '22:00');
+  await page.fill('#quiet-end', '07:00');
+  await page.selectOption('#digest-seconds', '300');
+  await page.click('#quiet-save');
+  await expectTextMatching(page.locator('#quiet-message'), 'Quiet from 22:00 to 07:00.');
+  const me = await (await fetch(`${system.baseUrl}/api/v1/me`, { headers: { Authorization: `Bearer ${token}` } })).json();
+  assert.deepEqual([me.timezone, me.quiet_hours, me.digest_seconds],
+    ['Europe/Berlin', { start: '22:00', end: '07:00' }, 300]);
+
   await hook.getByRole('button', { name: 'Delete' }).click();
   await eventually(async () => (await list.locator('li', { hasText: 'My hook' }).count()) === 0,
     { message: 'the webhook is gone' });
