@@ -13,6 +13,8 @@ function(pricewatch_embed_migrations output)
     foreach(file IN LISTS files)
       get_filename_component(name "${file}" NAME_WE)
       string(REGEX MATCH "^[0-9]+" version "${name}")
+      # As a decimal C++ literal: "0008" would be an (invalid) octal one.
+      math(EXPR version "${version}" OUTPUT_FORMAT DECIMAL)
       file(READ "${file}" sql)
       string(APPEND entries "    {\"${dialect}\", ${version}, \"${name}\", R\"pw_sql(${sql})pw_sql\"},\n")
     endforeach()

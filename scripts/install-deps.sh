@@ -12,6 +12,7 @@ build_packages=(
   libjwt-dev libsodium-dev libcurl4-openssl-dev libssl-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libhiredis-dev librabbitmq-dev
+  libhowardhinnant-date-dev tzdata
 )
 test_packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
@@ -61,4 +62,8 @@ if [ "$mode" = "test" ] || [ "$mode" = "reliability" ]; then
   browser_tests="$(cd "$(dirname "$0")/.." && pwd)/tests/browser"
   [ -f "$browser_tests/node_modules/playwright-core/package.json" ] ||
     npm ci --prefix "$browser_tests" --no-audit --no-fund
+  # The channel tests' webhook receiver verifies signatures with the Standard Webhooks library.
+  webhook_receiver="$(cd "$(dirname "$0")/.." && pwd)/tests/fixtures/webhook-receiver"
+  [ -f "$webhook_receiver/node_modules/standardwebhooks/package.json" ] ||
+    npm ci --prefix "$webhook_receiver" --no-audit --no-fund
 fi

@@ -85,6 +85,11 @@ export class AlertForm {
     this.ui.form.reset();
     this.editing = alert;
     this.fields.fill(alert);
+    if (this.ui.channels) {
+      for (const box of this.ui.channels.querySelectorAll('input[type=checkbox]')) {
+        box.checked = (alert.channels || []).includes(Number(box.value));
+      }
+    }
     this.mode();
     this.say('');
     this.lookUp();
@@ -129,6 +134,10 @@ export class AlertForm {
     this.sending = true;
     this.ui.button.setAttribute('aria-disabled', 'true');
     const editing = this.editing;
+    // The channels ticked (none: the account's defaults, as the API reads an empty list).
+    const channels = this.ui.channels
+      ? [...this.ui.channels.querySelectorAll('input[type=checkbox]:checked')].map((box) => Number(box.value)) : [];
+    read.fields.channels = channels;
     try {
       if (editing) {
         const saved = await updateAlert(editing.id, read.fields);

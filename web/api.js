@@ -94,3 +94,13 @@ export async function readiness() {
     return null; // the server itself is unreachable
   }
 }
+
+// Channels (DESIGN.md section 10): where alerts are delivered.
+export const listChannels = () => call('GET', '/api/v1/channels');
+export const createChannel = (fields) => call('POST', '/api/v1/channels', { body: fields });
+export const updateChannel = (id, fields) => call('PATCH', `/api/v1/channels/${encodeURIComponent(id)}`, { body: fields });
+export const deleteChannel = (id) => call('DELETE', `/api/v1/channels/${encodeURIComponent(id)}`);
+export const testChannel = (id) => call('POST', `/api/v1/channels/${encodeURIComponent(id)}/test`);
+export const rotateChannelSecret = (id) => call('POST', `/api/v1/channels/${encodeURIComponent(id)}/rotate-secret`);
+export const getMe = () => call('GET', '/api/v1/me');
+export const updateMe = (fields) => call('PATCH', '/api/v1/me', { body: fields });

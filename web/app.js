@@ -9,6 +9,8 @@ import { AuthForm } from './auth.js';
 import { AlertForm } from './alert-form.js';
 import { AlertTable } from './alerts.js';
 import { PriceBoard } from './prices.js';
+import { ChannelList } from './channels.js';
+import { QuietSettings } from './quiet-settings.js';
 import { FeedStatus } from './feed.js';
 import { Notices } from './notices.js';
 import { followAlertEvents } from './events.js';
@@ -35,7 +37,7 @@ const alertForm = new AlertForm({
   symbol: $('alert-symbol'), condition: $('alert-condition'), price: $('alert-price'), percent: $('alert-percent'),
   window: $('alert-window'), frequency: $('alert-frequency'), cooldown: $('alert-cooldown'), until: $('alert-until'),
   note: $('alert-note'), noteCount: $('note-count'), priceField: $('price-field'), percentField: $('percent-field'),
-  windowField: $('window-field'), cooldownField: $('cooldown-field'),
+  windowField: $('window-field'), cooldownField: $('cooldown-field'), channels: $('alert-channels'),
 }, {
   onCreated(alert) {
     notices.show(`Alert #${alert.id} created: ${alert.symbol} ${conditionWords(alert)}.`);
@@ -67,6 +69,17 @@ const table = new AlertTable({
     alertsChanged();
   },
   edit: (alert) => alertForm.edit(alert),
+});
+
+const channels = new ChannelList({
+  list: $('channels-list'), error: $('channels-error'), secret: $('channel-secret'), form: $('channel-form'),
+  type: $('channel-type'), destination: $('channel-destination'), name: $('channel-name'),
+  choice: $('alert-channels'),
+});
+
+const quietSettings = new QuietSettings({
+  form: $('quiet-form'), timezone: $('quiet-timezone'), start: $('quiet-start'), end: $('quiet-end'),
+  digest: $('digest-seconds'), message: $('quiet-message'),
 });
 
 const authForm = new AuthForm({
@@ -208,6 +221,9 @@ function enterDashboard() {
   alertForm.follow(true);
   feed.reset();
   table.go(1);
+  channels.reset();
+  channels.load();
+  quietSettings.load();
   refreshSymbols();
   let connectedBefore = false;
   events = followAlertEvents(() => session.token(), {

@@ -70,7 +70,7 @@ alert_request level_request(std::string symbol, alert_condition condition, price
 
 alert_request request_of(const alert& item) {
   return alert_request{item.symbol,    item.condition, item.target,     item.percent_bp, item.window,
-                       item.frequency, item.cooldown,  item.expires_at, item.note};
+                       item.frequency, item.cooldown,  item.expires_at, item.note, item.channels};
 }
 
 void apply_request(alert& item, const alert_request& request) {
@@ -83,6 +83,7 @@ void apply_request(alert& item, const alert_request& request) {
   item.cooldown = request.cooldown;
   item.expires_at = request.expires_at;
   item.note = request.note;
+  item.channels = request.channels;
 }
 
 std::optional<alert_condition> parse_condition(std::string_view text) {

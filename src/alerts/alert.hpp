@@ -51,12 +51,14 @@ std::string_view to_string(alert_status status);
 std::optional<alert_condition> parse_condition(std::string_view text);
 std::optional<alert_status> parse_status(std::string_view text);
 
-// The delivery of the email owed to a firing, as the API shows it.
+// The delivery owed to a firing through one channel, as the API shows it.
 struct delivery_state {
   std::string status;  // pending, sent, failed
   std::int64_t attempts = 0;
   std::optional<std::string> last_error;
   std::optional<time_point> sent_at;
+  std::optional<std::int64_t> channel_id;  // none for a row queued before channels
+  std::string type = "email";              // the channel's type
 };
 
 // What a user asks for; validated by alert_service (alerts/alert_rules.hpp) before it reaches a store.
@@ -70,6 +72,9 @@ struct alert_request {
   std::chrono::seconds cooldown{60};     // every_time: the least time between two firings
   std::optional<time_point> expires_at;  // an open alert still active then becomes expired
   std::string note;                      // the owner's own words, up to 500 characters
+  // The owner's channels to deliver to (DESIGN.md section 10), ascending; none: their defaults
+  // at the time it fires.
+  std::vector<std::int64_t> channels;
 };
 
 struct alert {
@@ -93,6 +98,7 @@ struct alert {
   std::int64_t fire_count = 0;
   std::optional<time_point> last_fired_at;
   std::optional<price> last_fired_price;
+  std::vector<std::int64_t> channels;  // as alert_request says
 };
 
 // A percent in hundredths as the API and the emails write it: 500 is "5", 250 "2.5".
@@ -118,7 +124,7 @@ struct firing_record {
   std::int32_t percent_bp = 0;  // moving
   price fired_price;
   time_point fired_at;
-  std::vector<delivery_state> deliveries;  // one per channel (the owner's email today)
+  std::vector<delivery_state> deliveries;  // one per channel, in channel order
 };
 
 // Which of one user's firings to list, newest first.

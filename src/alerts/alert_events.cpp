@@ -22,7 +22,7 @@ alert as_fired(const fired_record& record) {
   changed.fire_count = record.sequence;
   changed.last_fired_at = record.triggered_at;
   changed.last_fired_price = record.triggered_price;
-  changed.delivery = delivery_state{"pending", 0, std::nullopt, std::nullopt};
+  changed.delivery = delivery_state{"pending", 0, std::nullopt, std::nullopt, std::nullopt, "email"};
   return changed;
 }
 

@@ -17,6 +17,7 @@ alert_request patched(alert_request request, const alert_patch& patch) {
   if (patch.cooldown) request.cooldown = *patch.cooldown;
   if (patch.expires_at) request.expires_at = *patch.expires_at;
   if (patch.note) request.note = *patch.note;
+  if (patch.channels) request.channels = *patch.channels;
   return request;
 }
 

@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <vector>
 
 namespace pricewatch {
 
@@ -22,6 +23,7 @@ struct alert_patch {
   std::optional<std::optional<time_point>> expires_at;  // a value, or explicitly none
   std::optional<std::string> note;
   std::optional<bool> paused;
+  std::optional<std::vector<std::int64_t>> channels;  // ascending, distinct
 };
 
 // request with the patch's fields in place. A condition changed between a level (or crossing) and

@@ -4,6 +4,7 @@
 #include "alerts/alert_patch.hpp"
 #include "alerts/alert_rules.hpp"
 #include "storage/alert_store.hpp"
+#include "storage/channel_store.hpp"
 
 namespace pricewatch {
 namespace {
@@ -29,9 +30,18 @@ failure alert_closed(const alert& item) {
 
 }  // namespace
 
+result<void> alert_service::check_channels(std::int64_t user_id, const std::vector<std::int64_t>& channels) {
+  if (channels_ == nullptr || channels.empty()) return {};
+  if (channels_->count_owned(user_id, channels) != channels.size()) {
+    return make_failure(errc::validation_failed, "channels must name your own channels (GET /api/v1/channels).");
+  }
+  return {};
+}
+
 result<alert> alert_service::create(std::int64_t user_id, alert_request request) {
   auto valid = validate_request(std::move(request), clock_.now());
   if (!valid) return valid.error();
+  if (auto owned = check_channels(user_id, valid->channels); !owned) return owned.error();
   auto created = store_.create(user_id, *valid, clock_.now());
   changes_.publish(alert_event{alert_event_kind::created, created});
   return created;
@@ -43,6 +53,9 @@ result<alert> alert_service::update(std::int64_t user_id, std::int64_t alert_id,
   if (!is_open(current->status)) return alert_closed(*current);
   auto valid = validate_request(patched(request_of(*current), patch), clock_.now(), current->expires_at);
   if (!valid) return valid.error();
+  if (patch.channels) {
+    if (auto owned = check_channels(user_id, *patch.channels); !owned) return owned.error();
+  }
   auto status = current->status;
   if (patch.paused) status = *patch.paused ? alert_status::paused : alert_status::created;
   auto outcome = store_.update(user_id, alert_id, *valid, status);

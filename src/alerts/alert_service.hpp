@@ -14,6 +14,7 @@ namespace pricewatch {
 
 class alert_store;
 class alert_publisher;
+class channel_store;
 
 struct alert_page {
   page_request page;  // the page listed, a "last" resolved to its number
@@ -31,10 +32,13 @@ struct alert_patch;
 
 class alert_service {
  public:
-  alert_service(alert_store& store, alert_publisher& changes, const wall_clock& clock)
-      : store_(store), changes_(changes), clock_(clock) {}
+  // channels, when given, checks that the channels an alert names are its owner's.
+  alert_service(alert_store& store, alert_publisher& changes, const wall_clock& clock,
+                channel_store* channels = nullptr)
+      : store_(store), changes_(changes), clock_(clock), channels_(channels) {}
 
-  // validation_failed for a request that breaks a rule of alerts/alert_rules.hpp.
+  // validation_failed for a request that breaks a rule of alerts/alert_rules.hpp, or that names a
+  // channel that is not the owner's.
   result<alert> create(std::int64_t user_id, alert_request request);
 
   // Applies the patch to an open (created or paused) alert: validation_failed as create says,
@@ -59,6 +63,9 @@ class alert_service {
   alert_store& store_;
   alert_publisher& changes_;
   const wall_clock& clock_;
+  channel_store* channels_;
+
+  result<void> check_channels(std::int64_t user_id, const std::vector<std::int64_t>& channels);
 };
 
 }  // namespace pricewatch

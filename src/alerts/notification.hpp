@@ -1,7 +1,8 @@
-// A notification: the email owed to an alert's owner once it fired, and its delivery state.
+// A notification: the message owed through one channel once an alert fired, and its delivery state.
 #pragma once
 
 #include "alerts/alert.hpp"
+#include "alerts/delivery_channel.hpp"
 #include "core/clock.hpp"
 #include "core/price.hpp"
 
@@ -10,6 +11,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace pricewatch {
 
@@ -23,8 +25,16 @@ struct notification {
   std::int64_t id = 0;
   std::int64_t alert_id = 0;
   std::int64_t firing_sequence = 1;  // which firing of the alert it tells of: its Message-ID
+  std::optional<std::int64_t> firing_id;  // the firings row it tells of
+  // Held by quiet hours or a digest window until then (it is released now): a digest's part.
+  std::optional<time_point> held_until;
+  // A digest: the held deliveries of one channel it tells of, together (this one's fields are
+  // the first's); empty for a single firing.
+  std::vector<notification> digest_of;
   std::int64_t user_id = 0;
-  std::string recipient;
+  std::string recipient;  // where its channel sends (alerts/delivery_channel.hpp, channel_recipient)
+  std::optional<std::int64_t> channel_id;  // none only for a row queued before channels
+  channel_type channel = channel_type::email;
   std::string symbol;
   alert_condition condition = alert_condition::above;
   price target;                 // levels and crossings

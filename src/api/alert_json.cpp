@@ -44,6 +44,9 @@ boost::json::object v1_alert_json(const alert& item) {
   object["fire_count"] = item.fire_count;
   object["last_fired_at"] = time_or_null(item.last_fired_at);
   object["last_fired_price"] = price_or_null(item.last_fired_price);
+  boost::json::array channels;
+  for (const auto id : item.channels) channels.push_back(id);
+  object["channels"] = std::move(channels);
   object["notification"] = item.delivery ? boost::json::value(delivery_json(*item.delivery, false))
                                          : boost::json::value(nullptr);
   return object;
@@ -52,8 +55,8 @@ boost::json::object v1_alert_json(const alert& item) {
 boost::json::object delivery_json(const delivery_state& delivery, bool with_channel) {
   boost::json::object object;
   if (with_channel) {
-    object["channel_id"] = nullptr;  // the owner's email: channels come with DESIGN.md section 10
-    object["type"] = "email";
+    object["channel_id"] = delivery.channel_id ? boost::json::value(*delivery.channel_id) : boost::json::value(nullptr);
+    object["type"] = delivery.type;
   }
   object["status"] = delivery.status;
   object["attempts"] = delivery.attempts;

@@ -4,6 +4,8 @@
 #include "api/json_io.hpp"
 #include "core/time_format.hpp"
 
+#include <algorithm>
+
 namespace pricewatch::api {
 namespace {
 
@@ -53,6 +55,11 @@ result<void> read_v1_fields(const boost::json::object& body, alert_patch& patch)
     if (!note->is_string() && !note->is_null()) return invalid("note must be a string.");
     patch.note = note->is_string() ? std::string(note->as_string()) : std::string();
   }
+  if (const auto* channels = body.if_contains("channels")) {
+    auto read = read_channel_ids(*channels, "channels");
+    if (!read) return read.error();
+    patch.channels = std::move(*read);
+  }
   if (const auto* paused = given(body, "paused")) {
     if (!paused->is_bool()) return invalid("paused must be true or false.");
     patch.paused = paused->as_bool();
@@ -61,6 +68,22 @@ result<void> read_v1_fields(const boost::json::object& body, alert_patch& patch)
 }
 
 }  // namespace
+
+result<std::vector<std::int64_t>> read_channel_ids(const boost::json::value& value, std::string_view field) {
+  const auto refused = [&] {
+    return invalid(std::string(field) + " must be a list of up to 20 channel ids, such as [1, 4].");
+  };
+  if (value.is_null()) return std::vector<std::int64_t>{};
+  if (!value.is_array() || value.as_array().size() > 20) return refused();
+  std::vector<std::int64_t> ids;
+  for (const auto& item : value.as_array()) {
+    if (!item.is_int64() || item.as_int64() <= 0) return refused();
+    ids.push_back(item.as_int64());
+  }
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  return ids;
+}
 
 result<alert_patch> read_alert_patch(const boost::json::object& body, dialect spoken) {
   alert_patch patch;

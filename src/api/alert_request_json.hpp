@@ -10,7 +10,15 @@
 
 #include <boost/json/object.hpp>
 
+#include <cstdint>
+#include <string_view>
+#include <vector>
+
 namespace pricewatch::api {
+
+// A list of channel ids (JSON integers, up to 20), ascending and distinct; null is the empty list.
+// validation_failed naming field otherwise.
+result<std::vector<std::int64_t>> read_channel_ids(const boost::json::value& value, std::string_view field);
 
 // The fields present (null is absent), each checked for its type and own range; validation_failed
 // naming the field at fault. The rules between fields are alert_service's (alerts/alert_rules.hpp).

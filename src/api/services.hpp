@@ -5,6 +5,8 @@
 namespace pricewatch {
 class account_service;
 class alert_service;
+class channel_service;
+struct delivery_channel;
 class authenticator;
 class response_cache;
 class database;
@@ -19,6 +21,10 @@ class router;
 }  // namespace http
 }  // namespace pricewatch
 
+#include "notify/channel.hpp"
+
+#include <functional>
+#include <string>
 #include <vector>
 
 namespace pricewatch::api {
@@ -44,12 +50,19 @@ struct services {
   const operations& ops;
   const wall_clock& clock;     // ages of prices, the end of a token's stream
   ticker_quotes& tickers;      // the exchange's 24-hour tickers, for /api/v1/prices
+  channel_service& channels;   // the caller's channels and default channels
+  // Sends a test message through a channel now (POST /api/v1/channels/{id}/test); empty where
+  // this process cannot send.
+  std::function<send_result(const delivery_channel&)> test_channel;
+  std::string pause_key;  // signs the pause links of alert emails (notify/pause_link.hpp)
 };
 
 // Each adds its routes to the table; routes.cpp calls them all.
 void add_original_routes(http::router& router, const services& services);
 void add_v1_account_routes(http::router& router, const services& services);
 void add_v1_alert_routes(http::router& router, const services& services);
+void add_v1_channel_routes(http::router& router, const services& services);
+void add_alert_pause_routes(http::router& router, const services& services);
 void add_operations_routes(http::router& router, const operations& ops);
 void add_price_routes(http::router& router, const services& services);
 void add_stream_routes(http::router& router, const services& services);

@@ -1,6 +1,8 @@
 #include "app/api_role.hpp"
 
 #include "alerts/alert_service.hpp"
+#include "alerts/channel_service.hpp"
+#include "app/delivery_workers.hpp"
 #include "api/services.hpp"
 #include "auth/account_service.hpp"
 #include "auth/authenticator.hpp"
@@ -8,6 +10,8 @@
 #include "feed/make_price_feed.hpp"
 #include "feed/ticker_quotes.hpp"
 #include "http/router.hpp"
+#include "notify/channel_tester.hpp"
+#include "notify/webhook/webhook_signature.hpp"
 #include "storage/database.hpp"
 
 namespace pricewatch {
@@ -20,6 +24,12 @@ std::string token_secret(const config& settings, database& db) {
   if (!settings.auth.jwt_secret.empty()) return settings.auth.jwt_secret;
   return db.settings().get_or_insert("auth.jwt_secret", random_hex(32));
 }
+
+}  // namespace
+
+std::string pause_key(database& db) { return db.settings().get_or_insert("delivery.pause_key", random_hex(32)); }
+
+namespace {
 
 // How long a request for a price waits for the exchange's ticker; an ask that takes longer still
 // fills the cache for the next request.
@@ -36,14 +46,24 @@ api_role::api_role(const config& settings, database& db, response_cache& cache, 
           token_config{token_secret(settings, db), std::chrono::seconds(settings.auth.token_ttl_seconds)}, clock)),
       callers_(std::make_unique<authenticator>(*tokens_, db.users(), clock)),
       limiter_(make_login_limiter(settings.cache.url, login_limits{}, clock)),
-      alerts_(std::make_unique<alert_service>(db.alerts(), changes, clock)),
+      alerts_(std::make_unique<alert_service>(db.alerts(), changes, clock, &db.channels())),
       accounts_(std::make_unique<account_service>(db.users(), *hasher_, *tokens_, *limiter_, clock)),
+      tester_(std::make_unique<channel_tester>(settings.mail.url, settings.mail.from, db.channels(), clock,
+                                               channel_settings(settings))),
+      channels_(std::make_unique<channel_service>(
+          db.channels(), clock,
+          channel_service_hooks{make_webhook_secret, [] { return random_hex(32); },
+                                [this](const delivery_channel& channel, const std::string& link) {
+                                  return tester_->send_confirmation(channel, link);
+                                }})),
       ticker_query_(make_ticker_query(executor, ticker_feed)),
       tickers_(std::make_unique<ticker_quotes>(
           ask_with(executor, *ticker_query_), monotonic, ticker_limits{}, ticker_patience,
           waiting_limit(static_cast<std::size_t>(settings.database.pool_size)))),
       services_(std::make_unique<api::services>(
-          api::services{*accounts_, *alerts_, *callers_, cache, board, events, operations, clock, *tickers_})),
+          api::services{*accounts_, *alerts_, *callers_, cache, board, events, operations, clock, *tickers_,
+                        *channels_, [this](const delivery_channel& channel) { return tester_->send(channel); },
+                        pause_key(db)})),
       routes_(std::make_unique<http::router>(api::make_router(*services_))) {}
 
 api_role::~api_role() = default;

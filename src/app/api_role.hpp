@@ -15,6 +15,8 @@ class account_service;
 class alert_publisher;
 class alert_service;
 class authenticator;
+class channel_service;
+class channel_tester;
 class database;
 class event_hub;
 class login_limiter;
@@ -54,10 +56,16 @@ class api_role {
   std::unique_ptr<login_limiter> limiter_;
   std::unique_ptr<alert_service> alerts_;
   std::unique_ptr<account_service> accounts_;
+  std::unique_ptr<channel_tester> tester_;
+  std::unique_ptr<channel_service> channels_;
   std::unique_ptr<ticker_query> ticker_query_;
   std::unique_ptr<ticker_quotes> tickers_;
   std::unique_ptr<api::services> services_;
   std::unique_ptr<http::router> routes_;
 };
+
+// The key that signs the pause links of alert emails, made once and kept in the database, so
+// that every process (api, notifier) signs and checks with the same one.
+std::string pause_key(database& db);
 
 }  // namespace pricewatch

@@ -68,7 +68,8 @@ int run_service(const config& settings, const service_options& options) {
   blocking_pool hashing(std::max(1u, std::thread::hardware_concurrency()));
   price_board board;
   event_hub events;
-  delivery_workers delivery(settings, plan, db->notifications(), clock, monotonic, random);
+  delivery_workers delivery(settings, plan, db->notifications(), db->channels(), pause_key(*db), clock, monotonic,
+                            random);
 
   std::unique_ptr<watcher> prices;
   if (plan.roles.watcher) {

@@ -1,5 +1,7 @@
 #include "app/delivery_workers.hpp"
 
+#include "notify/channel_kit.hpp"
+#include "notify/delivery_hold.hpp"
 #include "notify/email_channel.hpp"
 #include "notify/mail_sender.hpp"
 #include "notify/notifier.hpp"
@@ -8,16 +10,32 @@
 
 namespace pricewatch {
 
+channel_kit_settings channel_settings(const config& settings) {
+  channel_kit_settings kit;
+  kit.outbound.allow_private_networks = settings.delivery.allow_private_networks;
+  kit.telegram = telegram_settings{settings.telegram.bot_token, settings.telegram.api_url};
+  kit.public_url = settings.http.public_url;
+  return kit;
+}
+
 delivery_workers::delivery_workers(const config& settings, const deployment_plan& plan, notification_store& store,
-                                   const wall_clock& clock, const monotonic_clock& monotonic, random_source& random)
+                                   channel_store& channels, const std::string& pause_key, const wall_clock& clock,
+                                   const monotonic_clock& monotonic, random_source& random)
     : jobs_(queue::make_job_queue(queue::job_queue_config{settings.queue.url, plan.relay_jobs}, store, clock,
                                   monotonic)) {
   if (plan.roles.notifier) {
     for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
       senders_.push_back(make_mail_sender(mail_config{settings.mail.url}));
-      channels_.push_back(std::make_unique<email_channel>(*senders_.back(), settings.mail.from, clock));
+      channels_.push_back(std::make_unique<email_channel>(*senders_.back(), settings.mail.from, clock,
+                                                          pause_links{settings.http.public_url, pause_key}));
+      kits_.push_back(std::make_unique<channel_kit>(*channels_.back(), channels, clock, channel_settings(settings)));
       sources_.push_back(jobs_->add_worker());
-      mailers_.push_back(std::make_unique<notifier>(store, *sources_.back(), *channels_.back(), clock, random));
+      notifier_config worker_config;
+      worker_config.channels = &channels;
+      holds_.push_back(std::make_unique<delivery_hold>(channels, clock));
+      worker_config.hold = [hold = holds_.back().get()](const notification& item) { return (*hold)(item); };
+      mailers_.push_back(std::make_unique<notifier>(store, *sources_.back(), kits_.back()->switched(), clock, random,
+                                                    worker_config));
     }
     if (plan.pending_due_at_start) store.make_pending_due(clock.now());
   }

@@ -1,6 +1,6 @@
 // The threads that deliver the outbox in this process (DESIGN.md section 6), as its roles ask:
 // with the notifier role, mail.connections workers, each with its own email channel and mail
-// connection (libcurl blocks) and its own end of the job queue; the job queue's own threads (scaled out, the relay
+// connection (libcurl blocks) and its own senders of the other channel types (notify/channel_kit.hpp) and its own end of the job queue; the job queue's own threads (scaled out, the relay
 // in watchers and notifiers). Which queue it is, make_job_queue decides from queue.url.
 // Rows left pending by an earlier run of the embedded service are due at once; scaled out, other
 // processes may hold leases, so rows come back when their lease runs out instead.
@@ -18,6 +18,10 @@
 namespace pricewatch {
 
 class channel;
+class channel_kit;
+class delivery_hold;
+class channel_store;
+struct channel_kit_settings;
 class mail_sender;
 class notification_store;
 class notifier;
@@ -30,7 +34,8 @@ class job_source;
 class delivery_workers {
  public:
   delivery_workers(const config& settings, const deployment_plan& plan, notification_store& store,
-                   const wall_clock& clock, const monotonic_clock& monotonic, random_source& random);
+                   channel_store& channels, const std::string& pause_key, const wall_clock& clock,
+                   const monotonic_clock& monotonic, random_source& random);
   ~delivery_workers();
   delivery_workers(const delivery_workers&) = delete;
   delivery_workers& operator=(const delivery_workers&) = delete;
@@ -48,10 +53,15 @@ class delivery_workers {
  private:
   std::unique_ptr<queue::job_queue> jobs_;
   std::vector<std::unique_ptr<mail_sender>> senders_;
-  std::vector<std::unique_ptr<channel>> channels_;
+  std::vector<std::unique_ptr<channel>> channels_;  // each worker's email channel
+  std::vector<std::unique_ptr<channel_kit>> kits_;  // each worker's senders of the other types
+  std::vector<std::unique_ptr<delivery_hold>> holds_;  // each worker's quiet hours and digests
   std::vector<std::unique_ptr<queue::job_source>> sources_;
   std::vector<std::unique_ptr<notifier>> mailers_;
   std::vector<std::jthread> threads_;
 };
+
+// What the channel senders take from the configuration (delivery.*, telegram.*, http.public_url).
+channel_kit_settings channel_settings(const config& settings);
 
 }  // namespace pricewatch

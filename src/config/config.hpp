@@ -49,6 +49,15 @@ struct config {
     std::string from = "pricewatch@localhost";
     std::int64_t connections = 2;  // delivery threads, each with its own SMTP connection
   } mail;
+  struct delivery_section {
+    // Channel URLs may reach loopback, private, link-local and multicast addresses (tests, a LAN
+    // ntfy); off, such a destination is refused when it is connected to (DESIGN.md section 10).
+    bool allow_private_networks = false;
+  } delivery;
+  struct telegram_section {
+    std::string bot_token;  // the operator's bot; empty: telegram channels cannot send
+    std::string api_url = "https://api.telegram.org";
+  } telegram;
   struct log_section {
     std::string level = "info";
   } log;

@@ -53,6 +53,15 @@ assigner one_of(Section config::*section, std::string Section::*field, std::vect
   };
 }
 
+template <class Section>
+assigner boolean(Section config::*section, bool Section::*field) {
+  return [=](config& target, const std::string& value) -> std::optional<std::string> {
+    if (value != "true" && value != "false") return "must be true or false, got \"" + value + "\"";
+    (target.*section).*field = value == "true";
+    return std::nullopt;
+  };
+}
+
 // A base URL of one exchange's [feed.<exchange>] table.
 assigner exchange_url(config::exchange_urls config::feed_section::*exchange, std::string config::exchange_urls::*field,
                       std::vector<std::string> schemes) {
@@ -181,6 +190,13 @@ std::vector<config_key> make_keys() {
       {"mail.from", "sender address of alert emails", false, any_text(&c::mail, &c::mail_section::from)},
       {"mail.connections", "emails sent in parallel, each over its own connection", false,
        integer(&c::mail, &c::mail_section::connections, 1, 64)},
+      {"delivery.allow_private_networks",
+       "let channel URLs reach loopback, private, link-local and multicast addresses (tests, a LAN ntfy)", false,
+       boolean(&c::delivery, &c::delivery_section::allow_private_networks)},
+      {"telegram.bot_token", "the bot that telegram channels send through (Bot API token)", true,
+       any_text(&c::telegram, &c::telegram_section::bot_token)},
+      {"telegram.api_url", "Telegram Bot API base URL", false,
+       one_of(&c::telegram, &c::telegram_section::api_url, {"https://", "http://"}, true)},
       {"log.level", "trace, debug, info, warn, error, critical or off", false,
        one_of(&c::log, &c::log_section::level, {"trace", "debug", "info", "warn", "error", "critical", "off"})},
   };

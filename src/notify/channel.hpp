@@ -1,14 +1,17 @@
 // A way to reach a person: a channel renders one notification in its own format and hands it to
-// its service (email now; webhooks, chat services and push later). The pipeline around it
+// its service (email, a webhook, Telegram, Discord, Slack, ntfy: DESIGN.md section 10). The pipeline around it
 // (notify/notifier.hpp) claims, sends through a channel and records; the channel only says
 // whether the notification was accepted and, when not, whether another attempt can help
 // (Alertmanager's `recoverable`). One channel object serves one worker thread at a time.
 #pragma once
 
+#include "alerts/delivery_channel.hpp"
 #include "alerts/notification.hpp"
 
 #include <boost/system/result.hpp>
 
+#include <chrono>
+#include <optional>
 #include <string>
 
 namespace pricewatch {
@@ -19,6 +22,9 @@ namespace pricewatch {
 struct send_failure {
   std::string reason;
   bool permanent = false;
+  // The service asked to wait this long before the next attempt (HTTP Retry-After, Telegram's
+  // retry_after): the retry waits at least so long.
+  std::optional<std::chrono::seconds> retry_after;
 };
 
 using send_result = boost::system::result<void, send_failure>;
@@ -28,6 +34,16 @@ class channel {
   virtual ~channel() = default;
   // Never throws.
   virtual send_result send(const notification& item) = 0;
+};
+
+// A channel type that needs the stored channel to send (its URL, secret, template): the
+// channel_switch (notify/channel_switch.hpp) reads the channel and hands both over. One object
+// serves one worker thread at a time.
+class destination_sender {
+ public:
+  virtual ~destination_sender() = default;
+  // Never throws.
+  virtual send_result send(const notification& item, const delivery_channel& destination) = 0;
 };
 
 }  // namespace pricewatch

@@ -12,11 +12,18 @@ namespace pricewatch {
 
 class mail_sender;
 
+// Where an alert mail's one-click pause link goes (notify/pause_link.hpp): with no public_url
+// (http.public_url unset) the mail has none, since no address could reach the service.
+struct pause_links {
+  std::string public_url;
+  std::string key;
+};
+
 class email_channel final : public channel {
  public:
   // sender and clock outlive the channel; from is the From address of every message.
-  email_channel(mail_sender& sender, std::string from, const wall_clock& clock)
-      : sender_(sender), from_(std::move(from)), clock_(clock) {}
+  email_channel(mail_sender& sender, std::string from, const wall_clock& clock, pause_links links = {})
+      : sender_(sender), from_(std::move(from)), clock_(clock), links_(std::move(links)) {}
 
   send_result send(const notification& item) override;
 
@@ -24,6 +31,7 @@ class email_channel final : public channel {
   mail_sender& sender_;
   std::string from_;
   const wall_clock& clock_;
+  pause_links links_;
 };
 
 }  // namespace pricewatch

@@ -71,7 +71,28 @@ std::string what_next(const notification& item) {
 
 }  // namespace
 
-mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now) {
+mail_message compose_digest_mail(const notification& item, const std::string& from, time_point now) {
+  mail_message message;
+  message.from = from;
+  message.to = item.recipient;
+  message.subject = "Price Alerts: " + std::to_string(item.digest_of.size()) + " while deliveries were held";
+  message.message_id = "<digest-" + std::to_string(item.id) + "@" + domain_of(from) + ">";
+  message.date = rfc5322_date(now);
+  message.html = "<!doctype html><html><body><ul>";
+  for (const auto& part : item.digest_of) {
+    const std::string sentence = "The " + part.symbol + " price was " + part.triggered_price.to_string(2) + ", which " +
+                                 what_happened(part) + " (alert #" + std::to_string(part.alert_id) + ").";
+    message.text += sentence + "\r\n";
+    message.html += "<li>" + html_escape(sentence) + "</li>";
+  }
+  message.html += "</ul></body></html>\r\n";
+  message.headers.emplace_back("Auto-Submitted", "auto-generated");
+  return message;
+}
+
+mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now,
+                                const std::optional<std::string>& pause_link) {
+  if (!item.digest_of.empty()) return compose_digest_mail(item, from, now);
   const auto current = item.triggered_price.to_string(2);
   const std::string sentence =
       "The current " + item.symbol + " price is " + current + ", which " + what_happened(item) + ".";
@@ -91,6 +112,33 @@ mail_message compose_alert_mail(const notification& item, const std::string& fro
   message.html = "<!doctype html><html><body><p>" + html_escape(sentence) + "</p><p>Alert #" +
                  std::to_string(item.alert_id) + ": <strong>" + html_escape(item.symbol) + "</strong> " +
                  html_escape(terms) + ". " + html_escape(next) + "</p></body></html>\r\n";
+  message.headers.emplace_back("Auto-Submitted", "auto-generated");
+  if (pause_link) {
+    message.headers.emplace_back("List-Unsubscribe", "<" + *pause_link + ">");
+    message.headers.emplace_back("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+    message.text += "\r\nPause this alert: " + *pause_link + "\r\n";
+    const auto end = message.html.rfind("</body>");
+    message.html.insert(end, "<p><a href=\"" + html_escape(*pause_link) + "\">Pause this alert</a></p>");
+  }
+  return message;
+}
+
+mail_message compose_confirmation_mail(const std::string& to, const std::string& link, const std::string& from,
+                                       time_point now) {
+  mail_message message;
+  message.from = from;
+  message.to = to;
+  message.subject = "Confirm price alerts to this address";
+  message.message_id = "<confirm-" + std::to_string(std::hash<std::string>{}(link)) + "@" + domain_of(from) + ">";
+  message.date = rfc5322_date(now);
+  message.text = "Someone asked for price alerts to be sent to " + to +
+                 ". If it was you, open this link to confirm:\r\n\r\n" + link +
+                 "\r\n\r\nIf it was not, ignore this mail: nothing more will be sent here.\r\n";
+  message.html = "<!doctype html><html><body><p>Someone asked for price alerts to be sent to " + html_escape(to) +
+                 ". If it was you, <a href=\"" + html_escape(link) +
+                 "\">confirm this address</a>.</p><p>If it was not, ignore this mail: nothing more will be sent "
+                 "here.</p></body></html>\r\n";
+  message.headers.emplace_back("Auto-Submitted", "auto-generated");
   return message;
 }
 
@@ -119,6 +167,7 @@ std::string render_rfc5322(const mail_message& message) {
   text += "Subject: " + message.subject + "\r\n";
   text += "Date: " + message.date + "\r\n";
   text += "Message-ID: " + message.message_id + "\r\n";
+  for (const auto& [name, value] : message.headers) text += name + ": " + value + "\r\n";
   text += "MIME-Version: 1.0\r\n";
   text += "Content-Type: multipart/alternative; boundary=\"" + boundary + "\"\r\n\r\n";
   text += "--" + boundary + "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n" + message.text + "\r\n";

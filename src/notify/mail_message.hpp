@@ -8,6 +8,8 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 namespace pricewatch {
 
@@ -19,10 +21,22 @@ struct mail_message {
   std::string date;        // RFC 5322
   std::string text;
   std::string html;
+  // More header fields, written after Message-ID: Auto-Submitted, List-Unsubscribe.
+  std::vector<std::pair<std::string, std::string>> headers;
 };
 
-// The facts of the original's email (symbol, current price, threshold, direction) and the alert id.
-mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now);
+// The facts of the original's email (symbol, current price, threshold, direction) and the alert id,
+// marked Auto-Submitted: auto-generated (RFC 3834). With a pause link (http.public_url set), a
+// one-click List-Unsubscribe to it (RFC 8058) and a "pause this alert" line in the body.
+mail_message compose_alert_mail(const notification& item, const std::string& from, time_point now,
+                                const std::optional<std::string>& pause_link = std::nullopt);
+
+// A digest (item.digest_of): one sentence per firing held, one Message-ID per digest.
+mail_message compose_digest_mail(const notification& item, const std::string& from, time_point now);
+
+// The mail that asks an address to confirm that it wants alerts: the link opens the confirmation.
+mail_message compose_confirmation_mail(const std::string& to, const std::string& link, const std::string& from,
+                                       time_point now);
 
 // Why the address cannot go on the wire exactly as stored (a control character, which a mail
 // library or server would cut the address at or split a line on; a space, angle bracket or

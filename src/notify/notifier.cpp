@@ -2,9 +2,12 @@
 
 #include "core/backend_error.hpp"
 #include "queue/job_queue.hpp"
+#include "storage/channel_store.hpp"
 #include "storage/notification_store.hpp"
 
 #include <spdlog/spdlog.h>
+
+#include <map>
 
 namespace pricewatch {
 
@@ -17,21 +20,49 @@ notifier::notifier(notification_store& store, queue::job_source& jobs, channel& 
       random_(random),
       config_(std::move(config)) {}
 
+std::vector<std::vector<std::size_t>> delivery_units(std::span<const notification> taken) {
+  std::vector<std::vector<std::size_t>> units;
+  std::map<std::pair<std::int64_t, int>, std::size_t> digest_of_channel;  // (channel, type) -> unit
+  for (std::size_t index = 0; index < taken.size(); ++index) {
+    const auto& item = taken[index];
+    if (!item.held_until) {
+      units.push_back({index});
+      continue;
+    }
+    const auto key = std::make_pair(item.channel_id.value_or(-item.user_id), static_cast<int>(item.channel));
+    const auto [found, added] = digest_of_channel.try_emplace(key, units.size());
+    if (added) units.emplace_back();
+    units[found->second].push_back(index);
+  }
+  return units;
+}
+
 std::size_t notifier::deliver_due() {
   record_kept();
   const auto taken = jobs_.take();
-  for (std::size_t index = 0; index < taken.size(); ++index) {
-    const auto& item = taken[index];
+  const auto units = delivery_units(taken);
+  for (std::size_t unit = 0; unit < units.size(); ++unit) {
     try {
-      jobs_.settled(item, deliver(item) == outcome::failed);
+      outcome done = outcome::sent;
+      if (units[unit].size() == 1) {
+        done = deliver(taken[units[unit].front()]);
+      } else {
+        std::vector<notification> parts;
+        for (const auto index : units[unit]) parts.push_back(taken[index]);
+        done = deliver_digest(parts);
+      }
+      for (const auto index : units[unit]) jobs_.settled(taken[index], done == outcome::failed);
     } catch (const backend_error&) {
       // Its outcome is kept; the rest go back unsent, due now rather than after their lease, as
       // soon as the database takes that (kept too, if not now).
-      jobs_.unsettled(item);
-      const auto rest = std::span(taken).subspan(index + 1);
+      for (const auto index : units[unit]) jobs_.unsettled(taken[index]);
+      std::vector<notification> rest;
+      for (auto later = unit + 1; later < units.size(); ++later) {
+        for (const auto index : units[later]) rest.push_back(taken[index]);
+      }
       if (!rest.empty()) {
         try {
-          record([this, rest = std::vector<notification>(rest.begin(), rest.end())] { jobs_.give_back(rest); });
+          record([this, rest = std::move(rest)] { jobs_.give_back(rest); });
         } catch (const backend_error&) {
           // Kept: written before the next take.
         }
@@ -40,6 +71,43 @@ std::size_t notifier::deliver_due() {
     }
   }
   return taken.size();
+}
+
+notifier::outcome notifier::deliver_digest(const std::vector<notification>& items) {
+  auto digest = items.front();
+  digest.digest_of = items;
+  const auto sent = channel_.send(digest);
+  if (sent) {
+    counts_.sent.fetch_add(items.size(), std::memory_order_relaxed);
+    spdlog::debug("digest of {} notifications sent to {}", items.size(), digest.recipient);
+    record([this, items, at = clock_.now()] {
+      for (const auto& item : items) store_.mark_sent(item.id, item.attempts + 1, at);
+    });
+    if (config_.channels != nullptr && digest.channel_id) {
+      record([this, channel = *digest.channel_id] { config_.channels->record_success(channel); });
+    }
+    return outcome::sent;
+  }
+  const auto& error = sent.error();
+  auto delay = config_.retries.delay_after(digest.attempts + 1, random_.uniform());
+  if (delay && error.retry_after) {
+    delay = std::max(*delay, std::chrono::duration_cast<std::chrono::milliseconds>(*error.retry_after));
+  }
+  if (error.permanent || !delay) {
+    counts_.failed.fetch_add(items.size(), std::memory_order_relaxed);
+    spdlog::error("digest of {} notifications failed: {}", items.size(), error.reason);
+    record([this, items, reason = error.reason] {
+      for (const auto& item : items) store_.mark_failed(item.id, item.attempts + 1, reason);
+    });
+    return outcome::failed;
+  }
+  counts_.retried.fetch_add(items.size(), std::memory_order_relaxed);
+  spdlog::warn("digest of {} notifications not sent, retrying in {} ms: {}", items.size(), delay->count(), error.reason);
+  // Still held rows: when due again, they go out together again.
+  record([this, items, at = clock_.now() + *delay, reason = error.reason] {
+    for (const auto& item : items) store_.schedule_retry(item.id, item.attempts + 1, at, reason);
+  });
+  return outcome::retried;
 }
 
 void notifier::record(std::function<void()> write) {
@@ -67,19 +135,45 @@ notifier::outcome notifier::fail(const notification& item, std::int64_t attempts
 }
 
 notifier::outcome notifier::deliver(const notification& item) {
+  if (!item.held_until && config_.hold) {
+    // Quiet hours or a digest window: it waits, its attempts as they were, and goes out in a
+    // digest when released.
+    if (const auto until = config_.hold(item)) {
+      counts_.held.fetch_add(1, std::memory_order_relaxed);
+      record([this, id = item.id, attempts = item.attempts, until = *until] { store_.hold(id, attempts, until); });
+      return outcome::retried;
+    }
+  }
   const auto attempts = item.attempts + 1;
   const auto sent = channel_.send(item);
   if (sent) {
     counts_.sent.fetch_add(1, std::memory_order_relaxed);
     spdlog::debug("notification {} for alert {} sent to {}", item.id, item.alert_id, item.recipient);
     record([this, id = item.id, attempts, at = clock_.now()] { store_.mark_sent(id, attempts, at); });
+    if (config_.channels != nullptr && item.channel_id) {
+      record([this, channel = *item.channel_id] { config_.channels->record_success(channel); });
+    }
     return outcome::sent;
   }
   const auto& error = sent.error().reason;
   // Refused for good: no retry can change the answer, so it fails now with the reason.
-  if (sent.error().permanent) return fail(item, attempts, error);
-  const auto delay = config_.retries.delay_after(attempts, random_.uniform());
+  if (sent.error().permanent) {
+    if (config_.channels != nullptr && item.channel_id) {
+      record([this, channel = *item.channel_id, reason = error] {
+        if (config_.channels->record_permanent_failure(channel, reason, permanent_failures_to_disable)) {
+          spdlog::warn("channel {} disabled after {} permanent failures in a row: {}", channel,
+                       permanent_failures_to_disable, reason);
+        }
+      });
+    }
+    return fail(item, attempts, error);
+  }
+  auto delay = config_.retries.delay_after(attempts, random_.uniform());
   if (!delay) return fail(item, attempts, error);
+  // The service said when it wants the next attempt: never sooner.
+  if (const auto asked = sent.error().retry_after) {
+    delay = std::max(*delay, std::chrono::duration_cast<std::chrono::milliseconds>(*asked));
+  }
   counts_.retried.fetch_add(1, std::memory_order_relaxed);
   spdlog::warn("notification {} for alert {} not sent (attempt {}), retrying in {} ms: {}", item.id, item.alert_id,
                attempts, delay->count(), error);

@@ -15,22 +15,37 @@
 #include <atomic>
 #include <deque>
 #include <functional>
+#include <optional>
+#include <span>
+#include <vector>
 
 namespace pricewatch {
 
 class notification_store;
+class channel_store;
 namespace queue {
 class job_source;
 }
 
 struct notifier_config {
   retry_policy retries;
+  // Where each delivery's channel health is recorded (a success resets its permanent failures; the
+  // fifth permanent failure in a row disables it); none: not recorded.
+  channel_store* channels = nullptr;
+  // When a row due now must wait instead (quiet hours, a digest window: notify/delivery_hold.hpp),
+  // until when; empty: never.
+  std::function<std::optional<time_point>(const notification&)> hold{};
 };
+
+// How one pass sends what it took: each row alone, except rows released from a hold, which go
+// out together per channel (a digest), placed where the first of them was. Indexes into taken.
+std::vector<std::vector<std::size_t>> delivery_units(std::span<const notification> taken);
 
 struct delivery_counts {
   std::atomic<std::uint64_t> sent{0};
   std::atomic<std::uint64_t> retried{0};
   std::atomic<std::uint64_t> failed{0};
+  std::atomic<std::uint64_t> held{0};
 };
 
 class notifier {
@@ -56,6 +71,8 @@ class notifier {
   // Sends one claimed row and records what happened. Throws backend_error when the database
   // refuses the record (the outcome is then kept).
   outcome deliver(const notification& item);
+  // Sends released rows of one channel as one digest and records the outcome for each.
+  outcome deliver_digest(const std::vector<notification>& items);
   // Runs the write of an outcome; when the database refuses it, keeps it for record_kept() and
   // rethrows, so that a mail that went out is never sent again for want of its row's update.
   void record(std::function<void()> write);

@@ -5,6 +5,7 @@
 #include "core/clock.hpp"
 
 #include "storage/alert_store.hpp"
+#include "storage/channel_store.hpp"
 #include "storage/notification_store.hpp"
 #include "storage/settings_store.hpp"
 #include "storage/user_store.hpp"
@@ -31,6 +32,7 @@ class database {
   virtual user_store& users() = 0;
   virtual alert_store& alerts() = 0;
   virtual notification_store& notifications() = 0;
+  virtual channel_store& channels() = 0;
   virtual settings_store& settings() = 0;
 
   // Applies the migrations not yet applied; returns how many ran. Throws backend_error.

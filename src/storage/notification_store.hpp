@@ -40,6 +40,10 @@ class notification_store {
   virtual void schedule_retry(std::int64_t id, std::int64_t attempts, time_point next_attempt,
                               const std::string& error) = 0;
 
+  // Quiet hours or a digest window hold it until `until` (its attempts as they were): then it is
+  // due again, marked held (notification::held_until), to go out in a digest.
+  virtual void hold(std::int64_t id, std::int64_t attempts, time_point until) = 0;
+
   // It failed for the last time.
   virtual void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) = 0;
 

@@ -1,6 +1,7 @@
 #include "api_harness.hpp"
 
 #include "alerts/alert_service.hpp"
+#include "alerts/channel_service.hpp"
 #include "api/services.hpp"
 #include "app/alert_reactions.hpp"
 #include "auth/account_service.hpp"
@@ -55,7 +56,7 @@ struct api_harness::parts {
   memory_login_limiter limiter{login_limits{}, clock};
   std::unique_ptr<response_cache> cache = make_response_cache(cache_config{}, clock);
   queue::in_process_event_bus changes;
-  alert_service alerts{db->alerts(), changes, clock};
+  alert_service alerts{db->alerts(), changes, clock, &db->channels()};
   account_service accounts{db->users(), hasher, tokens, limiter, clock};
   authenticator callers{tokens, db->users(), clock};
   http::metrics metrics;
@@ -69,7 +70,19 @@ struct api_harness::parts {
                           exchange.ask(symbol, std::move(done));
                         },
                         monotonic, ticker_limits{}, std::chrono::milliseconds(0), 1};
-  api::services services{accounts, alerts, callers, *cache, board, events, operations, clock, tickers};
+  // Confirmation links "mailed" to a list the tests read; tokens numbered.
+  std::vector<std::string> confirmation_links;
+  int tokens_made = 0;
+  channel_service channels{db->channels(), clock,
+                           channel_service_hooks{[] { return std::string("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"); },
+                                                 [this] { return "token" + std::to_string(++tokens_made); },
+                                                 [this](const delivery_channel&, const std::string& link) {
+                                                   confirmation_links.push_back(link);
+                                                   return std::optional<std::string>();
+                                                 }}};
+  // A test message "sent" without a network: what the route answers is under test, not delivery.
+  api::services services{accounts, alerts, callers, *cache, board, events, operations, clock, tickers, channels,
+                         [](const delivery_channel&) -> send_result { return {}; }, std::string(pause_key)};
   http::router router = api::make_router(services);
 
   parts() {
@@ -80,6 +93,8 @@ struct api_harness::parts {
 };
 
 api_harness::api_harness() : parts_(std::make_unique<parts>()) {}
+
+const std::vector<std::string>& api_harness::confirmation_links() const { return parts_->confirmation_links; }
 api_harness::~api_harness() = default;
 
 http::response api_harness::call(std::string_view method, std::string_view target, std::string_view body,

@@ -96,6 +96,11 @@ class api_harness {
   // POST /api/alerts/create/ with that JSON body; the new id, or 0 and a failure when not 201.
   std::int64_t create_alert(std::string_view token, std::string_view body);
 
+  // The key that signs alert emails' pause links (notify/pause_link.hpp) in this harness.
+  static constexpr std::string_view pause_key = "unit-test-pause-key";
+  // The confirmation links "mailed" to unverified email channels, in order.
+  const std::vector<std::string>& confirmation_links() const;
+
   // The route table the calls run, as the api role builds it.
   const http::router& routes() const;
 

@@ -20,7 +20,7 @@ std::optional<send_failure> file_sender::send(const mail_message& message) {
   std::error_code error;
   std::filesystem::create_directories(folder_, error);
   if (error) {
-    return send_failure{"cannot create " + folder_.string() + ": " + error.message(), false};
+    return send_failure{"cannot create " + folder_.string() + ": " + error.message(), false, std::nullopt};
   }
   const auto final_path = folder_ / file_name(message.message_id);
   auto temporary = final_path;
@@ -30,12 +30,12 @@ std::optional<send_failure> file_sender::send(const mail_message& message) {
     out << render_rfc5322(message);
     out.flush();
     if (!out) {
-      return send_failure{"cannot write " + temporary.string(), false};
+      return send_failure{"cannot write " + temporary.string(), false, std::nullopt};
     }
   }
   std::filesystem::rename(temporary, final_path, error);
   if (error) {
-    return send_failure{"cannot rename " + temporary.string() + ": " + error.message(), false};
+    return send_failure{"cannot rename " + temporary.string() + ": " + error.message(), false, std::nullopt};
   }
   return std::nullopt;
 }

@@ -82,7 +82,7 @@ std::optional<send_failure> smtp_sender::send(const mail_message& message) {
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
   std::string reason = curl_easy_strerror(result);
   if (reply != 0) reason += " (server replied " + std::to_string(reply) + ")";
-  return send_failure{std::move(reason), smtp_refusal_is_permanent(reply)};
+  return send_failure{std::move(reason), smtp_refusal_is_permanent(reply), std::nullopt};
 }
 
 }  // namespace pricewatch

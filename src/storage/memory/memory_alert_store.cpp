@@ -110,7 +110,7 @@ std::vector<fired_record> memory_alert_store::fire(std::span<const firing> batch
     changed.fire_count += 1;
     changed.last_fired_at = item.at;
     changed.last_fired_price = item.triggered_price;
-    changed.delivery = delivery_state{"pending", 0, std::nullopt, std::nullopt};
+    changed.delivery = delivery_state{"pending", 0, std::nullopt, std::nullopt, std::nullopt, "email"};
     firing_record stored{static_cast<std::int64_t>(firings_.size()) + 1,
                          changed.id,
                          changed.user_id,

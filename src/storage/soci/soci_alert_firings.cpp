@@ -137,19 +137,23 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
       if (fields.try_emplace(alert_id).second) alert_ids.push_back(alert_id);
     }
     for (std::size_t from = 0; from < firing_ids.size(); from += ids_per_statement) {
-      // A pending notification per firing, in the order they fired; each alert shows its latest.
-      // The email by a subquery, not a join: joined, MariaDB may read the owner first and then
-      // every firing of theirs for each part (ten times slower for a batch of 10,000).
+      // A pending notification per firing and channel (DESIGN.md section 10), in the order they
+      // fired: the active channels the alert names, or, naming none, its owner's active defaults.
+      // The alert's fields by subqueries, not joins: joined, MariaDB may read the owner first and
+      // then every firing of theirs for each part (ten times slower for a batch of 10,000).
       const auto firings = id_list(firing_ids, from, ids_per_statement);
       sql << "INSERT INTO notifications (alert_id, user_id, recipient, symbol, direction, target_units, price_units, "
              "status, attempts, next_attempt_at, created_at, firing_id, firing_sequence, percent_bp, move_window, "
-             "frequency, cooldown_seconds) "
-             "SELECT f.alert_id, f.user_id, (SELECT u.email FROM users u WHERE u.id = f.user_id), f.symbol, "
+             "frequency, cooldown_seconds, channel_id, channel_type) "
+             "SELECT f.alert_id, f.user_id, c.recipient, f.symbol, "
              "f.direction, f.target_units, f.price_units, 'pending', 0, :due, :created, f.id, f.sequence, f.percent_bp, "
              "(SELECT a.move_window FROM alerts a WHERE a.id = f.alert_id), "
              "(SELECT a.frequency FROM alerts a WHERE a.id = f.alert_id), "
-             "(SELECT a.cooldown_seconds FROM alerts a WHERE a.id = f.alert_id) "
-             "FROM firings f WHERE f.id IN (" + firings + ") ORDER BY f.id",
+             "(SELECT a.cooldown_seconds FROM alerts a WHERE a.id = f.alert_id), c.id, c.type "
+             "FROM firings f JOIN channels c ON c.user_id = f.user_id AND c.status = 'active' "
+             "WHERE f.id IN (" + firings + ") AND (EXISTS (SELECT 1 FROM alert_channels ac WHERE ac.alert_id = f.alert_id "
+             "AND ac.channel_id = c.id) OR (c.is_default = 1 AND NOT EXISTS (SELECT 1 FROM alert_channels ac2 "
+             "WHERE ac2.alert_id = f.alert_id))) ORDER BY f.id, c.id",
           soci::use(now_ms, "due"), soci::use(now_ms, "created");
     }
     for (std::size_t from = 0; from < alert_ids.size(); from += ids_per_statement) {
@@ -202,6 +206,7 @@ std::vector<firing_record> soci_alert_store::list_firings(const firing_filter& f
         page.push_back(row.to_record());
       } while (statement.fetch());
     }
+    attach_deliveries(sql, page);
     return page;
   });
 }

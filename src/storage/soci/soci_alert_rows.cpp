@@ -3,6 +3,7 @@
 #include "core/time_format.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 namespace pricewatch::storage {
 namespace {
@@ -39,8 +40,10 @@ std::optional<delivery_state> delivery_row::to_delivery() const {
 const char* const alert_columns =
     "SELECT a.id, a.user_id, u.email, a.symbol, a.direction, a.target_units, a.status, a.created_at, "
     "a.triggered_at, a.triggered_units, a.percent_bp, a.move_window, a.frequency, a.cooldown_seconds, a.expires_at, "
-    "a.note, a.fire_count, a.last_fired_at, a.last_fired_units, n.status, n.attempts, n.last_error, n.sent_at "
-    "FROM alerts a JOIN users u ON u.id = a.user_id LEFT JOIN notifications n ON n.firing_id = a.last_firing_id";
+    "a.note, a.fire_count, a.last_fired_at, a.last_fired_units, "
+    "CASE WHEN n.status = 'pending' AND n.held_until IS NOT NULL AND n.next_attempt_at = n.held_until THEN 'held' ELSE n.status END, n.attempts, n.last_error, n.sent_at "
+    "FROM alerts a JOIN users u ON u.id = a.user_id LEFT JOIN notifications n ON n.id = "
+    "(SELECT MIN(n2.id) FROM notifications n2 WHERE n2.firing_id = a.last_firing_id)";
 
 void alert_row::bind(soci::statement& statement) {
   statement.exchange(soci::into(id));
@@ -104,8 +107,7 @@ std::optional<alert> read_alert(soci::session& sql, std::int64_t user_id, std::i
 
 const char* const firing_columns =
     "SELECT f.id, f.alert_id, f.user_id, f.sequence, f.symbol, f.direction, f.target_units, f.percent_bp, "
-    "f.price_units, f.fired_at, n.status, n.attempts, n.last_error, n.sent_at "
-    "FROM firings f LEFT JOIN notifications n ON n.firing_id = f.id";
+    "f.price_units, f.fired_at FROM firings f";
 
 void firing_row::bind(soci::statement& statement) {
   statement.exchange(soci::into(id));
@@ -118,7 +120,6 @@ void firing_row::bind(soci::statement& statement) {
   statement.exchange(soci::into(percent_bp));
   statement.exchange(soci::into(price_units));
   statement.exchange(soci::into(fired_at));
-  delivery.bind(statement);
 }
 
 firing_record firing_row::to_record() const {
@@ -133,9 +134,75 @@ firing_record firing_row::to_record() const {
   record.percent_bp = static_cast<std::int32_t>(percent_bp);
   record.fired_price = price::from_units(price_units);
   record.fired_at = from_unix_millis(fired_at);
-  // One notification per firing today (notifications.firing_id is unique): the owner's email.
-  if (auto delivered = delivery.to_delivery()) record.deliveries.push_back(std::move(*delivered));
   return record;
+}
+
+void attach_channels(soci::session& sql, std::vector<alert>& alerts) {
+  if (alerts.empty()) return;
+  std::vector<long long> ids;
+  std::unordered_map<long long, alert*> by_id;
+  for (auto& item : alerts) {
+    ids.push_back(item.id);
+    by_id[item.id] = &item;
+  }
+  long long alert_id = 0, channel_id = 0;
+  for (std::size_t from = 0; from < ids.size(); from += ids_per_statement) {
+    soci::statement select = (sql.prepare << "SELECT alert_id, channel_id FROM alert_channels WHERE alert_id IN (" +
+                                                 id_list(ids, from, ids_per_statement) + ") ORDER BY alert_id, channel_id",
+                              soci::into(alert_id), soci::into(channel_id));
+    if (!select.execute(true)) continue;
+    do {
+      by_id.at(alert_id)->channels.push_back(channel_id);
+    } while (select.fetch());
+  }
+}
+
+void store_alert_channels(soci::session& sql, long long alert_id, const std::vector<std::int64_t>& channels) {
+  sql << "DELETE FROM alert_channels WHERE alert_id = :alert_id", soci::use(alert_id);
+  long long channel_id = 0;
+  if (channels.empty()) return;
+  soci::statement insert = (sql.prepare << "INSERT INTO alert_channels (alert_id, channel_id) VALUES (:alert_id, :channel_id)",
+                            soci::use(alert_id), soci::use(channel_id));
+  for (const auto id : channels) {
+    channel_id = id;
+    insert.execute(true);
+  }
+}
+
+void attach_deliveries(soci::session& sql, std::vector<firing_record>& firings) {
+  if (firings.empty()) return;
+  std::vector<long long> ids;
+  std::unordered_map<long long, firing_record*> by_id;
+  for (auto& item : firings) {
+    ids.push_back(item.id);
+    by_id[item.id] = &item;
+  }
+  long long firing_id = 0, channel_id = 0;
+  soci::indicator channel_indicator = soci::i_null;
+  std::string type;
+  delivery_row row;
+  for (std::size_t from = 0; from < ids.size(); from += ids_per_statement) {
+    soci::statement select(sql);
+    select.exchange(soci::into(firing_id));
+    select.exchange(soci::into(channel_id, channel_indicator));
+    select.exchange(soci::into(type));
+    row.bind(select);
+    select.alloc();
+    // Held: waiting for its quiet hours or digest window to end (a hold sets both times alike).
+    select.prepare("SELECT n.firing_id, n.channel_id, n.channel_type, CASE WHEN n.status = 'pending' AND n.held_until IS NOT NULL AND n.next_attempt_at = n.held_until THEN 'held' ELSE n.status END, n.attempts, "
+                   "n.last_error, n.sent_at "
+                   "FROM notifications n WHERE n.firing_id IN (" + id_list(ids, from, ids_per_statement) +
+                   ") ORDER BY n.firing_id, n.channel_id");
+    select.define_and_bind();
+    if (!select.execute(true)) continue;
+    do {
+      auto delivery = row.to_delivery();
+      if (!delivery) continue;
+      if (channel_indicator == soci::i_ok) delivery->channel_id = channel_id;
+      delivery->type = type;
+      by_id.at(firing_id)->deliveries.push_back(std::move(*delivery));
+    } while (select.fetch());
+  }
 }
 
 std::string id_list(const std::vector<long long>& ids, std::size_t from, std::size_t count) {

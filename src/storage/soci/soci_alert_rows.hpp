@@ -66,6 +66,15 @@ struct alert_row {
   alert to_alert() const;
 };
 
+// The channels each alert names (alert_channels), ascending, filled in.
+void attach_channels(soci::session& sql, std::vector<alert>& alerts);
+
+// Replaces the channels the alert names (its caller's transaction).
+void store_alert_channels(soci::session& sql, long long alert_id, const std::vector<std::int64_t>& channels);
+
+// The deliveries of each firing, one per channel in channel order, filled in.
+void attach_deliveries(soci::session& sql, std::vector<firing_record>& firings);
+
 // The alerts that alert_columns + tail selects, the statement's use() bound by bind_uses.
 template <class BindUses>
 std::vector<alert> read_alerts(soci::session& sql, const std::string& tail, BindUses&& bind_uses) {
@@ -82,13 +91,14 @@ std::vector<alert> read_alerts(soci::session& sql, const std::string& tail, Bind
       alerts.push_back(row.to_alert());
     } while (statement.fetch());
   }
+  attach_channels(sql, alerts);
   return alerts;
 }
 
 // The owner's alert, read in the caller's transaction.
 std::optional<alert> read_alert(soci::session& sql, std::int64_t user_id, std::int64_t alert_id);
 
-// "SELECT <a firing's columns> FROM firings f ...", with the notification of each.
+// "SELECT <a firing's columns> FROM firings f ..." (attach_deliveries adds their deliveries).
 extern const char* const firing_columns;
 
 // One row of firing_columns.
@@ -103,7 +113,6 @@ struct firing_row {
   long long percent_bp = 0;
   long long price_units = 0;
   long long fired_at = 0;
-  delivery_row delivery;
 
   void bind(soci::statement& statement);
   firing_record to_record() const;

@@ -102,7 +102,7 @@ long long run_changing(soci::session& sql, const std::string& text, BindUses&& b
 }  // namespace
 
 alert soci_alert_store::create(std::int64_t user_id, const alert_request& request, time_point now) {
-  return db_.write([&](soci::session& sql) {
+  return db_.transaction([&](soci::session& sql) {
     long long owner = user_id;
     long long created_at = to_unix_millis(now);
     long long id = 0;
@@ -119,6 +119,7 @@ alert soci_alert_store::create(std::int64_t user_id, const alert_request& reques
                    ":expires_at, :note, :user_id, 'created', :created_at) RETURNING id");
     insert.define_and_bind();
     insert.execute(true);
+    store_alert_channels(sql, id, request.channels);
     // As stored: what the database keeps of the request, and the owner's email.
     auto created = read_alert(sql, user_id, id);
     if (!created) throw backend_error("database", "the alert just stored cannot be read back");
@@ -177,6 +178,10 @@ change_result soci_alert_store::update(std::int64_t user_id, std::int64_t alert_
     // MySQL counts the rows an update changed, not those it matched: an open alert that already
     // held every value was updated all the same.
     const bool open = changed == 1 || is_open(now->status);
+    if (open && now->channels != request.channels) {
+      store_alert_channels(sql, alert_id, request.channels);
+      now->channels = request.channels;
+    }
     return {open ? change_outcome::changed : change_outcome::closed, std::move(now)};
   });
 }

@@ -3,6 +3,7 @@
 
 #include "storage/database.hpp"
 #include "storage/soci/soci_alert_store.hpp"
+#include "storage/soci/soci_channel_store.hpp"
 #include "storage/soci/soci_notification_store.hpp"
 #include "storage/soci/soci_user_store.hpp"
 #include "storage/soci/sql_dialect.hpp"
@@ -30,6 +31,7 @@ class soci_database final : public database, private settings_store {
   user_store& users() override { return users_; }
   alert_store& alerts() override { return alerts_; }
   notification_store& notifications() override { return notifications_; }
+  channel_store& channels() override { return channels_; }
   settings_store& settings() override { return *this; }
   int migrate() override;
   // The migrations up to and including version last_version, in order: migrate() applies them
@@ -52,6 +54,7 @@ class soci_database final : public database, private settings_store {
   soci_user_store users_;
   soci_alert_store alerts_;
   soci_notification_store notifications_;
+  soci_channel_store channels_;
 };
 
 }  // namespace pricewatch::storage

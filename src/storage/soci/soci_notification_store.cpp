@@ -11,15 +11,17 @@ namespace {
 
 constexpr std::string_view notification_fields =
     "id, alert_id, user_id, recipient, symbol, direction, target_units, price_units, attempts, last_error, "
-    "created_at, firing_sequence, percent_bp, move_window, frequency, cooldown_seconds";
+    "created_at, firing_sequence, percent_bp, move_window, frequency, cooldown_seconds, channel_id, channel_type, firing_id, held_until";
 
 std::string notification_columns() { return "SELECT " + std::string(notification_fields) + " FROM notifications"; }
 
 // One row of notification_columns, bound to a statement's into() slots.
 struct notification_row {
   long long id = 0, alert_id = 0, user_id = 0, target = 0, price_units = 0, attempts = 0, created = 0, sequence = 1;
-  long long percent_bp = 0, cooldown = 60;
-  std::string recipient, symbol, condition, last_error, window, frequency;
+  long long percent_bp = 0, cooldown = 60, channel_id = 0, firing_id = 0, held_until = 0;
+  soci::indicator firing_indicator = soci::i_null, held_indicator = soci::i_null;
+  std::string recipient, symbol, condition, last_error, window, frequency, channel_type;
+  soci::indicator channel_indicator = soci::i_null;
   soci::indicator error_indicator = soci::i_null;
   soci::indicator window_indicator = soci::i_null;
 
@@ -40,6 +42,10 @@ struct notification_row {
     statement.exchange(soci::into(window, window_indicator));
     statement.exchange(soci::into(frequency));
     statement.exchange(soci::into(cooldown));
+    statement.exchange(soci::into(channel_id, channel_indicator));
+    statement.exchange(soci::into(channel_type));
+    statement.exchange(soci::into(firing_id, firing_indicator));
+    statement.exchange(soci::into(held_until, held_indicator));
   }
 
   notification to_notification() const {
@@ -60,6 +66,10 @@ struct notification_row {
     if (window_indicator == soci::i_ok) row.window = parse_window(window).value_or(move_window::m1);
     row.frequency = parse_frequency(frequency).value_or(alert_frequency::once);
     row.cooldown = std::chrono::seconds(cooldown);
+    if (channel_indicator == soci::i_ok) row.channel_id = channel_id;
+    if (firing_indicator == soci::i_ok) row.firing_id = firing_id;
+    if (held_indicator == soci::i_ok) row.held_until = from_unix_millis(held_until);
+    row.channel = parse_channel_type(channel_type).value_or(pricewatch::channel_type::email);
     return row;
   }
 };
@@ -174,6 +184,16 @@ void soci_notification_store::schedule_retry(std::int64_t id, std::int64_t attem
     sql << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, last_error = :error "
            "WHERE id = :id AND status = 'pending'",
         soci::use(tries), soci::use(at), soci::use(error), soci::use(row);
+    return 0;
+  });
+}
+
+void soci_notification_store::hold(std::int64_t id, std::int64_t attempts, time_point until) {
+  db_.write([&](soci::session& sql) {
+    long long row = id, tries = attempts, at = to_unix_millis(until);
+    sql << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, held_until = :held "
+           "WHERE id = :id AND status = 'pending'",
+        soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(at, "held"), soci::use(row, "id");
     return 0;
   });
 }

@@ -2,7 +2,9 @@
 
 #include "core/ascii.hpp"
 #include "core/time_format.hpp"
+#include "core/backend_error.hpp"
 #include "storage/soci/connection_lease.hpp"
+#include "storage/soci/soci_channel_store.hpp"
 
 #include <soci/soci.h>
 
@@ -16,26 +18,36 @@ std::string email_key(const std::string& email) { return ascii_lower(email); }
 }  // namespace
 
 result<user> soci_user_store::create(const std::string& email, const std::string& password_hash, time_point now) {
-  return db_.write([&](soci::session& sql) -> result<user> {
-    const std::string key = email_key(email);
-    long long created_at = to_unix_millis(now);
-    long long id = 0;
-    try {
-      sql << "INSERT INTO users (email, email_key, password_hash, created_at) "
-             "VALUES (:email, :email_key, :password_hash, :created_at) RETURNING id",
-          soci::use(email), soci::use(key), soci::use(password_hash), soci::use(created_at), soci::into(id);
-    } catch (const soci::soci_error&) {
-      // The unique key refused a concurrent or repeated registration; any other failure is the
-      // database's, and the check below finds no account and rethrows it.
+  const std::string key = email_key(email);
+  long long created_at = to_unix_millis(now);
+  const auto taken = [&] {
+    return db_.read([&](soci::session& sql) {
       int existing = 0;
       sql << "SELECT COUNT(*) FROM users WHERE email_key = :email_key", soci::use(key), soci::into(existing);
-      if (existing > 0) {
-        return make_failure(errc::conflict, "Email already registered");
-      }
-      throw;
-    }
-    return user{id, email, password_hash, from_unix_millis(created_at)};
-  });
+      return existing > 0;
+    });
+  };
+  try {
+    // The account and its own email channel, its default (DESIGN.md section 10), together.
+    const auto id = db_.transaction([&](soci::session& sql) -> std::optional<long long> {
+      int existing = 0;
+      sql << "SELECT COUNT(*) FROM users WHERE email_key = :email_key", soci::use(key), soci::into(existing);
+      if (existing > 0) return std::nullopt;
+      long long stored_id = 0;
+      sql << "INSERT INTO users (email, email_key, password_hash, created_at) "
+             "VALUES (:email, :email_key, :password_hash, :created_at) RETURNING id",
+          soci::use(email), soci::use(key), soci::use(password_hash), soci::use(created_at), soci::into(stored_id);
+      insert_account_email_channel(sql, stored_id, email, created_at);
+      return stored_id;
+    });
+    if (!id) return make_failure(errc::conflict, "Email already registered");
+    return user{*id, email, password_hash, from_unix_millis(created_at)};
+  } catch (const backend_error&) {
+    // The unique key refused a concurrent registration of the same email; any other failure is
+    // the database's, and the check finds no account and rethrows it.
+    if (taken()) return make_failure(errc::conflict, "Email already registered");
+    throw;
+  }
 }
 
 std::optional<user> soci_user_store::find_by_email(const std::string& email) {
@@ -112,6 +124,7 @@ std::vector<imported_user_result> soci_user_store::import_users(std::span<const 
       password_hash = account.password_hash;
       created_at = to_unix_millis(account.created_at);
       insert.execute(true);
+      insert_account_email_channel(sql, id, email, created_at);
       results.push_back({import_outcome::stored, id});
     }
     return results;

@@ -48,7 +48,7 @@ TEST(v1_alert_json, a_new_alert_has_null_trigger_fields) {
     "id": 7, "symbol": "ETHUSDT", "condition": "below", "price": "51000.5", "percent": null, "window": null,
     "frequency": "once", "cooldown_seconds": 60, "expires_at": null, "note": "", "status": "created",
     "created_at": "2026-09-21T14:13:20.123Z", "triggered_at": null, "triggered_price": null,
-    "fire_count": 0, "last_fired_at": null, "last_fired_price": null, "notification": null})"));
+    "fire_count": 0, "last_fired_at": null, "last_fired_price": null, "channels": [], "notification": null})"));
 }
 
 TEST(v1_alert_json, a_moving_alert_has_a_percent_and_window_and_no_price) {
@@ -95,7 +95,7 @@ TEST(firing_json, shows_the_firing_and_each_delivery) {
   item.target = *price::parse("51000");
   item.fired_price = *price::parse("51000.5");
   item.fired_at = time_point(std::chrono::seconds(1'790'000'060));
-  item.deliveries.push_back(delivery_state{"sent", 1, std::nullopt, time_point(std::chrono::seconds(1'790'000'061))});
+  item.deliveries.push_back(delivery_state{"sent", 1, std::nullopt, time_point(std::chrono::seconds(1'790'000'061)), std::nullopt, "email"});
   EXPECT_EQ(boost::json::value(firing_json(item)), boost::json::parse(R"({
     "id": 11, "alert_id": 7, "symbol": "BTCUSDT", "condition": "crossing_up", "target": "51000", "percent": null,
     "price": "51000.5", "fired_at": "2026-09-21T14:14:20.000Z",

@@ -58,12 +58,12 @@ TEST_F(email_channel_test, an_address_that_would_change_on_the_wire_is_refused_f
 }
 
 TEST_F(email_channel_test, a_permanent_refusal_says_so_and_a_temporary_one_is_passed_on) {
-  sender_.answer = send_failure{"server replied 550", true};
+  sender_.answer = send_failure{"server replied 550", true, std::nullopt};
   const auto refused = email_.send(fired_for("owner@example.com"));
   ASSERT_FALSE(refused);
   EXPECT_TRUE(refused.error().permanent);
   EXPECT_EQ(refused.error().reason, "refused permanently: server replied 550");
-  sender_.answer = send_failure{"server replied 451", false};
+  sender_.answer = send_failure{"server replied 451", false, std::nullopt};
   const auto busy = email_.send(fired_for("owner@example.com"));
   ASSERT_FALSE(busy);
   EXPECT_FALSE(busy.error().permanent);

@@ -51,6 +51,10 @@ class refusing_store final : public notification_store {
     refuse_if_asked();
     real_.schedule_retry(id, attempts, next, error);
   }
+  void hold(std::int64_t id, std::int64_t attempts, time_point until) override {
+    refuse_if_asked();
+    real_.hold(id, attempts, until);
+  }
   void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) override {
     refuse_if_asked();
     real_.mark_failed(id, attempts, error);
@@ -88,7 +92,7 @@ class outbox_notifier {
   outbox_notifier(notification_store& store, mail_sender& sender, const wall_clock& clock, std::size_t batch = 100)
       : jobs_(store, clock, batch, 60s),
         email_(sender, "alerts@example.com", clock),
-        mailer_(store, jobs_, email_, clock, random_, notifier_config{retry_policy{1000ms, 300'000ms, 3}}) {}
+        mailer_(store, jobs_, email_, clock, random_, notifier_config{retry_policy{1000ms, 300'000ms, 3}, nullptr, {}}) {}
   std::size_t deliver_due() { return mailer_.deliver_due(); }
   const delivery_counts& counts() const { return mailer_.counts(); }
 
@@ -240,7 +244,7 @@ TEST_F(notifier_test, keeps_the_outcome_of_a_sent_mail_until_the_database_record
 }
 
 TEST_F(notifier_test, a_permanent_refusal_fails_at_once_with_the_reason) {
-  refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 550)", true});
+  refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 550)", true, std::nullopt});
   outbox_notifier delivery_loop(db_.notifications(), refusing, db_.clock);
   const auto id = db_.create_alert(alert_condition::above, "51000");
   db_.fire({id});
@@ -258,7 +262,7 @@ TEST_F(notifier_test, a_permanent_refusal_fails_at_once_with_the_reason) {
 }
 
 TEST_F(notifier_test, a_temporary_refusal_is_retried) {
-  refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 451)", false});
+  refusing_sender refusing(send_failure{"Failed sending data to the peer (server replied 451)", false, std::nullopt});
   outbox_notifier delivery_loop(db_.notifications(), refusing, db_.clock);
   const auto id = db_.create_alert(alert_condition::above, "51000");
   db_.fire({id});

@@ -167,6 +167,27 @@ TEST_P(alerts_v2_migration_test, the_migrated_schema_takes_what_alerts_v2_stores
   EXPECT_EQ(expired[0].id, doomed);
 }
 
+// The channels migration after it (sqlite/0008, postgresql/0006, mysql/0006): every account gets
+// its own email channel as its default, and each notification queued before names it.
+TEST_P(alerts_v2_migration_test, every_account_has_its_email_channel_and_old_deliveries_name_it) {
+  const auto channels = database_->channels().list(user_id_);
+  ASSERT_EQ(channels.size(), 1u);
+  EXPECT_EQ(channels[0].type, channel_type::email);
+  EXPECT_EQ(channels[0].config, (channel_config{{"address", "bob@example.org"}}));
+  EXPECT_TRUE(channels[0].is_default);
+  const auto firings = alerts().list_firings(firing_filter{user_id_, std::nullopt, std::nullopt, std::nullopt}, 0, 10);
+  ASSERT_EQ(firings.size(), 2u);
+  for (const auto& firing : firings) {
+    ASSERT_EQ(firing.deliveries.size(), 1u);
+    EXPECT_EQ(firing.deliveries[0].channel_id, channels[0].id);
+    EXPECT_EQ(firing.deliveries[0].type, "email");
+  }
+  const auto due = database_->notifications().claim_due(from_unix_millis(fired_at) + 1h, 10, 60s);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].channel_id, channels[0].id);
+  EXPECT_EQ(due[0].channel, channel_type::email);
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, alerts_v2_migration_test, ::testing::ValuesIn(test_support::database_backends()),
                          test_support::backend_name);
 
@@ -189,7 +210,8 @@ TEST(alerts_v2_migration_sqlite, keeps_every_index_and_the_bulk_import_index_han
   EXPECT_EQ(before, (std::set<std::string>{"alerts_by_user", "alerts_active", "notifications_due"}));
   ASSERT_GE(database->migrate(), 1) << "alerts v2 and what came after it";
   auto after = before;
-  after.insert({"alerts_expiring", "firings_by_user", "firings_by_alert", "notifications_by_alert"});
+  after.insert({"alerts_expiring", "firings_by_user", "firings_by_alert", "notifications_by_alert",
+                "channels_by_user", "channels_by_verify_token"});  // and the channels of a later migration
   EXPECT_EQ(sqlite_indexes(sql), after);
   // The unique keys: a firing's sequence per alert, a notification per firing.
   int unique_keys = 0;

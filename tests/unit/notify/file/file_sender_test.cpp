@@ -19,7 +19,7 @@ namespace fs = std::filesystem;
 
 mail_message message(const std::string& message_id, const std::string& subject = "Price Alert: BTCUSDT at 51000.50") {
   return mail_message{"alerts@example.com", "bob@example.org", subject, message_id, "Mon, 21 Sep 2026 14:13:20 +0000",
-                      "plain\r\n", "<p>html</p>\r\n"};
+                      "plain\r\n", "<p>html</p>\r\n", {}};
 }
 
 std::string read(const fs::path& path) {

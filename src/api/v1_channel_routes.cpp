@@ -1,0 +1,215 @@
+// /api/v1/channels and /api/v1/me (DESIGN.md section 10): the caller's channels, a test message
+// through one, a webhook's secret rotated, and the default channels of their alerts.
+#include "alerts/channel_service.hpp"
+#include "alerts/quiet_hours.hpp"
+#include "api/alert_request_json.hpp"
+#include "api/authenticate.hpp"
+#include "api/channel_json.hpp"
+#include "api/error_responses.hpp"
+#include "api/json_io.hpp"
+#include "api/services.hpp"
+#include "http/router.hpp"
+
+namespace pricewatch::api {
+namespace {
+
+// The router matched {id} to at most 18 digits: it fits.
+std::int64_t path_id(const http::request& request) { return std::stoll(request.path_parameters.at(0)); }
+
+http::response list_channels(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.callers);
+  if (!caller) return v1_error(caller.error());
+  boost::json::array results;
+  for (const auto& channel : services.channels.list(caller->user_id)) results.push_back(channel_json(channel));
+  return json_response(200, boost::json::object{{"results", std::move(results)}});
+}
+
+http::response create_channel(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.callers);
+  if (!caller) return v1_error(caller.error());
+  auto body = read_object(request, dialect::v1);
+  if (!body) return v1_error(body.error());
+  auto wanted = read_channel_request(*body);
+  if (!wanted) return v1_error(wanted.error());
+  auto created = services.channels.create(caller->user_id, caller->email, *wanted, request.base_url);
+  if (!created) return v1_error(created.error());
+  auto response = json_response(201, channel_json(created->channel, created->secret));
+  response.with_header("Location", "/api/v1/channels/" + std::to_string(created->channel.id));
+  return response;
+}
+
+http::response get_channel(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.callers);
+  if (!caller) return v1_error(caller.error());
+  auto found = services.channels.find(caller->user_id, path_id(request));
+  if (!found) return v1_error(found.error());
+  return json_response(200, channel_json(*found));
+}
+
+http::response update_channel(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.callers);
+  if (!caller) return v1_error(caller.error());
+  auto body = read_object(request, dialect::v1);
+  if (!body) return v1_error(body.error());
+  auto wanted = read_channel_request(*body);
+  if (!wanted) return v1_error(wanted.error());
+  auto changed = services.channels.update(caller->user_id, caller->email, path_id(request), *wanted, request.base_url);
+  if (!changed) return v1_error(changed.error());
+  return json_response(200, channel_json(*changed));
+}
+
+http::response delete_channel(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.callers);
+  if (!caller) return v1_error(caller.error());
+  auto removed = services.channels.remove(caller->user_id, path_id(request));
+  if (!removed) return v1_error(removed.error());
+  http::response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
+http::response rotate_secret(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.callers);
+  if (!caller) return v1_error(caller.error());
+  auto rotated = services.channels.rotate_secret(caller->user_id, path_id(request));
+  if (!rotated) return v1_error(rotated.error());
+  return json_response(200, channel_json(rotated->channel, rotated->secret));
+}
+
+http::response test_channel(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.callers);
+  if (!caller) return v1_error(caller.error());
+  auto found = services.channels.find(caller->user_id, path_id(request));
+  if (!found) return v1_error(found.error());
+  if (found->status == channel_status::unverified) {
+    // Nothing goes to an address before it is confirmed: the test mails its link again.
+    auto resent = services.channels.resend_confirmation(caller->user_id, found->id, request.base_url);
+    if (!resent) return v1_error(resent.error());
+    if (!*resent) return json_response(200, boost::json::object{{"outcome", "confirmation_sent"}});
+    return json_response(200, boost::json::object{{"outcome", "failed"}, {"error", **resent}, {"permanent", false}});
+  }
+  if (!services.test_channel) {
+    return v1_error(make_failure(errc::backend_unavailable, "This process cannot send test messages."));
+  }
+  const auto sent = services.test_channel(*found);
+  if (sent) return json_response(200, boost::json::object{{"outcome", "sent"}});
+  return json_response(200, boost::json::object{{"outcome", "failed"},
+                                                {"error", sent.error().reason},
+                                                {"permanent", sent.error().permanent}});
+}
+
+// The page a confirmation link opens: a browser shows it, so it is HTML.
+http::response confirm_channel(const services& services, const http::request& request) {
+  const auto confirmed = services.channels.confirm(request.path_parameters.at(0));
+  http::response response;
+  response.status = confirmed ? 200 : 404;
+  response.content_type = "text/html; charset=utf-8";
+  response.body = confirmed ? "<!doctype html><title>pricewatch</title><p>Confirmed: alerts may now be delivered to "
+                              "this address. You can close this page.</p>\n"
+                            : "<!doctype html><title>pricewatch</title><p>This confirmation link is not valid (any "
+                              "more).</p>\n";
+  return response;
+}
+
+boost::json::object me_json(const services& services, const token_claims& caller) {
+  boost::json::array defaults;
+  for (const auto id : services.channels.default_channels(caller.user_id)) defaults.push_back(id);
+  const auto preferences = services.channels.preferences(caller.user_id);
+  boost::json::value quiet = nullptr;
+  if (preferences.quiet) {
+    quiet = boost::json::object{{"start", time_of_day_text(preferences.quiet->start_minute)},
+                                {"end", time_of_day_text(preferences.quiet->end_minute)}};
+  }
+  return {{"id", caller.user_id},          {"email", caller.email},
+          {"default_channels", defaults},  {"timezone", preferences.timezone},
+          {"quiet_hours", quiet},          {"digest_seconds", preferences.digest.count()}};
+}
+
+// The preference fields of a PATCH /api/v1/me over the stored ones; nullopt when none is given.
+result<std::optional<delivery_preferences>> read_preferences(const services& services, std::int64_t user_id,
+                                                             const boost::json::object& body) {
+  if (!body.contains("timezone") && !body.contains("quiet_hours") && !body.contains("digest_seconds")) {
+    return std::optional<delivery_preferences>();
+  }
+  auto preferences = services.channels.preferences(user_id);
+  const auto invalid = [](std::string message) { return make_failure(errc::validation_failed, std::move(message)); };
+  if (const auto* zone = body.if_contains("timezone")) {
+    if (!zone->is_string()) return invalid("timezone must be a string, such as Europe/Berlin.");
+    preferences.timezone = std::string(zone->as_string());
+  }
+  if (const auto* quiet = body.if_contains("quiet_hours")) {
+    if (quiet->is_null()) {
+      preferences.quiet.reset();
+    } else {
+      const auto* start = quiet->is_object() ? quiet->as_object().if_contains("start") : nullptr;
+      const auto* end = quiet->is_object() ? quiet->as_object().if_contains("end") : nullptr;
+      if (start == nullptr || end == nullptr || !start->is_string() || !end->is_string()) {
+        return invalid("quiet_hours must be {\"start\": \"HH:MM\", \"end\": \"HH:MM\"} or null.");
+      }
+      auto from = parse_time_of_day(start->as_string(), "quiet_hours.start");
+      if (!from) return from.error();
+      auto to = parse_time_of_day(end->as_string(), "quiet_hours.end");
+      if (!to) return to.error();
+      preferences.quiet = quiet_hours{*from, *to};
+    }
+  }
+  if (const auto* digest = body.if_contains("digest_seconds")) {
+    if (!digest->is_int64()) return invalid("digest_seconds must be a whole number from 0 to 86400.");
+    preferences.digest = std::chrono::seconds(digest->as_int64());
+  }
+  return std::optional<delivery_preferences>(preferences);
+}
+
+http::response get_me(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.callers);
+  if (!caller) return v1_error(caller.error());
+  return json_response(200, me_json(services, *caller));
+}
+
+http::response update_me(const services& services, const http::request& request) {
+  auto caller = authenticate(request, services.callers);
+  if (!caller) return v1_error(caller.error());
+  auto body = read_object(request, dialect::v1);
+  if (!body) return v1_error(body.error());
+  for (const auto& [key, value] : *body) {
+    if (key != "id" && key != "email" && key != "default_channels" && key != "timezone" && key != "quiet_hours" &&
+        key != "digest_seconds") {
+      return v1_error(make_failure(errc::validation_failed, std::string(key) + " cannot be changed here."));
+    }
+  }
+  auto preferences = read_preferences(services, caller->user_id, *body);
+  if (!preferences) return v1_error(preferences.error());
+  if (*preferences) {
+    // Preferences, then defaults: each is stored whole or not at all.
+    auto set = services.channels.set_preferences(caller->user_id, **preferences);
+    if (!set) return v1_error(set.error());
+  }
+  if (const auto* defaults = body->if_contains("default_channels")) {
+    auto ids = read_channel_ids(*defaults, "default_channels");
+    if (!ids) return v1_error(ids.error());
+    auto set = services.channels.set_default_channels(caller->user_id, *ids);
+    if (!set) return v1_error(set.error());
+  }
+  return json_response(200, me_json(services, *caller));
+}
+
+}  // namespace
+
+void add_v1_channel_routes(http::router& router, const services& services) {
+  const auto bind = [&services](http::response (*handle)(const api::services&, const http::request&)) {
+    return [&services, handle](http::request& request) { return handle(services, request); };
+  };
+  router.add("GET", "/api/v1/channels", bind(list_channels));
+  router.add("POST", "/api/v1/channels", bind(create_channel));
+  router.add("GET", "/api/v1/channels/{id}", bind(get_channel));
+  router.add("PATCH", "/api/v1/channels/{id}", bind(update_channel));
+  router.add("DELETE", "/api/v1/channels/{id}", bind(delete_channel));
+  router.add("POST", "/api/v1/channels/{id}/test", bind(test_channel));
+  router.add("POST", "/api/v1/channels/{id}/rotate-secret", bind(rotate_secret));
+  router.add("GET", "/api/v1/channel-confirmations/{token}", bind(confirm_channel));
+  router.add("GET", "/api/v1/me", bind(get_me));
+  router.add("PATCH", "/api/v1/me", bind(update_me));
+}
+
+}  // namespace pricewatch::api

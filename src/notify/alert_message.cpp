@@ -1,0 +1,84 @@
+#include "notify/alert_message.hpp"
+
+#include "core/time_format.hpp"
+
+namespace pricewatch {
+
+placeholder_values alert_placeholders(const notification& item, const std::string& public_url) {
+  const bool moving = is_moving(item.condition);
+  placeholder_values values;
+  values["symbol"] = item.symbol;
+  values["exchange"] = "binance";
+  values["condition"] = std::string(to_string(item.condition));
+  values["target"] = moving ? std::string() : item.target.to_string();
+  values["price"] = item.triggered_price.to_string();
+  values["percent"] = moving ? percent_text(item.percent_bp) : std::string();
+  values["window"] = moving ? std::string(to_string(item.window)) : std::string();
+  values["fired_at"] = format_rfc3339(item.created_at);
+  values["note"] = "";
+  values["alert_id"] = std::to_string(item.alert_id);
+  if (!public_url.empty()) {
+    auto base = public_url;
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    values["alert_url"] = base + "/#/alerts/" + std::to_string(item.alert_id);
+  }
+  return values;
+}
+
+std::string default_template(const notification& item) {
+  switch (item.condition) {
+    case alert_condition::above:
+      return "{{symbol}} is at or above {{target}}: now {{price}} (alert #{{alert_id}})";
+    case alert_condition::below:
+      return "{{symbol}} is at or below {{target}}: now {{price}} (alert #{{alert_id}})";
+    case alert_condition::crossing_up:
+    case alert_condition::crossing_down:
+    case alert_condition::crossing:
+      return "{{symbol}} crossed {{target}} ({{condition}}): now {{price}} (alert #{{alert_id}})";
+    case alert_condition::moving_up:
+      return "{{symbol}} rose {{percent}}% within {{window}}: now {{price}} (alert #{{alert_id}})";
+    case alert_condition::moving_down:
+      return "{{symbol}} fell {{percent}}% within {{window}}: now {{price}} (alert #{{alert_id}})";
+  }
+  return "{{symbol}}: now {{price}} (alert #{{alert_id}})";
+}
+
+std::string escape_html(std::string_view text) {
+  std::string escaped;
+  for (const char c : text) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      case '"': escaped += "&quot;"; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string escape_markdown(std::string_view text) {
+  std::string escaped;
+  for (const char c : text) {
+    if (std::string_view("\\*_~`|>[]()#").find(c) != std::string_view::npos) escaped += '\\';
+    escaped += c;
+  }
+  return escaped;
+}
+
+std::string escape_slack(std::string_view text) {
+  std::string escaped;
+  for (const char c : text) {
+    switch (c) {
+      case '&': escaped += "&amp;"; break;
+      case '<': escaped += "&lt;"; break;
+      case '>': escaped += "&gt;"; break;
+      default: escaped += c;
+    }
+  }
+  return escaped;
+}
+
+std::string keep_plain(std::string_view text) { return std::string(text); }
+
+}  // namespace pricewatch

@@ -1,0 +1,45 @@
+// The telegram channel (DESIGN.md section 10): the Bot API's sendMessage through the operator's bot
+// (telegram.bot_token, telegram.api_url), HTML-escaped text. Telegram's answer says what happened:
+// {"ok": true} is accepted; error_code 400 or 403 (a chat that does not exist or blocked the
+// bot) is permanent; 429 is retried after its parameters.retry_after; 5xx is retried. At most one
+// message a second goes to one chat: a faster one waits (queued, never dropped).
+#pragma once
+
+#include "core/clock.hpp"
+#include "notify/channel.hpp"
+
+#include <functional>
+#include <map>
+#include <string>
+
+namespace pricewatch {
+
+class outbound_http;
+struct outbound_reply;
+
+struct telegram_settings {
+  std::string bot_token;
+  std::string api_url = "https://api.telegram.org";
+};
+
+// The outcome of a sendMessage answer (the Bot API's JSON, whatever the HTTP status).
+send_result judge_telegram_answer(const outbound_reply& reply);
+
+class telegram_sender final : public destination_sender {
+ public:
+  // wait_until blocks the worker until a time (a test passes one that moves its clock).
+  telegram_sender(outbound_http& http, const wall_clock& clock, telegram_settings settings, std::string public_url,
+                  std::function<void(time_point)> wait_until);
+
+  send_result send(const notification& item, const delivery_channel& destination) override;
+
+ private:
+  outbound_http& http_;
+  const wall_clock& clock_;
+  telegram_settings settings_;
+  std::string public_url_;
+  std::function<void(time_point)> wait_until_;
+  std::map<std::string, time_point> next_allowed_;  // per chat
+};
+
+}  // namespace pricewatch

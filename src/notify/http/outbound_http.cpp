@@ -1,0 +1,160 @@
+#include "notify/http/outbound_http.hpp"
+
+#include "core/address_scope.hpp"
+#include "core/ascii.hpp"
+
+#include <boost/asio/ip/address.hpp>
+#include <curl/curl.h>
+#include <sys/socket.h>
+#include <netinet/in.h>
+
+#include <cstring>
+#include <memory>
+#include <stdexcept>
+
+namespace pricewatch {
+namespace {
+
+struct slist_deleter {
+  void operator()(curl_slist* list) const { curl_slist_free_all(list); }
+};
+using slist = std::unique_ptr<curl_slist, slist_deleter>;
+
+// What one request's callbacks share with it.
+struct exchange_state {
+  const outbound_policy* policy = nullptr;
+  outbound_reply reply;
+  bool truncated = false;
+  std::optional<std::string> refused;  // the destination address the policy refused, and why
+};
+
+std::size_t on_body(char* data, std::size_t size, std::size_t count, void* user) {
+  auto& state = *static_cast<exchange_state*>(user);
+  const auto bytes = size * count;
+  const auto room = state.policy->max_response_bytes - std::min(state.policy->max_response_bytes, state.reply.body.size());
+  // The rest is not read: the answer's status and first 64 KiB are all a delivery needs.
+  if (bytes > room) {
+    state.reply.body.append(data, room);
+    state.truncated = true;
+    return 0;  // aborts the transfer (CURLE_WRITE_ERROR), after the status and headers arrived
+  }
+  state.reply.body.append(data, bytes);
+  return bytes;
+}
+
+std::size_t on_header(char* data, std::size_t size, std::size_t count, void* user) {
+  auto& state = *static_cast<exchange_state*>(user);
+  const std::string_view line(data, size * count);
+  if (line.starts_with("HTTP/")) state.reply.headers.clear();  // a new response (after a 100 Continue)
+  const auto colon = line.find(':');
+  if (colon != std::string_view::npos && state.reply.headers.size() < 100) {
+    auto value = line.substr(colon + 1);
+    while (!value.empty() && (value.front() == ' ' || value.front() == '\t')) value.remove_prefix(1);
+    while (!value.empty() && (value.back() == '\r' || value.back() == '\n' || value.back() == ' ')) value.remove_suffix(1);
+    state.reply.headers.emplace_back(ascii_lower(line.substr(0, colon)), std::string(value));
+  }
+  return size * count;
+}
+
+std::optional<boost::asio::ip::address> address_of(const curl_sockaddr& socket_address) {
+  if (socket_address.family == AF_INET) {
+    sockaddr_in v4{};
+    std::memcpy(&v4, &socket_address.addr, sizeof(v4));
+    return boost::asio::ip::address_v4(ntohl(v4.sin_addr.s_addr));
+  }
+  if (socket_address.family == AF_INET6) {
+    sockaddr_in6 v6{};
+    std::memcpy(&v6, &socket_address.addr, sizeof(v6));
+    boost::asio::ip::address_v6::bytes_type bytes;
+    std::memcpy(bytes.data(), &v6.sin6_addr, bytes.size());
+    return boost::asio::ip::address_v6(bytes);
+  }
+  return std::nullopt;
+}
+
+// Called by libcurl for every socket it is about to connect, with the address it will connect
+// to: the one place where the destination is known for certain.
+curl_socket_t open_checked_socket(void* user, curlsocktype purpose, curl_sockaddr* socket_address) {
+  auto& state = *static_cast<exchange_state*>(user);
+  if (purpose == CURLSOCKTYPE_IPCXN && !state.policy->allow_private_networks) {
+    const auto address = address_of(*socket_address);
+    if (!address) {
+      state.refused = "an address that is not IP";
+      return CURL_SOCKET_BAD;
+    }
+    if (const auto kind = non_public_kind(*address)) {
+      state.refused = address->to_string() + " (" + std::string(*kind) +
+                      "; delivery.allow_private_networks is off)";
+      return CURL_SOCKET_BAD;
+    }
+  }
+  return socket(socket_address->family, socket_address->socktype, socket_address->protocol);
+}
+
+}  // namespace
+
+std::optional<std::string> outbound_reply::header(std::string_view name) const {
+  for (const auto& [field, value] : headers) {
+    if (field == name) return value;
+  }
+  return std::nullopt;
+}
+
+outbound_http::outbound_http(outbound_policy policy) : policy_(policy), handle_(curl_easy_init()) {
+  if (handle_ == nullptr) throw std::runtime_error("libcurl could not make a handle");
+}
+
+outbound_http::~outbound_http() { curl_easy_cleanup(static_cast<CURL*>(handle_)); }
+
+std::pair<std::optional<outbound_reply>, std::optional<outbound_error>> outbound_http::post(
+    const std::string& url, const header_fields& headers, const std::string& body) {
+  CURL* curl = static_cast<CURL*>(handle_);
+  curl_easy_reset(curl);
+  exchange_state state;
+  state.policy = &policy_;
+  slist lines;
+  for (const auto& [name, value] : headers) {
+    const auto line = name + ": " + value;
+    curl_slist* grown = curl_slist_append(lines.get(), line.c_str());
+    if (grown == nullptr) return {std::nullopt, outbound_error{"out of memory", false}};
+    (void)lines.release();
+    lines.reset(grown);
+  }
+  // Without it libcurl would wait for a "100 Continue" on bodies over 1 KiB.
+  curl_slist* grown = curl_slist_append(lines.get(), "Expect:");
+  if (grown != nullptr) {
+    (void)lines.release();
+    lines.reset(grown);
+  }
+  const long timeout_ms = static_cast<long>(policy_.timeout.count());
+  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
+  curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
+  curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
+  curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
+  curl_easy_setopt(curl, CURLOPT_POST, 1L);
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_HTTPHEADER, lines.get());
+  curl_easy_setopt(curl, CURLOPT_USERAGENT, "pricewatch");
+  curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
+  curl_easy_setopt(curl, CURLOPT_WRITEDATA, &state);
+  curl_easy_setopt(curl, CURLOPT_HEADERFUNCTION, on_header);
+  curl_easy_setopt(curl, CURLOPT_HEADERDATA, &state);
+  curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
+  curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &state);
+  const CURLcode result = curl_easy_perform(curl);
+  if (state.refused) {
+    return {std::nullopt, outbound_error{"destination refused: " + *state.refused, true}};
+  }
+  if (result != CURLE_OK && !(result == CURLE_WRITE_ERROR && state.truncated)) {
+    const bool bad_url = result == CURLE_URL_MALFORMAT || result == CURLE_UNSUPPORTED_PROTOCOL;
+    return {std::nullopt, outbound_error{curl_easy_strerror(result), bad_url}};
+  }
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &state.reply.status);
+  return {std::move(state.reply), std::nullopt};
+}
+
+}  // namespace pricewatch

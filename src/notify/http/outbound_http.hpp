@@ -1,0 +1,61 @@
+// POST requests to the services channels deliver to (webhooks, Telegram, Discord, Slack, ntfy),
+// with libcurl on the delivery worker's thread, as SMTP is sent: each request under a 10 s
+// deadline, at most 64 KiB of the answer read, redirects never followed, no proxy from the
+// environment, and every address connected to checked first: a loopback, private, link-local,
+// multicast or unspecified one is refused unless allowed (DESIGN.md section 10). The check is on
+// the socket's own address, after resolution, so a DNS answer that changes cannot slip past it.
+// One poster per worker thread; it keeps its connection between requests.
+#pragma once
+
+#include <chrono>
+#include <cstddef>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace pricewatch {
+
+struct outbound_policy {
+  bool allow_private_networks = false;
+  std::chrono::milliseconds timeout{10'000};
+  std::size_t max_response_bytes = 64 * 1024;
+};
+
+using header_fields = std::vector<std::pair<std::string, std::string>>;
+
+struct outbound_reply {
+  long status = 0;
+  header_fields headers;  // names lower-cased
+  std::string body;       // at most max_response_bytes of it
+
+  // The value of the first header named name (lower case), or nullopt.
+  std::optional<std::string> header(std::string_view name) const;
+};
+
+// Why no HTTP answer came: the reason, and whether another attempt may help (a refused
+// destination never will; a timeout or a refused connection may).
+struct outbound_error {
+  std::string reason;
+  bool permanent = false;
+};
+
+class outbound_http {
+ public:
+  // Throws std::runtime_error when libcurl cannot make a handle.
+  explicit outbound_http(outbound_policy policy);
+  ~outbound_http();
+  outbound_http(const outbound_http&) = delete;
+  outbound_http& operator=(const outbound_http&) = delete;
+
+  // POSTs body to url (http:// or https://) with the headers given. Never throws.
+  std::pair<std::optional<outbound_reply>, std::optional<outbound_error>> post(const std::string& url,
+                                                                               const header_fields& headers,
+                                                                               const std::string& body);
+
+ private:
+  outbound_policy policy_;
+  void* handle_;  // CURL*, kept opaque so that this header does not pull in curl.h
+};
+
+}  // namespace pricewatch
