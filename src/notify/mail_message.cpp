@@ -1,24 +1,12 @@
 #include "notify/mail_message.hpp"
 
+#include "notify/alert_message.hpp"
+
 #include <ctime>
 #include <string>
 
 namespace pricewatch {
 namespace {
-
-std::string html_escape(const std::string& text) {
-  std::string escaped;
-  for (const char c : text) {
-    switch (c) {
-      case '&': escaped += "&amp;"; break;
-      case '<': escaped += "&lt;"; break;
-      case '>': escaped += "&gt;"; break;
-      case '"': escaped += "&quot;"; break;
-      default: escaped += c;
-    }
-  }
-  return escaped;
-}
 
 std::string rfc5322_date(time_point when) {
   const std::time_t seconds = std::chrono::system_clock::to_time_t(when);
@@ -83,7 +71,7 @@ mail_message compose_digest_mail(const notification& item, const std::string& fr
     const std::string sentence = "The " + part.symbol + " price was " + part.triggered_price.to_string(2) + ", which " +
                                  what_happened(part) + " (alert #" + std::to_string(part.alert_id) + ").";
     message.text += sentence + "\r\n";
-    message.html += "<li>" + html_escape(sentence) + "</li>";
+    message.html += "<li>" + escape_html(sentence) + "</li>";
   }
   message.html += "</ul></body></html>\r\n";
   message.headers.emplace_back("Auto-Submitted", "auto-generated");
@@ -109,16 +97,16 @@ mail_message compose_alert_mail(const notification& item, const std::string& fro
   message.date = rfc5322_date(now);
   message.text = sentence + "\r\n\r\nAlert #" + std::to_string(item.alert_id) + ": " + item.symbol + " " +
                  terms + ". " + next + "\r\n";
-  message.html = "<!doctype html><html><body><p>" + html_escape(sentence) + "</p><p>Alert #" +
-                 std::to_string(item.alert_id) + ": <strong>" + html_escape(item.symbol) + "</strong> " +
-                 html_escape(terms) + ". " + html_escape(next) + "</p></body></html>\r\n";
+  message.html = "<!doctype html><html><body><p>" + escape_html(sentence) + "</p><p>Alert #" +
+                 std::to_string(item.alert_id) + ": <strong>" + escape_html(item.symbol) + "</strong> " +
+                 escape_html(terms) + ". " + escape_html(next) + "</p></body></html>\r\n";
   message.headers.emplace_back("Auto-Submitted", "auto-generated");
   if (pause_link) {
     message.headers.emplace_back("List-Unsubscribe", "<" + *pause_link + ">");
     message.headers.emplace_back("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
     message.text += "\r\nPause this alert: " + *pause_link + "\r\n";
     const auto end = message.html.rfind("</body>");
-    message.html.insert(end, "<p><a href=\"" + html_escape(*pause_link) + "\">Pause this alert</a></p>");
+    message.html.insert(end, "<p><a href=\"" + escape_html(*pause_link) + "\">Pause this alert</a></p>");
   }
   return message;
 }
@@ -134,8 +122,8 @@ mail_message compose_confirmation_mail(const std::string& to, const std::string&
   message.text = "Someone asked for price alerts to be sent to " + to +
                  ". If it was you, open this link to confirm:\r\n\r\n" + link +
                  "\r\n\r\nIf it was not, ignore this mail: nothing more will be sent here.\r\n";
-  message.html = "<!doctype html><html><body><p>Someone asked for price alerts to be sent to " + html_escape(to) +
-                 ". If it was you, <a href=\"" + html_escape(link) +
+  message.html = "<!doctype html><html><body><p>Someone asked for price alerts to be sent to " + escape_html(to) +
+                 ". If it was you, <a href=\"" + escape_html(link) +
                  "\">confirm this address</a>.</p><p>If it was not, ignore this mail: nothing more will be sent "
                  "here.</p></body></html>\r\n";
   message.headers.emplace_back("Auto-Submitted", "auto-generated");

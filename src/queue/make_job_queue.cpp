@@ -21,12 +21,11 @@ std::unique_ptr<job_queue> make_job_queue(const job_queue_config& config, notifi
     case queue_backend::in_process:
       break;
   }
-  // One row per claim: a worker sends its rows one after another, so rows it claimed beyond the
-  // one it sends wait behind that send; a mail server that hangs a connection (a tarpit, until
-  // the 30 s SMTP timeout) held up a whole batch of 100 while the other workers sat idle
-  // (tests/fault/smtp_faults_test.cpp). config.batch stays the relay's (RabbitMQ mode).
-  constexpr std::size_t rows_per_claim = 1;
-  return std::make_unique<in_process_job_queue>(store, clock, rows_per_claim, config.lease);
+  // A batch per claim. One row per claim (a hanging mail server then holds up only its own row;
+  // tests/fault/smtp_faults_test.cpp) was tried and reverted: it cost storm throughput and split
+  // a channel's held deliveries into one digest per row (tests/e2e/quiet_hours_test.cpp). A tarpit
+  // still holds up the rest of its worker's batch until the SMTP timeout (docs/reliability.md).
+  return std::make_unique<in_process_job_queue>(store, clock, config.batch, config.lease);
 }
 
 }  // namespace pricewatch::queue
