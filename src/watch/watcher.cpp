@@ -232,8 +232,7 @@ struct watcher::impl {
     const auto symbols = engine.symbols();
     board.counters().active_alerts = static_cast<std::int64_t>(engine.active_count());
     feed->follow(std::set<std::string>(symbols.begin(), symbols.end()));
-    const auto now = clock.now();
-    for (const auto& wanted : engine.take_history_requests()) feed->recall(wanted.symbol, now - wanted.back);
+    for (const auto& wanted : engine.take_history_requests()) feed->recall(wanted.symbol, clock.now() - wanted.back);
   }
 
   // --- the feed -----------------------------------------------------------------------------
