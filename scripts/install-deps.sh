@@ -66,4 +66,8 @@ if [ "$mode" = "test" ] || [ "$mode" = "reliability" ]; then
   webhook_receiver="$(cd "$(dirname "$0")/.." && pwd)/tests/fixtures/webhook-receiver"
   [ -f "$webhook_receiver/node_modules/standardwebhooks/package.json" ] ||
     npm ci --prefix "$webhook_receiver" --no-audit --no-fund
+  # The OpenAPI document is linted with Redocly's own CLI (tests/openapi).
+  openapi_lint="$(cd "$(dirname "$0")/.." && pwd)/tests/openapi"
+  [ -f "$openapi_lint/node_modules/@redocly/cli/package.json" ] ||
+    npm ci --prefix "$openapi_lint" --no-audit --no-fund
 fi
