@@ -6,7 +6,7 @@
 
 import { deleteAlert, listAlerts, updateAlert } from './api.js';
 import { FiringHistory } from './firings.js';
-import { conditionWords, frequencyWords, groupDigits, timeElement } from './format.js';
+import { conditionWords, frequencyWords, groupDigits, statusWord, timeElement } from './format.js';
 
 const PAGE_SIZE = 10;
 const COLUMNS = 7;
@@ -199,7 +199,7 @@ export class AlertTable {
   row(alert) {
     const tr = document.createElement('tr');
     tr.dataset.testid = `alert-row-${alert.id}`;
-    const status = cell(alert.status);
+    const status = cell(statusWord(alert.status));
     status.dataset.testid = `alert-status-${alert.id}`;
     status.className = `status status-${alert.status}`;
     tr.append(cell(String(alert.id)), cell(alert.symbol), alertCell(alert), status,

@@ -82,6 +82,13 @@ export function alertFirings(id, { page = 1, pageSize = 10 } = {}) {
   return call('GET', `/api/v1/alerts/${encodeURIComponent(id)}/firings?${query}`);
 }
 
+// One page of all the caller's firings, newest first; since: an RFC 3339 time, or none.
+export function listFirings({ since = null, page = 1, pageSize = 100 } = {}) {
+  const query = new URLSearchParams({ page: String(page), page_size: String(pageSize) });
+  if (since) query.set('since', since);
+  return call('GET', `/api/v1/firings?${query}`);
+}
+
 export const lastPrice = (symbol) =>
   call('GET', `/api/v1/prices/${encodeURIComponent(symbol)}`, { auth: false });
 

@@ -13,6 +13,8 @@ import { ChannelList } from './channels.js';
 import { QuietSettings } from './quiet-settings.js';
 import { FeedStatus } from './feed.js';
 import { Notices } from './notices.js';
+import { AlertSignals } from './alert-signals.js';
+import { RecentFirings } from './recent-firings.js';
 import { followAlertEvents } from './events.js';
 import { conditionWords, groupDigits } from './format.js';
 import { isMoving } from './alert-fields.js';
@@ -27,6 +29,8 @@ let knownCreated = new Set(); // ids of the created alerts at the last load
 const settled = new Set(); // ids whose end this page already showed (fired notice, deleted)
 
 const notices = new Notices($('notices'), $('notices-clear'));
+const signals = new AlertSignals({ notify: $('notify-browser'), sound: $('notify-sound'), message: $('notify-message') });
+const recent = new RecentFirings({ list: $('recent-firings'), empty: $('recent-empty') }, announceMissed);
 const board = new PriceBoard($('price-cards'), $('prices-empty'), () => feed.update(),
   (symbol, price, side) => alertForm.setLevel(symbol, price, side));
 const feed = new FeedStatus($('feed-status'), $('feed-detail'), board);
@@ -154,17 +158,44 @@ function alertsChanged() {
   refreshSymbols();
 }
 
+// Every firing the page learns of is said the same ways: a notice, the recent firings panel, and
+// in a background tab the title, a notification and the sound the person chose.
+function announce(text, tag) {
+  notices.show(text, 'fired');
+  signals.fired(text, tag);
+}
+
 function announceFired(alert) {
   settled.add(alert.id);
   firedSymbols.add(alert.symbol);
-  notices.show(`Alert #${alert.id} fired: ${alert.symbol} reached ${groupDigits(alert.triggered_price ?? alert.price)}`, 'fired');
+  const price = alert.triggered_price ?? alert.price;
+  if (!recent.seen(alert, price, alert.triggered_at)) return; // the catch-up said it already
+  announce(`Alert #${alert.id} fired: ${alert.symbol} reached ${groupDigits(price)}`, `alert-${alert.id}`);
 }
 
 // A recurring alert fired and stays active: one notice per firing.
 function announceRecurring(alert) {
   const times = alert.fire_count === 1 ? 'once' : `${alert.fire_count} times`;
-  notices.show(`Alert #${alert.id} fired: ${alert.symbol} reached ${groupDigits(alert.last_fired_price)} (${times} so far)`, 'fired');
+  if (!recent.seen(alert, alert.last_fired_price, alert.last_fired_at)) return;
+  announce(`Alert #${alert.id} fired: ${alert.symbol} reached ${groupDigits(alert.last_fired_price)} (${times} so far)`,
+    `alert-${alert.id}-${alert.fire_count}`);
 }
+
+// A firing found by the catch-up (the tab slept, or the events stream was down when it came).
+function announceMissed(firing) {
+  announce(`Alert #${firing.alert_id} fired: ${firing.symbol} reached ${groupDigits(firing.price)}`,
+    `firing-${firing.id}`);
+  alertsChanged();
+}
+
+// Whenever the tab may have slept or been offline: what fired meanwhile.
+function catchUp() {
+  if (events) recent.catchUp();
+}
+document.addEventListener('visibilitychange', () => { if (document.visibilityState === 'visible') catchUp(); });
+document.addEventListener('resume', catchUp); // Page Lifecycle: a frozen tab thawed
+window.addEventListener('pageshow', (event) => { if (event.persisted) catchUp(); });
+window.addEventListener('online', catchUp);
 
 // A created alert left the list with no event seen (it came while the stream was down):
 // if it fired or expired, say so as the event would have.
@@ -205,7 +236,7 @@ function showScreen(signedIn) {
   $('auth-screen').hidden = signedIn;
   $('app-screen').hidden = !signedIn;
   $('account').hidden = !signedIn;
-  document.title = signedIn ? 'Your alerts · pricewatch' : 'Log in · pricewatch';
+  signals.setTitle(signedIn ? 'Your alerts · pricewatch' : 'Log in · pricewatch');
 }
 
 function enterDashboard() {
@@ -214,6 +245,8 @@ function enterDashboard() {
   firedSymbols.clear();
   knownCreated = new Set();
   settled.clear();
+  recent.reset();
+  recent.load();
   $('user-email').textContent = session.email();
   showScreen(true);
   table.reset();
@@ -231,7 +264,10 @@ function enterDashboard() {
     onConnected() {
       feed.setEvents('open');
       // After a drop, events may have been missed: load everything again.
-      if (connectedBefore && mine === generation) alertsChanged();
+      if (connectedBefore && mine === generation) {
+        alertsChanged();
+        recent.catchUp();
+      }
       connectedBefore = true;
     },
     onDisconnected: () => feed.setEvents('lost'),
@@ -249,6 +285,8 @@ function signOut(message = '') {
   firedSymbols.clear();
   knownCreated = new Set();
   settled.clear();
+  recent.reset();
+  signals.clearUnseen();
   session.end();
   board.stop();
   table.reset();

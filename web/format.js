@@ -95,3 +95,7 @@ export function timeElement(iso) {
   time.textContent = timeFormat.format(new Date(iso));
   return time;
 }
+
+// An alert's status in the app's words: the API's `created` is an alert still watching, shown
+// as "active"; the others read as they are.
+export const statusWord = (status) => (status === 'created' ? 'active' : status);

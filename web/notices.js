@@ -1,9 +1,10 @@
 // notices.js: short messages in the page's one role="status" region (announced politely by
-// screen readers): alerts that fired, which stay until dismissed, and routine confirmations,
-// which fade after a few seconds. Only the newest few are kept.
+// screen readers): alerts that fired and routine confirmations. At most three at once, the oldest
+// leaving first, and each leaves by itself after 10 s, so they never pile up over the page's
+// controls; what fired stays listed in the "Recent firings" panel (recent-firings.js).
 
-const KEEP = 4;
-const INFO_MS = 8000; // routine confirmations fade; a fired alert stays until dismissed
+const KEEP = 3;
+const SHOWN_MS = 10000;
 
 export class Notices {
   constructor(region, clearButton) {
@@ -12,17 +13,14 @@ export class Notices {
     clearButton.addEventListener('click', () => this.clear());
   }
 
-  // kind: 'fired' (kept) or 'info' (fades).
+  // kind: 'fired' (in bold) or 'info'.
   show(text, kind = 'info') {
     const item = document.createElement('p');
     item.className = `notice notice-${kind}`;
     item.textContent = text;
     this.region.prepend(item);
-    if (kind !== 'fired') setTimeout(() => { item.remove(); this.tidy(); }, INFO_MS);
-    while (this.region.children.length > KEEP) {
-      const items = [...this.region.children];
-      (items.reverse().find((old) => !old.classList.contains('notice-fired')) || items[0]).remove();
-    }
+    setTimeout(() => { item.remove(); this.tidy(); }, SHOWN_MS);
+    while (this.region.children.length > KEEP) this.region.lastElementChild.remove();
     this.clearButton.hidden = false;
   }
 

@@ -35,8 +35,8 @@ suite.test('prices move live, an alert fires live with a notice and an email', a
 
   const above = await createAlertInUi(page, { symbol: 'BTCUSDT', condition: 'above', price: '52000' });
   const below = await createAlertInUi(page, { symbol: 'ETHUSDT', condition: 'below', price: '2500' });
-  await expectText(app.status(above), 'created');
-  await expectText(app.status(below), 'created');
+  await expectText(app.status(above), 'active');
+  await expectText(app.status(below), 'active');
   await app.deleteButton(above).waitFor();
   await shot('alerts-created');
 
@@ -64,7 +64,7 @@ suite.test('prices move live, an alert fires live with a notice and an email', a
   await app.notice(above).waitFor({ timeout: 5000 });
   assert.equal(await app.editButton(above).count(), 0, 'no "Edit" on a triggered alert');
   assert.equal(await app.pauseButton(above).count(), 0, 'no "Pause" on a triggered alert');
-  await expectText(app.status(below), 'created');
+  await expectText(app.status(below), 'active');
   assert.deepEqual(navigations, [], 'no reload or navigation');
   await shot('alert-fired');
 

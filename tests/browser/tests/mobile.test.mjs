@@ -60,7 +60,7 @@ suite.test('at 390x844 the auth screen, the create form and the table are reacha
   }
   const id = await createAlertInUi(page, { symbol: 'BTCUSDT', condition: 'above', price: '75000' });
   await expectReachable(app.table, 'the alerts table', { fit: false });
-  await expectText(app.status(id), 'created');
+  await expectText(app.status(id), 'active');
   await expectReachable(app.status(id), 'the status cell');
   await expectReachable(app.deleteButton(id), `"Delete alert ${id}"`);
   for (const [control, what] of [[app.deleteButton(id), `"Delete alert ${id}"`], [app.pageInfo, 'the page info'],
@@ -101,7 +101,7 @@ suite.test('at 390x844 every field of the form, an alert\'s buttons and its hist
   await expectNoSidewaysScroll(page, 'form with every field');
   await shot('phone-form');
 
-  await expectText(app.status(id), 'created');
+  await expectText(app.status(id), 'active');
   for (const [control, what] of [[app.editButton(id), 'Edit'], [app.pauseButton(id), 'Pause'],
     [app.historyButton(id), 'History'], [app.deleteButton(id), 'Delete']]) {
     await expectReachable(control, `"${what}" of alert ${id}`, { fit: false });

@@ -35,10 +35,10 @@ suite.test('the app works through nginx over HTTPS', async ({ page, system, shot
   await shot('signed-in');
 
   const id = await createAlertInUi(page, { symbol: 'BTCUSDT', condition: 'above', price: '52000' });
-  await expectText(app.status(id), 'created');
+  await expectText(app.status(id), 'active');
   // Seen again after a reload: the list came from the server, through the proxy.
   await page.reload();
-  await expectText(app.status(id), 'created');
+  await expectText(app.status(id), 'active');
 
   // Live prices: the page's price stream goes through nginx unbuffered.
   await waitForSubscription(system.exchangeUrl, 'BTCUSDT');
