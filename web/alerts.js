@@ -12,6 +12,7 @@ const PAGE_SIZE = 10;
 const COLUMNS = 7;
 const PENDING_MAIL_MS = 10000; // no event says when an email went out: look again meanwhile
 const OPEN = new Set(['created', 'paused']);
+const COLUMN_NAMES = ['#', 'Symbol', 'Alert', 'Status', 'Created', 'Fired'];
 
 function cell(...content) {
   const td = document.createElement('td');
@@ -202,8 +203,11 @@ export class AlertTable {
     const status = cell(statusWord(alert.status));
     status.dataset.testid = `alert-status-${alert.id}`;
     status.className = `status status-${alert.status}`;
-    tr.append(cell(String(alert.id)), cell(alert.symbol), alertCell(alert), status,
-      cell(timeElement(alert.created_at)), firedCell(alert), this.actions(alert));
+    const cells = [cell(String(alert.id)), cell(alert.symbol), alertCell(alert), status,
+      cell(timeElement(alert.created_at)), firedCell(alert)];
+    // Each cell says its column: on a phone the rows are cards, without the header row.
+    COLUMN_NAMES.forEach((column, index) => { cells[index].dataset.label = column; });
+    tr.append(...cells, this.actions(alert));
     this.rows.set(String(alert.id), { tr, alert });
     return tr;
   }

@@ -1,6 +1,7 @@
-// The app at a phone viewport (390x844): no sideways scrolling of the page, and the create form
-// (every field of every kind), the alerts table, an alert's buttons and its history are reachable
-// (scrolled to, visible, inside the screen's width, not covered by anything else, usable).
+// The app at a phone viewport (390x844): no sideways scrolling of the page or of the alerts (each
+// a card there), the create form first, and the form (every field of every kind), the alerts, an
+// alert's buttons and its history reachable (scrolled to, visible, inside the screen's width, not
+// covered by anything else, usable).
 import assert from 'node:assert/strict';
 
 import { createAlert, logIn, signUp } from '../lib/api.mjs';
@@ -11,20 +12,15 @@ import { expectText, expectTextMatching } from '../lib/wait.mjs';
 const suite = browserSuite('mobile');
 const PHONE = { width: 390, height: 844 };
 
-/**
- * Scrolls `locator` into view and checks that it is visible and lies within the viewport's width
- * (with `fit: false`, only that it starts within it: a wide table may scroll in its own box).
- */
-async function expectReachable(locator, what, { fit = true } = {}) {
+/** Scrolls `locator` into view and checks that it is visible and lies within the viewport's width. */
+async function expectReachable(locator, what) {
   await locator.scrollIntoViewIfNeeded();
   assert.ok(await locator.isVisible(), `${what} is visible`);
   const box = await locator.boundingBox();
   assert.ok(box, `${what} is laid out`);
   assert.ok(box.x >= -1 && box.x < PHONE.width, `${what} starts within the screen (x ${box.x})`);
-  if (fit) {
-    assert.ok(box.x + box.width <= PHONE.width + 1,
-      `${what} fits the ${PHONE.width}px width (x ${box.x}, width ${box.width})`);
-  }
+  assert.ok(box.x + box.width <= PHONE.width + 1,
+    `${what} fits the ${PHONE.width}px width (x ${box.x}, width ${box.width})`);
 }
 
 /** Checks that what is at the centre of `locator` (scrolled into view) is the element itself. */
@@ -59,7 +55,11 @@ suite.test('at 390x844 the auth screen, the create form and the table are reacha
     await expectReachable(control, what);
   }
   const id = await createAlertInUi(page, { symbol: 'BTCUSDT', condition: 'above', price: '75000' });
-  await expectReachable(app.table, 'the alerts table', { fit: false });
+  await expectReachable(app.table, 'the alerts table');
+  await expectReachable(app.row(id), `alert ${id}'s card`);
+  const form = await page.locator('#create-form').boundingBox();
+  const prices = await page.locator('section.prices').boundingBox();
+  assert.ok(form.y < prices.y, `the form comes first (form at ${form.y}, prices at ${prices.y})`);
   await expectText(app.status(id), 'active');
   await expectReachable(app.status(id), 'the status cell');
   await expectReachable(app.deleteButton(id), `"Delete alert ${id}"`);
@@ -104,12 +104,12 @@ suite.test('at 390x844 every field of the form, an alert\'s buttons and its hist
   await expectText(app.status(id), 'active');
   for (const [control, what] of [[app.editButton(id), 'Edit'], [app.pauseButton(id), 'Pause'],
     [app.historyButton(id), 'History'], [app.deleteButton(id), 'Delete']]) {
-    await expectReachable(control, `"${what}" of alert ${id}`, { fit: false });
+    await expectReachable(control, `"${what}" of alert ${id}`);
     await expectUncovered(control, `"${what}" of alert ${id}`);
   }
   await app.historyButton(id).click();
   await expectTextMatching(app.history(id), 'No firings yet.');
-  await expectReachable(app.history(id), 'the history', { fit: false });
+  await expectReachable(app.history(id), 'the history');
   await app.pauseButton(id).click();
   await expectText(app.status(id), 'paused');
   await expectNoSidewaysScroll(page, 'table with a history open');
