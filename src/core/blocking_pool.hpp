@@ -19,6 +19,13 @@ class blocking_pool {
     return run_on(pool_.get_executor(), std::move(work));
   }
 
+  // The same, waiting `limit` at most (run_on_until): nullopt then.
+  template <class Work>
+  boost::asio::awaitable<std::optional<std::invoke_result_t<Work&>>> run_until(Work work,
+                                                                             std::chrono::steady_clock::duration limit) {
+    return run_on_until(pool_.get_executor(), std::move(work), limit);
+  }
+
   // Waits for queued work to finish, then joins the threads.
   void join() { pool_.join(); }
 

@@ -7,9 +7,12 @@
 #include <boost/asio/awaitable.hpp>
 #include <boost/asio/dispatch.hpp>
 #include <boost/asio/post.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include <chrono>
 #include <exception>
+#include <memory>
 #include <optional>
 #include <type_traits>
 
@@ -36,6 +39,51 @@ boost::asio::awaitable<std::invoke_result_t<Work&>> run_on(Executor executor, Wo
   };
   co_return co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&,
                                                  void(std::exception_ptr, value_type)>(
+      initiate, boost::asio::use_awaitable, std::move(work));
+}
+
+// Like run_on, but waits `limit` at most: nullopt then, while the work goes on and its result,
+// whenever it comes, is dropped (a database that stopped answering holds a pool thread, not the
+// request). The work must own what it uses, as it may outlive the awaiting coroutine; and the
+// coroutine must run on a strand (or one thread): the deadline and the result meet there, and
+// whichever comes first resumes it.
+template <class Executor, class Work>
+boost::asio::awaitable<std::optional<std::invoke_result_t<Work&>>> run_on_until(Executor executor, Work work,
+                                                                               std::chrono::steady_clock::duration limit) {
+  using value_type = std::invoke_result_t<Work&>;
+  using answer = std::optional<value_type>;
+  auto initiate = [executor, limit](auto handler, Work job) {
+    using handler_type = decltype(handler);
+    struct meeting {  // touched on the awaiting coroutine's executor only
+      meeting(boost::asio::any_io_executor home, handler_type waiting) : deadline(std::move(home)), handler(std::move(waiting)) {}
+      boost::asio::steady_timer deadline;
+      std::optional<handler_type> handler;  // empty once resumed
+      void resume(std::exception_ptr error, answer value) {
+        if (!handler) return;  // the other came first
+        auto waiting = std::move(*handler);
+        handler.reset();
+        deadline.cancel();
+        std::move(waiting)(error, std::move(value));
+      }
+    };
+    const boost::asio::any_io_executor home = boost::asio::get_associated_executor(handler);
+    const auto shared = std::make_shared<meeting>(home, std::move(handler));
+    shared->deadline.expires_after(limit);
+    shared->deadline.async_wait([shared](boost::system::error_code) { shared->resume(nullptr, std::nullopt); });
+    boost::asio::post(executor, [shared, home, job = std::move(job)]() mutable {
+      std::exception_ptr error;
+      answer value;
+      try {
+        value.emplace(job());
+      } catch (...) {
+        error = std::current_exception();
+      }
+      boost::asio::dispatch(home, [shared, error, value = std::move(value)]() mutable {
+        shared->resume(error, std::move(value));
+      });
+    });
+  };
+  co_return co_await boost::asio::async_initiate<const boost::asio::use_awaitable_t<>&, void(std::exception_ptr, answer)>(
       initiate, boost::asio::use_awaitable, std::move(work));
 }
 

@@ -7,6 +7,12 @@
 #include <boost/beast/http.hpp>
 #include <spdlog/spdlog.h>
 
+// g++ 12 reports a coroutine frame's own operator delete as mismatched once respond() awaits
+// run_until (GCC bug 109224, a false positive of -Wmismatched-new-delete with coroutines).
+#if defined(__GNUC__) && !defined(__clang__) && __GNUC__ == 12
+#pragma GCC diagnostic ignored "-Wmismatched-new-delete"
+#endif
+
 namespace pricewatch::http {
 
 namespace bhttp = boost::beast::http;
@@ -16,29 +22,30 @@ asio::awaitable<response> server::impl::respond(request& incoming, router::match
     co_return std::move(matched.fallback);
   }
   const auto style = matched.errors;
-  const handler& handle = *matched.handle;
+  const handler* handle = matched.handle;
   const inline_attempt* attempt = matched.try_inline;
-  // The one place infrastructure exceptions of a request end (STYLE.md point 5).
-  auto guarded = [&]() -> response {
+  // The one place infrastructure exceptions of a request end (STYLE.md point 5). The handler and
+  // the router live as long as the server, whose pools are joined before it goes.
+  auto guarded = [this, handle, style](request& served, const inline_attempt* first) -> response {
     try {
-      if (attempt != nullptr) {
-        if (auto answered = (*attempt)(incoming)) return std::move(*answered);
+      if (first != nullptr) {
+        if (auto answered = (*first)(served)) return std::move(*answered);
       }
-      return handle(incoming);
+      return (*handle)(served);
     } catch (const storage_full_error& failure) {
       // Nothing of the change was stored: say so plainly, and never 2xx.
-      spdlog::error("[{}] {} {} not stored: {}", incoming.request_id, incoming.method, incoming.target, failure.what());
+      spdlog::error("[{}] {} {} not stored: {}", served.request_id, served.method, served.target, failure.what());
       return routes.error_response(507, "The database's disk is full: nothing was stored. Try again later.", style);
     } catch (const backend_error& failure) {
-      spdlog::error("[{}] {} unavailable: {}", incoming.request_id, failure.backend(), failure.what());
+      spdlog::error("[{}] {} unavailable: {}", served.request_id, failure.backend(), failure.what());
       return routes.error_response(503, "A backend is unavailable. Try again shortly.", style);
     } catch (const std::exception& failure) {
-      spdlog::error("[{}] {} {} failed: {}", incoming.request_id, incoming.method, incoming.target, failure.what());
+      spdlog::error("[{}] {} {} failed: {}", served.request_id, served.method, served.target, failure.what());
       return routes.error_response(500, "Internal server error.", style);
     }
   };
   if (matched.runs_on == execution::inline_io) {
-    co_return guarded();
+    co_return guarded(incoming, attempt);
   }
   if (attempt != nullptr) {
     try {
@@ -46,10 +53,18 @@ asio::awaitable<response> server::impl::respond(request& incoming, router::match
     } catch (const std::exception& failure) {
       spdlog::debug("[{}] inline attempt failed, falling back to the pool: {}", incoming.request_id, failure.what());
     }
-    attempt = nullptr;  // tried: the pool runs the handler alone
   }
-  if (matched.runs_on == execution::hashing) co_return co_await hashing.run(guarded);
-  co_return co_await pool.run(guarded);
+  // A pool's work owns a copy of the request: when a backend stops answering (a database paused,
+  // a network that drops packets), the request is answered 503 after handler_timeout and its
+  // connection goes on, while the work finishes whenever the backend lets it.
+  auto work = [guarded, owned = std::make_shared<request>(incoming)] { return guarded(*owned, nullptr); };
+  auto& runner = matched.runs_on == execution::hashing ? hashing : pool;
+  auto answered = co_await runner.run_until(std::move(work), config.handler_timeout);
+  if (answered) co_return std::move(*answered);
+  spdlog::error("[{}] {} {} not answered by its backend within {} s", incoming.request_id, incoming.method,
+                incoming.target, config.handler_timeout.count());
+  co_return routes.error_response(503, "A backend is not answering. Try again shortly; a change may still be applied.",
+                                  style);
 }
 
 asio::awaitable<void> server::impl::serve(std::shared_ptr<connection> peer) {

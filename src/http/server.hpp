@@ -35,6 +35,9 @@ struct server_config {
   std::chrono::seconds read_timeout{30};   // to read a request and answer it; also how long an
                                            // idle keep-alive connection lives
   std::chrono::seconds write_timeout{30};  // each write of an events stream
+  // How long a request waits for its work on a blocking pool (the database, the cache, hashing)
+  // before it is answered 503; the work itself goes on to its end.
+  std::chrono::seconds handler_timeout{10};
   origin_settings origin{};                // whose forwarding headers are believed; where links point
 };
 
