@@ -77,7 +77,10 @@ struct notification_row {
 }  // namespace
 
 std::vector<notification> soci_notification_store::claim_due(time_point now, std::size_t limit,
-                                                             std::chrono::seconds lease) {
+                                                             std::chrono::seconds lease,
+                                                             std::optional<channel_type> only) {
+  // The type's name is one of to_string's constants, never the caller's text.
+  const std::string of_type = only ? " AND channel_type = '" + std::string(to_string(*only)) + "'" : "";
   return db_.transaction([&](soci::session& sql) {
     long long due = to_unix_millis(now);
     notification_row row;
@@ -86,7 +89,7 @@ std::vector<notification> soci_notification_store::claim_due(time_point now, std
     select.exchange(soci::use(due, "due"));
     select.alloc();
     select.prepare(notification_columns() +
-                   " WHERE status = 'pending' AND next_attempt_at <= :due ORDER BY next_attempt_at, id LIMIT " +
+                   " WHERE status = 'pending' AND next_attempt_at <= :due" + of_type + " ORDER BY next_attempt_at, id LIMIT " +
                    std::to_string(limit) + dialect_.skip_locked);
     select.define_and_bind();
     std::vector<notification> claimed;
@@ -208,11 +211,12 @@ void soci_notification_store::mark_failed(std::int64_t id, std::int64_t attempts
   });
 }
 
-std::optional<time_point> soci_notification_store::next_due() {
+std::optional<time_point> soci_notification_store::next_due(std::optional<channel_type> only) {
   return db_.read([&](soci::session& sql) -> std::optional<time_point> {
     long long at = 0;
     soci::indicator found = soci::i_null;
-    sql << "SELECT MIN(next_attempt_at) FROM notifications WHERE status = 'pending'", soci::into(at, found);
+    const std::string of_type = only ? " AND channel_type = '" + std::string(to_string(*only)) + "'" : "";
+    sql << "SELECT MIN(next_attempt_at) FROM notifications WHERE status = 'pending'" + of_type, soci::into(at, found);
     if (found != soci::i_ok) return std::nullopt;
     return from_unix_millis(at);
   });

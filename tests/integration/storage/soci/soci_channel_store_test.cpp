@@ -210,6 +210,23 @@ TEST_P(soci_channel_store_test, many_firings_fan_out_in_one_batch) {
   EXPECT_EQ(db_.notifications().count_by_status()[notification_status::pending], 150);
 }
 
+TEST_P(soci_channel_store_test, a_lane_claims_and_waits_for_its_own_channel_type_only) {
+  const auto hook = add(channel_type::webhook, {{"url", "https://a.example/in"}});
+  const auto alert = alert_with({own_email(), hook});
+  ASSERT_EQ(db_.fire({alert}).size(), 1u);
+  const auto now = db_.clock.now();
+  EXPECT_EQ(db_.notifications().next_due(channel_type::ntfy), std::nullopt);
+  const auto webhooks = db_.notifications().claim_due(now, 100, 60s, channel_type::webhook);
+  ASSERT_EQ(webhooks.size(), 1u);
+  EXPECT_EQ(webhooks[0].channel_id, hook);
+  EXPECT_EQ(db_.notifications().next_due(channel_type::webhook), now + 60s) << "leased";
+  EXPECT_EQ(db_.notifications().next_due(channel_type::email), now) << "the email row waits for its own lane";
+  const auto emails = db_.notifications().claim_due(now, 100, 60s, channel_type::email);
+  ASSERT_EQ(emails.size(), 1u);
+  EXPECT_EQ(emails[0].channel, channel_type::email);
+  EXPECT_TRUE(db_.notifications().claim_due(now, 100, 60s, channel_type::webhook).empty());
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, soci_channel_store_test, ::testing::ValuesIn(test_support::database_backends()),
                          test_support::backend_name);
 
