@@ -227,6 +227,17 @@ TEST_P(soci_channel_store_test, a_lane_claims_and_waits_for_its_own_channel_type
   EXPECT_TRUE(db_.notifications().claim_due(now, 100, 60s, channel_type::webhook).empty());
 }
 
+TEST_P(soci_channel_store_test, an_outbox_row_carries_its_alerts_note_and_exchange_as_they_were_when_it_fired) {
+  auto request = level_request("BTCUSDT", alert_condition::above, *price::parse("100"));
+  request.note = "Sell half & \"move\" the stop";
+  const auto alert = db_.database->alerts().create(db_.user_id, request, db_.clock.now()).id;
+  ASSERT_EQ(db_.fire({alert}).size(), 1u);
+  const auto rows = claimed();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].note, "Sell half & \"move\" the stop");
+  EXPECT_EQ(rows[0].exchange, "binance") << "alerts follow Binance until they have an exchange of their own";
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, soci_channel_store_test, ::testing::ValuesIn(test_support::database_backends()),
                          test_support::backend_name);
 
