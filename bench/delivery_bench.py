@@ -6,9 +6,13 @@ latency: with N active alerts that never fire, fire one alert at a time and meas
          (its received_at). Targets: p50 <= 5 ms, p99 <= 20 ms with 10,000 active alerts.
 storm:   one price fires M alerts: time until all are triggered (target 5 s) and until the sink
          accepted every email (target 60 s), checking that none is lost or sent twice.
+channels-storm: one price fires M alerts, each to email, a webhook and ntfy: every delivery
+         exactly once, and the webhooks' rate against the receiver's own ceiling under wrk
+         (target 50 %): bench/channels_storm.py.
 
 Usage: bench/delivery_bench.py latency [--alerts 10000] [--samples 300]
        bench/delivery_bench.py storm [--alerts 100000]
+       bench/delivery_bench.py channels-storm [--alerts 10000] [--channels email,webhook,ntfy] [--wrk-connections 4]
 Run from the repository root after `cmake --preset release && cmake --build --preset release`.
 """
 import argparse
@@ -54,6 +58,7 @@ class Api:
 
     def __init__(self, port, token=None):
         self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=30)
+        self.port = port
         self.token = token
 
     def call(self, method, path, body=None):
@@ -96,14 +101,17 @@ def mail_count(maildir, known):
 
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("mode", choices=["latency", "storm"])
+    parser.add_argument("mode", choices=["latency", "storm", "channels-storm"])
     parser.add_argument("--alerts", type=int)
     parser.add_argument("--samples", type=int, default=300)
     parser.add_argument("--mixed", action="store_true",
                         help="latency: background alerts of every kind of DESIGN.md section 9, not only levels")
-    parser.add_argument("--sink-workers", type=int, help="SMTP sink processes (default: 1 latency, 2 storm)")
+    parser.add_argument("--sink-workers", type=int, help="SMTP sink processes (default: 1 latency, 2 storms)")
+    parser.add_argument("--channels", default="email,webhook,ntfy",
+                        help="channels-storm: the channels each alert names (a subset shows one alone)")
+    parser.add_argument("--wrk-connections", type=int, default=4, help="channels-storm: wrk's connections for the ceiling")
     args = parser.parse_args()
-    alerts = args.alerts or (10_000 if args.mode == "latency" else 100_000)
+    alerts = args.alerts or (100_000 if args.mode == "storm" else 10_000)
 
     work = tempfile.mkdtemp(prefix="pricewatch-bench-")
     maildir = os.path.join(work, "mail")
@@ -116,13 +124,21 @@ def main():
         sink, sink_port = start(["/usr/bin/python3", os.path.join(FIXTURES, "smtp_sink.py"), "--maildir", maildir,
                                  "--port", "0", "--workers", str(workers)], work)
         processes.append(sink)
+        if args.mode == "channels-storm":
+            receiver, receiver_port = start(["node", os.path.join(FIXTURES, "webhook-receiver", "receiver.mjs"),
+                                             "--port", "0"], work)
+            processes.append(receiver)
+            services, services_port = start(["/usr/bin/python3", os.path.join(FIXTURES, "chat_services.py"),
+                                             "--port", "0"], work)
+            processes.append(services)
         env = dict(os.environ,
                    PRICEWATCH_HTTP_LISTEN="127.0.0.1:0",
                    PRICEWATCH_DATABASE_URL=f"sqlite://{work}/bench.db",
                    PRICEWATCH_LOG_LEVEL="info",
                    PRICEWATCH_FEED_WS_URL=f"ws://127.0.0.1:{exchange_port}",
                    PRICEWATCH_FEED_REST_URL=f"http://127.0.0.1:{exchange_port}",
-                   PRICEWATCH_MAIL_URL=f"smtp://127.0.0.1:{sink_port}")
+                   PRICEWATCH_MAIL_URL=f"smtp://127.0.0.1:{sink_port}",
+                   PRICEWATCH_DELIVERY_ALLOW_PRIVATE_NETWORKS="true")
         service, port = start([BINARY, "serve"], work, env)
         processes.append(service)
 
@@ -133,6 +149,10 @@ def main():
         control = Api(exchange_port)
         control.call("POST", "/control/price", {"symbol": "BTCUSDT", "price": "50000", "broadcast": False})
 
+        if args.mode == "channels-storm":
+            from channels_storm import Fake, run_channels_storm
+            return run_channels_storm(port, token, control, maildir, alerts, Fake(receiver_port), Fake(services_port),
+                                      work, args.wrk_connections, args.channels.split(","))
         started = time.time()
         if args.mode == "latency":
             # Background alerts far from the price: watched on every tick, never fired.

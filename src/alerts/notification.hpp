@@ -43,6 +43,8 @@ struct notification {
   alert_frequency frequency = alert_frequency::once;
   std::chrono::seconds cooldown{60};
   price triggered_price;
+  std::string note;                  // the alert's, as it stood when it fired
+  std::string exchange = "binance";  // the exchange the alert follows (DESIGN.md section 11)
   notification_status status = notification_status::pending;
   std::int64_t attempts = 0;
   std::optional<std::string> last_error;

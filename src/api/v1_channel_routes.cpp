@@ -5,6 +5,7 @@
 #include "api/alert_request_json.hpp"
 #include "api/authenticate.hpp"
 #include "api/channel_json.hpp"
+#include "api/link_page.hpp"
 #include "api/error_responses.hpp"
 #include "api/json_io.hpp"
 #include "api/services.hpp"
@@ -99,17 +100,16 @@ http::response test_channel(const services& services, const http::request& reque
                                                 {"permanent", sent.error().permanent}});
 }
 
-// The page a confirmation link opens: a browser shows it, so it is HTML.
+// The pages a confirmation link opens (a browser shows them, so they are HTML): GET asks, and
+// only the button's POST confirms, so that a mail scanner fetching the link confirms nothing.
+http::response show_confirmation(const http::request&) {
+  return link_form("Receive pricewatch alerts at this address?", "Confirm the address", "confirm", "yes");
+}
+
 http::response confirm_channel(const services& services, const http::request& request) {
   const auto confirmed = services.channels.confirm(request.path_parameters.at(0));
-  http::response response;
-  response.status = confirmed ? 200 : 404;
-  response.content_type = "text/html; charset=utf-8";
-  response.body = confirmed ? "<!doctype html><title>pricewatch</title><p>Confirmed: alerts may now be delivered to "
-                              "this address. You can close this page.</p>\n"
-                            : "<!doctype html><title>pricewatch</title><p>This confirmation link is not valid (any "
-                              "more).</p>\n";
-  return response;
+  if (!confirmed) return link_page(404, "<p>This confirmation link is not valid (any more).</p>");
+  return link_page(200, "<p>Confirmed: alerts may now be delivered to this address. You can close this page.</p>");
 }
 
 boost::json::object me_json(const services& services, const token_claims& caller) {
@@ -207,7 +207,7 @@ void add_v1_channel_routes(http::router& router, const services& services) {
   router.add("DELETE", "/api/v1/channels/{id}", bind(delete_channel));
   router.add("POST", "/api/v1/channels/{id}/test", bind(test_channel));
   router.add("POST", "/api/v1/channels/{id}/rotate-secret", bind(rotate_secret));
-  router.add("GET", "/api/v1/channel-confirmations/{token}", bind(confirm_channel));
+  add_link_routes(router, "/api/v1/channel-confirmations/{token}", show_confirmation, bind(confirm_channel));
   router.add("GET", "/api/v1/me", bind(get_me));
   router.add("PATCH", "/api/v1/me", bind(update_me));
 }

@@ -2,6 +2,7 @@
 
 #include "notify/channel_kit.hpp"
 #include "notify/delivery_hold.hpp"
+#include "notify/delivery_lanes.hpp"
 #include "notify/email_channel.hpp"
 #include "notify/mail_sender.hpp"
 #include "notify/notifier.hpp"
@@ -24,12 +25,12 @@ delivery_workers::delivery_workers(const config& settings, const deployment_plan
     : jobs_(queue::make_job_queue(queue::job_queue_config{settings.queue.url, plan.relay_jobs}, store, clock,
                                   monotonic)) {
   if (plan.roles.notifier) {
-    for (std::int64_t i = 0; i < settings.mail.connections; ++i) {
+    for (const auto lane : delivery_lanes(jobs_->lanes(), settings.mail.connections, settings.delivery.workers)) {
       senders_.push_back(make_mail_sender(mail_config{settings.mail.url}));
       channels_.push_back(std::make_unique<email_channel>(*senders_.back(), settings.mail.from, clock,
                                                           pause_links{settings.http.public_url, pause_key}));
       kits_.push_back(std::make_unique<channel_kit>(*channels_.back(), channels, clock, channel_settings(settings)));
-      sources_.push_back(jobs_->add_worker());
+      sources_.push_back(jobs_->add_worker(lane));
       notifier_config worker_config;
       worker_config.channels = &channels;
       holds_.push_back(std::make_unique<delivery_hold>(channels, clock));

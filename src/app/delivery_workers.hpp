@@ -1,7 +1,9 @@
 // The threads that deliver the outbox in this process (DESIGN.md section 6), as its roles ask:
-// with the notifier role, mail.connections workers, each with its own email channel and mail
-// connection (libcurl blocks) and its own senders of the other channel types (notify/channel_kit.hpp) and its own end of the job queue; the job queue's own threads (scaled out, the relay
-// in watchers and notifiers). Which queue it is, make_job_queue decides from queue.url.
+// with the notifier role, a worker per lane (notify/delivery_lanes.hpp: mail.connections for
+// email, delivery.workers for each other type, or mail.connections for all scaled out), each with
+// its own email channel and mail connection (libcurl blocks; opened only when it mails), its own
+// senders of the other channel types (notify/channel_kit.hpp) and its own end of the job queue;
+// the job queue's own threads (scaled out, the relay in watchers and notifiers). Which queue it is, make_job_queue decides from queue.url.
 // Rows left pending by an earlier run of the embedded service are due at once; scaled out, other
 // processes may hold leases, so rows come back when their lease runs out instead.
 #pragma once

@@ -53,6 +53,9 @@ struct config {
     // Channel URLs may reach loopback, private, link-local and multicast addresses (tests, a LAN
     // ntfy); off, such a destination is refused when it is connected to (DESIGN.md section 10).
     bool allow_private_networks = false;
+    // Delivery threads for each channel type other than email (webhook, Telegram, Discord,
+    // Slack, ntfy), beside mail.connections for email (notify/delivery_lanes.hpp).
+    std::int64_t workers = 2;
   } delivery;
   struct telegram_section {
     std::string bot_token;  // the operator's bot; empty: telegram channels cannot send

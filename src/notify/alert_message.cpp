@@ -8,14 +8,14 @@ placeholder_values alert_placeholders(const notification& item, const std::strin
   const bool moving = is_moving(item.condition);
   placeholder_values values;
   values["symbol"] = item.symbol;
-  values["exchange"] = "binance";
+  values["exchange"] = item.exchange;
   values["condition"] = std::string(to_string(item.condition));
   values["target"] = moving ? std::string() : item.target.to_string();
   values["price"] = item.triggered_price.to_string();
   values["percent"] = moving ? percent_text(item.percent_bp) : std::string();
   values["window"] = moving ? std::string(to_string(item.window)) : std::string();
   values["fired_at"] = format_rfc3339(item.created_at);
-  values["note"] = "";
+  values["note"] = item.note;
   values["alert_id"] = std::to_string(item.alert_id);
   if (!public_url.empty()) {
     auto base = public_url;

@@ -24,8 +24,17 @@ struct send_failure {
   bool permanent = false;
   // The service asked to wait this long before the next attempt (HTTP Retry-After, Telegram's
   // retry_after): the retry waits at least so long.
-  std::optional<std::chrono::seconds> retry_after;
+  std::optional<std::chrono::milliseconds> retry_after;
+  // Nothing was sent: the destination's rate limit (Telegram's message a second per chat,
+  // Discord's bucket) has no room before retry_after. Not an attempt: the row goes back to the
+  // outbox, due then, its attempts as they were, and the worker goes on with other rows.
+  bool deferred = false;
 };
+
+// A delivery that waits its turn at a rate-limited destination (send_failure::deferred).
+inline send_failure wait_for_turn(std::string reason, std::chrono::milliseconds wait) {
+  return send_failure{std::move(reason), false, wait, true};
+}
 
 using send_result = boost::system::result<void, send_failure>;
 

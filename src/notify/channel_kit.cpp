@@ -3,23 +3,13 @@
 #include "notify/chat/webhook_chat_senders.hpp"
 #include "notify/webhook/webhook_sender.hpp"
 
-#include <thread>
-
 namespace pricewatch {
-namespace {
-
-// Waiting for a per-destination rate limit: the worker's own thread, a second or so at most.
-void sleep_until_time(time_point when) { std::this_thread::sleep_until(when); }
-
-}  // namespace
-
 channel_kit::channel_kit(channel& email, channel_store& channels, const wall_clock& clock,
                          const channel_kit_settings& settings)
     : http_(std::make_unique<outbound_http>(settings.outbound)),
       webhook_(std::make_unique<webhook_sender>(*http_, clock, settings.public_url)),
-      telegram_(std::make_unique<telegram_sender>(*http_, clock, settings.telegram, settings.public_url,
-                                                  sleep_until_time)),
-      discord_(std::make_unique<discord_sender>(*http_, clock, settings.public_url, sleep_until_time)),
+      telegram_(std::make_unique<telegram_sender>(*http_, clock, settings.telegram, settings.public_url)),
+      discord_(std::make_unique<discord_sender>(*http_, clock, settings.public_url)),
       slack_(std::make_unique<slack_sender>(*http_, settings.public_url)),
       ntfy_(std::make_unique<ntfy_sender>(*http_, settings.public_url)),
       switch_(std::make_unique<channel_switch>(email, channels,

@@ -89,9 +89,16 @@ notifier::outcome notifier::deliver_digest(const std::vector<notification>& item
     return outcome::sent;
   }
   const auto& error = sent.error();
+  if (error.deferred) {
+    counts_.retried.fetch_add(items.size(), std::memory_order_relaxed);
+    record([this, items, at = clock_.now() + error.retry_after.value_or(std::chrono::milliseconds(0))] {
+      for (const auto& item : items) store_.schedule_retry(item.id, item.attempts, at, "waiting its turn");
+    });
+    return outcome::retried;
+  }
   auto delay = config_.retries.delay_after(digest.attempts + 1, random_.uniform());
   if (delay && error.retry_after) {
-    delay = std::max(*delay, std::chrono::duration_cast<std::chrono::milliseconds>(*error.retry_after));
+    delay = std::max(*delay, *error.retry_after);
   }
   if (error.permanent || !delay) {
     counts_.failed.fetch_add(items.size(), std::memory_order_relaxed);
@@ -156,6 +163,16 @@ notifier::outcome notifier::deliver(const notification& item) {
     return outcome::sent;
   }
   const auto& error = sent.error().reason;
+  if (sent.error().deferred) {
+    // The destination's rate limit has no room yet: due again when it has, not an attempt. The
+    // worker goes on with other rows instead of sleeping.
+    counts_.retried.fetch_add(1, std::memory_order_relaxed);
+    record([this, id = item.id, attempts = item.attempts,
+            at = clock_.now() + sent.error().retry_after.value_or(std::chrono::milliseconds(0)), reason = error] {
+      store_.schedule_retry(id, attempts, at, reason);
+    });
+    return outcome::retried;
+  }
   // Refused for good: no retry can change the answer, so it fails now with the reason.
   if (sent.error().permanent) {
     if (config_.channels != nullptr && item.channel_id) {
@@ -170,10 +187,8 @@ notifier::outcome notifier::deliver(const notification& item) {
   }
   auto delay = config_.retries.delay_after(attempts, random_.uniform());
   if (!delay) return fail(item, attempts, error);
-  // The service said when it wants the next attempt: never sooner.
-  if (const auto asked = sent.error().retry_after) {
-    delay = std::max(*delay, std::chrono::duration_cast<std::chrono::milliseconds>(*asked));
-  }
+  // One retry stage, one backoff: the schedule's delay, or the service's wait if longer (never sooner).
+  if (const auto asked = sent.error().retry_after) delay = std::max(*delay, *asked);
   counts_.retried.fetch_add(1, std::memory_order_relaxed);
   spdlog::warn("notification {} for alert {} not sent (attempt {}), retrying in {} ms: {}", item.id, item.alert_id,
                attempts, delay->count(), error);

@@ -10,6 +10,7 @@
 #include "core/clock.hpp"
 
 #include <memory>
+#include <optional>
 #include <span>
 #include <stop_token>
 #include <string>
@@ -44,8 +45,12 @@ class job_source {
 class job_queue {
  public:
   virtual ~job_queue() = default;
-  // A source for one more delivery worker; the queue outlives its sources.
-  virtual std::unique_ptr<job_source> add_worker() = 0;
+  // A source for one more delivery worker; the queue outlives its sources. With a lane, the
+  // worker is given rows of that channel type only, if the queue can sort them (lanes()).
+  virtual std::unique_ptr<job_source> add_worker(std::optional<channel_type> lane = std::nullopt) = 0;
+  // Whether add_worker keeps to a lane: then each channel type has workers of its own, so that a
+  // slow mail server never holds a webhook back (notify/delivery_lanes.hpp).
+  virtual bool lanes() const = 0;
   // This process has put new rows in the outbox: deliver or hand them on now.
   virtual void outbox_changed() = 0;
   // The threads of the queue itself (scaled out, the relay in watchers and notifiers).

@@ -21,8 +21,10 @@ class notification_store {
   // Each method throws backend_error when the database fails.
 
   // Pending rows due at now, oldest first, at most limit; each is leased until now + lease (its
-  // next attempt moves there), so nobody else claims it meanwhile.
-  virtual std::vector<notification> claim_due(time_point now, std::size_t limit, std::chrono::seconds lease) = 0;
+  // next attempt moves there), so nobody else claims it meanwhile. With `only`, rows of that
+  // channel type alone (a delivery worker's lane: notify/delivery_lanes.hpp).
+  virtual std::vector<notification> claim_due(time_point now, std::size_t limit, std::chrono::seconds lease,
+                                              std::optional<channel_type> only = std::nullopt) = 0;
 
   // The job for row id after `attempts` attempts, as a queue delivers it: claimed (its attempt
   // count moves on and it is leased until now + lease) unless it was settled or another copy of
@@ -47,8 +49,8 @@ class notification_store {
   // It failed for the last time.
   virtual void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) = 0;
 
-  // When the earliest pending row is due; nullopt when none is pending.
-  virtual std::optional<time_point> next_due() = 0;
+  // When the earliest pending row (of that channel type, with `only`) is due; nullopt when none is pending.
+  virtual std::optional<time_point> next_due(std::optional<channel_type> only = std::nullopt) = 0;
 
   // Makes every pending row due at once (startup: DESIGN.md section 6).
   virtual void make_pending_due(time_point now) = 0;

@@ -56,6 +56,8 @@ TEST_F(channels_delivery_test, every_firing_reaches_every_chosen_channel_exactly
 
   const auto chats = service_received("4242");
   ASSERT_EQ(chats.size(), 2u);
+  EXPECT_GE(integer_of(member(chats[1], "received_ms")) - integer_of(member(chats[0], "received_ms")), 1000)
+      << "one message a second per chat: the second waited its turn";
   EXPECT_EQ(member(member(chats[0], "json"), "parse_mode"), value("HTML"));
   EXPECT_NE(string_of(member(member(chats[0], "json"), "text")).find("BTCUSDT"), std::string::npos);
   const auto discord = service_received("/api/webhooks/1/abc");
@@ -167,6 +169,39 @@ TEST_F(channels_delivery_test, a_sigkill_between_firing_and_delivery_loses_nothi
   }
   ASSERT_TRUE(mail().wait_for_count(1));
   EXPECT_EQ(mail().count(), 1u);
+}
+
+}  // namespace
+}  // namespace pricewatch::e2e
+
+namespace pricewatch::e2e {
+namespace {
+
+TEST_F(channels_delivery_test, the_alerts_note_and_exchange_reach_the_webhook_body_and_the_templates) {
+  const test_user owner = register_user("noted");
+  const auto hook = id_of(add_webhook(owner, "noted"));
+  const auto chat = id_of(add_channel(
+      owner, value{{"type", "telegram"}, {"config", {{"chat_id", "5151"}, {"template", "{{note}} ({{exchange}})"}}}}));
+  const std::string note = "Sell half & <move the stop> \"now\"";
+  const value body{{"symbol", "BTCUSDT"}, {"condition", "above"}, {"price", "51000"}, {"note", note},
+                   {"channels", array{hook, chat}}};
+  const http_response created = api().post("/api/v1/alerts", boost::json::serialize(body), bearer(owner.token));
+  ASSERT_EQ(created.status, 201u) << created.body;
+  const auto alert = integer_of(member(created.json(), "id"));
+  exchange().wait_for_subscription("BTCUSDT");
+  EXPECT_EQ(exchange().set_price("BTCUSDT", "51500"), 1);
+  ASSERT_TRUE(wait_for_deliveries(owner, alert, "sent", 2)) << boost::json::serialize(deliveries(owner, alert));
+
+  const auto hooks = hook_received("noted");
+  ASSERT_EQ(hooks.size(), 1u);
+  EXPECT_EQ(member(hooks[0], "verified"), value(true));
+  const auto data = member(boost::json::parse(string_of(member(hooks[0], "body"))), "data");
+  EXPECT_EQ(member(data, "note"), value(note));
+  EXPECT_EQ(member(data, "exchange"), value("binance"));
+  const auto chats = service_received("5151");
+  ASSERT_EQ(chats.size(), 1u);
+  EXPECT_EQ(member(member(chats[0], "json"), "text"),
+            value("Sell half &amp; &lt;move the stop&gt; &quot;now&quot; (binance)"));
 }
 
 }  // namespace

@@ -7,6 +7,8 @@
 
 #include <boost/json.hpp>
 
+#include <algorithm>
+
 namespace pricewatch {
 namespace {
 
@@ -46,12 +48,8 @@ send_result judge_telegram_answer(const outbound_reply& reply) {
 }
 
 telegram_sender::telegram_sender(outbound_http& http, const wall_clock& clock, telegram_settings settings,
-                                 std::string public_url, std::function<void(time_point)> wait_until)
-    : http_(http),
-      clock_(clock),
-      settings_(std::move(settings)),
-      public_url_(std::move(public_url)),
-      wait_until_(std::move(wait_until)) {}
+                                 std::string public_url)
+    : http_(http), clock_(clock), settings_(std::move(settings)), public_url_(std::move(public_url)) {}
 
 send_result telegram_sender::send(const notification& item, const delivery_channel& destination) {
   if (settings_.bot_token.empty()) {
@@ -59,11 +57,18 @@ send_result telegram_sender::send(const notification& item, const delivery_chann
   }
   const auto chat = destination.config.find("chat_id");
   if (chat == destination.config.end()) return send_failure{"telegram channel without a chat_id", true, std::nullopt};
-  // One message a second per chat (Telegram's limit): a faster one waits its turn.
-  if (const auto next = next_allowed_.find(chat->second); next != next_allowed_.end() && clock_.now() < next->second) {
-    wait_until_(next->second);
+  // One message a second per chat (Telegram's limit): a faster one waits its turn in the outbox.
+  // Each one deferred gets a turn of its own, a second after the one before, so that a burst to
+  // one chat comes back one message a second rather than all at once.
+  const auto now = clock_.now();
+  if (const auto next = next_allowed_.find(chat->second); next != next_allowed_.end() && now < next->second) {
+    auto& promised = next_promised_[chat->second];
+    const auto turn = std::max(promised, next->second);
+    promised = turn + per_chat_interval;
+    return wait_for_turn("waiting its turn: telegram takes one message a second per chat",
+                         std::chrono::duration_cast<std::chrono::milliseconds>(turn - now));
   }
-  next_allowed_[chat->second] = clock_.now() + per_chat_interval;
+  next_allowed_[chat->second] = now + per_chat_interval;
   boost::json::object body{{"chat_id", chat->second},
                            {"text", chat_text(item, destination, public_url_, escape_html)},
                            {"parse_mode", "HTML"},

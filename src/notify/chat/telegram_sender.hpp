@@ -2,7 +2,8 @@
 // (telegram.bot_token, telegram.api_url), HTML-escaped text. Telegram's answer says what happened:
 // {"ok": true} is accepted; error_code 400 or 403 (a chat that does not exist or blocked the
 // bot) is permanent; 429 is retried after its parameters.retry_after; 5xx is retried. At most one
-// message a second goes to one chat: a faster one waits (queued, never dropped).
+// message a second goes to one chat: a faster one waits its turn in the outbox (deferred, never
+// dropped; the worker goes on with other rows), each in a second of its own.
 #pragma once
 
 #include "core/clock.hpp"
@@ -27,9 +28,7 @@ send_result judge_telegram_answer(const outbound_reply& reply);
 
 class telegram_sender final : public destination_sender {
  public:
-  // wait_until blocks the worker until a time (a test passes one that moves its clock).
-  telegram_sender(outbound_http& http, const wall_clock& clock, telegram_settings settings, std::string public_url,
-                  std::function<void(time_point)> wait_until);
+  telegram_sender(outbound_http& http, const wall_clock& clock, telegram_settings settings, std::string public_url);
 
   send_result send(const notification& item, const delivery_channel& destination) override;
 
@@ -38,8 +37,8 @@ class telegram_sender final : public destination_sender {
   const wall_clock& clock_;
   telegram_settings settings_;
   std::string public_url_;
-  std::function<void(time_point)> wait_until_;
-  std::map<std::string, time_point> next_allowed_;  // per chat
+  std::map<std::string, time_point> next_allowed_;  // per chat: a second after its last message
+  std::map<std::string, time_point> next_promised_;  // per chat: the turn the next deferred message gets
 };
 
 }  // namespace pricewatch

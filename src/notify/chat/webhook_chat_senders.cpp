@@ -36,15 +36,15 @@ std::string header_safe(std::string_view text) {
   return safe;
 }
 
-discord_sender::discord_sender(outbound_http& http, const wall_clock& clock, std::string public_url,
-                               std::function<void(time_point)> wait_until)
-    : http_(http), clock_(clock), public_url_(std::move(public_url)), wait_until_(std::move(wait_until)) {}
+discord_sender::discord_sender(outbound_http& http, const wall_clock& clock, std::string public_url)
+    : http_(http), clock_(clock), public_url_(std::move(public_url)) {}
 
 send_result discord_sender::send(const notification& item, const delivery_channel& destination) {
   const auto url = config_field(destination, "webhook_url");
   if (url.empty()) return send_failure{"discord channel without a webhook_url", true, std::nullopt};
   if (const auto next = next_allowed_.find(url); next != next_allowed_.end() && clock_.now() < next->second) {
-    wait_until_(next->second);
+    return wait_for_turn("waiting its turn: the discord webhook's rate limit resets later",
+                         std::chrono::duration_cast<std::chrono::milliseconds>(next->second - clock_.now()));
   }
   next_allowed_.erase(url);
   const boost::json::object body{{"content", chat_text(item, destination, public_url_, escape_markdown)}};

@@ -1,7 +1,8 @@
 // The discord, slack and ntfy channels (DESIGN.md section 10), each one POST:
-//   discord: {"content"} (Markdown) to the channel's Discord webhook; a 429 waits its Retry-After
-//            (or the body's retry_after), and X-RateLimit-Remaining 0 holds the next message to
-//            that webhook until X-RateLimit-Reset-After has passed.
+//   discord: {"content"} (Markdown) to the channel's Discord webhook; a 429 is retried no sooner
+//            than its Retry-After (or the body's retry_after), and X-RateLimit-Remaining 0 defers
+//            the next messages to that webhook (back to the outbox, not an attempt) until
+//            X-RateLimit-Reset-After has passed.
 //   slack:   {"text"} (mrkdwn: &, <, > escaped) to the Slack incoming webhook.
 //   ntfy:    the plain text to server/topic with Title, Priority and Tags headers, and the
 //            channel's token as a bearer token when it has one.
@@ -21,15 +22,13 @@ class outbound_http;
 
 class discord_sender final : public destination_sender {
  public:
-  discord_sender(outbound_http& http, const wall_clock& clock, std::string public_url,
-                 std::function<void(time_point)> wait_until);
+  discord_sender(outbound_http& http, const wall_clock& clock, std::string public_url);
   send_result send(const notification& item, const delivery_channel& destination) override;
 
  private:
   outbound_http& http_;
   const wall_clock& clock_;
   std::string public_url_;
-  std::function<void(time_point)> wait_until_;
   std::map<std::string, time_point> next_allowed_;  // per webhook, from its X-RateLimit headers
 };
 

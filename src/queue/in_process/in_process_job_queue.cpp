@@ -4,7 +4,7 @@
 
 namespace pricewatch::queue {
 
-std::vector<notification> in_process_job_source::take() { return store_.claim_due(clock_.now(), batch_, lease_); }
+std::vector<notification> in_process_job_source::take() { return store_.claim_due(clock_.now(), batch_, lease_, lane_); }
 
 void in_process_job_source::give_back(std::span<const notification> items) {
   if (items.empty()) return;
@@ -14,8 +14,8 @@ void in_process_job_source::give_back(std::span<const notification> items) {
   store_.release(ids, clock_.now());
 }
 
-std::unique_ptr<job_source> in_process_job_queue::add_worker() {
-  auto worker = std::make_unique<in_process_job_source>(store_, clock_, batch_, lease_);
+std::unique_ptr<job_source> in_process_job_queue::add_worker(std::optional<channel_type> lane) {
+  auto worker = std::make_unique<in_process_job_source>(store_, clock_, batch_, lease_, lane);
   workers_.push_back(worker.get());
   return worker;
 }

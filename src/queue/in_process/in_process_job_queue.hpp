@@ -14,8 +14,8 @@ namespace pricewatch::queue {
 class in_process_job_source final : public job_source {
  public:
   in_process_job_source(notification_store& store, const wall_clock& clock, std::size_t batch,
-                        std::chrono::seconds lease)
-      : store_(store), clock_(clock), batch_(batch), lease_(lease), alarm_(store, clock) {}
+                        std::chrono::seconds lease, std::optional<channel_type> lane = std::nullopt)
+      : store_(store), clock_(clock), batch_(batch), lease_(lease), lane_(lane), alarm_(store, clock, lane) {}
 
   std::vector<notification> take() override;
   void wait(std::stop_token stop) override { alarm_.wait(std::move(stop)); }
@@ -32,6 +32,7 @@ class in_process_job_source final : public job_source {
   const wall_clock& clock_;
   std::size_t batch_;
   std::chrono::seconds lease_;
+  std::optional<channel_type> lane_;
   outbox_alarm alarm_;
 };
 
@@ -42,7 +43,9 @@ class in_process_job_queue final : public job_queue {
       : store_(store), clock_(clock), batch_(batch), lease_(lease) {}
 
   // Called while the process is wired, before any worker runs.
-  std::unique_ptr<job_source> add_worker() override;
+  std::unique_ptr<job_source> add_worker(std::optional<channel_type> lane) override;
+  // Each worker claims its own rows from the outbox, so it can claim one type's alone.
+  bool lanes() const override { return true; }
   void outbox_changed() override;
   void start() override {}
   void stop() override {}

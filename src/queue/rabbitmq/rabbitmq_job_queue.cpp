@@ -103,7 +103,7 @@ rabbitmq_job_queue::rabbitmq_job_queue(std::string amqp_url, notification_store&
   if (relay) relay_ = std::make_unique<job_relay>(store_, url_, clock_, monotonic_);
 }
 
-std::unique_ptr<job_source> rabbitmq_job_queue::add_worker() {
+std::unique_ptr<job_source> rabbitmq_job_queue::add_worker(std::optional<channel_type> /*lane*/) {
   return std::make_unique<rabbitmq_job_source>(store_, url_, clock_, monotonic_);
 }
 

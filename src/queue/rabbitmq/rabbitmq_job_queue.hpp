@@ -55,7 +55,9 @@ class rabbitmq_job_queue final : public job_queue {
                      const monotonic_clock& monotonic);
   ~rabbitmq_job_queue() override { stop(); }
 
-  std::unique_ptr<job_source> add_worker() override;
+  // One queue of jobs for every channel type: a worker takes whatever job comes next.
+  std::unique_ptr<job_source> add_worker(std::optional<channel_type> lane) override;
+  bool lanes() const override { return false; }
   void outbox_changed() override;
   void start() override;
   void stop() override;

@@ -7,10 +7,16 @@
 
 #include <soci/soci.h>
 
+#include <string_view>
 #include <unordered_map>
 
 namespace pricewatch::storage {
 namespace {
+
+// The exchange an outbox row tells of, as SQL over the firing f: alerts have no exchange of their
+// own yet (DESIGN.md section 11), so every one follows Binance. The one place that changes when
+// they do, to "(SELECT a.exchange FROM alerts a WHERE a.id = f.alert_id)".
+constexpr std::string_view firing_exchange = "'binance'";
 
 // A firing stored by fire(): the batch's item and the firings row made for it.
 struct stored_firing {
@@ -144,12 +150,13 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
       const auto firings = id_list(firing_ids, from, ids_per_statement);
       sql << "INSERT INTO notifications (alert_id, user_id, recipient, symbol, direction, target_units, price_units, "
              "status, attempts, next_attempt_at, created_at, firing_id, firing_sequence, percent_bp, move_window, "
-             "frequency, cooldown_seconds, channel_id, channel_type) "
+             "frequency, cooldown_seconds, channel_id, channel_type, note, exchange) "
              "SELECT f.alert_id, f.user_id, c.recipient, f.symbol, "
              "f.direction, f.target_units, f.price_units, 'pending', 0, :due, :created, f.id, f.sequence, f.percent_bp, "
              "(SELECT a.move_window FROM alerts a WHERE a.id = f.alert_id), "
              "(SELECT a.frequency FROM alerts a WHERE a.id = f.alert_id), "
-             "(SELECT a.cooldown_seconds FROM alerts a WHERE a.id = f.alert_id), c.id, c.type "
+             "(SELECT a.cooldown_seconds FROM alerts a WHERE a.id = f.alert_id), c.id, c.type, "
+             "(SELECT a.note FROM alerts a WHERE a.id = f.alert_id), " + std::string(firing_exchange) + " "
              "FROM firings f JOIN channels c ON c.user_id = f.user_id AND c.status = 'active' "
              "WHERE f.id IN (" + firings + ") AND (EXISTS (SELECT 1 FROM alert_channels ac WHERE ac.alert_id = f.alert_id "
              "AND ac.channel_id = c.id) OR (c.is_default = 1 AND NOT EXISTS (SELECT 1 FROM alert_channels ac2 "

@@ -296,8 +296,17 @@ void soci_channel_store::set_preferences(std::int64_t user_id, const delivery_pr
 }
 
 void soci_channel_store::record_success(std::int64_t channel_id) {
+  long long id = channel_id;
+  // Nearly always there is nothing to reset: a read, which runs beside other readers, spares the
+  // write (one writer at a time on SQLite) that a storm would otherwise make once per delivery.
+  const bool failing = db_.read([&](soci::session& sql) {
+    long long failures = 0;
+    soci::indicator found = soci::i_null;
+    sql << "SELECT permanent_failures FROM channels WHERE id = :id", soci::use(id), soci::into(failures, found);
+    return found == soci::i_ok && failures != 0;
+  });
+  if (!failing) return;
   db_.write([&](soci::session& sql) {
-    long long id = channel_id;
     sql << "UPDATE channels SET permanent_failures = 0 WHERE id = :id AND permanent_failures <> 0", soci::use(id);
     return 0;
   });

@@ -11,7 +11,7 @@ namespace {
 
 constexpr std::string_view notification_fields =
     "id, alert_id, user_id, recipient, symbol, direction, target_units, price_units, attempts, last_error, "
-    "created_at, firing_sequence, percent_bp, move_window, frequency, cooldown_seconds, channel_id, channel_type, firing_id, held_until";
+    "created_at, firing_sequence, percent_bp, move_window, frequency, cooldown_seconds, channel_id, channel_type, firing_id, held_until, note, exchange";
 
 std::string notification_columns() { return "SELECT " + std::string(notification_fields) + " FROM notifications"; }
 
@@ -20,7 +20,7 @@ struct notification_row {
   long long id = 0, alert_id = 0, user_id = 0, target = 0, price_units = 0, attempts = 0, created = 0, sequence = 1;
   long long percent_bp = 0, cooldown = 60, channel_id = 0, firing_id = 0, held_until = 0;
   soci::indicator firing_indicator = soci::i_null, held_indicator = soci::i_null;
-  std::string recipient, symbol, condition, last_error, window, frequency, channel_type;
+  std::string recipient, symbol, condition, last_error, window, frequency, channel_type, note, exchange;
   soci::indicator channel_indicator = soci::i_null;
   soci::indicator error_indicator = soci::i_null;
   soci::indicator window_indicator = soci::i_null;
@@ -46,6 +46,8 @@ struct notification_row {
     statement.exchange(soci::into(channel_type));
     statement.exchange(soci::into(firing_id, firing_indicator));
     statement.exchange(soci::into(held_until, held_indicator));
+    statement.exchange(soci::into(note));
+    statement.exchange(soci::into(exchange));
   }
 
   notification to_notification() const {
@@ -70,6 +72,8 @@ struct notification_row {
     if (firing_indicator == soci::i_ok) row.firing_id = firing_id;
     if (held_indicator == soci::i_ok) row.held_until = from_unix_millis(held_until);
     row.channel = parse_channel_type(channel_type).value_or(pricewatch::channel_type::email);
+    row.note = note;
+    row.exchange = exchange;
     return row;
   }
 };
@@ -77,7 +81,10 @@ struct notification_row {
 }  // namespace
 
 std::vector<notification> soci_notification_store::claim_due(time_point now, std::size_t limit,
-                                                             std::chrono::seconds lease) {
+                                                             std::chrono::seconds lease,
+                                                             std::optional<channel_type> only) {
+  // The type's name is one of to_string's constants, never the caller's text.
+  const std::string of_type = only ? " AND channel_type = '" + std::string(to_string(*only)) + "'" : "";
   return db_.transaction([&](soci::session& sql) {
     long long due = to_unix_millis(now);
     notification_row row;
@@ -86,7 +93,7 @@ std::vector<notification> soci_notification_store::claim_due(time_point now, std
     select.exchange(soci::use(due, "due"));
     select.alloc();
     select.prepare(notification_columns() +
-                   " WHERE status = 'pending' AND next_attempt_at <= :due ORDER BY next_attempt_at, id LIMIT " +
+                   " WHERE status = 'pending' AND next_attempt_at <= :due" + of_type + " ORDER BY next_attempt_at, id LIMIT " +
                    std::to_string(limit) + dialect_.skip_locked);
     select.define_and_bind();
     std::vector<notification> claimed;
@@ -208,11 +215,12 @@ void soci_notification_store::mark_failed(std::int64_t id, std::int64_t attempts
   });
 }
 
-std::optional<time_point> soci_notification_store::next_due() {
+std::optional<time_point> soci_notification_store::next_due(std::optional<channel_type> only) {
   return db_.read([&](soci::session& sql) -> std::optional<time_point> {
     long long at = 0;
     soci::indicator found = soci::i_null;
-    sql << "SELECT MIN(next_attempt_at) FROM notifications WHERE status = 'pending'", soci::into(at, found);
+    const std::string of_type = only ? " AND channel_type = '" + std::string(to_string(*only)) + "'" : "";
+    sql << "SELECT MIN(next_attempt_at) FROM notifications WHERE status = 'pending'" + of_type, soci::into(at, found);
     if (found != soci::i_ok) return std::nullopt;
     return from_unix_millis(at);
   });

@@ -96,6 +96,20 @@ TEST_F(notifier_channels_test, a_retry_after_longer_than_the_schedule_is_waited_
   EXPECT_EQ(db_.notifications().count_by_status()[notification_status::sent], 1);
 }
 
+TEST_F(notifier_channels_test, a_delivery_waiting_its_turn_goes_back_to_the_outbox_due_then_and_is_no_attempt) {
+  fire_one();
+  hooks_.answers.push_back(wait_for_turn("waiting its turn", 400ms));
+  EXPECT_EQ(notifier_.deliver_due(), 1u) << "settled at once: the worker does not sleep";
+  EXPECT_EQ(until_due(), 400ms) << "due exactly when the destination has room, not on the backoff schedule";
+  db_.clock.advance(399ms);
+  EXPECT_EQ(notifier_.deliver_due(), 0u) << "not before its turn";
+  db_.clock.advance(1ms);
+  const auto due = db_.notifications().claim_due(db_.clock.now(), 10, 60s);
+  ASSERT_EQ(due.size(), 1u);
+  EXPECT_EQ(due[0].attempts, 0) << "waiting is not an attempt";
+  EXPECT_EQ(hooks_.sent, 1);
+}
+
 TEST_F(notifier_channels_test, a_shorter_retry_after_keeps_the_schedule) {
   fire_one();
   hooks_.answers.push_back(send_failure{"webhook answered HTTP 503", false, 0s});

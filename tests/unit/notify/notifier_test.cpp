@@ -32,8 +32,9 @@ class refusing_store final : public notification_store {
   bool refusing = false;
   int refused = 0;
 
-  std::vector<notification> claim_due(time_point now, std::size_t limit, std::chrono::seconds lease) override {
-    return real_.claim_due(now, limit, lease);
+  std::vector<notification> claim_due(time_point now, std::size_t limit, std::chrono::seconds lease,
+                                      std::optional<channel_type> only) override {
+    return real_.claim_due(now, limit, lease, only);
   }
   std::optional<notification> claim(std::int64_t id, std::int64_t attempts, time_point now,
                                     std::chrono::seconds lease) override {
@@ -59,7 +60,7 @@ class refusing_store final : public notification_store {
     refuse_if_asked();
     real_.mark_failed(id, attempts, error);
   }
-  std::optional<time_point> next_due() override { return real_.next_due(); }
+  std::optional<time_point> next_due(std::optional<channel_type> only) override { return real_.next_due(only); }
   void make_pending_due(time_point now) override { real_.make_pending_due(now); }
   std::map<notification_status, std::int64_t> count_by_status() override { return real_.count_by_status(); }
 

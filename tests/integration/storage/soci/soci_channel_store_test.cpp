@@ -210,6 +210,34 @@ TEST_P(soci_channel_store_test, many_firings_fan_out_in_one_batch) {
   EXPECT_EQ(db_.notifications().count_by_status()[notification_status::pending], 150);
 }
 
+TEST_P(soci_channel_store_test, a_lane_claims_and_waits_for_its_own_channel_type_only) {
+  const auto hook = add(channel_type::webhook, {{"url", "https://a.example/in"}});
+  const auto alert = alert_with({own_email(), hook});
+  ASSERT_EQ(db_.fire({alert}).size(), 1u);
+  const auto now = db_.clock.now();
+  EXPECT_EQ(db_.notifications().next_due(channel_type::ntfy), std::nullopt);
+  const auto webhooks = db_.notifications().claim_due(now, 100, 60s, channel_type::webhook);
+  ASSERT_EQ(webhooks.size(), 1u);
+  EXPECT_EQ(webhooks[0].channel_id, hook);
+  EXPECT_EQ(db_.notifications().next_due(channel_type::webhook), now + 60s) << "leased";
+  EXPECT_EQ(db_.notifications().next_due(channel_type::email), now) << "the email row waits for its own lane";
+  const auto emails = db_.notifications().claim_due(now, 100, 60s, channel_type::email);
+  ASSERT_EQ(emails.size(), 1u);
+  EXPECT_EQ(emails[0].channel, channel_type::email);
+  EXPECT_TRUE(db_.notifications().claim_due(now, 100, 60s, channel_type::webhook).empty());
+}
+
+TEST_P(soci_channel_store_test, an_outbox_row_carries_its_alerts_note_and_exchange_as_they_were_when_it_fired) {
+  auto request = level_request("BTCUSDT", alert_condition::above, *price::parse("100"));
+  request.note = "Sell half & \"move\" the stop";
+  const auto alert = db_.database->alerts().create(db_.user_id, request, db_.clock.now()).id;
+  ASSERT_EQ(db_.fire({alert}).size(), 1u);
+  const auto rows = claimed();
+  ASSERT_EQ(rows.size(), 1u);
+  EXPECT_EQ(rows[0].note, "Sell half & \"move\" the stop");
+  EXPECT_EQ(rows[0].exchange, "binance") << "alerts follow Binance until they have an exchange of their own";
+}
+
 INSTANTIATE_TEST_SUITE_P(backends, soci_channel_store_test, ::testing::ValuesIn(test_support::database_backends()),
                          test_support::backend_name);
 
