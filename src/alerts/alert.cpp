@@ -69,11 +69,12 @@ alert_request level_request(std::string symbol, alert_condition condition, price
 }
 
 alert_request request_of(const alert& item) {
-  return alert_request{item.symbol,    item.condition, item.target,     item.percent_bp, item.window,
-                       item.frequency, item.cooldown,  item.expires_at, item.note, item.channels};
+  return alert_request{item.exchange,  item.symbol,   item.condition,  item.target, item.percent_bp, item.window,
+                       item.frequency, item.cooldown, item.expires_at, item.note,   item.channels};
 }
 
 void apply_request(alert& item, const alert_request& request) {
+  item.exchange = request.exchange;
   item.symbol = request.symbol;
   item.condition = request.condition;
   item.target = request.target;

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "core/exchange.hpp"
 #include "core/price.hpp"
 
 #include <chrono>
@@ -63,7 +64,9 @@ struct delivery_state {
 
 // What a user asks for; validated by alert_service (alerts/alert_rules.hpp) before it reaches a store.
 struct alert_request {
-  std::string symbol = "BTCUSDT";
+  // The exchange whose trades it watches; fixed once the alert exists (DESIGN.md section 11).
+  exchange_id exchange = exchange_id::binance;
+  std::string symbol = "BTCUSDT";  // in the exchange's own form: BTCUSDT, BTC-USD, BTC/USD
   alert_condition condition = alert_condition::above;
   price target;                  // levels and crossings; zero for moving conditions
   std::int32_t percent_bp = 0;   // moving: hundredths of a percent (500 is 5 %); zero otherwise
@@ -81,6 +84,7 @@ struct alert {
   std::int64_t id = 0;
   std::int64_t user_id = 0;
   std::string owner_email;
+  exchange_id exchange = exchange_id::binance;
   std::string symbol;
   alert_condition condition = alert_condition::above;
   price target;
@@ -140,6 +144,7 @@ struct alert_filter {
   std::int64_t user_id = 0;
   std::optional<alert_status> status;
   std::optional<std::string> symbol;
+  std::optional<exchange_id> exchange;
 };
 
 }  // namespace pricewatch

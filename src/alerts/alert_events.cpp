@@ -6,6 +6,7 @@ alert as_fired(const fired_record& record) {
   alert changed;
   changed.id = record.alert_id;
   changed.user_id = record.user_id;
+  changed.exchange = record.exchange;
   changed.symbol = record.symbol;
   changed.condition = record.condition;
   changed.target = record.target;
@@ -29,7 +30,7 @@ alert as_fired(const fired_record& record) {
 watched_alert to_watched(const alert& item) {
   return watched_alert{item.id,        item.symbol,    item.condition, item.target,
                        item.created_at, item.percent_bp, item.window,    item.frequency,
-                       item.cooldown,  item.last_fired_at, item.fire_count};
+                       item.cooldown,  item.last_fired_at, item.fire_count, item.exchange};
 }
 
 void follow(alert_listener& engine, const alert_event& event, event_origin origin) {

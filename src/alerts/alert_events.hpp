@@ -25,11 +25,12 @@ struct alert_event {
   std::string previous_symbol{};
 };
 
-// An accepted trade price of a symbol.
+// An accepted trade price of a symbol on an exchange.
 struct price_update {
   std::string symbol;
   price value;
   time_point trade_time;
+  exchange_id exchange = exchange_id::binance;
 };
 
 // Whether an event was published in this process or received from another one (scale-out).

@@ -8,6 +8,7 @@ alert_request patched(alert_request request, const alert_patch& patch) {
     request.percent_bp = 0;
     request.window = move_window::m1;
   }
+  if (patch.exchange) request.exchange = *patch.exchange;
   if (patch.symbol) request.symbol = *patch.symbol;
   if (patch.condition) request.condition = *patch.condition;
   if (patch.target) request.target = *patch.target;

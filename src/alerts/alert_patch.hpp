@@ -13,6 +13,9 @@
 namespace pricewatch {
 
 struct alert_patch {
+  // A create's exchange; a change may name the alert's own exchange, never another
+  // (alert_service refuses it: the watchers of each exchange follow only their own alerts).
+  std::optional<exchange_id> exchange;
   std::optional<std::string> symbol;
   std::optional<alert_condition> condition;
   std::optional<price> target;

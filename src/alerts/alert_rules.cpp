@@ -28,6 +28,46 @@ result<std::string> validate_symbol(std::string_view text) {
   return std::string(text);
 }
 
+namespace {
+
+bool symbol_character(char c) { return (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9'); }
+
+// BASE<separator>QUOTE, each one to ten letters or digits.
+bool joined_pair(std::string_view text, char separator) {
+  const auto at = text.find(separator);
+  if (at == std::string_view::npos || at == 0 || at > 10 || text.size() - at - 1 == 0 || text.size() - at - 1 > 10) {
+    return false;
+  }
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    if (i != at && !symbol_character(text[i])) return false;
+  }
+  return true;
+}
+
+}  // namespace
+
+result<std::string> validate_symbol(std::string_view text, exchange_id exchange) {
+  switch (exchange) {
+    case exchange_id::binance:
+    case exchange_id::binanceus:
+      return validate_symbol(text);
+    case exchange_id::coinbase:
+      if (!joined_pair(text, '-')) return invalid("A Coinbase symbol is two upper-case names joined by -, such as BTC-USD.");
+      return std::string(text);
+    case exchange_id::kraken:
+      if (!joined_pair(text, '/')) return invalid("A Kraken symbol is two upper-case names joined by /, such as BTC/USD.");
+      return std::string(text);
+  }
+  return validate_symbol(text);
+}
+
+result<std::string> validate_any_symbol(std::string_view text) {
+  if (joined_pair(text, '-') || joined_pair(text, '/')) return std::string(text);
+  auto binance = validate_symbol(text);
+  if (!binance) return invalid("A symbol is written as its exchange writes it, such as BTCUSDT, BTC-USD or BTC/USD.");
+  return binance;
+}
+
 result<price> validate_target(price target) {
   if (target.units() <= 0) {
     return invalid("Price must be positive.");
@@ -45,7 +85,7 @@ result<std::int32_t> validate_percent(price percent) {
 }
 
 result<alert_request> validate_request(alert_request request, time_point now, std::optional<time_point> kept_expiry) {
-  auto symbol = validate_symbol(request.symbol);
+  auto symbol = validate_symbol(request.symbol, request.exchange);
   if (!symbol) return symbol.error();
   request.symbol = std::move(*symbol);
   if (is_moving(request.condition)) {

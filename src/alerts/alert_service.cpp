@@ -3,6 +3,7 @@
 #include "alerts/alert_events.hpp"
 #include "alerts/alert_patch.hpp"
 #include "alerts/alert_rules.hpp"
+#include "alerts/instrument_lists.hpp"
 #include "storage/alert_store.hpp"
 #include "storage/channel_store.hpp"
 
@@ -38,9 +39,16 @@ result<void> alert_service::check_channels(std::int64_t user_id, const std::vect
   return {};
 }
 
+result<void> alert_service::check_listed(const alert_request& request) const {
+  if (listed_ == nullptr || listed_->find(request.exchange, request.symbol) != listing::not_listed) return {};
+  return make_failure(errc::validation_failed,
+                      request.symbol + " is not listed on " + std::string(exchange_name(request.exchange)) + ".");
+}
+
 result<alert> alert_service::create(std::int64_t user_id, alert_request request) {
   auto valid = validate_request(std::move(request), clock_.now());
   if (!valid) return valid.error();
+  if (auto listed = check_listed(*valid); !listed) return listed.error();
   if (auto owned = check_channels(user_id, valid->channels); !owned) return owned.error();
   auto created = store_.create(user_id, *valid, clock_.now());
   changes_.publish(alert_event{alert_event_kind::created, created});
@@ -51,8 +59,14 @@ result<alert> alert_service::update(std::int64_t user_id, std::int64_t alert_id,
   const auto current = store_.find(user_id, alert_id);
   if (!current) return alert_not_found();
   if (!is_open(current->status)) return alert_closed(*current);
+  if (patch.exchange && *patch.exchange != current->exchange) {
+    return make_failure(errc::validation_failed, "exchange cannot be changed: create a new alert on the other exchange.");
+  }
   auto valid = validate_request(patched(request_of(*current), patch), clock_.now(), current->expires_at);
   if (!valid) return valid.error();
+  if (valid->symbol != current->symbol) {
+    if (auto listed = check_listed(*valid); !listed) return listed.error();
+  }
   if (patch.channels) {
     if (auto owned = check_channels(user_id, *patch.channels); !owned) return owned.error();
   }

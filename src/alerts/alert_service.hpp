@@ -15,6 +15,7 @@ namespace pricewatch {
 class alert_store;
 class alert_publisher;
 class channel_store;
+class instrument_lists;
 
 struct alert_page {
   page_request page;  // the page listed, a "last" resolved to its number
@@ -32,16 +33,18 @@ struct alert_patch;
 
 class alert_service {
  public:
-  // channels, when given, checks that the channels an alert names are its owner's.
+  // channels, when given, checks that the channels an alert names are its owner's; listed, when
+  // given, that its exchange lists its symbol (once the exchange's list is known).
   alert_service(alert_store& store, alert_publisher& changes, const wall_clock& clock,
-                channel_store* channels = nullptr)
-      : store_(store), changes_(changes), clock_(clock), channels_(channels) {}
+                channel_store* channels = nullptr, const instrument_lists* listed = nullptr)
+      : store_(store), changes_(changes), clock_(clock), channels_(channels), listed_(listed) {}
 
-  // validation_failed for a request that breaks a rule of alerts/alert_rules.hpp, or that names a
-  // channel that is not the owner's.
+  // validation_failed for a request that breaks a rule of alerts/alert_rules.hpp, that names a
+  // channel that is not the owner's, or a symbol its exchange does not list.
   result<alert> create(std::int64_t user_id, alert_request request);
 
-  // Applies the patch to an open (created or paused) alert: validation_failed as create says,
+  // Applies the patch to an open (created or paused) alert: validation_failed as create says (and
+  // for a patch naming another exchange than the alert's),
   // conflict for a triggered, expired or deleted alert, not_found for a missing id and for another
   // user's alert alike. The engines follow the change at once (an `updated` event).
   result<alert> update(std::int64_t user_id, std::int64_t alert_id, const alert_patch& patch);
@@ -64,8 +67,10 @@ class alert_service {
   alert_publisher& changes_;
   const wall_clock& clock_;
   channel_store* channels_;
+  const instrument_lists* listed_;
 
   result<void> check_channels(std::int64_t user_id, const std::vector<std::int64_t>& channels);
+  result<void> check_listed(const alert_request& request) const;
 };
 
 }  // namespace pricewatch

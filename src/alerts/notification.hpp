@@ -80,6 +80,7 @@ struct fired_record {
   std::int32_t percent_bp = 0;
   move_window window = move_window::m1;
   alert_frequency frequency = alert_frequency::once;
+  exchange_id exchange = exchange_id::binance;
 };
 
 }  // namespace pricewatch

@@ -54,6 +54,8 @@ struct watched_alert {
   // How often it fired so far: not the engine's business, but the watcher's, which hands the next
   // firing's sequence to the database (alert_store::fire).
   std::int64_t fire_count = 0;
+  // The exchange whose feed it watches: each exchange's watcher takes only its own (watch/).
+  exchange_id exchange = exchange_id::binance;
 };
 
 struct fired_alert {

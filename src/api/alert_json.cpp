@@ -31,7 +31,10 @@ void add_condition_fields(boost::json::object& object, alert_condition condition
 }  // namespace
 
 boost::json::object v1_alert_json(const alert& item) {
-  boost::json::object object{{"id", item.id}, {"symbol", item.symbol}, {"condition", to_string(item.condition)}};
+  boost::json::object object{{"id", item.id},
+                             {"exchange", exchange_name(item.exchange)},
+                             {"symbol", item.symbol},
+                             {"condition", to_string(item.condition)}};
   add_condition_fields(object, item.condition, item.target, item.percent_bp, item.window);
   object["frequency"] = to_string(item.frequency);
   object["cooldown_seconds"] = item.cooldown.count();

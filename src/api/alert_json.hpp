@@ -17,7 +17,7 @@ namespace pricewatch::api {
 // {"id", "email", "price" (at least two decimals), "status"}
 boost::json::object original_alert_json(const alert& item);
 
-// {"id", "symbol", "condition", "price", "percent", "window", "frequency", "cooldown_seconds",
+// {"id", "exchange", "symbol", "condition", "price", "percent", "window", "frequency", "cooldown_seconds",
 //  "expires_at", "note", "status", "created_at", "triggered_at", "triggered_price", "fire_count",
 //  "last_fired_at", "last_fired_price", "notification"} (DESIGN.md section 9)
 boost::json::object v1_alert_json(const alert& item);

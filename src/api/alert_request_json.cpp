@@ -87,10 +87,23 @@ result<std::vector<std::int64_t>> read_channel_ids(const boost::json::value& val
 
 result<alert_patch> read_alert_patch(const boost::json::object& body, dialect spoken) {
   alert_patch patch;
+  if (spoken == dialect::v1) {
+    if (const auto* exchange = given(body, "exchange")) {
+      const auto named = exchange->is_string() ? exchange_named(exchange->as_string()) : std::nullopt;
+      if (!named) return invalid("exchange must be one of binance, binanceus, coinbase, kraken.");
+      patch.exchange = *named;
+    }
+  }
   if (const auto* symbol = given(body, "symbol")) {
-    auto valid = symbol->is_string() ? validate_symbol(symbol->as_string()) : validate_symbol("");
-    if (!valid) return valid.error();
-    patch.symbol = std::move(*valid);
+    if (spoken == dialect::v1 && symbol->is_string()) {
+      // Its form depends on the alert's exchange, which a change may not name: the rules check it
+      // (validate_request) once the exchange is known. The original routes are Binance's.
+      patch.symbol = std::string(symbol->as_string());
+    } else {
+      auto valid = symbol->is_string() ? validate_symbol(symbol->as_string()) : validate_symbol("");
+      if (!valid) return valid.error();
+      patch.symbol = std::move(*valid);
+    }
   }
   if (const auto* condition = given(body, "condition")) {
     const auto parsed = condition->is_string() ? parse_condition(condition->as_string()) : std::nullopt;

@@ -1,6 +1,7 @@
 // Reads an alert's fields from a JSON object. The original routes read "symbol" (default
 // BTCUSDT), "condition" (above or below, default above) and "price"; /api/v1 reads every field of
-// DESIGN.md section 9, for a create and for a change (PATCH, which may also say "paused").
+// DESIGN.md section 9, for a create and for a change (PATCH, which may also say "paused"), and
+// "exchange" (section 11, default binance; the symbol's form is checked with it by the rules).
 #pragma once
 
 #include "alerts/alert.hpp"

@@ -1,4 +1,5 @@
 // /healthz, /readyz and /metrics: what an operator and a load balancer ask.
+#include "api/feed_health.hpp"
 #include "api/json_io.hpp"
 #include "api/services.hpp"
 #include "core/clock.hpp"
@@ -7,7 +8,7 @@
 #include "http/router.hpp"
 #include "notify/notifier.hpp"
 #include "storage/database.hpp"
-#include "watch/price_board.hpp"
+#include "watch/price_boards.hpp"
 
 #include <fmt/format.h>
 
@@ -20,33 +21,27 @@ http::response readiness(const operations& ops) {
   const bool writable = reachable && ops.db.writable();
   const bool database_ok = reachable && writable;
   const std::string_view database_state = !reachable ? "unavailable" : !writable ? "disk_full" : "ok";
-  if (!ops.follows_feed) {
-    // An api process of a scaled-out deployment: the watchers follow the feed, elsewhere.
+  if (ops.watched.empty()) {
+    // An api process of a scaled-out deployment: the watchers follow the feeds, elsewhere.
     return json_response(database_ok ? 200 : 503,
                          {{"status", database_ok ? "ready" : "unavailable"},
                           {"checks", {{"database", database_state}, {"feed", {{"status", "elsewhere"}}}}}});
   }
-  // The feed only connects while some alert is active; with none, there is nothing to watch.
-  const auto& prices = ops.prices;
-  const bool watching_something = prices.counters().active_alerts.load() > 0;
-  const bool feed_ok = prices.watching() && (prices.live() || !watching_something);
-  const bool ready = database_ok && feed_ok;
-  std::optional<std::int64_t> newest_age;
-  for (const auto& [symbol, entry] : prices.all()) {
-    const auto age = std::chrono::duration_cast<std::chrono::milliseconds>(ops.clock.now() - entry.trade_time).count();
-    newest_age = newest_age ? std::min(*newest_age, age) : age;
+  // Each exchange this process watches by name; "feed" is the first of them (Binance's, unless
+  // it watches others only), as before there were several.
+  bool ready = database_ok;
+  boost::json::object exchanges;
+  for (const auto exchange : ops.watched) {
+    const auto health = health_of(ops.prices.of(exchange), ops.clock.now());
+    ready = ready && health.ok;
+    exchanges[exchange_name(exchange)] = boost::json::object{
+        {"status", health.status},
+        {"age_ms", health.age_ms ? boost::json::value(*health.age_ms) : boost::json::value(nullptr)}};
   }
-  // Connected but quiet for longer than a price may be old: reported, though the stream itself is
-  // healthy (a quiet market is not an outage), so readiness does not depend on it.
-  const bool stale = watching_something && (!newest_age || std::chrono::milliseconds(*newest_age) >
-                                                                std::chrono::duration_cast<std::chrono::milliseconds>(prices.max_staleness()));
-  boost::json::object feed{{"status", !prices.watching() ? "loading"
-                                      : !prices.live()   ? (watching_something ? "down" : "idle")
-                                      : stale            ? "stale"
-                                                         : "live"}};
-  feed["age_ms"] = newest_age ? boost::json::value(*newest_age) : boost::json::value(nullptr);
-  return json_response(ready ? 200 : 503, {{"status", ready ? "ready" : "unavailable"},
-                                           {"checks", {{"database", database_state}, {"feed", feed}}}});
+  auto feed = exchanges[exchange_name(ops.watched.front())];
+  return json_response(ready ? 200 : 503,
+                       {{"status", ready ? "ready" : "unavailable"},
+                        {"checks", {{"database", database_state}, {"feed", std::move(feed)}, {"exchanges", exchanges}}}});
 }
 
 // One metric family with one unlabelled sample.
@@ -55,8 +50,80 @@ void append_metric(std::string& text, std::string_view name, std::string_view ty
   text += fmt::format("# HELP {0} {1}\n# TYPE {0} {2}\n{0} {3}\n", name, help, type, value);
 }
 
+// One metric family with a sample per exchange watched here.
+template <class Read>
+void append_per_exchange(std::string& text, const operations& ops, std::string_view name, std::string_view type,
+                         std::string_view help, Read read) {
+  text += fmt::format("# HELP {0} {1}\n# TYPE {0} {2}\n", name, help, type);
+  for (const auto exchange : ops.watched) {
+    text += fmt::format("{}{{exchange=\"{}\"}} {}\n", name, exchange_name(exchange), read(ops.prices.of(exchange)));
+  }
+}
+
+// The sum of a counter over the exchanges watched here.
+template <class Read>
+std::uint64_t total(const operations& ops, Read read) {
+  std::uint64_t sum = 0;
+  for (const auto exchange : ops.watched) sum += read(ops.prices.of(exchange).counters());
+  return sum;
+}
+
+// The unlabelled families count every exchange watched here (with Binance's only, what they
+// always counted); the pricewatch_exchange_* families say which.
+void append_feed_totals(std::string& text, const operations& ops) {
+  append_metric(text, "pricewatch_feed_prices_total", "counter", "Prices accepted from the exchanges.",
+                total(ops, [](const feed_counters& c) { return c.ticks.load(); }));
+  text += "# HELP pricewatch_feed_ignored_total Prices that could never fire an alert, by reason.\n"
+          "# TYPE pricewatch_feed_ignored_total counter\n";
+  const std::pair<const char*, std::uint64_t> ignored[] = {
+      {"malformed", total(ops, [](const feed_counters& c) { return c.malformed.load(); })},
+      {"non_positive", total(ops, [](const feed_counters& c) { return c.non_positive.load(); })},
+      {"stale", total(ops, [](const feed_counters& c) { return c.stale.load(); })},
+      {"unwatched", total(ops, [](const feed_counters& c) { return c.unwatched.load(); })}};
+  for (const auto& [reason, count] : ignored) {
+    text += fmt::format("pricewatch_feed_ignored_total{{reason=\"{}\"}} {}\n", reason, count);
+  }
+  // Live: some exchange delivers prices and none with active alerts is down.
+  bool any_live = false, none_down = true;
+  for (const auto exchange : ops.watched) {
+    const auto& board = ops.prices.of(exchange);
+    any_live = any_live || board.live();
+    none_down = none_down && (board.live() || board.counters().active_alerts.load() == 0);
+  }
+  append_metric(text, "pricewatch_feed_live", "gauge",
+                "1 while prices arrive (stream connected or REST answering) from every exchange with active alerts.",
+                any_live && none_down ? 1 : 0);
+  append_metric(text, "pricewatch_feed_reconnects_total", "counter",
+                "Feed connections lost: the stream, or REST polling when it is the only source.",
+                total(ops, [](const feed_counters& c) { return c.reconnects.load(); }));
+  append_metric(text, "pricewatch_feed_gap_klines_total", "counter",
+                "One-second klines applied after gaps in the stream.",
+                total(ops, [](const feed_counters& c) { return c.gap_fills.load(); }));
+  append_metric(text, "pricewatch_alerts_fired_total", "counter", "Alerts this process moved from created to triggered.",
+                total(ops, [](const feed_counters& c) { return c.fired.load(); }));
+  append_metric(text, "pricewatch_watched_alerts", "gauge", "Alerts in this process's trigger engines.",
+                total(ops, [](const feed_counters& c) {
+                  return static_cast<std::uint64_t>(std::max<std::int64_t>(c.active_alerts.load(), 0));
+                }));
+}
+
+void append_exchange_metrics(std::string& text, const operations& ops) {
+  append_per_exchange(text, ops, "pricewatch_exchange_live", "gauge", "1 while the exchange's prices arrive.",
+                      [](const price_board& board) { return board.live() ? 1 : 0; });
+  append_per_exchange(text, ops, "pricewatch_exchange_prices_total", "counter", "Prices accepted from the exchange.",
+                      [](const price_board& board) { return board.counters().ticks.load(); });
+  append_per_exchange(text, ops, "pricewatch_exchange_reconnects_total", "counter",
+                      "Connections to the exchange lost.",
+                      [](const price_board& board) { return board.counters().reconnects.load(); });
+  append_per_exchange(text, ops, "pricewatch_exchange_alerts_fired_total", "counter",
+                      "Alerts on the exchange this process fired.",
+                      [](const price_board& board) { return board.counters().fired.load(); });
+  append_per_exchange(text, ops, "pricewatch_exchange_watched_alerts", "gauge",
+                      "Alerts on the exchange in this process's trigger engine.",
+                      [](const price_board& board) { return std::max<std::int64_t>(board.counters().active_alerts.load(), 0); });
+}
+
 std::string feed_metrics(const operations& ops) {
-  const auto& counters = ops.prices.counters();
   std::uint64_t sent = 0, retried = 0, failed = 0;
   for (const auto* counts : ops.deliveries) {
     sent += counts->sent.load();
@@ -64,28 +131,8 @@ std::string feed_metrics(const operations& ops) {
     failed += counts->failed.load();
   }
   std::string text;
-  append_metric(text, "pricewatch_feed_prices_total", "counter", "Prices accepted from the exchange.",
-                counters.ticks.load());
-  text += "# HELP pricewatch_feed_ignored_total Prices that could never fire an alert, by reason.\n"
-          "# TYPE pricewatch_feed_ignored_total counter\n";
-  const std::pair<const char*, std::uint64_t> ignored[] = {{"malformed", counters.malformed.load()},
-                                                           {"non_positive", counters.non_positive.load()},
-                                                           {"stale", counters.stale.load()},
-                                                           {"unwatched", counters.unwatched.load()}};
-  for (const auto& [reason, count] : ignored) {
-    text += fmt::format("pricewatch_feed_ignored_total{{reason=\"{}\"}} {}\n", reason, count);
-  }
-  append_metric(text, "pricewatch_feed_live", "gauge", "1 while prices arrive (stream connected or REST answering).",
-                ops.prices.live() ? 1 : 0);
-  append_metric(text, "pricewatch_feed_reconnects_total", "counter",
-                "Feed connections lost: the stream, or REST polling when it is the only source.",
-                counters.reconnects.load());
-  append_metric(text, "pricewatch_feed_gap_klines_total", "counter",
-                "One-second klines applied after gaps in the stream.", counters.gap_fills.load());
-  append_metric(text, "pricewatch_alerts_fired_total", "counter", "Alerts this process moved from created to triggered.",
-                counters.fired.load());
-  append_metric(text, "pricewatch_watched_alerts", "gauge", "Alerts in this process's trigger engine.",
-                static_cast<std::uint64_t>(std::max<std::int64_t>(counters.active_alerts.load(), 0)));
+  append_feed_totals(text, ops);
+  append_exchange_metrics(text, ops);
   append_metric(text, "pricewatch_notifications_sent_total", "counter", "Emails the mail server accepted.",
                 sent);
   append_metric(text, "pricewatch_notifications_retried_total", "counter", "Sends that failed and were rescheduled.",

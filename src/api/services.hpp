@@ -10,7 +10,7 @@ struct delivery_channel;
 class authenticator;
 class response_cache;
 class database;
-class price_board;
+class price_boards;
 class event_hub;
 class ticker_quotes;
 class wall_clock;
@@ -21,6 +21,7 @@ class router;
 }  // namespace http
 }  // namespace pricewatch
 
+#include "core/exchange.hpp"
 #include "notify/channel.hpp"
 
 #include <functional>
@@ -33,11 +34,13 @@ namespace pricewatch::api {
 struct operations {
   database& db;
   const http::metrics& metrics;
-  const price_board& prices;                       // last prices and feed health
+  const price_boards& prices;                      // last prices and feed health, per exchange
   std::vector<const delivery_counts*> deliveries;  // what this process's delivery workers did
   const response_cache& cache;
-  bool follows_feed = true;                        // this process runs a watcher (it fills prices)
-  const wall_clock& clock;                         // the age of prices
+  // The exchanges this process's watchers follow (they fill those boards); none without the
+  // watcher role.
+  std::vector<exchange_id> watched;
+  const wall_clock& clock;  // the age of prices
 };
 
 struct services {
@@ -45,7 +48,7 @@ struct services {
   alert_service& alerts;
   authenticator& callers;     // tokens and whether their accounts exist
   response_cache& cache;
-  const price_board& prices;  // last prices and feed health
+  const price_boards& prices;  // last prices and feed health, per exchange
   event_hub& events;          // live prices and alert changes for streams
   const operations& ops;
   const wall_clock& clock;     // ages of prices, the end of a token's stream

@@ -7,9 +7,16 @@
 
 namespace pricewatch::api {
 
-stream_event price_event(const std::string& symbol, price value, time_point trade_time) {
-  return {"price", boost::json::serialize(boost::json::object{
-                       {"symbol", symbol}, {"price", value.to_string()}, {"trade_time", format_rfc3339(trade_time)}})};
+stream_event price_event(const std::string& symbol, price value, time_point trade_time, exchange_id exchange) {
+  return {"price", boost::json::serialize(boost::json::object{{"exchange", exchange_name(exchange)},
+                                                              {"symbol", symbol},
+                                                              {"price", value.to_string()},
+                                                              {"trade_time", format_rfc3339(trade_time)}})};
+}
+
+std::string price_topic(exchange_id exchange, const std::string& symbol) {
+  if (exchange == exchange_id::binance) return event_hub::price_topic(symbol);
+  return event_hub::price_topic(std::string(exchange_name(exchange)) + ":" + symbol);
 }
 
 stream_event alert_change_event(std::string_view type, const alert& changed) {
@@ -29,9 +36,11 @@ std::optional<stream_event> session_end_event(std::int64_t now_seconds, std::int
   return std::nullopt;
 }
 
-void publish_price(event_hub& events, const std::string& symbol, price value, time_point trade_time) {
-  const auto topic = event_hub::price_topic(symbol);
-  if (events.has_subscribers(topic)) events.publish(topic, price_event(symbol, value, trade_time));
+void publish_price(event_hub& events, const price_update& update) {
+  const auto topic = price_topic(update.exchange, update.symbol);
+  if (events.has_subscribers(topic)) {
+    events.publish(topic, price_event(update.symbol, update.value, update.trade_time, update.exchange));
+  }
 }
 
 void publish_to_owner(event_hub& events, std::string_view type, const alert& changed) {

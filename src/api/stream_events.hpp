@@ -13,8 +13,12 @@
 
 namespace pricewatch::api {
 
-// event "price": {"symbol", "price", "trade_time"}
-stream_event price_event(const std::string& symbol, price value, time_point trade_time);
+// event "price": {"exchange", "symbol", "price", "trade_time"} (Binance's unless said)
+stream_event price_event(const std::string& symbol, price value, time_point trade_time,
+                         exchange_id exchange = exchange_id::binance);
+
+// The topic of an exchange's symbol's price stream: Binance's symbols' as before exchanges.
+std::string price_topic(exchange_id exchange, const std::string& symbol);
 
 // event "alert": {"type": "created"|"deleted"|"triggered", "alert": the /api/v1 alert object}
 stream_event alert_change_event(std::string_view type, const alert& changed);
@@ -26,7 +30,7 @@ std::optional<stream_event> session_end_event(std::int64_t now_seconds, std::int
                                               const std::function<bool()>& account_exists);
 
 // Publish to the symbol's or the owner's streams; the JSON is only built for someone listening.
-void publish_price(event_hub& events, const std::string& symbol, price value, time_point trade_time);
+void publish_price(event_hub& events, const price_update& update);
 void publish_to_owner(event_hub& events, std::string_view type, const alert& changed);
 // The change as its "type": created, deleted, updated, expired; a firing is "triggered" when it
 // made the alert triggered (once), "fired" when the alert recurs and stays active.

@@ -1,4 +1,5 @@
-// Server-Sent Events: /api/v1/prices/{symbol}/stream (public market data) and /api/v1/events
+// Server-Sent Events: /api/v1/prices/{symbol}/stream (Binance's) and
+// /api/v1/prices/{exchange}/{symbol}/stream (public market data) and /api/v1/events
 // (the caller's alert changes, authenticated with the Authorization header: browsers read it
 // with fetch, never with a token in the URL).
 #include "alerts/alert_rules.hpp"
@@ -10,7 +11,7 @@
 #include "api/subscription_source.hpp"
 #include "events/event_hub.hpp"
 #include "http/router.hpp"
-#include "watch/price_board.hpp"
+#include "watch/price_boards.hpp"
 
 namespace pricewatch::api {
 namespace {
@@ -23,16 +24,33 @@ http::response stream_of(std::unique_ptr<event_subscription> subscription, std::
   return answer;
 }
 
+http::response stream_prices(const services& services, exchange_id exchange, const std::string& symbol) {
+  // Subscribe before reading the board, so that no price falls between the two.
+  auto subscription = services.events.subscribe(price_topic(exchange, symbol));
+  std::string first;
+  if (const auto last = services.prices.of(exchange).find(symbol)) {
+    first = to_sse_text(price_event(symbol, last->value, last->trade_time, exchange));
+  }
+  return stream_of(std::move(subscription), std::move(first));
+}
+
 http::response price_stream(const services& services, const http::request& request) {
   auto symbol = validate_symbol(request.path_parameters.at(0));
   if (!symbol) return v1_error(symbol.error());
-  // Subscribe before reading the board, so that no price falls between the two.
-  auto subscription = services.events.subscribe(event_hub::price_topic(*symbol));
-  std::string first;
-  if (const auto last = services.prices.find(*symbol)) {
-    first = to_sse_text(price_event(*symbol, last->value, last->trade_time));
+  return stream_prices(services, exchange_id::binance, *symbol);
+}
+
+// {exchange}/{symbol}/stream, or {exchange}/{base}/{quote}/stream for a Kraken symbol.
+http::response exchange_price_stream(const services& services, const http::request& request) {
+  const auto& parts = request.path_parameters;
+  const auto exchange = exchange_named(parts.at(0));
+  if (!exchange) {
+    return v1_error(make_failure(errc::not_found,
+                                 "Unknown exchange " + parts.at(0) + ": binance, binanceus, coinbase or kraken."));
   }
-  return stream_of(std::move(subscription), std::move(first));
+  auto symbol = validate_symbol(parts.size() == 3 ? parts.at(1) + "/" + parts.at(2) : parts.at(1), *exchange);
+  if (!symbol) return v1_error(symbol.error());
+  return stream_prices(services, *exchange, *symbol);
 }
 
 http::response alert_events(const services& services, const http::request& request) {
@@ -58,6 +76,9 @@ void add_stream_routes(http::router& router, const services& services) {
   router.add("GET", "/api/v1/prices/{symbol}/stream",
              [&services](http::request& request) { return price_stream(services, request); },
              http::inline_route());
+  const auto per_exchange = [&services](http::request& request) { return exchange_price_stream(services, request); };
+  router.add("GET", "/api/v1/prices/{exchange}/{symbol}/stream", per_exchange, http::inline_route());
+  router.add("GET", "/api/v1/prices/{exchange}/{base}/{quote}/stream", per_exchange, http::inline_route());
   // On the blocking pool: an account not seen yet is looked up in the database.
   router.add("GET", "/api/v1/events", [&services](http::request& request) { return alert_events(services, request); });
 }

@@ -35,7 +35,7 @@ http::response create_alert(const services& services, const http::request& reque
 }
 
 result<alert_filter> read_filter(const http::request& request, std::int64_t user_id) {
-  alert_filter filter{user_id, std::nullopt, std::nullopt};
+  alert_filter filter{user_id, std::nullopt, std::nullopt, std::nullopt};
   if (auto status = query_parameter(request.query, "status"); status && !status->empty()) {
     filter.status = parse_status(*status);
     if (!filter.status) {
@@ -43,8 +43,14 @@ result<alert_filter> read_filter(const http::request& request, std::int64_t user
                           "status must be one of created, paused, triggered, expired, deleted.");
     }
   }
+  if (auto exchange = query_parameter(request.query, "exchange"); exchange && !exchange->empty()) {
+    filter.exchange = exchange_named(*exchange);
+    if (!filter.exchange) {
+      return make_failure(errc::validation_failed, "exchange must be one of binance, binanceus, coinbase, kraken.");
+    }
+  }
   if (auto symbol = query_parameter(request.query, "symbol"); symbol && !symbol->empty()) {
-    auto valid = validate_symbol(*symbol);
+    auto valid = filter.exchange ? validate_symbol(*symbol, *filter.exchange) : validate_any_symbol(*symbol);
     if (!valid) return valid.error();
     filter.symbol = std::move(*valid);
   }
@@ -93,7 +99,7 @@ result<firing_filter> read_firing_filter(const http::request& request, std::int6
   firing_filter filter;
   filter.user_id = user_id;
   if (auto symbol = query_parameter(request.query, "symbol"); symbol && !symbol->empty()) {
-    auto valid = validate_symbol(*symbol);
+    auto valid = validate_any_symbol(*symbol);
     if (!valid) return valid.error();
     filter.symbol = std::move(*valid);
   }

@@ -2,7 +2,7 @@
 
 #include "api/stream_events.hpp"
 #include "cache/response_cache.hpp"
-#include "watch/price_board.hpp"
+#include "watch/price_boards.hpp"
 
 namespace pricewatch {
 
@@ -18,7 +18,7 @@ queue::subscriber stream_reactions(event_hub& events) {
   return queue::subscriber{
       [&events](const alert_event& event, event_origin) { api::publish_to_owner(events, event); },
       [&events](const price_update& update, event_origin) {
-        api::publish_price(events, update.symbol, update.value, update.trade_time);
+        api::publish_price(events, update);
       },
       nullptr,
   };
@@ -35,10 +35,11 @@ queue::subscriber cache_reactions(response_cache& cache) {
   };
 }
 
-queue::subscriber price_mirror(price_board& board, const wall_clock& clock) {
+queue::subscriber price_mirror(price_boards& boards, const wall_clock& clock) {
   return queue::subscriber{
       nullptr,
-      [&board, &clock](const price_update& update, event_origin) {
+      [&boards, &clock](const price_update& update, event_origin) {
+        auto& board = boards.of(update.exchange);
         board.set_live(true);
         board.update(update.symbol, board_entry{update.value, update.trade_time, clock.now()});
       },
@@ -48,8 +49,8 @@ queue::subscriber price_mirror(price_board& board, const wall_clock& clock) {
 
 watcher::hooks publishing_hooks(queue::event_bus& bus, std::function<void()> outbox_changed) {
   watcher::hooks hooks;
-  hooks.on_price = [&bus](const std::string& symbol, price value, time_point trade_time) {
-    bus.publish_price(price_update{symbol, value, trade_time});
+  hooks.on_price = [&bus](exchange_id exchange, const std::string& symbol, price value, time_point trade_time) {
+    bus.publish_price(price_update{symbol, value, trade_time, exchange});
   };
   hooks.on_fired = [&bus, outbox_changed = std::move(outbox_changed)](const std::vector<fired_record>& fired) {
     outbox_changed();

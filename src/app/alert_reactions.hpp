@@ -11,7 +11,7 @@
 namespace pricewatch {
 
 class event_hub;
-class price_board;
+class price_boards;
 class response_cache;
 class wall_clock;
 
@@ -27,7 +27,7 @@ queue::subscriber stream_reactions(event_hub& events);
 queue::subscriber cache_reactions(response_cache& cache);
 
 // An api process with no watcher of its own shows the prices other processes' watchers publish.
-queue::subscriber price_mirror(price_board& board, const wall_clock& clock);
+queue::subscriber price_mirror(price_boards& boards, const wall_clock& clock);
 
 // The watcher publishes each accepted price and each alert the database accepted as fired, and
 // tells the delivery workers that the outbox has work.

@@ -38,7 +38,7 @@ constexpr std::chrono::milliseconds ticker_patience{4000};
 }  // namespace
 
 api_role::api_role(const config& settings, database& db, response_cache& cache, alert_publisher& changes,
-                   const price_board& board, event_hub& events, const api::operations& operations,
+                   const price_boards& boards, const instrument_lists& listed, event_hub& events, const api::operations& operations,
                    const wall_clock& clock, boost::asio::any_io_executor executor, const feed_settings& ticker_feed,
                    const monotonic_clock& monotonic)
     : hasher_(std::make_unique<password_hasher>()),
@@ -46,7 +46,7 @@ api_role::api_role(const config& settings, database& db, response_cache& cache, 
           token_config{token_secret(settings, db), std::chrono::seconds(settings.auth.token_ttl_seconds)}, clock)),
       callers_(std::make_unique<authenticator>(*tokens_, db.users(), clock)),
       limiter_(make_login_limiter(settings.cache.url, login_limits{}, clock)),
-      alerts_(std::make_unique<alert_service>(db.alerts(), changes, clock, &db.channels())),
+      alerts_(std::make_unique<alert_service>(db.alerts(), changes, clock, &db.channels(), &listed)),
       accounts_(std::make_unique<account_service>(db.users(), *hasher_, *tokens_, *limiter_, clock)),
       tester_(std::make_unique<channel_tester>(settings.mail.url, settings.mail.from, db.channels(), clock,
                                                channel_settings(settings))),
@@ -61,7 +61,7 @@ api_role::api_role(const config& settings, database& db, response_cache& cache, 
           ask_with(executor, *ticker_query_), monotonic, ticker_limits{}, ticker_patience,
           waiting_limit(static_cast<std::size_t>(settings.database.pool_size)))),
       services_(std::make_unique<api::services>(
-          api::services{*accounts_, *alerts_, *callers_, cache, board, events, operations, clock, *tickers_,
+          api::services{*accounts_, *alerts_, *callers_, cache, boards, events, operations, clock, *tickers_,
                         *channels_, [this](const delivery_channel& channel) { return tester_->send(channel); },
                         pause_key(db)})),
       routes_(std::make_unique<http::router>(api::make_router(*services_))) {}

@@ -2,8 +2,10 @@
 
 #include "app/alert_reactions.hpp"
 #include "app/api_role.hpp"
+#include "alerts/instrument_lists.hpp"
 #include "app/delivery_workers.hpp"
 #include "app/deployment_plan.hpp"
+#include "app/instrument_refresh.hpp"
 #include "app/lifecycle.hpp"
 #include "app/open_database.hpp"
 #include "api/services.hpp"
@@ -13,19 +15,23 @@
 #include "core/ip_networks.hpp"
 #include "core/periodic_task.hpp"
 #include "core/random.hpp"
+#include "core/timer.hpp"
 #include "events/event_hub.hpp"
+#include "feed/make_price_feed.hpp"
 #include "http/metrics.hpp"
 #include "http/router.hpp"
 #include "http/server.hpp"
 #include "queue/event_bus.hpp"
 #include "storage/database.hpp"
-#include "watch/price_board.hpp"
+#include "watch/price_boards.hpp"
 #include "watch/watcher.hpp"
 
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/strand.hpp>
 #include <sodium.h>
 #include <spdlog/spdlog.h>
 
+#include <map>
 #include <thread>
 
 namespace pricewatch {
@@ -66,30 +72,42 @@ int run_service(const config& settings, const service_options& options) {
   // Argon2id on threads of its own, one per core: more would only share the cores, and logins
   // waiting for one never hold the threads that database work needs.
   blocking_pool hashing(std::max(1u, std::thread::hardware_concurrency()));
-  price_board board;
+  price_boards boards;
   event_hub events;
   delivery_workers delivery(settings, plan, db->notifications(), db->channels(), pause_key(*db), clock, monotonic,
                             random);
 
-  std::unique_ptr<watcher> prices;
-  if (plan.roles.watcher) {
-    prices = std::make_unique<watcher>(io, pool, db->alerts(), *cache, board, clock, monotonic, random,
-                                       publishing_hooks(*bus, [&delivery] { delivery.outbox_changed(); }),
-                                       plan.watching);
-    bus->subscribe(engine_reactions(*prices, [&prices] { prices->reconcile(); }));
+  // One watcher per exchange: each its own engine, board and feed, each of its exchange's alerts.
+  std::vector<std::unique_ptr<watcher>> watchers;
+  std::vector<exchange_id> watched;
+  for (const auto& [exchange, watching] : plan.watchers) {
+    auto* added = watchers
+                      .emplace_back(std::make_unique<watcher>(
+                          io, pool, db->alerts(), *cache, boards.of(exchange), clock, monotonic, random,
+                          publishing_hooks(*bus, [&delivery] { delivery.outbox_changed(); }), watching))
+                      .get();
+    bus->subscribe(engine_reactions(*added, [added] { added->reconcile(); }));
+    watched.push_back(exchange);
   }
 
   // The routes hold on to what they read: all of it lives as long as the server.
   http::metrics metrics;
-  const api::operations operations{*db, metrics, board, delivery.counters(), *cache, plan.roles.watcher, clock};
+  const api::operations operations{*db, metrics, boards, delivery.counters(), *cache, watched, clock};
   std::unique_ptr<api_role> api;
   std::unique_ptr<http::router> operations_only;
+  instrument_lists listed;
+  steady_timers timers;
+  std::unique_ptr<instrument_refresh> instruments;
   if (plan.roles.api) {
-    api = std::make_unique<api_role>(settings, *db, *cache, *bus, board, events, operations, clock, io.get_executor(),
-                                     plan.ticker_feed, monotonic);
+    api = std::make_unique<api_role>(settings, *db, *cache, *bus, boards, listed, events, operations, clock,
+                                     io.get_executor(), plan.ticker_feed, monotonic);
+    const boost::asio::any_io_executor lists_strand = boost::asio::make_strand(io);
+    std::map<exchange_id, std::unique_ptr<instrument_query>> queries;
+    for (const auto& [exchange, feed] : plan.instrument_feeds) queries[exchange] = make_instrument_query(lists_strand, feed);
+    instruments = std::make_unique<instrument_refresh>(lists_strand, listed, std::move(queries), timers);
     bus->subscribe(cache_reactions(*cache));
     bus->subscribe(stream_reactions(events));
-    if (plan.mirror_prices) bus->subscribe(price_mirror(board, clock));
+    if (plan.mirror_prices) bus->subscribe(price_mirror(boards, clock));
   } else {
     operations_only = std::make_unique<http::router>(api::make_operations_router(operations));
   }
@@ -102,14 +120,16 @@ int run_service(const config& settings, const service_options& options) {
 
   // Start in order: the bus hears changes before the watcher loads, so none falls in between.
   bus->start();
-  if (prices) prices->start();
+  for (auto& each : watchers) each->start();
+  if (instruments) instruments->start();
   delivery.start();
   housekeeping.start();
   spdlog::info("listening on {}", listening_address(settings.http.listen, port));
   spdlog::info("serving as {}", plan.description);
 
   serve_until_signalled(io, server, static_cast<std::size_t>(settings.http.threads), [&] {
-    if (prices) prices->stop();
+    for (auto& each : watchers) each->stop();
+    if (instruments) instruments->stop();
     housekeeping.stop();
   });
   pool.join();

@@ -35,12 +35,18 @@ std::variant<command_line, int> parse_command_line(int argc, char** argv, std::v
                     "api, watcher or notifier; repeat for several (default: all three in this process)")
       ->check(CLI::IsMember({"api", "watcher", "notifier"}));
   std::vector<std::string> symbols;
-  serve->add_option("--symbols", symbols, "symbols this watcher watches, comma-separated (default: all)")
+  serve->add_option("--symbols", symbols, "symbols this watcher watches, comma-separated, in their exchanges' forms (default: all)")
       ->delimiter(',')
       ->check([](const std::string& symbol) {
-        const auto valid = validate_symbol(symbol);
+        const auto valid = validate_any_symbol(symbol);
         return valid ? std::string() : valid.error().message;
       });
+  std::vector<std::string> exchanges;
+  serve->add_option("--exchange", exchanges,
+                    "exchanges this watcher watches, comma-separated: binance, binanceus, coinbase, kraken "
+                    "(default: all; only those with active alerts are connected)")
+      ->delimiter(',')
+      ->check(CLI::IsMember({"binance", "binanceus", "coinbase", "kraken"}));
   auto* migrate = app.add_subcommand("migrate", "apply database migrations and exit")->fallthrough();
   auto* import_original =
       app.add_subcommand("import-original",
@@ -84,6 +90,7 @@ std::variant<command_line, int> parse_command_line(int argc, char** argv, std::v
     parsed.options.notifier = named("notifier");
   }
   parsed.options.symbols.insert(symbols.begin(), symbols.end());
+  for (const auto& name : exchanges) parsed.options.exchanges.insert(*exchange_named(name));
   return parsed;
 }
 

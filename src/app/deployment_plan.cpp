@@ -19,9 +19,10 @@ endpoint parse_setting(std::string_view key, const std::string& url) {
   }
 }
 
-watcher_config plan_watcher(const config& settings, const service_options& options, bool reconcile) {
+watcher_config plan_watcher(const config& settings, const service_options& options, exchange_id exchange,
+                            bool reconcile) {
   watcher_config watching;
-  watching.feed = plan_feed(settings, exchange_id::binance);
+  watching.feed = plan_feed(settings, exchange);
   watching.max_staleness = std::chrono::seconds(settings.feed.max_staleness_seconds);
   watching.symbols = options.symbols;
   // Changes that reach the watcher over a bus or only through the database may be missed.
@@ -33,8 +34,12 @@ std::string describe(const deployment_plan& plan, const config& settings) {
   std::vector<std::string> roles;
   if (plan.roles.api) roles.emplace_back("api");
   if (plan.roles.watcher) {
-    roles.emplace_back(plan.roles.symbols.empty() ? "watcher"
-                                                  : fmt::format("watcher of {}", fmt::join(plan.roles.symbols, ",")));
+    std::vector<std::string> watched;
+    if (!plan.roles.exchanges.empty()) {
+      for (const auto& [exchange, watcher] : plan.watchers) watched.emplace_back(exchange_name(exchange));
+    }
+    watched.insert(watched.end(), plan.roles.symbols.begin(), plan.roles.symbols.end());
+    roles.emplace_back(watched.empty() ? "watcher" : fmt::format("watcher of {}", fmt::join(watched, ",")));
   }
   if (plan.roles.notifier) roles.emplace_back("notifier");
   return fmt::format("{} with {} and the {} cache", fmt::join(roles, " + "),
@@ -89,10 +94,18 @@ deployment_plan plan_deployment(const config& settings, const service_options& o
   }
   if (options.watcher) {
     // Every exchange's URLs are checked now, so that a bad one stops startup naming its key.
-    for (const auto exchange : all_exchanges()) plan.exchange_feeds[exchange] = plan_feed(settings, exchange);
-    plan.watching = plan_watcher(settings, options, scaled_out || !options.all_roles());
+    const bool reconcile = scaled_out || !options.all_roles();
+    for (const auto exchange : all_exchanges()) {
+      auto watcher = plan_watcher(settings, options, exchange, reconcile);
+      if (options.exchanges.empty() || options.exchanges.contains(exchange)) plan.watchers[exchange] = std::move(watcher);
+    }
   }
   if (options.api) {
+    for (const auto exchange : all_exchanges()) {
+      auto feed = plan_feed(settings, exchange);
+      feed.source = feed_source::rest;  // the list only: an api process opens no stream
+      plan.instrument_feeds[exchange] = std::move(feed);
+    }
     // Only its REST URL: an api process opens no stream.
     plan.ticker_feed.exchange = exchange_id::binance;
     plan.ticker_feed.rest_endpoint = parse_setting("feed.rest_url", settings.feed.rest_url);

@@ -25,10 +25,13 @@ struct deployment_plan {
   // Scaled out, the operator owns the token secret (every api process must share it); embedded,
   // one is generated once and kept in the database.
   bool generated_token_secret = true;
-  watcher_config watching;  // for a process with the watcher role (Binance's feed)
-  // Each exchange's feed, for a process with the watcher role: what a watcher of that exchange
-  // would follow.
-  std::map<exchange_id, feed_settings> exchange_feeds;
+  // For a process with the watcher role: one watcher per exchange it watches (--exchange, or
+  // all), each of that exchange's alerts only. An exchange with no active alert is never
+  // connected (its feed follows no symbol).
+  std::map<exchange_id, watcher_config> watchers;
+  // For a process with the api role: where each exchange's instrument list is asked (REST only),
+  // so that alerts on symbols an exchange does not list are refused.
+  std::map<exchange_id, feed_settings> instrument_feeds;
   // For a process with the api role: the exchange GET /api/v1/prices asks for the 24-hour ticker
   // of a symbol (Binance, at feed.rest_url; its stream endpoint is not used).
   feed_settings ticker_feed;

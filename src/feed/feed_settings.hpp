@@ -3,7 +3,7 @@
 #pragma once
 
 #include "feed/endpoint.hpp"
-#include "feed/exchange.hpp"
+#include "core/exchange.hpp"
 
 #include <chrono>
 

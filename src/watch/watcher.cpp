@@ -90,7 +90,10 @@ struct watcher::impl {
   std::vector<firing> pending;       // fired in the engine, not yet in the database
   bool flushing = false;
 
-  bool watches(const std::string& symbol) const { return config.symbols.empty() || config.symbols.contains(symbol); }
+  // Its exchange's alerts only (one watcher per exchange), of its symbols when it has some.
+  bool watches(exchange_id exchange, const std::string& symbol) const {
+    return exchange == config.feed.exchange && (config.symbols.empty() || config.symbols.contains(symbol));
+  }
 
   template <class Awaitable>
   void spawn(Awaitable work, const char* what) {
@@ -113,9 +116,7 @@ struct watcher::impl {
       }
       co_await load_timer->wait(delay);
     }
-    if (!config.symbols.empty()) {
-      std::erase_if(active, [this](const watched_alert& item) { return !watches(item.symbol); });
-    }
+    std::erase_if(active, [this](const watched_alert& item) { return !watches(item.exchange, item.symbol); });
     co_return active;
   }
 
@@ -255,7 +256,7 @@ struct watcher::impl {
     }
     counters.ticks.fetch_add(1, std::memory_order_relaxed);
     board.update(tick.symbol, board_entry{tick.value, tick.trade_time, now});
-    if (hooks.on_price) hooks.on_price(tick.symbol, tick.value, tick.trade_time);
+    if (hooks.on_price) hooks.on_price(config.feed.exchange, tick.symbol, tick.value, tick.trade_time);
     auto* book = engine.find_book(tick.symbol);
     if (book == nullptr) {
       counters.unwatched.fetch_add(1, std::memory_order_relaxed);
@@ -373,15 +374,16 @@ void watcher::stop() {
 
 void watcher::alert_created(const alert& created) {
   auto self = impl_;
-  if (!self->watches(created.symbol)) return;
+  if (!self->watches(created.exchange, created.symbol)) return;
   asio::post(self->executor, [self, change = to_watched(created)] { self->change(change); });
 }
 
 void watcher::alert_changed(const alert& changed, const std::string& previous_symbol) {
   auto self = impl_;
   const auto& watched_under = previous_symbol.empty() ? changed.symbol : previous_symbol;
-  const bool watch_now = changed.status == alert_status::created && self->watches(changed.symbol);
-  if (!watch_now && !self->watches(watched_under)) return;
+  // An alert keeps its exchange (alert_service): only the symbol may have moved.
+  const bool watch_now = changed.status == alert_status::created && self->watches(changed.exchange, changed.symbol);
+  if (!watch_now && !self->watches(changed.exchange, watched_under)) return;
   alert_replacement change{changed.id, watched_under, std::nullopt};
   if (watch_now) change.now = to_watched(changed);
   asio::post(self->executor, [self, change = std::move(change)] { self->change(change); });
@@ -390,7 +392,7 @@ void watcher::alert_changed(const alert& changed, const std::string& previous_sy
 
 void watcher::alert_deleted(const alert& deleted) {
   auto self = impl_;
-  if (!self->watches(deleted.symbol)) return;
+  if (!self->watches(deleted.exchange, deleted.symbol)) return;
   asio::post(self->executor, [self, change = alert_deletion{deleted.id, deleted.symbol}] { self->change(change); });
 }
 

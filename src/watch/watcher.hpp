@@ -1,4 +1,4 @@
-// The watcher: keeps every active alert in the trigger engine, applies the prices and gaps its
+// The watcher of one exchange: keeps every active alert of that exchange in the trigger engine, applies the prices and gaps its
 // exchange feed reports and the passing of time (cooldowns), and hands fired alerts to the
 // database in batches until it accepts them, so that no crossing is lost. It also expires the
 // alerts whose expires_at has passed. The feed (feed/price_feed.hpp) owns everything about the
@@ -53,7 +53,7 @@ class watcher final : public alert_listener {
   // Told, on the watcher's strand, of each accepted price, of the firings the database accepted
   // (the notifier's cue that the outbox has work) and of the alerts it expired. They must not block.
   struct hooks {
-    std::function<void(const std::string& symbol, price value, time_point trade_time)> on_price;
+    std::function<void(exchange_id exchange, const std::string& symbol, price value, time_point trade_time)> on_price;
     std::function<void(const std::vector<fired_record>& fired)> on_fired;
     std::function<void(const std::vector<alert>& expired)> on_expired;
   };

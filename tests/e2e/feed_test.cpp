@@ -133,7 +133,7 @@ TEST_F(feed_test, reports_the_feed_in_the_prices_route_readyz_and_metrics) {
   EXPECT_EQ(feed_status(), value("live")) << boost::json::serialize(readiness());
   EXPECT_EQ(api().get("/readyz").status, 200u);
   value price = api().get("/api/v1/prices/BTCUSDT").json();
-  expect_keys(price, {"symbol", "price", "trade_time", "age_ms", "live", "source", "change_24h_percent"});
+  expect_keys(price, {"exchange", "symbol", "price", "trade_time", "age_ms", "live", "source", "change_24h_percent"});
   EXPECT_EQ(member(price, "source"), value("feed"));
   EXPECT_EQ(member(price, "symbol"), value("BTCUSDT"));
   EXPECT_EQ(member(price, "price"), value("50123.45"));

@@ -35,7 +35,7 @@ TEST_F(prices_test, shows_any_listed_symbols_price_and_24h_change_before_any_ale
   const http_response answer = api().get("/api/v1/prices/SOLUSDT");
   ASSERT_EQ(answer.status, 200u) << answer.body;
   const value price = answer.json();
-  expect_keys(price, {"symbol", "price", "trade_time", "age_ms", "live", "source", "change_24h_percent"});
+  expect_keys(price, {"exchange", "symbol", "price", "trade_time", "age_ms", "live", "source", "change_24h_percent"});
   EXPECT_EQ(member(price, "symbol"), value("SOLUSDT"));
   EXPECT_EQ(member(price, "price"), value("102.5"));
   EXPECT_EQ(member(price, "change_24h_percent"), value("2.5"));

@@ -16,7 +16,8 @@
 #include "queue/in_process/in_process_event_bus.hpp"
 #include "storage/database.hpp"
 #include "temp_directory.hpp"
-#include "watch/price_board.hpp"
+#include "alerts/instrument_lists.hpp"
+#include "watch/price_boards.hpp"
 
 #include <boost/json/serialize.hpp>
 #include <boost/url/parse.hpp>
@@ -56,13 +57,14 @@ struct api_harness::parts {
   memory_login_limiter limiter{login_limits{}, clock};
   std::unique_ptr<response_cache> cache = make_response_cache(cache_config{}, clock);
   queue::in_process_event_bus changes;
-  alert_service alerts{db->alerts(), changes, clock, &db->channels()};
+  instrument_lists listed;
+  alert_service alerts{db->alerts(), changes, clock, &db->channels(), &listed};
   account_service accounts{db->users(), hasher, tokens, limiter, clock};
   authenticator callers{tokens, db->users(), clock};
   http::metrics metrics;
-  price_board board;
+  price_boards boards;
   event_hub events;
-  api::operations operations{*db, metrics, board, {}, *cache, true, clock};
+  api::operations operations{*db, metrics, boards, {}, *cache, {exchange_id::binance}, clock};
   ticker_exchange exchange;
   manual_monotonic_clock monotonic;
   // As the api role makes them, but asking the fake exchange above and never waiting for it.
@@ -81,7 +83,7 @@ struct api_harness::parts {
                                                    return std::optional<std::string>();
                                                  }}};
   // A test message "sent" without a network: what the route answers is under test, not delivery.
-  api::services services{accounts, alerts, callers, *cache, board, events, operations, clock, tickers, channels,
+  api::services services{accounts, alerts, callers, *cache, boards, events, operations, clock, tickers, channels,
                          [](const delivery_channel&) -> send_result { return {}; }, std::string(pause_key)};
   http::router router = api::make_router(services);
 
@@ -153,7 +155,8 @@ std::int64_t api_harness::create_alert(std::string_view token, std::string_view 
 
 const http::router& api_harness::routes() const { return parts_->router; }
 
-price_board& api_harness::board() { return parts_->board; }
+price_board& api_harness::board(exchange_id exchange) { return parts_->boards.of(exchange); }
+instrument_lists& api_harness::listed() { return parts_->listed; }
 ticker_exchange& api_harness::exchange() { return parts_->exchange; }
 manual_monotonic_clock& api_harness::monotonic() { return parts_->monotonic; }
 

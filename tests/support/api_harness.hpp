@@ -6,6 +6,7 @@
 // the server itself (framing, size limits, timeouts, streaming) stays in tests/e2e.
 #pragma once
 
+#include "core/exchange.hpp"
 #include "core/clock.hpp"
 #include "core/failure.hpp"
 #include "feed/daily_ticker.hpp"
@@ -25,6 +26,7 @@
 #include <vector>
 
 namespace pricewatch {
+class instrument_lists;
 class price_board;
 }
 namespace pricewatch::http {
@@ -104,8 +106,10 @@ class api_harness {
   // The route table the calls run, as the api role builds it.
   const http::router& routes() const;
 
-  // The board of the watcher's last prices, which GET /api/v1/prices shows first.
-  price_board& board();
+  // The board of an exchange watcher's last prices, which GET /api/v1/prices shows first.
+  price_board& board(exchange_id exchange = exchange_id::binance);
+  // The exchanges' instrument lists: none known until a test fills one.
+  instrument_lists& listed();
   ticker_exchange& exchange();
   // The clock that ages the exchange's kept tickers (ticker_quotes); it waits for held asks 0 ms.
   manual_monotonic_clock& monotonic();

@@ -48,8 +48,8 @@ void expect_keys(const boost::json::value& value, std::initializer_list<std::str
 }
 
 void expect_v1_alert_keys(const boost::json::value& value) {
-  expect_keys(value, {"id", "symbol", "condition", "price", "percent", "window", "frequency", "cooldown_seconds",
-                      "expires_at", "note", "status", "created_at", "triggered_at", "triggered_price", "fire_count",
+  expect_keys(value, {"id", "exchange", "symbol", "condition", "price", "percent", "window", "frequency",
+                      "cooldown_seconds", "expires_at", "note", "status", "created_at", "triggered_at", "triggered_price", "fire_count",
                       "last_fired_at", "last_fired_price", "channels", "notification"});
 }
 

@@ -51,6 +51,7 @@ std::string encode_alert_message(const alert_message& message) {
                       {"origin", message.origin},
                       {"id", changed.id},
                       {"user_id", changed.user_id},
+                      {"exchange", exchange_name(changed.exchange)},
                       {"symbol", changed.symbol},
                       {"condition", to_string(changed.condition)},
                       {"target_units", changed.target.units()},
@@ -76,6 +77,7 @@ std::string encode_price_message(const price_message& message) {
   const auto& update = message.update;
   return json::serialize(json::object{{"kind", "price"},
                                       {"origin", message.origin},
+                                      {"exchange", exchange_name(update.exchange)},
                                       {"symbol", update.symbol},
                                       {"price_units", update.value.units()},
                                       {"trade_time", to_unix_millis(update.trade_time)}});
@@ -88,8 +90,12 @@ std::optional<price_message> decode_price_message(const json::object& object) {
   const auto symbol = string_at(object, "symbol");
   const auto units = integer_at(object, "price_units");
   const auto trade_time = integer_at(object, "trade_time");
-  if (!origin || !symbol || !units || !trade_time || *units <= 0) return std::nullopt;
-  return price_message{*origin, price_update{*symbol, price::from_units(*units), from_unix_millis(*trade_time)}};
+  // A message from a process that predates exchanges is Binance's; an exchange this process does
+  // not know is dropped.
+  const auto exchange = exchange_named(string_at(object, "exchange").value_or("binance"));
+  if (!origin || !symbol || !units || !trade_time || *units <= 0 || !exchange) return std::nullopt;
+  return price_message{*origin,
+                       price_update{*symbol, price::from_units(*units), from_unix_millis(*trade_time), *exchange}};
 }
 
 std::optional<alert_message> decode_alert_message(const json::object& object);
@@ -122,7 +128,8 @@ std::optional<alert_message> decode_alert_message(const json::object& fields) {
   const auto target = integer_at(*object, "target_units");
   const auto status = string_at(*object, "status");
   const auto created_at = integer_at(*object, "created_at");
-  if (!kind || !origin || !id || !user_id || !symbol || !condition || !target || !status || !created_at) {
+  const auto exchange = exchange_named(string_at(*object, "exchange").value_or("binance"));
+  if (!kind || !origin || !id || !user_id || !symbol || !condition || !target || !status || !created_at || !exchange) {
     return std::nullopt;
   }
   const auto* named = std::find(std::begin(kind_names), std::end(kind_names), *kind);
@@ -137,6 +144,7 @@ std::optional<alert_message> decode_alert_message(const json::object& fields) {
   auto& changed = event.changed;
   changed.id = *id;
   changed.user_id = *user_id;
+  changed.exchange = *exchange;
   changed.symbol = *symbol;
   changed.condition = *parsed_condition;
   changed.target = price::from_units(*target);

@@ -9,7 +9,7 @@ namespace {
 
 bool matches(const alert& item, const alert_filter& filter) {
   return item.user_id == filter.user_id && (!filter.status || item.status == *filter.status) &&
-         (!filter.symbol || item.symbol == *filter.symbol);
+         (!filter.symbol || item.symbol == *filter.symbol) && (!filter.exchange || item.exchange == *filter.exchange);
 }
 
 bool matches(const firing_record& item, const firing_filter& filter) {
@@ -131,6 +131,7 @@ std::vector<fired_record> memory_alert_store::fire(std::span<const firing> batch
     record.percent_bp = changed.percent_bp;
     record.window = changed.window;
     record.frequency = changed.frequency;
+    record.exchange = changed.exchange;
     fired.push_back(std::move(record));
   }
   return fired;

@@ -40,7 +40,7 @@ std::optional<delivery_state> delivery_row::to_delivery() const {
 const char* const alert_columns =
     "SELECT a.id, a.user_id, u.email, a.symbol, a.direction, a.target_units, a.status, a.created_at, "
     "a.triggered_at, a.triggered_units, a.percent_bp, a.move_window, a.frequency, a.cooldown_seconds, a.expires_at, "
-    "a.note, a.fire_count, a.last_fired_at, a.last_fired_units, "
+    "a.note, a.fire_count, a.last_fired_at, a.last_fired_units, a.exchange, "
     "CASE WHEN n.status = 'pending' AND n.held_until IS NOT NULL AND n.next_attempt_at = n.held_until THEN 'held' ELSE n.status END, n.attempts, n.last_error, n.sent_at "
     "FROM alerts a JOIN users u ON u.id = a.user_id LEFT JOIN notifications n ON n.id = "
     "(SELECT MIN(n2.id) FROM notifications n2 WHERE n2.firing_id = a.last_firing_id)";
@@ -65,6 +65,7 @@ void alert_row::bind(soci::statement& statement) {
   statement.exchange(soci::into(fire_count));
   statement.exchange(soci::into(last_fired_at, last_fired_at_indicator));
   statement.exchange(soci::into(last_fired_units, last_fired_units_indicator));
+  statement.exchange(soci::into(exchange));
   delivery.bind(statement);
 }
 
@@ -73,6 +74,7 @@ alert alert_row::to_alert() const {
   result.id = id;
   result.user_id = user_id;
   result.owner_email = email;
+  result.exchange = exchange_named(exchange).value_or(exchange_id::binance);
   result.symbol = symbol;
   result.condition = parse_condition(condition).value_or(alert_condition::above);
   result.target = price::from_units(target_units);

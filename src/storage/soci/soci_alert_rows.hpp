@@ -60,6 +60,7 @@ struct alert_row {
   soci::indicator last_fired_at_indicator = soci::i_null;
   long long last_fired_units = 0;
   soci::indicator last_fired_units_indicator = soci::i_null;
+  std::string exchange;
   delivery_row delivery;
 
   void bind(soci::statement& statement);

@@ -16,6 +16,7 @@ namespace {
 struct filter_binding {
   long long user_id;
   std::string status;
+  std::string exchange;
   std::string symbol;
   std::string where;
 
@@ -24,6 +25,10 @@ struct filter_binding {
     if (filter.status) {
       status = std::string(to_string(*filter.status));
       where += " AND a.status = :status";
+    }
+    if (filter.exchange) {
+      exchange = std::string(exchange_name(*filter.exchange));
+      where += " AND a.exchange = :exchange";
     }
     if (filter.symbol) {
       symbol = *filter.symbol;
@@ -34,6 +39,7 @@ struct filter_binding {
   void bind(soci::statement& statement) {
     statement.exchange(soci::use(user_id, "user_id"));
     if (!status.empty()) statement.exchange(soci::use(status, "status"));
+    if (!exchange.empty()) statement.exchange(soci::use(exchange, "exchange"));
     if (!symbol.empty()) statement.exchange(soci::use(symbol, "symbol"));
   }
 };
@@ -41,6 +47,7 @@ struct filter_binding {
 // An alert_request's fields as the alerts table stores them, bound by name to a statement that
 // writes them: a moving alert's target is zero and it has a window; any other has no window.
 struct request_binding {
+  std::string exchange;
   std::string symbol;
   std::string condition;
   long long target = 0;
@@ -54,7 +61,8 @@ struct request_binding {
   std::string note;
 
   explicit request_binding(const alert_request& request)
-      : symbol(request.symbol),
+      : exchange(exchange_name(request.exchange)),
+        symbol(request.symbol),
         condition(to_string(request.condition)),
         target(is_moving(request.condition) ? 0 : request.target.units()),
         percent_bp(request.percent_bp),
@@ -71,7 +79,7 @@ struct request_binding {
     }
   }
 
-  // The names the statements use: :symbol, :direction, :target, :percent_bp, :move_window,
+  // The names the statements use: :exchange (insert only: an alert keeps its exchange), :symbol, :direction, :target, :percent_bp, :move_window,
   // :frequency, :cooldown_seconds, :expires_at, :note.
   void bind(soci::statement& statement) {
     statement.exchange(soci::use(symbol, "symbol"));
@@ -109,14 +117,15 @@ alert soci_alert_store::create(std::int64_t user_id, const alert_request& reques
     request_binding values(request);
     soci::statement insert(sql);
     values.bind(insert);
+    insert.exchange(soci::use(values.exchange, "exchange"));
     insert.exchange(soci::use(owner, "user_id"));
     insert.exchange(soci::use(created_at, "created_at"));
     insert.exchange(soci::into(id));
     insert.alloc();
-    insert.prepare("INSERT INTO alerts (symbol, direction, target_units, percent_bp, move_window, frequency, "
+    insert.prepare("INSERT INTO alerts (exchange, symbol, direction, target_units, percent_bp, move_window, frequency, "
                    "cooldown_seconds, expires_at, note, user_id, status, created_at) "
-                   "VALUES (:symbol, :direction, :target, :percent_bp, :move_window, :frequency, :cooldown_seconds, "
-                   ":expires_at, :note, :user_id, 'created', :created_at) RETURNING id");
+                   "VALUES (:exchange, :symbol, :direction, :target, :percent_bp, :move_window, :frequency, "
+                   ":cooldown_seconds, :expires_at, :note, :user_id, 'created', :created_at) RETURNING id");
     insert.define_and_bind();
     insert.execute(true);
     store_alert_channels(sql, id, request.channels);
@@ -242,14 +251,15 @@ std::vector<alert> soci_alert_store::list(const alert_filter& filter, list_order
 std::vector<watched_alert> soci_alert_store::load_active() {
   return db_.read([&](soci::session& sql) {
     long long id = 0, target = 0, created_at = 0, percent_bp = 0, cooldown = 0, last_fired_at = 0, fire_count = 0;
-    std::string symbol, condition, window, frequency;
+    std::string symbol, condition, window, frequency, exchange;
     soci::indicator window_indicator = soci::i_null, last_fired_indicator = soci::i_null;
     soci::statement statement =
         (sql.prepare << "SELECT id, symbol, direction, target_units, created_at, percent_bp, move_window, frequency, "
-                        "cooldown_seconds, last_fired_at, fire_count FROM alerts WHERE status = 'created' ORDER BY id",
+                        "cooldown_seconds, last_fired_at, fire_count, exchange FROM alerts WHERE status = 'created' "
+                        "ORDER BY id",
          soci::into(id), soci::into(symbol), soci::into(condition), soci::into(target), soci::into(created_at),
          soci::into(percent_bp), soci::into(window, window_indicator), soci::into(frequency), soci::into(cooldown),
-         soci::into(last_fired_at, last_fired_indicator), soci::into(fire_count));
+         soci::into(last_fired_at, last_fired_indicator), soci::into(fire_count), soci::into(exchange));
     std::vector<watched_alert> active;
     if (statement.execute(true)) {
       do {
@@ -261,6 +271,7 @@ std::vector<watched_alert> soci_alert_store::load_active() {
         item.cooldown = std::chrono::seconds(cooldown);
         if (last_fired_indicator == soci::i_ok) item.last_fired_at = from_unix_millis(last_fired_at);
         item.fire_count = fire_count;
+        item.exchange = exchange_named(exchange).value_or(exchange_id::binance);
         active.push_back(std::move(item));
       } while (statement.fetch());
     }

@@ -48,7 +48,7 @@ class alert_service_test : public ::testing::TestWithParam<std::string> {
 
   result<alert_page> list(std::int64_t user_id, std::optional<alert_status> status = std::nullopt,
                           std::optional<std::string> symbol = std::nullopt, page_request page = {}) {
-    return service_.list(alert_filter{user_id, status, std::move(symbol)}, page);
+    return service_.list(alert_filter{user_id, status, std::move(symbol), std::nullopt}, page);
   }
 
   test_support::scratch_database scratch_{GetParam()};

@@ -47,7 +47,7 @@ TEST_F(price_routes, a_followed_symbol_shows_the_watchers_price_with_the_exchang
   api.board().set_live(true);
   list("BTCUSDT", "50990", "-1.5");
   const value price = get_price("BTCUSDT");
-  expect_keys(price, {"symbol", "price", "trade_time", "age_ms", "live", "source", "change_24h_percent"});
+  expect_keys(price, {"exchange", "symbol", "price", "trade_time", "age_ms", "live", "source", "change_24h_percent"});
   EXPECT_EQ(member(price, "symbol"), value("BTCUSDT"));
   EXPECT_EQ(member(price, "price"), value("51000.5")) << "the watcher's, not the ticker's";
   EXPECT_EQ(member(price, "trade_time"), value(format_rfc3339(api.clock().now() - 2500ms)));
@@ -80,7 +80,7 @@ TEST_F(price_routes, a_followed_price_stands_when_the_exchange_gives_no_change) 
 TEST_F(price_routes, any_listed_symbol_shows_the_exchanges_price_before_any_alert) {
   list("SOLUSDT", "142.37500000", "-3.21", 700ms);
   const value price = get_price("SOLUSDT");
-  expect_keys(price, {"symbol", "price", "trade_time", "age_ms", "live", "source", "change_24h_percent"});
+  expect_keys(price, {"exchange", "symbol", "price", "trade_time", "age_ms", "live", "source", "change_24h_percent"});
   EXPECT_EQ(member(price, "price"), value("142.375"));
   EXPECT_EQ(member(price, "source"), value("exchange"));
   EXPECT_EQ(member(price, "live"), value(true));

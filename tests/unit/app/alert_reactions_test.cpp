@@ -6,7 +6,7 @@
 #include "cache/memory/memory_cache.hpp"
 #include "events/event_hub.hpp"
 #include "queue/in_process/in_process_event_bus.hpp"
-#include "watch/price_board.hpp"
+#include "watch/price_boards.hpp"
 
 #include "alerts/recording_listener.hpp"
 
@@ -73,12 +73,17 @@ TEST_F(alert_reactions_test, the_owners_streams_see_each_change_and_the_symbols_
 }
 
 TEST_F(alert_reactions_test, the_price_mirror_fills_the_board_from_other_processes_prices) {
-  price_board board;
-  bus_.subscribe(price_mirror(board, clock_));
+  price_boards boards;
+  bus_.subscribe(price_mirror(boards, clock_));
+  const auto& board = boards.of(exchange_id::binance);
   EXPECT_FALSE(board.live());
   const auto traded = clock_.now() - std::chrono::seconds(1);
   bus_.publish_price(price_update{"ETHUSDT", *price::parse("2500.25"), traded});
+  bus_.publish_price(price_update{"BTC/USD", *price::parse("60000"), traded, exchange_id::kraken});
   EXPECT_TRUE(board.live());
+  EXPECT_FALSE(board.find("BTC/USD")) << "each exchange's price on its own board";
+  ASSERT_TRUE(boards.of(exchange_id::kraken).find("BTC/USD"));
+  EXPECT_FALSE(boards.of(exchange_id::coinbase).live());
   const auto entry = board.find("ETHUSDT");
   ASSERT_TRUE(entry);
   EXPECT_EQ(entry->value.to_string(), "2500.25");
@@ -107,17 +112,21 @@ TEST_F(alert_reactions_test, the_watcher_publishes_prices_and_firings_and_wakes_
       [&](const alert_event& event, event_origin) {
         heard.push_back("fired " + std::to_string(event.changed.id) + " " + std::string(to_string(event.changed.status)));
       },
-      [&](const price_update& update, event_origin) { heard.push_back("price " + update.value.to_string()); }, nullptr});
+      [&](const price_update& update, event_origin) {
+        heard.push_back("price " + std::string(exchange_name(update.exchange)) + " " + update.symbol + " " +
+                        update.value.to_string());
+      },
+      nullptr});
   int woken = 0;
   const auto hooks = publishing_hooks(bus_, [&] { ++woken; });
-  hooks.on_price("BTCUSDT", *price::parse("51000"), clock_.now());
+  hooks.on_price(exchange_id::kraken, "BTC/USD", *price::parse("51000"), clock_.now());
   fired_record first;
   first.alert_id = 3;
   fired_record second;
   second.alert_id = 4;
   hooks.on_fired({first, second});
   EXPECT_EQ(woken, 1) << "once per batch";
-  EXPECT_EQ(heard, (std::vector<std::string>{"price 51000", "fired 3 triggered", "fired 4 triggered"}));
+  EXPECT_EQ(heard, (std::vector<std::string>{"price kraken BTC/USD 51000", "fired 3 triggered", "fired 4 triggered"}));
 }
 
 }  // namespace

@@ -19,16 +19,16 @@ config scaled_out_config() {
   return settings;
 }
 
-service_options only(bool api, bool watcher, bool notifier) { return service_options{api, watcher, notifier, {}}; }
+service_options only(bool api, bool watcher, bool notifier) { return service_options{api, watcher, notifier, {}, {}}; }
 
 TEST(plan_deployment, embedded_default_plays_every_role_in_process_and_generates_its_secret) {
   const auto plan = plan_deployment(config{}, service_options{});
   EXPECT_EQ(plan.queue, queue::queue_backend::in_process);
   EXPECT_TRUE(plan.roles.all_roles());
   EXPECT_TRUE(plan.generated_token_secret);
-  EXPECT_EQ(plan.watching.reconcile_interval, 0s) << "every change arrives directly";
-  EXPECT_EQ(plan.watching.feed.source, feed_source::stream);
-  EXPECT_EQ(plan.watching.feed.stream_endpoint.host, "stream.binance.com");
+  EXPECT_EQ(plan.watchers.at(exchange_id::binance).reconcile_interval, 0s) << "every change arrives directly";
+  EXPECT_EQ(plan.watchers.at(exchange_id::binance).feed.source, feed_source::stream);
+  EXPECT_EQ(plan.watchers.at(exchange_id::binance).feed.stream_endpoint.host, "stream.binance.com");
   EXPECT_FALSE(plan.relay_jobs);
   EXPECT_TRUE(plan.pending_due_at_start);
   EXPECT_TRUE(plan.warnings.empty());
@@ -67,9 +67,9 @@ TEST(plan_feed, polling_only_is_binances_alone) {
 
 TEST(plan_deployment, a_watcher_gets_every_exchanges_feed_and_a_malformed_url_names_its_key) {
   const auto plan = plan_deployment(config{}, service_options{});
-  EXPECT_EQ(plan.exchange_feeds.size(), 4u);
-  EXPECT_EQ(plan.exchange_feeds.at(exchange_id::coinbase).exchange, exchange_id::coinbase);
-  EXPECT_TRUE(plan_deployment(config{}, only(true, false, false)).exchange_feeds.empty());
+  EXPECT_EQ(plan.watchers.size(), 4u);
+  EXPECT_EQ(plan.watchers.at(exchange_id::coinbase).feed.exchange, exchange_id::coinbase);
+  EXPECT_TRUE(plan_deployment(config{}, only(true, false, false)).watchers.empty());
 
   config settings;
   settings.feed.kraken.ws_url = "wss://";
@@ -113,8 +113,8 @@ TEST(plan_deployment, scaled_out_watcher_reconciles_and_relays_but_api_does_neit
   auto options = only(false, true, false);
   options.symbols = {"BTCUSDT", "ETHUSDT"};
   const auto watcher = plan_deployment(scaled_out_config(), options);
-  EXPECT_EQ(watcher.watching.reconcile_interval, reconcile_interval);
-  EXPECT_EQ(watcher.watching.symbols, options.symbols);
+  EXPECT_EQ(watcher.watchers.at(exchange_id::binance).reconcile_interval, reconcile_interval);
+  EXPECT_EQ(watcher.watchers.at(exchange_id::binance).symbols, options.symbols);
   EXPECT_TRUE(watcher.relay_jobs);
   EXPECT_EQ(watcher.description, "watcher of BTCUSDT,ETHUSDT with RabbitMQ and the memory cache");
   const auto api = plan_deployment(scaled_out_config(), only(true, false, false));
@@ -156,14 +156,36 @@ TEST(plan_deployment, warns_when_roles_are_split_without_a_broker_and_then_recon
   const auto plan = plan_deployment(config{}, only(false, true, false));
   ASSERT_EQ(plan.warnings.size(), 1u);
   EXPECT_NE(plan.warnings.front().find("amqp://"), std::string::npos) << plan.warnings.front();
-  EXPECT_EQ(plan.watching.reconcile_interval, reconcile_interval);
+  EXPECT_EQ(plan.watchers.at(exchange_id::binance).reconcile_interval, reconcile_interval);
   EXPECT_FALSE(plan.pending_due_at_start);
+}
+
+TEST(plan_deployment, a_watcher_given_exchanges_watches_those_only_each_with_its_own_feed_and_symbols) {
+  auto options = only(false, true, false);
+  options.exchanges = {exchange_id::kraken, exchange_id::coinbase};
+  options.symbols = {"BTC/USD"};
+  const auto plan = plan_deployment(scaled_out_config(), options);
+  ASSERT_EQ(plan.watchers.size(), 2u);
+  EXPECT_EQ(plan.watchers.at(exchange_id::kraken).feed.exchange, exchange_id::kraken);
+  EXPECT_EQ(plan.watchers.at(exchange_id::kraken).feed.stream_endpoint.host, "ws.kraken.com");
+  EXPECT_EQ(plan.watchers.at(exchange_id::coinbase).feed.exchange, exchange_id::coinbase);
+  EXPECT_EQ(plan.watchers.at(exchange_id::kraken).symbols, options.symbols);
+  EXPECT_FALSE(plan.watchers.contains(exchange_id::binance));
+  EXPECT_EQ(plan.description, "watcher of coinbase,kraken,BTC/USD with RabbitMQ and the memory cache");
+}
+
+TEST(plan_deployment, an_api_asks_every_exchanges_instrument_list_over_rest_only) {
+  const auto plan = plan_deployment(config{}, only(true, false, false));
+  ASSERT_EQ(plan.instrument_feeds.size(), 4u);
+  EXPECT_EQ(plan.instrument_feeds.at(exchange_id::kraken).rest_endpoint.host, "api.kraken.com");
+  EXPECT_EQ(plan.instrument_feeds.at(exchange_id::kraken).source, feed_source::rest);
+  EXPECT_TRUE(plan_deployment(config{}, only(false, true, true)).instrument_feeds.empty());
 }
 
 TEST(plan_deployment, follows_rest_when_asked) {
   config settings;
   settings.feed.source = "binance-rest";
-  EXPECT_EQ(plan_deployment(settings, service_options{}).watching.feed.source, feed_source::rest);
+  EXPECT_EQ(plan_deployment(settings, service_options{}).watchers.at(exchange_id::binance).feed.source, feed_source::rest);
 }
 
 }  // namespace

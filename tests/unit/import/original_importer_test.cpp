@@ -67,7 +67,7 @@ class original_importer_test : public ::testing::Test {
   std::vector<alert> alerts_of(const std::string& email) {
     const auto owner = database_->users().find_by_email(email);
     if (!owner) return {};
-    return database_->alerts().list(alert_filter{owner->id, std::nullopt, std::nullopt}, list_order::oldest_first, 0,
+    return database_->alerts().list(alert_filter{owner->id, std::nullopt, std::nullopt, std::nullopt}, list_order::oldest_first, 0,
                                     100);
   }
 

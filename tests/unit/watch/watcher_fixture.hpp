@@ -43,7 +43,7 @@ class watcher_test : public ::testing::Test {
     timers_ = timers.get();
     feed_ = feed.get();
     watcher::hooks hooks;
-    hooks.on_price = [this](const std::string& symbol, price value, time_point) {
+    hooks.on_price = [this](exchange_id, const std::string& symbol, price value, time_point) {
       priced.push_back(symbol + " " + value.to_string());
     };
     hooks.on_fired = [this](const std::vector<fired_record>& fired) { fired_batches.push_back(fired); };

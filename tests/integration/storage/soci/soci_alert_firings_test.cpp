@@ -157,7 +157,7 @@ TEST_P(soci_alert_firings_test, the_alerts_delivery_is_its_latest_firings_notifi
   EXPECT_EQ(history[0].deliveries[0].last_error, "421 busy");
   db_.notifications().mark_failed(claimed[1].id, 20, "550 gone");
   EXPECT_EQ(db_.find(id)->delivery->status, "failed");
-  EXPECT_EQ(alerts().list(alert_filter{db_.user_id, std::nullopt, std::nullopt}, list_order::newest_first, 0, 10).size(),
+  EXPECT_EQ(alerts().list(alert_filter{db_.user_id, std::nullopt, std::nullopt, std::nullopt}, list_order::newest_first, 0, 10).size(),
             1u)
       << "one row per alert, however often it fired";
 }

@@ -93,7 +93,7 @@ TEST_P(soci_alert_imports_test, imports_a_large_batch_in_one_call) {
   }
   const auto outcomes = alerts().import_alerts(batch);
   EXPECT_EQ(outcomes, std::vector<import_outcome>(3000, import_outcome::stored));
-  EXPECT_EQ(alerts().count(alert_filter{db_.user_id, std::nullopt, std::nullopt}), 3000);
+  EXPECT_EQ(alerts().count(alert_filter{db_.user_id, std::nullopt, std::nullopt, std::nullopt}), 3000);
   EXPECT_EQ(alerts().count_active(), 2000);
   EXPECT_EQ(db_.find(2999 * 3)->target.to_string(2), "2999.25");
   EXPECT_EQ(alerts().import_alerts(batch), std::vector<import_outcome>(3000, import_outcome::already_imported));
@@ -105,10 +105,10 @@ TEST_P(soci_alert_imports_test, a_bulk_import_keeps_every_query_working_and_its_
   const imported_alert batch[] = {imported(made_here + 1, db_.user_id, "2", alert_status::deleted),
                                   imported(made_here + 2, db_.user_id, "3")};
   ASSERT_EQ(alerts().import_alerts(batch), std::vector<import_outcome>(2, import_outcome::stored));
-  EXPECT_EQ(alerts().count(alert_filter{db_.user_id, alert_status::created, std::nullopt}), 2);
+  EXPECT_EQ(alerts().count(alert_filter{db_.user_id, alert_status::created, std::nullopt, std::nullopt}), 2);
   alerts().finish_bulk_import();
-  EXPECT_EQ(alerts().count(alert_filter{db_.user_id, alert_status::deleted, std::nullopt}), 1);
-  const auto listed = alerts().list(alert_filter{db_.user_id, std::nullopt, std::nullopt}, list_order::newest_first,
+  EXPECT_EQ(alerts().count(alert_filter{db_.user_id, alert_status::deleted, std::nullopt, std::nullopt}), 1);
+  const auto listed = alerts().list(alert_filter{db_.user_id, std::nullopt, std::nullopt, std::nullopt}, list_order::newest_first,
                                     0, 10);
   ASSERT_EQ(listed.size(), 3u);
   EXPECT_EQ(listed[0].id, made_here + 2);

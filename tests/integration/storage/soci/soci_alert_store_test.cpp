@@ -218,7 +218,7 @@ TEST_P(soci_alert_store_test, update_changes_an_open_alert_and_keeps_its_firings
     EXPECT_EQ(item.delivery->status, "pending");
   }
   EXPECT_TRUE(alerts().load_active().empty()) << "a paused alert is not watched";
-  EXPECT_EQ(alerts().count(alert_filter{db_.user_id, alert_status::paused, std::nullopt}), 1);
+  EXPECT_EQ(alerts().count(alert_filter{db_.user_id, alert_status::paused, std::nullopt, std::nullopt}), 1);
 
   // The same values again (MySQL then reports no row changed) is a change all the same.
   EXPECT_EQ(alerts().update(db_.user_id, made.id, moving_request(db_.clock.now()), alert_status::paused).outcome,
@@ -312,7 +312,7 @@ TEST_P(soci_alert_store_test, expire_due_expires_open_alerts_past_their_time_onc
   EXPECT_EQ(db_.find(triggered)->status, alert_status::triggered);
   EXPECT_EQ(db_.find(deleted)->status, alert_status::deleted);
   EXPECT_EQ(db_.find(never)->status, alert_status::created);
-  EXPECT_EQ(alerts().count(alert_filter{db_.user_id, alert_status::expired, std::nullopt}), 2);
+  EXPECT_EQ(alerts().count(alert_filter{db_.user_id, alert_status::expired, std::nullopt, std::nullopt}), 2);
   EXPECT_EQ(alerts().load_active().size(), 2u);
 }
 

@@ -1,4 +1,4 @@
-#include "feed/exchange.hpp"
+#include "core/exchange.hpp"
 
 #include <array>
 

@@ -1,7 +1,8 @@
-// The exchanges pricewatch can follow (DESIGN.md section 11), by the names the configuration and,
-// later, the API use for them.
+// The exchanges pricewatch can follow (DESIGN.md section 11), by the names the configuration, the
+// API and the database use for them.
 #pragma once
 
+#include <cstddef>
 #include <optional>
 #include <span>
 #include <string_view>
@@ -9,6 +10,7 @@
 namespace pricewatch {
 
 enum class exchange_id { binance, binanceus, coinbase, kraken };
+inline constexpr std::size_t exchange_count = 4;
 
 // "binance", "binanceus", "coinbase", "kraken".
 std::string_view exchange_name(exchange_id exchange);

@@ -1,5 +1,5 @@
 // Tests the exchanges' names, as configuration keys and (later) the API spell them.
-#include "feed/exchange.hpp"
+#include "core/exchange.hpp"
 
 #include <gtest/gtest.h>
 
