@@ -13,10 +13,8 @@
 namespace pricewatch::storage {
 namespace {
 
-// The exchange an outbox row tells of, as SQL over the firing f: alerts have no exchange of their
-// own yet (DESIGN.md section 11), so every one follows Binance. The one place that changes when
-// they do, to "(SELECT a.exchange FROM alerts a WHERE a.id = f.alert_id)".
-constexpr std::string_view firing_exchange = "'binance'";
+// The exchange an outbox row tells of, as SQL over the firing f: its alert's, as it fired.
+constexpr std::string_view firing_exchange = "(SELECT a.exchange FROM alerts a WHERE a.id = f.alert_id)";
 
 // A firing stored by fire(): the batch's item and the firings row made for it.
 struct stored_firing {
