@@ -19,8 +19,8 @@ TEST(memory_alert_store, scopes_every_alert_to_its_owner) {
   EXPECT_EQ(store.find(1, mine.id)->target, at("100"));
   EXPECT_EQ(store.find(2, mine.id), std::nullopt);
   EXPECT_EQ(store.mark_deleted(2, mine.id), delete_outcome::not_found);
-  EXPECT_EQ(store.count(alert_filter{2, {}, {}}), 0);
-  EXPECT_EQ(store.count(alert_filter{1, {}, {}}), 1);
+  EXPECT_EQ(store.count(alert_filter{2, {}, {}, {}}), 0);
+  EXPECT_EQ(store.count(alert_filter{1, {}, {}, {}}), 1);
 }
 
 TEST(memory_alert_store, deletes_softly_once_and_never_a_triggered_alert) {
@@ -42,19 +42,19 @@ TEST(memory_alert_store, lists_by_page_and_filter_in_either_order) {
   for (int index = 0; index < 5; ++index) {
     ids.push_back(store.create(1, level_request(index % 2 ? "ETHUSDT" : "BTCUSDT", alert_condition::above, at("1")), now).id);
   }
-  const auto page = store.list(alert_filter{1, {}, {}}, list_order::newest_first, 1, 2);
+  const auto page = store.list(alert_filter{1, {}, {}, {}}, list_order::newest_first, 1, 2);
   ASSERT_EQ(page.size(), 2u);
   EXPECT_EQ(page[0].id, ids[3]);
   EXPECT_EQ(page[1].id, ids[2]);
-  const auto oldest = store.list(alert_filter{1, {}, {}}, list_order::oldest_first, 1, 2);
+  const auto oldest = store.list(alert_filter{1, {}, {}, {}}, list_order::oldest_first, 1, 2);
   ASSERT_EQ(oldest.size(), 2u);
   EXPECT_EQ(oldest[0].id, ids[1]);
   EXPECT_EQ(oldest[1].id, ids[2]);
-  const auto eth = store.list(alert_filter{1, {}, std::string("ETHUSDT")}, list_order::oldest_first, 0, 10);
+  const auto eth = store.list(alert_filter{1, {}, std::string("ETHUSDT"), {}}, list_order::oldest_first, 0, 10);
   ASSERT_EQ(eth.size(), 2u);
   EXPECT_EQ(eth[0].id, ids[1]);
-  EXPECT_EQ(store.count(alert_filter{1, {}, std::string("ETHUSDT")}), 2);
-  EXPECT_EQ(store.count(alert_filter{1, alert_status::created, {}}), 5);
+  EXPECT_EQ(store.count(alert_filter{1, {}, std::string("ETHUSDT"), {}}), 2);
+  EXPECT_EQ(store.count(alert_filter{1, alert_status::created, {}, {}}), 5);
 }
 
 TEST(memory_alert_store, fires_only_alerts_still_created_once_and_loads_the_rest_oldest_first) {
