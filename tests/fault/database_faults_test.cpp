@@ -1,6 +1,7 @@
-// PostgreSQL taken away mid-storm, under pricewatch embedded with PostgreSQL (database.url on a
-// private server that scripts/test-servers.sh starts with PRICEWATCH_TEST_PORT_OFFSET in its own
-// folder, so the shared test servers are never touched): stopped for 10 s then started again, or
+// The database taken away mid-storm, under pricewatch embedded with PostgreSQL or MariaDB
+// (database.url on a private server that scripts/test-servers.sh starts with
+// PRICEWATCH_TEST_PORT_OFFSET in its own folder, so the shared test servers are never touched;
+// tests/fault/private_server.hpp): stopped for 10 s then started again, or
 // paused with SIGSTOP for 10 s then resumed, while 2,000 alerts fire and are mailed. While it is
 // away the API answers 503 (never another 5xx, never a hang past the client's 10 s); afterwards
 // it serves again and every alert is mailed: 0 lost, duplicates no more than the deliveries in
@@ -8,7 +9,7 @@
 #include "watch_fixture.hpp"
 
 #include "eventually.hpp"
-#include "private_postgres.hpp"
+#include "private_server.hpp"
 #include "raw_connection.hpp"
 
 #include <gtest/gtest.h>
@@ -41,16 +42,18 @@ class database_faults_test : public watch_test {
  protected:
   static constexpr int connections = 2;  // mail.connections: deliveries in flight at most
 
+  explicit database_faults_test(const char* server) : server_(server) {}
+
   void SetUp() override {
-    ASSERT_TRUE(postgres_.start_fresh()) << "the private PostgreSQL did not start";
-    extra_environment.emplace_back("PRICEWATCH_DATABASE_URL", postgres_.url());
+    ASSERT_TRUE(server_.start_fresh()) << "the private database server did not start";
+    extra_environment.emplace_back("PRICEWATCH_DATABASE_URL", server_.url());
     extra_environment.emplace_back("PRICEWATCH_MAIL_CONNECTIONS", std::to_string(connections));
     watch_test::SetUp();
   }
   void TearDown() override {
-    postgres_.resume();  // a failed test must not leave it stopped
+    server_.resume();  // a failed test must not leave it stopped
     watch_test::TearDown();
-    postgres_.stop();
+    server_.stop();
   }
 
   // alerts alerts of 20 users, all below 60000, watched; their ids.
@@ -158,19 +161,36 @@ class database_faults_test : public watch_test {
     EXPECT_LE(doubled, connections);
   }
 
-  private_postgres postgres_;
+  private_server server_;
   test_user owner_;
 };
 
-TEST_F(database_faults_test, postgres_stopped_and_started_again_mid_storm) {
+class postgres_faults_test : public database_faults_test {
+ protected:
+  postgres_faults_test() : database_faults_test("postgres") {}
+};
+
+class mariadb_faults_test : public database_faults_test {
+ protected:
+  mariadb_faults_test() : database_faults_test("mariadb") {}
+};
+
+TEST_F(postgres_faults_test, stopped_and_started_again_mid_storm) {
   storm_through(
-      "PostgreSQL stopped", [this] { EXPECT_TRUE(postgres_.stop_server()); },
-      [this] { EXPECT_TRUE(postgres_.start_server()); });
+      "PostgreSQL stopped", [this] { EXPECT_TRUE(server_.stop_server()); }, [this] { EXPECT_TRUE(server_.start_server()); });
 }
 
-TEST_F(database_faults_test, postgres_paused_with_sigstop_mid_storm) {
+TEST_F(postgres_faults_test, paused_with_sigstop_mid_storm) {
+  storm_through("PostgreSQL paused (SIGSTOP)", [this] { EXPECT_TRUE(server_.pause()); }, [this] { server_.resume(); });
+}
+
+TEST_F(mariadb_faults_test, stopped_and_started_again_mid_storm) {
   storm_through(
-      "PostgreSQL paused (SIGSTOP)", [this] { EXPECT_TRUE(postgres_.pause()); }, [this] { postgres_.resume(); });
+      "MariaDB stopped", [this] { EXPECT_TRUE(server_.stop_server()); }, [this] { EXPECT_TRUE(server_.start_server()); });
+}
+
+TEST_F(mariadb_faults_test, paused_with_sigstop_mid_storm) {
+  storm_through("MariaDB paused (SIGSTOP)", [this] { EXPECT_TRUE(server_.pause()); }, [this] { server_.resume(); });
 }
 
 }  // namespace

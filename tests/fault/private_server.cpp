@@ -1,4 +1,4 @@
-#include "private_postgres.hpp"
+#include "private_server.hpp"
 
 #include <csignal>
 #include <cstdlib>
@@ -27,7 +27,7 @@ pid_t parent_of(pid_t pid) {
 
 }  // namespace
 
-bool private_postgres::run(const std::string& command) const {
+bool private_server::run(const std::string& command) const {
   const std::string line = "PRICEWATCH_TEST_PORT_OFFSET=" + std::to_string(port_offset) + " " PRICEWATCH_SOURCE_DIR
                            "/scripts/test-servers.sh " + command + " " + folder + " 2>&1";
   const int status = std::system(line.c_str());
@@ -35,24 +35,31 @@ bool private_postgres::run(const std::string& command) const {
   return status == 0;
 }
 
-bool private_postgres::start_fresh() {
+bool private_server::start_fresh() {
   if (std::filesystem::exists(folder)) run("stop");
   std::filesystem::remove_all(folder);
-  return run("start-one postgres");
+  return run("start-one " + name_);
 }
 
-std::string private_postgres::url() const {
+std::string private_server::url() const {
+  if (name_ == "mariadb") {
+    return "mysql://pricewatch:pricewatch@127.0.0.1:" + std::to_string(53306 + port_offset) + "/pricewatch";
+  }
   return "postgresql://pricewatch:pricewatch@127.0.0.1:" + std::to_string(55432 + port_offset) + "/pricewatch";
 }
 
-bool private_postgres::stop_server() { return run("stop-one postgres"); }
-bool private_postgres::start_server() { return run("start-one postgres"); }
+bool private_server::stop_server() { return run("stop-one " + name_); }
+bool private_server::start_server() { return run("start-one " + name_); }
 
-std::vector<pid_t> private_postgres::processes() const {
-  std::ifstream pid_file(std::filesystem::path(folder) / "postgres" / "data" / "postmaster.pid");
+std::vector<pid_t> private_server::processes() const {
+  // MariaDB is one process (its threads stop with it); PostgreSQL a postmaster and its children.
+  const auto file = name_ == "mariadb" ? std::filesystem::path(folder) / "mariadb" / "mariadb.pid"
+                                       : std::filesystem::path(folder) / "postgres" / "data" / "postmaster.pid";
+  std::ifstream pid_file(file);
   pid_t postmaster = 0;
   if (!(pid_file >> postmaster) || postmaster <= 0) return {};
   std::vector<pid_t> found{postmaster};
+  if (name_ == "mariadb") return found;
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     const std::string name = entry.path().filename();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
@@ -62,18 +69,18 @@ std::vector<pid_t> private_postgres::processes() const {
   return found;
 }
 
-bool private_postgres::pause() {
+bool private_server::pause() {
   paused_ = processes();
   for (const pid_t pid : paused_) ::kill(pid, SIGSTOP);
   return !paused_.empty();
 }
 
-void private_postgres::resume() {
+void private_server::resume() {
   for (const pid_t pid : paused_) ::kill(pid, SIGCONT);
   paused_.clear();
 }
 
-void private_postgres::stop() {
+void private_server::stop() {
   run("stop");
   std::filesystem::remove_all(folder);
 }
