@@ -6,9 +6,11 @@
 #   3. the engine, queue, delivery and HTTP tests under ThreadSanitizer (preset tsan);
 #   4. the whole suite under ASan + UBSan (scripts/run-tests.sh asan), unless SKIP_ASAN=1.
 # The servers the suites need are started by the scripts that need them, in build/<preset>/
-# test-servers, and stopped on exit; scripts/test-servers.sh uses fixed ports, so this cannot run
-# beside `make test` or another set of test servers on the same machine. Every part runs even when one before failed; prints how
-# long each took and exits 1 naming the parts that failed.
+# test-servers, and stopped on exit; the ThreadSanitizer part's are on ports 800 above the usual
+# ones (PRICEWATCH_TEST_PORT_OFFSET), and database_faults_test's 700 above, so they do not collide
+# with a `make test` on the same machine (the fault suite's other tests need no servers). Every
+# part runs even when one before failed; prints how long each took and exits 1 naming the parts
+# that failed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 export CCACHE_BASEDIR="$PWD" CCACHE_NOHASHDIR=true
@@ -28,12 +30,12 @@ ctest --test-dir build/dev -L '^(security-load|fault)$' --output-on-failure || f
 part "ThreadSanitizer: engine, queue, delivery, HTTP"
 servers_dir="$PWD/build/tsan/test-servers"
 trap 'scripts/test-servers.sh stop "$servers_dir"' EXIT
-scripts/test-servers.sh start "$servers_dir"
+PRICEWATCH_TEST_PORT_OFFSET=800 scripts/test-servers.sh start "$servers_dir"
 # shellcheck source=/dev/null
 source "$servers_dir/env"
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan --target pricewatch pricewatch_e2e_tests pricewatch_delivery_tests \
-  pricewatch_integration_tests pricewatch_feed_tests
+  pricewatch_integration_tests pricewatch_feed_tests pricewatch_delivery_race_tests
 # halt_on_error: a race fails its test; second_deadlock_stack for readable lock-order reports.
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 ctest --preset tsan --parallel 2 -L '^(e2e|integration)$' \

@@ -8,11 +8,14 @@
 # start begins from empty data and writes DIR/env (PRICEWATCH_TEST_* variables) for the tests to
 # source; start-one, stop-one and restart keep a server's data and port, so tests can check that
 # pricewatch recovers when a server goes away mid-test. Logs are DIR/<name>.log.
+# A private set beside the shared one (a fault test that restarts or pauses its own servers):
+# PRICEWATCH_TEST_PORT_OFFSET=100..900 (a multiple of 100) with its own DIR adds the offset to
+# every port; start-one/start remember it in DIR/port-offset, so later commands on DIR (and
+# $PRICEWATCH_TEST_SERVERS) use the same ports without it. Unset and no DIR/port-offset: offset 0.
 set -euo pipefail
 
 readonly servers=(rabbitmq postgres mariadb redis)  # the slowest first, so it gets the CPU first
-readonly postgres_port=55432 mariadb_port=53306 redis_port=56379 rabbitmq_port=55672
-readonly rabbitmq_dist_port=55673 rabbitmq_ctl_ports=(55674 55684) epmd_port=54369
+readonly base_ports=(55432 53306 56379 55672 55673 55674 55684 54369)
 readonly ready_timeout=90 stop_timeout=20
 readonly pg_bin=/usr/lib/postgresql/15/bin rabbitmq_bin=/usr/lib/rabbitmq/bin
 script="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)/$(basename "${BASH_SOURCE[0]}")"
@@ -411,6 +414,27 @@ if [ -n "$leading_dir" ]; then
   dir_argument=$leading_dir
 fi
 dir=$(realpath -m -- "${dir_argument:-$repo/build/test-servers}")
+
+# The port offset: asked for now, or the one this DIR was started with.
+port_offset=${PRICEWATCH_TEST_PORT_OFFSET:-}
+if [ -z "$port_offset" ] && [ -f "$dir/port-offset" ]; then port_offset=$(cat "$dir/port-offset"); fi
+port_offset=${port_offset:-0}
+if ! [[ "$port_offset" =~ ^[0-9]00$|^0$ ]] || [ "$port_offset" -gt 900 ]; then
+  echo "PRICEWATCH_TEST_PORT_OFFSET must be 0 or a multiple of 100 up to 900, got $port_offset" >&2
+  exit 2
+fi
+if [ "$port_offset" -ne 0 ] && [ "$dir" = "$(realpath -m -- "$repo/build/test-servers")" ]; then
+  echo "a port offset needs a DIR of its own (not the default one)" >&2
+  exit 2
+fi
+readonly postgres_port=$((base_ports[0] + port_offset)) mariadb_port=$((base_ports[1] + port_offset))
+readonly redis_port=$((base_ports[2] + port_offset)) rabbitmq_port=$((base_ports[3] + port_offset))
+readonly rabbitmq_dist_port=$((base_ports[4] + port_offset)) epmd_port=$((base_ports[7] + port_offset))
+readonly rabbitmq_ctl_ports=($((base_ports[5] + port_offset)) $((base_ports[6] + port_offset)))
+if [ "$port_offset" -ne 0 ] && [[ "$command" == start* ]]; then
+  mkdir -p "$dir"
+  echo "$port_offset" >"$dir/port-offset"
+fi
 
 case "$command" in
   start) start_all ;;

@@ -6,6 +6,7 @@
 #include "notify/email_channel.hpp"
 #include "notify/mail_sender.hpp"
 #include "notify/notifier.hpp"
+#include "notify/stall_watch.hpp"
 #include "queue/job_queue.hpp"
 #include "storage/notification_store.hpp"
 
@@ -26,13 +27,20 @@ delivery_workers::delivery_workers(const config& settings, const deployment_plan
                                   monotonic)) {
   if (plan.roles.notifier) {
     for (const auto lane : delivery_lanes(jobs_->lanes(), settings.mail.connections, settings.delivery.workers)) {
-      senders_.push_back(make_mail_sender(mail_config{settings.mail.url}));
+      // One stall watch per worker, polled by its transports (notify/stall_watch.hpp).
+      stalls_.push_back(std::make_unique<stall_watch>(monotonic));
+      mail_config mail{settings.mail.url};
+      mail.stalls = stalls_.back().get();
+      senders_.push_back(make_mail_sender(mail));
       channels_.push_back(std::make_unique<email_channel>(*senders_.back(), settings.mail.from, clock,
                                                           pause_links{settings.http.public_url, pause_key}));
-      kits_.push_back(std::make_unique<channel_kit>(*channels_.back(), channels, clock, channel_settings(settings)));
+      auto kit_settings = channel_settings(settings);
+      kit_settings.outbound.stalls = stalls_.back().get();
+      kits_.push_back(std::make_unique<channel_kit>(*channels_.back(), channels, clock, kit_settings));
       sources_.push_back(jobs_->add_worker(lane));
       notifier_config worker_config;
       worker_config.channels = &channels;
+      worker_config.stalls = stalls_.back().get();
       holds_.push_back(std::make_unique<delivery_hold>(channels, clock));
       worker_config.hold = [hold = holds_.back().get()](const notification& item) { return (*hold)(item); };
       mailers_.push_back(std::make_unique<notifier>(store, *sources_.back(), kits_.back()->switched(), clock, random,

@@ -27,6 +27,7 @@ struct channel_kit_settings;
 class mail_sender;
 class notification_store;
 class notifier;
+class stall_watch;
 struct delivery_counts;
 namespace queue {
 class job_queue;
@@ -54,6 +55,7 @@ class delivery_workers {
 
  private:
   std::unique_ptr<queue::job_queue> jobs_;
+  std::vector<std::unique_ptr<stall_watch>> stalls_;  // each worker's, polled by its transports
   std::vector<std::unique_ptr<mail_sender>> senders_;
   std::vector<std::unique_ptr<channel>> channels_;  // each worker's email channel
   std::vector<std::unique_ptr<channel_kit>> kits_;  // each worker's senders of the other types

@@ -6,11 +6,14 @@
 #include "notify/channel.hpp"
 #include "notify/mail_message.hpp"
 
+#include <chrono>
 #include <memory>
 #include <optional>
 #include <string>
 
 namespace pricewatch {
+
+class stall_watch;
 
 class mail_sender {
  public:
@@ -23,7 +26,11 @@ class mail_sender {
 struct mail_config {
   std::string url;                       // smtp://user:pass@host:port, smtps://...; empty: files
   std::string outbox_folder = "var/outbox";
-  std::chrono::seconds timeout{30};
+  std::chrono::seconds timeout{30};      // the whole of one message
+  // The connection and the server's greeting (and EHLO, STARTTLS, AUTH): a server that accepts
+  // the connection and never greets (a tarpit) fails as temporary after this, not after timeout.
+  std::chrono::seconds greeting_timeout{10};
+  stall_watch* stalls = nullptr;  // polled while a send waits (notify/stall_watch.hpp); may be none
 };
 
 // Throws std::invalid_argument for a URL it cannot use.

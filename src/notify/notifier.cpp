@@ -1,6 +1,7 @@
 #include "notify/notifier.hpp"
 
 #include "core/backend_error.hpp"
+#include "notify/stall_watch.hpp"
 #include "queue/job_queue.hpp"
 #include "storage/channel_store.hpp"
 #include "storage/notification_store.hpp"
@@ -41,7 +42,15 @@ std::size_t notifier::deliver_due() {
   record_kept();
   const auto taken = jobs_.take();
   const auto units = delivery_units(taken);
+  std::size_t settled = 0;
   for (std::size_t unit = 0; unit < units.size(); ++unit) {
+    // While this send hangs, the rest of the batch goes back for other workers to send.
+    bool handed_back = false;
+    if (config_.stalls != nullptr && unit + 1 < units.size()) {
+      config_.stalls->arm(config_.stall_after, [this, &taken, &units, unit, &handed_back] {
+        handed_back = give_back_after(taken, units, unit);
+      });
+    }
     try {
       outcome done = outcome::sent;
       if (units[unit].size() == 1) {
@@ -51,13 +60,16 @@ std::size_t notifier::deliver_due() {
         for (const auto index : units[unit]) parts.push_back(taken[index]);
         done = deliver_digest(parts);
       }
+      if (config_.stalls != nullptr) config_.stalls->disarm();
       for (const auto index : units[unit]) jobs_.settled(taken[index], done == outcome::failed);
+      settled += units[unit].size();
     } catch (const backend_error&) {
+      if (config_.stalls != nullptr) config_.stalls->disarm();
       // Its outcome is kept; the rest go back unsent, due now rather than after their lease, as
       // soon as the database takes that (kept too, if not now).
       for (const auto index : units[unit]) jobs_.unsettled(taken[index]);
       std::vector<notification> rest;
-      for (auto later = unit + 1; later < units.size(); ++later) {
+      for (auto later = unit + 1; later < units.size() && !handed_back; ++later) {
         for (const auto index : units[later]) rest.push_back(taken[index]);
       }
       if (!rest.empty()) {
@@ -69,8 +81,29 @@ std::size_t notifier::deliver_due() {
       }
       throw;
     }
+    if (handed_back) break;
   }
-  return taken.size();
+  return settled;
+}
+
+bool notifier::give_back_after(std::span<const notification> taken, const std::vector<std::vector<std::size_t>>& units,
+                               std::size_t unit) {
+  std::vector<notification> rest;
+  for (auto later = unit + 1; later < units.size(); ++later) {
+    for (const auto index : units[later]) rest.push_back(taken[index]);
+  }
+  const auto& hung = taken[units[unit].front()];
+  try {
+    jobs_.give_back(rest);
+  } catch (const backend_error& error) {
+    // They stay this worker's, sent after the hung one as before.
+    spdlog::warn("notification {} for alert {} hangs; the {} after it could not be handed back: {}", hung.id,
+                 hung.alert_id, rest.size(), error.what());
+    return false;
+  }
+  spdlog::warn("notification {} for alert {} hangs after {} ms: the {} after it handed back to other workers",
+               hung.id, hung.alert_id, config_.stall_after.count(), rest.size());
+  return true;
 }
 
 notifier::outcome notifier::deliver_digest(const std::vector<notification>& items) {

@@ -23,6 +23,7 @@ namespace pricewatch {
 
 class notification_store;
 class channel_store;
+class stall_watch;
 namespace queue {
 class job_source;
 }
@@ -35,6 +36,12 @@ struct notifier_config {
   // When a row due now must wait instead (quiet hours, a digest window: notify/delivery_hold.hpp),
   // until when; empty: never.
   std::function<std::optional<time_point>(const notification&)> hold{};
+  // The worker's stall watch, which its transports poll while a send waits; none: a hung send
+  // holds the rest of the claimed batch until it times out. With one, a send still waiting after
+  // stall_after hands the rest of the batch back to the outbox (released, due now) for other
+  // workers, and the pass ends after it.
+  stall_watch* stalls = nullptr;
+  std::chrono::milliseconds stall_after{2000};
 };
 
 // How one pass sends what it took: each row alone, except rows released from a hold, which go
@@ -54,7 +61,8 @@ class notifier {
   notifier(notification_store& store, queue::job_source& jobs, channel& through, const wall_clock& clock,
            random_source& random, notifier_config config = {});
 
-  // Sends what the source has ready now; returns how many it settled (sent, retried or failed).
+  // Sends what the source has ready now; returns how many it settled (sent, retried or failed;
+  // not those handed back while a send hung).
   // Throws backend_error when the database fails. An outcome the database could not record is
   // kept and recorded first on the next call; if the process dies before, the row's lease runs
   // out and it is sent again, with the same Message-ID.
@@ -78,6 +86,9 @@ class notifier {
   void record(std::function<void()> write);
   // The kept writes, oldest first, before anything new is taken. Throws backend_error.
   void record_kept();
+  // Gives the units after `unit` back to the source; whether it could (else they stay taken).
+  bool give_back_after(std::span<const notification> taken, const std::vector<std::vector<std::size_t>>& units,
+                       std::size_t unit);
   outcome fail(const notification& item, std::int64_t attempts, const std::string& reason);
 
   notification_store& store_;

@@ -23,8 +23,8 @@ std::unique_ptr<job_queue> make_job_queue(const job_queue_config& config, notifi
   }
   // A batch per claim. One row per claim (a hanging mail server then holds up only its own row;
   // tests/fault/smtp_faults_test.cpp) was tried and reverted: it cost storm throughput and split
-  // a channel's held deliveries into one digest per row (tests/e2e/quiet_hours_test.cpp). A tarpit
-  // still holds up the rest of its worker's batch until the SMTP timeout (docs/reliability.md).
+  // a channel's held deliveries into one digest per row (tests/e2e/quiet_hours_test.cpp). Instead
+  // a worker whose send hangs hands the rest of its batch back (notify/stall_watch.hpp).
   return std::make_unique<in_process_job_queue>(store, clock, config.batch, config.lease);
 }
 

@@ -2,6 +2,7 @@
 
 #include "core/address_scope.hpp"
 #include "core/ascii.hpp"
+#include "notify/stall_watch.hpp"
 
 #include <boost/asio/ip/address.hpp>
 #include <curl/curl.h>
@@ -91,6 +92,12 @@ curl_socket_t open_checked_socket(void* user, curlsocktype purpose, curl_sockadd
   return socket(socket_address->family, socket_address->socktype, socket_address->protocol);
 }
 
+// libcurl calls it about once a second even while the server says nothing.
+int on_progress(void* stalls, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  static_cast<stall_watch*>(stalls)->poll();
+  return 0;
+}
+
 }  // namespace
 
 std::optional<std::string> outbound_reply::header(std::string_view name) const {
@@ -145,6 +152,11 @@ std::pair<std::optional<outbound_reply>, std::optional<outbound_error>> outbound
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &state);
   curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
   curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &state);
+  if (policy_.stalls != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, policy_.stalls);
+  }
   const CURLcode result = curl_easy_perform(curl);
   if (state.refused) {
     return {std::nullopt, outbound_error{"destination refused: " + *state.refused, true}};

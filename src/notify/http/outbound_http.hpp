@@ -16,10 +16,13 @@
 
 namespace pricewatch {
 
+class stall_watch;
+
 struct outbound_policy {
   bool allow_private_networks = false;
   std::chrono::milliseconds timeout{10'000};
   std::size_t max_response_bytes = 64 * 1024;
+  stall_watch* stalls = nullptr;  // polled while a request waits (notify/stall_watch.hpp); may be none
 };
 
 using header_fields = std::vector<std::pair<std::string, std::string>>;

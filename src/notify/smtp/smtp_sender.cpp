@@ -1,6 +1,7 @@
 #include "notify/smtp/smtp_sender.hpp"
 
 #include "notify/smtp/smtp_reply.hpp"
+#include "notify/stall_watch.hpp"
 
 #include <curl/curl.h>
 
@@ -39,6 +40,12 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
   return length;
 }
 
+// libcurl calls it about once a second even while the server says nothing.
+int on_progress(void* stalls, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
+  static_cast<stall_watch*>(stalls)->poll();
+  return 0;
+}
+
 std::string address_of(const std::string& mailbox) { return "<" + mailbox + ">"; }
 
 }  // namespace
@@ -64,7 +71,8 @@ std::optional<send_failure> smtp_sender::send(const mail_message& message) {
   const long timeout = static_cast<long>(config_.timeout.count());
   curl_easy_setopt(curl, CURLOPT_URL, config_.url.c_str());
   curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
-  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, timeout);
+  // libcurl's connect phase for SMTP lasts until the greeting and EHLO are answered.
+  curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, static_cast<long>(config_.greeting_timeout.count()));
   curl_easy_setopt(curl, CURLOPT_TIMEOUT, timeout);
   curl_easy_setopt(curl, CURLOPT_USE_SSL, static_cast<long>(CURLUSESSL_TRY));
   curl_easy_setopt(curl, CURLOPT_MAIL_FROM, address_of(message.from).c_str());
@@ -73,6 +81,11 @@ std::optional<send_failure> smtp_sender::send(const mail_message& message) {
   curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
   curl_easy_setopt(curl, CURLOPT_READDATA, &body);
   curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(text.size()));
+  if (config_.stalls != nullptr) {
+    curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+    curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, config_.stalls);
+  }
 
   const CURLcode result = curl_easy_perform(curl);
   if (result == CURLE_OK) {
