@@ -95,3 +95,12 @@ export function timeElement(iso) {
   time.textContent = timeFormat.format(new Date(iso));
   return time;
 }
+
+// What became of one delivery, in words. "saved": the server has no mail server (mail.url) and
+// only wrote the message to its outbox folder, so nobody was mailed: never call that "sent".
+export function deliveryWords(kind, status) {
+  if (status === 'saved') return `${kind} saved on the server, not sent`;
+  return `${kind} ${status}`;
+}
+
+export const SAVED_HINT = 'No mail server is configured (mail.url): the message was only written to the server\'s outbox folder.';

@@ -57,9 +57,10 @@ void append_metric(std::string& text, std::string_view name, std::string_view ty
 
 std::string feed_metrics(const operations& ops) {
   const auto& counters = ops.prices.counters();
-  std::uint64_t sent = 0, retried = 0, failed = 0;
+  std::uint64_t sent = 0, saved = 0, retried = 0, failed = 0;
   for (const auto* counts : ops.deliveries) {
     sent += counts->sent.load();
+    saved += counts->saved.load();
     retried += counts->retried.load();
     failed += counts->failed.load();
   }
@@ -86,8 +87,10 @@ std::string feed_metrics(const operations& ops) {
                 counters.fired.load());
   append_metric(text, "pricewatch_watched_alerts", "gauge", "Alerts in this process's trigger engine.",
                 static_cast<std::uint64_t>(std::max<std::int64_t>(counters.active_alerts.load(), 0)));
-  append_metric(text, "pricewatch_notifications_sent_total", "counter", "Emails the mail server accepted.",
-                sent);
+  append_metric(text, "pricewatch_notifications_sent_total", "counter",
+                "Notifications their service accepted (a mail server, a webhook, a chat service).", sent);
+  append_metric(text, "pricewatch_notifications_saved_total", "counter",
+                "Emails only written to the outbox folder (no mail.url): nobody was mailed.", saved);
   append_metric(text, "pricewatch_notifications_retried_total", "counter", "Sends that failed and were rescheduled.",
                 retried);
   append_metric(text, "pricewatch_notifications_failed_total", "counter",

@@ -41,6 +41,16 @@ std::size_t read_upload(char* buffer, std::size_t size, std::size_t count, void*
 
 std::string address_of(const std::string& mailbox) { return "<" + mailbox + ">"; }
 
+// libcurl hands over what the server said as CURLINFO_HEADER_IN: the last complete line is the
+// answer to the last command (after the message, "250 ... queued as ...").
+int keep_reply(CURL*, curl_infotype type, char* data, std::size_t size, void* state) {
+  if (type != CURLINFO_HEADER_IN) return 0;
+  std::string line(data, size);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  if (!line.empty()) *static_cast<std::string*>(state) = std::move(line);
+  return 0;
+}
+
 }  // namespace
 
 smtp_sender::smtp_sender(const mail_config& config) : config_(config), handle_(curl_easy_init()) {
@@ -73,6 +83,10 @@ std::optional<send_failure> smtp_sender::send(const mail_message& message) {
   curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);
   curl_easy_setopt(curl, CURLOPT_READDATA, &body);
   curl_easy_setopt(curl, CURLOPT_INFILESIZE_LARGE, static_cast<curl_off_t>(text.size()));
+  last_reply_.clear();
+  curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, keep_reply);
+  curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &last_reply_);
+  curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);
 
   const CURLcode result = curl_easy_perform(curl);
   if (result == CURLE_OK) {
@@ -81,7 +95,7 @@ std::optional<send_failure> smtp_sender::send(const mail_message& message) {
   long reply = 0;
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
   std::string reason = curl_easy_strerror(result);
-  if (reply != 0) reason += " (server replied " + std::to_string(reply) + ")";
+  if (reply != 0) reason += " (server replied " + (last_reply_.empty() ? std::to_string(reply) : last_reply_) + ")";
   return send_failure{std::move(reason), smtp_refusal_is_permanent(reply), std::nullopt};
 }
 
