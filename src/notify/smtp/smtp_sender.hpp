@@ -21,7 +21,7 @@ class smtp_sender final : public mail_sender {
 
  private:
   mail_config config_;
-  std::string last_reply_;  // the server's last reply line, kept by libcurl's debug callback
+  std::string last_reply_;  // the last message's final reply line ("250 ... queued as ..."); empty if none
   void* handle_;  // CURL*, kept opaque so that this header does not pull in curl.h
 };
 
