@@ -1,7 +1,9 @@
 // pricewatch: parses the command line and configuration, then hands over to the application.
 #include "app/application.hpp"
+#include "app/backup_command.hpp"
 #include "app/command_line.hpp"
 #include "app/import_command.hpp"
+#include "app/mail_test_command.hpp"
 
 #include <curl/curl.h>
 #include <spdlog/sinks/stdout_sinks.h>
@@ -35,6 +37,8 @@ int main(int argc, char** argv) {
     switch (command.what) {
       case pricewatch::command::migrate: return pricewatch::run_migrations(*settings);
       case pricewatch::command::import_original: return pricewatch::run_import(*settings, command.import);
+      case pricewatch::command::mail_test: return pricewatch::run_mail_test(*settings, command.argument);
+      case pricewatch::command::backup: return pricewatch::run_backup(*settings, command.argument);
       case pricewatch::command::serve: break;
     }
     return pricewatch::run_service(*settings, command.options);

@@ -6,7 +6,7 @@
 
 import { deleteAlert, listAlerts, updateAlert } from './api.js';
 import { FiringHistory } from './firings.js';
-import { conditionWords, frequencyWords, groupDigits, statusWord, timeElement } from './format.js';
+import { conditionWords, deliveryWords, frequencyWords, groupDigits, SAVED_HINT, statusWord, timeElement } from './format.js';
 
 const PAGE_SIZE = 10;
 const COLUMNS = 7;
@@ -36,7 +36,8 @@ function alertCell(alert) {
 }
 
 function mailNote(mail) {
-  const note = line(`mail mail-${mail.status}`, `email ${mail.status}`);
+  const note = line(`mail mail-${mail.status}`, deliveryWords('email', mail.status));
+  if (mail.status === 'saved') note.title = SAVED_HINT;
   if (mail.last_error) note.title = `${mail.attempts} attempts; last error: ${mail.last_error}`;
   return note;
 }

@@ -135,6 +135,7 @@ export class ChannelList {
       try {
         const result = await testChannel(channel.id);
         outcome.textContent = result.outcome === 'sent' ? 'test sent'
+          : result.outcome === 'saved' ? 'test saved on the server, not sent (no mail server is configured)'
           : result.outcome === 'confirmation_sent' ? 'confirmation link sent' : `test failed: ${result.error}`;
       } catch (error) {
         outcome.textContent = error.message;

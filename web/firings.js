@@ -3,14 +3,13 @@
 // pages of 10, with "Show older" for the next.
 
 import { alertFirings } from './api.js';
-import { groupDigits, timeElement } from './format.js';
+import { deliveryWords, groupDigits, SAVED_HINT, timeElement } from './format.js';
 
 const PAGE_SIZE = 10;
 
 function deliveryText(delivery) {
   const kind = delivery.type === 'email' ? 'email' : delivery.type;
-  if (delivery.status === 'failed') return `${kind} failed`;
-  return `${kind} ${delivery.status}`;
+  return deliveryWords(kind, delivery.status);
 }
 
 function firingItem(firing) {
@@ -23,6 +22,7 @@ function firingItem(firing) {
     const note = document.createElement('span');
     note.className = `mail mail-${delivery.status}`;
     note.textContent = deliveryText(delivery);
+    if (delivery.status === 'saved') note.title = SAVED_HINT;
     if (delivery.last_error) note.title = `${delivery.attempts} attempts; last error: ${delivery.last_error}`;
     item.append(' ', note);
   }

@@ -99,3 +99,12 @@ export function timeElement(iso) {
 // An alert's status in the app's words: the API's `created` is an alert still watching, shown
 // as "active"; the others read as they are.
 export const statusWord = (status) => (status === 'created' ? 'active' : status);
+
+// What became of one delivery, in words. "saved": the server has no mail server (mail.url) and
+// only wrote the message to its outbox folder, so nobody was mailed: never call that "sent".
+export function deliveryWords(kind, status) {
+  if (status === 'saved') return `${kind} saved on the server, not sent`;
+  return `${kind} ${status}`;
+}
+
+export const SAVED_HINT = 'No mail server is configured (mail.url): the message was only written to the server\'s outbox folder.';

@@ -97,6 +97,7 @@ std::string_view to_string(notification_status status) {
   switch (status) {
     case notification_status::pending: return "pending";
     case notification_status::sent: return "sent";
+    case notification_status::saved: return "saved";
     case notification_status::failed: return "failed";
   }
   return "pending";
@@ -105,6 +106,7 @@ std::string_view to_string(notification_status status) {
 std::optional<notification_status> parse_notification_status(std::string_view text) {
   if (text == "pending") return notification_status::pending;
   if (text == "sent") return notification_status::sent;
+  if (text == "saved") return notification_status::saved;
   if (text == "failed") return notification_status::failed;
   return std::nullopt;
 }

@@ -15,8 +15,9 @@
 
 namespace pricewatch {
 
-// pending until the mail server accepted it, then sent; failed after the last attempt.
-enum class notification_status { pending, sent, failed };
+// pending until its service accepted it, then sent; saved when it was only written to the outbox
+// folder (no mail server: nobody was mailed); failed after the last attempt.
+enum class notification_status { pending, sent, saved, failed };
 
 std::string_view to_string(notification_status status);
 std::optional<notification_status> parse_notification_status(std::string_view text);

@@ -124,17 +124,21 @@ void append_exchange_metrics(std::string& text, const operations& ops) {
 }
 
 std::string feed_metrics(const operations& ops) {
-  std::uint64_t sent = 0, retried = 0, failed = 0;
+  std::uint64_t sent = 0, saved = 0, retried = 0, failed = 0;
   for (const auto* counts : ops.deliveries) {
     sent += counts->sent.load();
+    saved += counts->saved.load();
     retried += counts->retried.load();
     failed += counts->failed.load();
   }
   std::string text;
   append_feed_totals(text, ops);
   append_exchange_metrics(text, ops);
-  append_metric(text, "pricewatch_notifications_sent_total", "counter", "Emails the mail server accepted.",
+  append_metric(text, "pricewatch_notifications_sent_total", "counter",
+                "Notifications their service accepted (a mail server, a webhook, a chat service).",
                 sent);
+  append_metric(text, "pricewatch_notifications_saved_total", "counter",
+                "Emails only written to the outbox folder (no mail.url): nobody was mailed.", saved);
   append_metric(text, "pricewatch_notifications_retried_total", "counter", "Sends that failed and were rescheduled.",
                 retried);
   append_metric(text, "pricewatch_notifications_failed_total", "counter",

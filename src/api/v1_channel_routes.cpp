@@ -94,7 +94,7 @@ http::response test_channel(const services& services, const http::request& reque
     return v1_error(make_failure(errc::backend_unavailable, "This process cannot send test messages."));
   }
   const auto sent = services.test_channel(*found);
-  if (sent) return json_response(200, boost::json::object{{"outcome", "sent"}});
+  if (sent) return json_response(200, boost::json::object{{"outcome", *sent == delivered::saved ? "saved" : "sent"}});
   return json_response(200, boost::json::object{{"outcome", "failed"},
                                                 {"error", sent.error().reason},
                                                 {"permanent", sent.error().permanent}});

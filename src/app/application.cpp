@@ -57,6 +57,7 @@ std::string listening_address(const std::string& listen, std::uint16_t port) {
 int run_service(const config& settings, const service_options& options) {
   const auto plan = plan_deployment(settings, options);
   for (const auto& warning : plan.warnings) spdlog::warn("{}", warning);
+  if (!plan.mail_destination.empty()) spdlog::info("{}", plan.mail_destination);
   if (sodium_init() < 0) throw std::runtime_error("libsodium failed to initialise");
   system_wall_clock clock;
   steady_monotonic_clock monotonic;

@@ -1,5 +1,6 @@
 #include "app/command_line.hpp"
 
+#include "app/version.hpp"
 #include "alerts/alert_rules.hpp"
 #include "config/config_keys.hpp"
 
@@ -15,6 +16,7 @@ std::variant<command_line, int> parse_command_line(int argc, char** argv, std::v
       "Configuration: --config FILE (TOML), overridden by PRICEWATCH_<SECTION>_<KEY> environment variables,\n"
       "overridden by the flags below. With none of them it runs embedded: SQLite under var/, no other server."};
   app.require_subcommand(0, 1);
+  app.set_version_flag("--version", std::string("pricewatch ") + std::string(version_text()));
   command_line parsed;
   parsed.sources.environment = std::move(environment);
 
@@ -65,6 +67,24 @@ std::variant<command_line, int> parse_command_line(int argc, char** argv, std::v
              "Exit status: 0 imported (skipped rows included), 1 a database failed, 2 a bad URL or configuration,\n"
              "3 refused: pricewatch's database holds users or alerts not imported, and --merge was not given.")
           ->fallthrough();
+  auto* mail = app.add_subcommand("mail", "check the mail settings: mail test ADDRESS")->require_subcommand(1);
+  auto* mail_test =
+      mail->add_subcommand("test", "send one test message to ADDRESS with the configured mail.url and mail.from, "
+                                   "print the server's answer (or the error), then exit")
+          ->footer("Exit status: 0 the server accepted it (without mail.url: saved to var/outbox/, which it says),\n"
+                   "1 refused or failed (the reason is printed), 2 a bad configuration.")
+          ->fallthrough();
+  mail->fallthrough();
+  mail_test->add_option("ADDRESS", parsed.argument, "where the test message goes")->required();
+  auto* backup =
+      app.add_subcommand("backup", "copy the SQLite database (database.url) to FILE while the service runs, then exit")
+          ->footer("The copy is consistent (one snapshot) and holds everything, the generated JWT secret\n"
+                   "included: keep it as private as the database. Restore: stop the service, copy FILE over the\n"
+                   "database file (and remove its -wal and -shm files), start. docs/operations.md says more.\n"
+                   "Exit status: 0 copied, 1 the database could not be read or FILE written, 2 refused (not\n"
+                   "SQLite, or FILE exists).")
+          ->fallthrough();
+  backup->add_option("FILE", parsed.argument, "the copy to write; must not exist")->required();
   import_original->add_option("URL", parsed.import.source_url, "the original's database")->required();
   import_original->add_flag("--merge", parsed.import.merge,
                             "import beside users and alerts made in pricewatch: an email registered here keeps its "
@@ -82,6 +102,8 @@ std::variant<command_line, int> parse_command_line(int argc, char** argv, std::v
   }
   parsed.what = migrate->parsed()           ? command::migrate
                 : import_original->parsed() ? command::import_original
+                : mail_test->parsed()       ? command::mail_test
+                : backup->parsed()          ? command::backup
                                             : command::serve;
   if (!roles.empty()) {
     const auto named = [&roles](std::string_view role) { return std::ranges::find(roles, role) != roles.end(); };

@@ -1,5 +1,5 @@
-// The command line: `pricewatch [options] serve|migrate|import-original URL`, every configuration
-// key as a flag (but secrets), and --help listing them all.
+// The command line: `pricewatch [options] serve|migrate|import-original URL|mail test ADDRESS|
+// backup FILE`, every configuration key as a flag (but secrets), --version, and --help listing them all.
 #pragma once
 
 #include "app/service_options.hpp"
@@ -9,7 +9,7 @@
 
 namespace pricewatch {
 
-enum class command { serve, migrate, import_original };
+enum class command { serve, migrate, import_original, mail_test, backup };
 
 // import-original's argument and flag.
 struct import_request {
@@ -22,6 +22,7 @@ struct command_line {
   config_sources sources;
   service_options options;  // serve's --role and --symbols
   import_request import;    // import-original's
+  std::string argument;     // mail test's ADDRESS, backup's FILE
 };
 
 // The parsed command line, or the exit code when there is nothing to run (--help, a usage

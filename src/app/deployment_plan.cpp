@@ -1,11 +1,14 @@
 #include "app/deployment_plan.hpp"
 
+#include "config/mail_url.hpp"
 #include "feed/endpoint.hpp"
+#include "notify/mail_sender.hpp"
 #include "storage/database.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
 
+#include <filesystem>
 #include <stdexcept>
 
 namespace pricewatch {
@@ -118,6 +121,10 @@ deployment_plan plan_deployment(const config& settings, const service_options& o
         "roles split over processes with queue.url local://: new alerts reach watchers within {} s and emails go out "
         "within 1 s, through the database; amqp:// makes both immediate",
         reconcile_interval.count()));
+  }
+  if (plan.roles.notifier || plan.roles.api) {
+    const auto outbox = std::filesystem::absolute(mail_config{}.outbox_folder).lexically_normal();
+    plan.mail_destination = describe_mail_destination(settings.mail.url, outbox.string());
   }
   plan.description = describe(plan, settings);
   return plan;

@@ -43,6 +43,9 @@ struct deployment_plan {
   // An api process with no watcher of its own shows the prices other processes' watchers send.
   bool mirror_prices = false;
   std::vector<std::string> warnings;
+  // Where this process's mail goes, logged at startup (config/mail_url.hpp); empty for a process
+  // that sends none (neither a notifier nor an api, which sends test messages).
+  std::string mail_destination;
   std::string description;  // "api + watcher + notifier with in-process queue and the memory cache"
 };
 

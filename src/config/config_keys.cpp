@@ -1,5 +1,6 @@
 #include "config/config_keys.hpp"
 
+#include "config/mail_url.hpp"
 #include "core/ip_networks.hpp"
 
 #include <boost/url/parse.hpp>
@@ -84,6 +85,15 @@ assigner listen_address() {
       return "must be host:port, such as 127.0.0.1:8000, got \"" + value + "\"";
     }
     target.http.listen = value;
+    return std::nullopt;
+  };
+}
+
+// smtp:// or smtps://, parsed as libcurl will read it (config/mail_url.hpp); empty: the outbox.
+assigner mail_url() {
+  return [](config& target, const std::string& value) -> std::optional<std::string> {
+    if (auto problem = mail_url_problem(value)) return problem;
+    target.mail.url = value;
     return std::nullopt;
   };
 }
@@ -186,7 +196,7 @@ std::vector<config_key> make_keys() {
       {"feed.max_staleness_seconds", "an older price never fires an alert", false,
        integer(&c::feed, &c::feed_section::max_staleness_seconds, 1, 3600)},
       {"mail.url", "smtp:// or smtps:// server; empty writes .eml files to var/outbox/", false,
-       one_of(&c::mail, &c::mail_section::url, {"smtp://", "smtps://"}, true, true)},
+       mail_url()},
       {"mail.from", "sender address of alert emails", false, any_text(&c::mail, &c::mail_section::from)},
       {"mail.connections", "emails sent in parallel, each over its own connection", false,
        integer(&c::mail, &c::mail_section::connections, 1, 64)},

@@ -36,7 +36,13 @@ inline send_failure wait_for_turn(std::string reason, std::chrono::milliseconds 
   return send_failure{std::move(reason), false, wait, true};
 }
 
-using send_result = boost::system::result<void, send_failure>;
+// What became of an accepted notification: sent, handed to the service that delivers it (a mail
+// server, a webhook, a chat service); or saved, only written where the operator can read it (the
+// .eml files of the embedded default, with no mail server) and so never to be called sent.
+// sent is the default value: a channel that returns {} has sent.
+enum class delivered { sent = 0, saved };
+
+using send_result = boost::system::result<delivered, send_failure>;
 
 class channel {
  public:

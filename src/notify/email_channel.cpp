@@ -15,7 +15,7 @@ send_result email_channel::send(const notification& item) {
   // No retry can make an address sendable: it fails at once, with the reason.
   if (auto refused = unsendable_address(message.to)) return send_failure{"recipient " + *refused, true, std::nullopt};
   auto failure = sender_.send(message);
-  if (!failure) return {};
+  if (!failure) return sender_.accepted_as();
   if (failure->permanent) failure->reason = "refused permanently: " + failure->reason;
   return *std::move(failure);
 }

@@ -111,6 +111,22 @@ mail_message compose_alert_mail(const notification& item, const std::string& fro
   return message;
 }
 
+mail_message compose_test_mail(const std::string& to, const std::string& from, time_point now) {
+  mail_message message;
+  message.from = from;
+  message.to = to;
+  message.subject = "pricewatch: test message";
+  const auto millis = std::chrono::duration_cast<std::chrono::milliseconds>(now.time_since_epoch()).count();
+  message.message_id = "<test-" + std::to_string(millis) + "@" + domain_of(from) + ">";
+  message.date = rfc5322_date(now);
+  message.text = "This is a test of pricewatch's mail settings (pricewatch mail test). It reached you, so price "
+                 "alerts will too.\r\n";
+  message.html = "<!doctype html><html><body><p>This is a test of pricewatch's mail settings (pricewatch mail "
+                 "test). It reached you, so price alerts will too.</p></body></html>\r\n";
+  message.headers.emplace_back("Auto-Submitted", "auto-generated");
+  return message;
+}
+
 mail_message compose_confirmation_mail(const std::string& to, const std::string& link, const std::string& from,
                                        time_point now) {
   mail_message message;

@@ -38,6 +38,10 @@ mail_message compose_digest_mail(const notification& item, const std::string& fr
 mail_message compose_confirmation_mail(const std::string& to, const std::string& link, const std::string& from,
                                        time_point now);
 
+// `pricewatch mail test`'s message: says it is a test of the mail settings, with a Message-ID of
+// its own (now in it, so that two tests are two mails).
+mail_message compose_test_mail(const std::string& to, const std::string& from, time_point now);
+
 // Why the address cannot go on the wire exactly as stored (a control character, which a mail
 // library or server would cut the address at or split a line on; a space, angle bracket or
 // backslash; no "@"), or nullopt when it can. Such an address is refused, never sent changed.

@@ -21,6 +21,14 @@ class mail_sender {
 
   // nullopt when the message was accepted; otherwise why not. Never throws.
   virtual std::optional<send_failure> send(const mail_message& message) = 0;
+
+  // What an accepted message became: sent (a mail server took it), or saved (only written to
+  // a folder: no one was mailed).
+  virtual delivered accepted_as() const { return delivered::sent; }
+
+  // What the last accepted message's receiver answered, for an operator: the SMTP server's final
+  // reply line ("250 2.0.0 Ok: queued as ..."), or where the file was written; empty if unknown.
+  virtual std::string last_answer() const { return {}; }
 };
 
 struct mail_config {
@@ -33,7 +41,8 @@ struct mail_config {
   stall_watch* stalls = nullptr;  // polled while a send waits (notify/stall_watch.hpp); may be none
 };
 
-// Throws std::invalid_argument for a URL it cannot use.
+// Throws std::invalid_argument for a URL it cannot use; without a URL, std::runtime_error naming
+// the outbox folder when files cannot be made there (core/writable_folder.hpp).
 std::unique_ptr<mail_sender> make_mail_sender(const mail_config& config);
 
 }  // namespace pricewatch

@@ -1,3 +1,4 @@
+#include "core/writable_folder.hpp"
 #include "notify/file/file_sender.hpp"
 #include "notify/smtp/smtp_sender.hpp"
 
@@ -7,6 +8,10 @@ namespace pricewatch {
 
 std::unique_ptr<mail_sender> make_mail_sender(const mail_config& config) {
   if (config.url.empty()) {
+    if (auto problem = unwritable_folder(config.outbox_folder)) {
+      throw std::runtime_error(*problem + "; without mail.url every message is saved in " + config.outbox_folder +
+                               ": make it writable by the user pricewatch runs as, or set mail.url");
+    }
     return std::make_unique<file_sender>(config.outbox_folder);
   }
   if (config.url.starts_with("smtp://") || config.url.starts_with("smtps://")) {

@@ -111,10 +111,18 @@ notifier::outcome notifier::deliver_digest(const std::vector<notification>& item
   digest.digest_of = items;
   const auto sent = channel_.send(digest);
   if (sent) {
-    counts_.sent.fetch_add(items.size(), std::memory_order_relaxed);
-    spdlog::debug("digest of {} notifications sent to {}", items.size(), digest.recipient);
-    record([this, items, at = clock_.now()] {
-      for (const auto& item : items) store_.mark_sent(item.id, item.attempts + 1, at);
+    spdlog::debug("digest of {} notifications {} to {}", items.size(), *sent == delivered::saved ? "saved" : "sent",
+                  digest.recipient);
+    // One write for the whole digest, as for its failure: kept or done together.
+    (*sent == delivered::saved ? counts_.saved : counts_.sent).fetch_add(items.size(), std::memory_order_relaxed);
+    record([this, items, how = *sent, at = clock_.now()] {
+      for (const auto& item : items) {
+        if (how == delivered::saved) {
+          store_.mark_saved(item.id, item.attempts + 1, at);
+        } else {
+          store_.mark_sent(item.id, item.attempts + 1, at);
+        }
+      }
     });
     if (config_.channels != nullptr && digest.channel_id) {
       record([this, channel = *digest.channel_id] { config_.channels->record_success(channel); });
@@ -174,6 +182,17 @@ notifier::outcome notifier::fail(const notification& item, std::int64_t attempts
   return outcome::failed;
 }
 
+void notifier::record_delivered(const notification& item, std::int64_t attempts, delivered how, time_point at) {
+  (how == delivered::saved ? counts_.saved : counts_.sent).fetch_add(1, std::memory_order_relaxed);
+  record([this, id = item.id, attempts, how, at] {
+    if (how == delivered::saved) {
+      store_.mark_saved(id, attempts, at);
+    } else {
+      store_.mark_sent(id, attempts, at);
+    }
+  });
+}
+
 notifier::outcome notifier::deliver(const notification& item) {
   if (!item.held_until && config_.hold) {
     // Quiet hours or a digest window: it waits, its attempts as they were, and goes out in a
@@ -187,9 +206,9 @@ notifier::outcome notifier::deliver(const notification& item) {
   const auto attempts = item.attempts + 1;
   const auto sent = channel_.send(item);
   if (sent) {
-    counts_.sent.fetch_add(1, std::memory_order_relaxed);
-    spdlog::debug("notification {} for alert {} sent to {}", item.id, item.alert_id, item.recipient);
-    record([this, id = item.id, attempts, at = clock_.now()] { store_.mark_sent(id, attempts, at); });
+    spdlog::debug("notification {} for alert {} {} to {}", item.id, item.alert_id,
+                  *sent == delivered::saved ? "saved" : "sent", item.recipient);
+    record_delivered(item, attempts, *sent, clock_.now());
     if (config_.channels != nullptr && item.channel_id) {
       record([this, channel = *item.channel_id] { config_.channels->record_success(channel); });
     }

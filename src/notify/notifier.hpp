@@ -1,5 +1,6 @@
 // One delivery worker: takes claimed notifications from its job source (queue/job_queue.hpp),
-// sends each through its channel (which renders it in its format), and records sent, a retry
+// sends each through its channel (which renders it in its format), and records sent (or saved, for
+// a mail only written to the outbox folder), a retry
 // with backoff, or failed; then tells the source. Whatever the queue and the channel, this is the
 // one pipeline: take -> render and send -> record -> settle. deliver_due() is one pass, driven by the caller's clock (tests call it directly); run()
 // loops on a dedicated thread until it is asked to stop.
@@ -50,6 +51,7 @@ std::vector<std::vector<std::size_t>> delivery_units(std::span<const notificatio
 
 struct delivery_counts {
   std::atomic<std::uint64_t> sent{0};
+  std::atomic<std::uint64_t> saved{0};  // written to the outbox folder only: nobody was mailed
   std::atomic<std::uint64_t> retried{0};
   std::atomic<std::uint64_t> failed{0};
   std::atomic<std::uint64_t> held{0};
@@ -90,6 +92,8 @@ class notifier {
   bool give_back_after(std::span<const notification> taken, const std::vector<std::vector<std::size_t>>& units,
                        std::size_t unit);
   outcome fail(const notification& item, std::int64_t attempts, const std::string& reason);
+  // Counts and records an accepted row as sent or saved, as its channel said.
+  void record_delivered(const notification& item, std::int64_t attempts, delivered how, time_point at);
 
   notification_store& store_;
   queue::job_source& jobs_;

@@ -10,6 +10,7 @@
 #include "storage/settings_store.hpp"
 #include "storage/user_store.hpp"
 
+#include <filesystem>
 #include <memory>
 #include <string>
 
@@ -60,5 +61,11 @@ bool database_is_shared(const std::string& url);
 // Whether two database URLs name one SQLite file (the same path, or two paths to one file), so
 // that import-original never writes pricewatch's tables into the original's file. Never throws.
 bool same_sqlite_file(const std::string& first, const std::string& second);
+
+// `pricewatch backup`: a consistent copy of the SQLite database at url, taken while the service
+// may be writing (VACUUM INTO reads one snapshot), written to target, which must not exist. Throws
+// std::invalid_argument for a database that is not SQLite (a server has its own tools) or a target
+// that exists, backend_error when the database cannot be read or the copy written.
+void backup_sqlite(const std::string& url, const std::filesystem::path& target);
 
 }  // namespace pricewatch

@@ -38,6 +38,10 @@ class notification_store {
   // The mail server accepted it: sent, never sent again.
   virtual void mark_sent(std::int64_t id, std::int64_t attempts, time_point now) = 0;
 
+  // It was written to the outbox folder (no mail server): saved, never sent again. sent_at is
+  // when it was written.
+  virtual void mark_saved(std::int64_t id, std::int64_t attempts, time_point now) = 0;
+
   // It failed; try again at next_attempt.
   virtual void schedule_retry(std::int64_t id, std::int64_t attempts, time_point next_attempt,
                               const std::string& error) = 0;

@@ -75,7 +75,7 @@ service_process& watch_test::start_pricewatch(std::vector<std::string> arguments
       {"PRICEWATCH_AUTH_JWT_SECRET", std::string(test_jwt_secret)},
       {"PRICEWATCH_FEED_WS_URL", "ws://" + host + std::to_string(exchange_process_->port())},
       {"PRICEWATCH_FEED_REST_URL", "http://" + host + std::to_string(exchange_process_->port())},
-      {"PRICEWATCH_MAIL_URL", "smtp://" + host + std::to_string(sink_->port())},
+      {"PRICEWATCH_MAIL_URL", mail_url()},
   };
   for (const auto& [name, value] : extra_environment) {
     const auto same = std::find_if(options.environment.begin(), options.environment.end(),
@@ -94,6 +94,8 @@ service_process& watch_test::start_pricewatch(std::vector<std::string> arguments
   runs_.push_back(std::make_unique<service_process>(std::move(options)));
   return *runs_.back();
 }
+
+std::string watch_test::mail_url() const { return "smtp://127.0.0.1:" + std::to_string(sink_->port()); }
 
 void watch_test::kill_pricewatch() {
   pricewatch().send_signal(SIGKILL);

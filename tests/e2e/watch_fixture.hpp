@@ -48,6 +48,8 @@ class watch_test : public ::testing::Test {
   const std::vector<std::unique_ptr<service_process>>& runs() const { return runs_; }
   exchange_control& exchange() { return *exchange_; }
   const maildir& mail() const { return *mail_; }
+  // The SMTP sink's URL, as the services get it in PRICEWATCH_MAIL_URL.
+  std::string mail_url() const;
 
   // POST /api/v1/users and /api/v1/tokens.
   test_user register_user(std::string_view tag);

@@ -37,6 +37,7 @@ std::optional<send_failure> file_sender::send(const mail_message& message) {
   if (error) {
     return send_failure{"cannot rename " + temporary.string() + ": " + error.message(), false, std::nullopt};
   }
+  last_answer_ = "saved as " + final_path.string();
   return std::nullopt;
 }
 

@@ -16,8 +16,13 @@ class file_sender final : public mail_sender {
   // Failures (a folder that cannot be made or written) are temporary: an operator can fix them.
   std::optional<send_failure> send(const mail_message& message) override;
 
+  // Nothing left the machine: a message written here is saved, never sent.
+  delivered accepted_as() const override { return delivered::saved; }
+  std::string last_answer() const override { return last_answer_; }
+
  private:
   std::filesystem::path folder_;
+  std::string last_answer_;
 };
 
 }  // namespace pricewatch

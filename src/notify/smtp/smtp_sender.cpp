@@ -9,6 +9,7 @@
 #include <cstring>
 #include <memory>
 #include <stdexcept>
+#include <vector>
 
 namespace pricewatch {
 namespace {
@@ -48,6 +49,25 @@ int on_progress(void* stalls, curl_off_t, curl_off_t, curl_off_t, curl_off_t) {
 
 std::string address_of(const std::string& mailbox) { return "<" + mailbox + ">"; }
 
+// libcurl hands over what the server said as CURLINFO_HEADER_IN, line by line (a QUIT's "221 Bye"
+// may follow the reply that matters).
+int keep_reply(CURL*, curl_infotype type, char* data, std::size_t size, void* state) {
+  if (type != CURLINFO_HEADER_IN) return 0;
+  std::string line(data, size);
+  while (!line.empty() && (line.back() == '\n' || line.back() == '\r')) line.pop_back();
+  if (!line.empty()) static_cast<std::vector<std::string>*>(state)->push_back(std::move(line));
+  return 0;
+}
+
+// The last line of the reply with that code ("550 5.1.1 no such user"), or the code alone.
+std::string reply_with_code(const std::vector<std::string>& lines, long code) {
+  const auto prefix = std::to_string(code);
+  for (auto line = lines.rbegin(); line != lines.rend(); ++line) {
+    if (line->starts_with(prefix)) return *line;
+  }
+  return prefix;
+}
+
 }  // namespace
 
 smtp_sender::smtp_sender(const mail_config& config) : config_(config), handle_(curl_easy_init()) {
@@ -86,15 +106,20 @@ std::optional<send_failure> smtp_sender::send(const mail_message& message) {
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
     curl_easy_setopt(curl, CURLOPT_XFERINFODATA, config_.stalls);
   }
+  std::vector<std::string> replies;
+  curl_easy_setopt(curl, CURLOPT_DEBUGFUNCTION, keep_reply);
+  curl_easy_setopt(curl, CURLOPT_DEBUGDATA, &replies);
+  curl_easy_setopt(curl, CURLOPT_VERBOSE, 1L);
 
   const CURLcode result = curl_easy_perform(curl);
+  long reply = 0;
+  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
+  last_reply_ = reply != 0 ? reply_with_code(replies, reply) : std::string();
   if (result == CURLE_OK) {
     return std::nullopt;
   }
-  long reply = 0;
-  curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &reply);
   std::string reason = curl_easy_strerror(result);
-  if (reply != 0) reason += " (server replied " + std::to_string(reply) + ")";
+  if (reply != 0) reason += " (server replied " + last_reply_ + ")";
   return send_failure{std::move(reason), smtp_refusal_is_permanent(reply), std::nullopt};
 }
 

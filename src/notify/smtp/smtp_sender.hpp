@@ -17,9 +17,11 @@ class smtp_sender final : public mail_sender {
   smtp_sender& operator=(const smtp_sender&) = delete;
 
   std::optional<send_failure> send(const mail_message& message) override;
+  std::string last_answer() const override { return last_reply_; }
 
  private:
   mail_config config_;
+  std::string last_reply_;  // the last message's final reply line ("250 ... queued as ..."); empty if none
   void* handle_;  // CURL*, kept opaque so that this header does not pull in curl.h
 };
 

@@ -1,6 +1,7 @@
 #include "storage/database.hpp"
 
 #include "core/backend_error.hpp"
+#include "core/writable_folder.hpp"
 
 #include "storage/soci/database_url.hpp"
 #include "storage/soci/soci_database.hpp"
@@ -11,6 +12,10 @@
 #include <soci/soci.h>
 #include <soci/sqlite3/soci-sqlite3.h>
 
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstring>
 #include <filesystem>
 #include <stdexcept>
 
@@ -40,6 +45,17 @@ storage::soci_target sqlite_target(const std::string& path, bool bulk_import = f
     throw std::invalid_argument("sqlite:// needs a file path, such as sqlite://var/pricewatch.db");
   }
   const auto folder = std::filesystem::path(path).parent_path();
+  // SQLite writes beside the database (its -wal and -shm files): a folder it cannot write in would
+  // fail later as "unable to open database file" or "attempt to write a readonly database".
+  if (auto problem = unwritable_folder(folder.empty() ? std::filesystem::path(".") : folder)) {
+    throw backend_error("database", *problem + "; pricewatch keeps its SQLite database (database.url sqlite://" +
+                                        path + ") and its write-ahead log there: make it writable by the user "
+                                        "pricewatch runs as, or set database.url to a file elsewhere");
+  }
+  if (std::error_code missing; std::filesystem::exists(path, missing) && ::access(path.c_str(), W_OK) != 0) {
+    throw backend_error("database", path + " (database.url) is not writable: " + std::strerror(errno) +
+                                        "; make it writable by the user pricewatch runs as");
+  }
   if (!folder.empty()) {
     std::error_code error;
     std::filesystem::create_directories(folder, error);

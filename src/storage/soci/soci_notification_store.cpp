@@ -174,14 +174,28 @@ void soci_notification_store::release(std::span<const std::int64_t> ids, time_po
   });
 }
 
-void soci_notification_store::mark_sent(std::int64_t id, std::int64_t attempts, time_point now) {
-  db_.write([&](soci::session& sql) {
+namespace {
+
+// Settles a pending row as delivered: sent or saved (the status is one of two literals, never input).
+void mark_delivered(connections& db, std::string_view status, std::int64_t id, std::int64_t attempts,
+                    time_point now) {
+  db.write([&](soci::session& sql) {
     long long row = id, tries = attempts, at = to_unix_millis(now);
-    sql << "UPDATE notifications SET status = 'sent', attempts = :attempts, sent_at = :at, last_error = NULL "
-           "WHERE id = :id AND status = 'pending'",
+    sql << "UPDATE notifications SET status = '" << status
+        << "', attempts = :attempts, sent_at = :at, last_error = NULL WHERE id = :id AND status = 'pending'",
         soci::use(tries), soci::use(at), soci::use(row);
     return 0;
   });
+}
+
+}  // namespace
+
+void soci_notification_store::mark_sent(std::int64_t id, std::int64_t attempts, time_point now) {
+  mark_delivered(db_, "sent", id, attempts, now);
+}
+
+void soci_notification_store::mark_saved(std::int64_t id, std::int64_t attempts, time_point now) {
+  mark_delivered(db_, "saved", id, attempts, now);
 }
 
 void soci_notification_store::schedule_retry(std::int64_t id, std::int64_t attempts, time_point next_attempt,
@@ -238,7 +252,10 @@ void soci_notification_store::make_pending_due(time_point now) {
 std::map<notification_status, std::int64_t> soci_notification_store::count_by_status() {
   return db_.read([&](soci::session& sql) {
     std::map<notification_status, std::int64_t> counts{
-        {notification_status::pending, 0}, {notification_status::sent, 0}, {notification_status::failed, 0}};
+        {notification_status::pending, 0},
+        {notification_status::sent, 0},
+        {notification_status::saved, 0},
+        {notification_status::failed, 0}};
     std::string status;
     long long total = 0;
     soci::statement statement = (sql.prepare << "SELECT status, COUNT(*) FROM notifications GROUP BY status",

@@ -19,6 +19,7 @@ class soci_notification_store final : public notification_store {
                                     std::chrono::seconds lease) override;
   void release(std::span<const std::int64_t> ids, time_point at) override;
   void mark_sent(std::int64_t id, std::int64_t attempts, time_point now) override;
+  void mark_saved(std::int64_t id, std::int64_t attempts, time_point now) override;
   void schedule_retry(std::int64_t id, std::int64_t attempts, time_point next_attempt, const std::string& error) override;
   void hold(std::int64_t id, std::int64_t attempts, time_point until) override;
   void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) override;

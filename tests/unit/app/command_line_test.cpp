@@ -2,6 +2,8 @@
 // a missing URL.
 #include "app/command_line.hpp"
 
+#include "app/version.hpp"
+
 #include <gtest/gtest.h>
 
 #include <string>
@@ -46,6 +48,37 @@ TEST(command_line, serve_and_migrate_stay_as_they_were) {
   EXPECT_EQ(std::get<command_line>(parse({})).what, command::serve);
   EXPECT_EQ(std::get<command_line>(parse({"serve"})).what, command::serve);
   EXPECT_EQ(std::get<command_line>(parse({"migrate"})).what, command::migrate);
+}
+
+TEST(command_line, mail_test_takes_an_address_and_configuration_flags) {
+  const auto parsed = parse({"mail", "test", "me@example.com", "--mail-url", "smtp://127.0.0.1:2525"});
+  ASSERT_TRUE(std::holds_alternative<command_line>(parsed));
+  EXPECT_EQ(std::get<command_line>(parsed).what, command::mail_test);
+  EXPECT_EQ(std::get<command_line>(parsed).argument, "me@example.com");
+  EXPECT_EQ(std::get<command_line>(parsed).sources.flags.at("mail.url"), "smtp://127.0.0.1:2525");
+
+  testing::internal::CaptureStderr();
+  const auto missing = parse({"mail", "test"});
+  const std::string printed = testing::internal::GetCapturedStderr();
+  ASSERT_TRUE(std::holds_alternative<int>(missing));
+  EXPECT_NE(printed.find("ADDRESS is required"), std::string::npos) << printed;
+}
+
+TEST(command_line, backup_takes_the_file_to_write) {
+  const auto parsed = parse({"backup", "/srv/backups/pricewatch.db"});
+  ASSERT_TRUE(std::holds_alternative<command_line>(parsed));
+  EXPECT_EQ(std::get<command_line>(parsed).what, command::backup);
+  EXPECT_EQ(std::get<command_line>(parsed).argument, "/srv/backups/pricewatch.db");
+}
+
+TEST(command_line, version_prints_the_project_version_and_exits_0) {
+  testing::internal::CaptureStdout();
+  const auto parsed = parse({"--version"});
+  const std::string printed = testing::internal::GetCapturedStdout();
+  ASSERT_TRUE(std::holds_alternative<int>(parsed));
+  EXPECT_EQ(std::get<int>(parsed), 0);
+  EXPECT_EQ(printed, "pricewatch " + std::string(version_text()) + "\n");
+  EXPECT_TRUE(version_text().starts_with("0.1.0")) << version_text();
 }
 
 }  // namespace

@@ -35,6 +35,19 @@ TEST(plan_deployment, embedded_default_plays_every_role_in_process_and_generates
   EXPECT_EQ(plan.description, "api + watcher + notifier with in-process queue and the memory cache");
 }
 
+TEST(plan_deployment, says_where_the_mail_of_a_process_that_sends_any_goes) {
+  const auto embedded = plan_deployment(config{}, service_options{});
+  EXPECT_NE(embedded.mail_destination.find("mail is not sent"), std::string::npos) << embedded.mail_destination;
+  EXPECT_NE(embedded.mail_destination.find("var/outbox"), std::string::npos) << embedded.mail_destination;
+
+  auto settings = scaled_out_config();
+  settings.mail.url = "smtp://alerts%40example.com:secret@smtp.example.com:587";
+  const auto notifier = plan_deployment(settings, only(false, false, true));
+  EXPECT_NE(notifier.mail_destination.find("smtp.example.com:587"), std::string::npos) << notifier.mail_destination;
+  EXPECT_EQ(notifier.mail_destination.find("secret"), std::string::npos);
+  EXPECT_EQ(plan_deployment(settings, only(false, true, false)).mail_destination, "") << "a watcher sends no mail";
+}
+
 TEST(plan_feed, each_exchange_follows_its_own_urls) {
   const config settings;
   const auto binance = plan_feed(settings, exchange_id::binance);

@@ -203,6 +203,15 @@ TEST_F(config_loader_test, bad_urls_and_choices_name_the_key) {
   EXPECT_NE(environment_failure("PRICEWATCH_HTTP_LISTEN=host:70000").find("http.listen"), std::string::npos);
 }
 
+TEST_F(config_loader_test, a_malformed_mail_url_names_the_key_at_startup) {
+  // Accepted before, it failed only when an alert fired, after every retry.
+  const auto message = environment_failure("PRICEWATCH_MAIL_URL=smtp://me@gmail.com:pw@smtp.gmail.com:587");
+  EXPECT_NE(message.find("mail.url (PRICEWATCH_MAIL_URL)"), std::string::npos) << message;
+  EXPECT_NE(message.find("%40"), std::string::npos) << message;
+  EXPECT_NE(environment_failure("PRICEWATCH_MAIL_URL=smtp://host:99999").find("mail.url"), std::string::npos);
+  EXPECT_NE(file_failure("[mail]\nurl = \"smtp:/host\"\n").find("mail.url (config file)"), std::string::npos);
+}
+
 TEST_F(config_loader_test, trusted_proxies_are_addresses_and_cidr_blocks) {
   const auto loaded = load_config(config_sources{write_file("[http]\ntrusted_proxies = \"127.0.0.1, ::1, 10.0.0.0/8\"\n"), {}, {}});
   ASSERT_TRUE(loaded) << loaded.error().message;

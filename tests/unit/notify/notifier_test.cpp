@@ -48,6 +48,10 @@ class refusing_store final : public notification_store {
     refuse_if_asked();
     real_.mark_sent(id, attempts, now);
   }
+  void mark_saved(std::int64_t id, std::int64_t attempts, time_point now) override {
+    refuse_if_asked();
+    real_.mark_saved(id, attempts, now);
+  }
   void schedule_retry(std::int64_t id, std::int64_t attempts, time_point next, const std::string& error) override {
     refuse_if_asked();
     real_.schedule_retry(id, attempts, next, error);
@@ -138,7 +142,7 @@ TEST_F(notifier_test, delivers_due_rows_once) {
     ASSERT_TRUE(fs::exists(mail_file(id))) << id;
     const auto state = delivery(id);
     ASSERT_TRUE(state);
-    EXPECT_EQ(state->status, "sent");
+    EXPECT_EQ(state->status, "saved");
     EXPECT_EQ(state->attempts, 1);
     EXPECT_EQ(state->last_error, std::nullopt);
   }
@@ -147,7 +151,8 @@ TEST_F(notifier_test, delivers_due_rows_once) {
   EXPECT_NE(mail.find("Subject: Price Alert: BTCUSDT at 51000.50\r\n"), std::string::npos) << mail;
   EXPECT_NE(mail.find("From: alerts@example.com\r\n"), std::string::npos);
   EXPECT_NE(mail.find("To: bob@example.org\r\n"), std::string::npos);
-  EXPECT_EQ(delivery_loop.counts().sent.load(), 2u);
+  EXPECT_EQ(delivery_loop.counts().saved.load(), 2u) << "written to the outbox folder: saved, never sent";
+  EXPECT_EQ(delivery_loop.counts().sent.load(), 0u);
 
   fs::remove_all(outbox_);
   db_.notifications().make_pending_due(db_.clock.now());
@@ -237,11 +242,11 @@ TEST_F(notifier_test, keeps_the_outcome_of_a_sent_mail_until_the_database_record
 
   store.refusing = false;
   EXPECT_EQ(delivery_loop.deliver_due(), 1u) << "the unsent rest is due at once, not after its lease";
-  EXPECT_EQ(delivery(first)->status, "sent");
+  EXPECT_EQ(delivery(first)->status, "saved");
   EXPECT_EQ(delivery(first)->attempts, 1);
-  EXPECT_EQ(delivery(second)->status, "sent");
+  EXPECT_EQ(delivery(second)->status, "saved");
   EXPECT_FALSE(fs::exists(mail_file(first))) << "the first was not sent a second time";
-  EXPECT_EQ(delivery_loop.counts().sent.load(), 2u);
+  EXPECT_EQ(delivery_loop.counts().saved.load(), 2u);
 }
 
 TEST_F(notifier_test, a_permanent_refusal_fails_at_once_with_the_reason) {
@@ -284,7 +289,7 @@ TEST_F(notifier_test, a_retry_after_recovery_sends_and_clears_the_error) {
   outbox_notifier working(db_.notifications(), sender_, db_.clock);
   EXPECT_EQ(working.deliver_due(), 1u);
   const auto state = delivery(id);
-  EXPECT_EQ(state->status, "sent");
+  EXPECT_EQ(state->status, "saved");
   EXPECT_EQ(state->attempts, 2);
   EXPECT_EQ(state->last_error, std::nullopt);
   EXPECT_TRUE(fs::exists(mail_file(id)));
@@ -314,7 +319,7 @@ TEST_F(notifier_test, one_pass_takes_at_most_a_batch) {
   EXPECT_EQ(delivery_loop.deliver_due(), 2u);
   EXPECT_EQ(delivery_loop.deliver_due(), 1u);
   EXPECT_EQ(delivery_loop.deliver_due(), 0u);
-  EXPECT_EQ(db_.notifications().count_by_status()[notification_status::sent], 5);
+  EXPECT_EQ(db_.notifications().count_by_status()[notification_status::saved], 5);
 }
 
 }  // namespace

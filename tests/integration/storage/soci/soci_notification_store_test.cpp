@@ -106,8 +106,10 @@ TEST_P(soci_notification_store_test, sent_and_failed_rows_are_never_claimed_agai
   store().make_pending_due(db_.clock.now() + 1h);
   db_.clock.advance(2h);
   EXPECT_EQ(claim(), ids_t{3});
-  EXPECT_EQ(counts(), (std::map<notification_status, std::int64_t>{
-                          {notification_status::pending, 1}, {notification_status::sent, 1}, {notification_status::failed, 1}}));
+  EXPECT_EQ(counts(), (std::map<notification_status, std::int64_t>{{notification_status::pending, 1},
+                                                                   {notification_status::sent, 1},
+                                                                   {notification_status::saved, 0},
+                                                                   {notification_status::failed, 1}}));
   const auto failed = db_.find(2);
   ASSERT_TRUE(failed && failed->delivery);
   EXPECT_EQ(failed->delivery->status, "failed");
@@ -150,9 +152,32 @@ TEST_P(soci_notification_store_test, make_pending_due_brings_every_pending_row_f
   EXPECT_EQ(counts()[notification_status::sent], 1);
 }
 
+// Written to the outbox folder without a mail server: saved, settled like sent but never called so.
+TEST_P(soci_notification_store_test, a_saved_row_is_settled_and_says_saved) {
+  fire_three();
+  claim();
+  const auto now = db_.clock.now();
+  store().mark_saved(1, 1, now);
+  store().mark_sent(2, 1, now);
+  const auto saved = db_.find(1);
+  ASSERT_TRUE(saved && saved->delivery);
+  EXPECT_EQ(saved->delivery->status, "saved");
+  EXPECT_EQ(saved->delivery->attempts, 1);
+  EXPECT_EQ(saved->delivery->last_error, std::nullopt);
+  EXPECT_EQ(counts()[notification_status::saved], 1);
+  EXPECT_EQ(counts()[notification_status::sent], 1);
+  store().make_pending_due(now);
+  db_.clock.advance(2h);
+  EXPECT_EQ(claim(), ids_t{3}) << "a saved row is never claimed again";
+  store().schedule_retry(1, 2, now, "late");
+  EXPECT_EQ(db_.find(1)->delivery->status, "saved");
+}
+
 TEST_P(soci_notification_store_test, count_by_status_lists_every_status) {
-  EXPECT_EQ(counts(), (std::map<notification_status, std::int64_t>{
-                          {notification_status::pending, 0}, {notification_status::sent, 0}, {notification_status::failed, 0}}));
+  EXPECT_EQ(counts(), (std::map<notification_status, std::int64_t>{{notification_status::pending, 0},
+                                                                   {notification_status::sent, 0},
+                                                                   {notification_status::saved, 0},
+                                                                   {notification_status::failed, 0}}));
   fire_three();
   EXPECT_EQ(counts()[notification_status::pending], 3);
 }
