@@ -73,7 +73,7 @@ struct worker {
       : watch(monotonic),
         sender(box, watch),
         email(sender, "alerts@example.com", clock),
-        source(jobs.add_worker()),
+        source(jobs.add_worker(std::nullopt)),
         mailer(store, *source, email, clock, random, config()) {}
   notifier_config config() {
     notifier_config settings{retry_policy{1000ms, 300'000ms, 3}, nullptr, {}};
