@@ -45,7 +45,7 @@ TEST(original_alert_json, has_the_four_keys_and_two_decimals) {
 
 TEST(v1_alert_json, a_new_alert_has_null_trigger_fields) {
   EXPECT_EQ(boost::json::value(v1_alert_json(sample_alert())), boost::json::parse(R"({
-    "id": 7, "symbol": "ETHUSDT", "condition": "below", "price": "51000.5", "percent": null, "window": null,
+    "id": 7, "exchange": "binance", "symbol": "ETHUSDT", "condition": "below", "price": "51000.5", "percent": null, "window": null,
     "frequency": "once", "cooldown_seconds": 60, "expires_at": null, "note": "", "status": "created",
     "created_at": "2026-09-21T14:13:20.123Z", "triggered_at": null, "triggered_price": null,
     "fire_count": 0, "last_fired_at": null, "last_fired_price": null, "channels": [], "notification": null})"));
