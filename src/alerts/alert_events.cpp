@@ -13,6 +13,7 @@ alert as_fired(const fired_record& record) {
   changed.percent_bp = record.percent_bp;
   changed.window = record.window;
   changed.frequency = record.frequency;
+  changed.cooldown = record.cooldown;
   changed.created_at = record.created_at;
   changed.status = record.final ? alert_status::triggered : alert_status::created;
   // The first firing's time and price are the alert's own; later ones are only known to be later.

@@ -82,6 +82,8 @@ struct fired_record {
   move_window window = move_window::m1;
   alert_frequency frequency = alert_frequency::once;
   exchange_id exchange = exchange_id::binance;
+  // As stored when it fired: when a recurring alert may fire again.
+  std::chrono::seconds cooldown{60};
 };
 
 }  // namespace pricewatch

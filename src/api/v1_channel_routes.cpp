@@ -205,7 +205,10 @@ void add_v1_channel_routes(http::router& router, const services& services) {
   router.add("GET", "/api/v1/channels/{id}", bind(get_channel));
   router.add("PATCH", "/api/v1/channels/{id}", bind(update_channel));
   router.add("DELETE", "/api/v1/channels/{id}", bind(delete_channel));
-  router.add("POST", "/api/v1/channels/{id}/test", bind(test_channel));
+  // A test send waits for the channel's service, 10 s at most (notify/http/outbound_http.hpp).
+  http::route_options test_send;
+  test_send.deadline = std::chrono::seconds(20);
+  router.add("POST", "/api/v1/channels/{id}/test", bind(test_channel), test_send);
   router.add("POST", "/api/v1/channels/{id}/rotate-secret", bind(rotate_secret));
   add_link_routes(router, "/api/v1/channel-confirmations/{token}", show_confirmation, bind(confirm_channel));
   router.add("GET", "/api/v1/me", bind(get_me));

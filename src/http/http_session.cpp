@@ -59,10 +59,11 @@ asio::awaitable<response> server::impl::respond(request& incoming, router::match
   // connection goes on, while the work finishes whenever the backend lets it.
   auto work = [guarded, owned = std::make_shared<request>(incoming)] { return guarded(*owned, nullptr); };
   auto& runner = matched.runs_on == execution::hashing ? hashing : pool;
-  auto answered = co_await runner.run_until(std::move(work), config.handler_timeout);
+  const auto deadline = matched.deadline.count() > 0 ? matched.deadline : config.handler_timeout;
+  auto answered = co_await runner.run_until(std::move(work), deadline);
   if (answered) co_return std::move(*answered);
   spdlog::error("[{}] {} {} not answered by its backend within {} s", incoming.request_id, incoming.method,
-                incoming.target, config.handler_timeout.count());
+                incoming.target, deadline.count());
   co_return routes.error_response(503, "A backend is not answering. Try again shortly; a change may still be applied.",
                                   style);
 }

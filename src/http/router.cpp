@@ -99,6 +99,7 @@ router::match router::route(request& request) const {
       }
       found.handle = &candidate.handle;
       found.runs_on = candidate.options.runs_on;
+      found.deadline = candidate.options.deadline;
       found.try_inline = candidate.options.try_inline ? &candidate.options.try_inline : nullptr;
       return found;
     }

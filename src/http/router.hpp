@@ -4,6 +4,7 @@
 
 #include "http/http_message.hpp"
 
+#include <chrono>
 #include <functional>
 #include <optional>
 #include <string>
@@ -35,6 +36,10 @@ struct route_options {
   trailing_slash slash = trailing_slash::exact;
   error_style errors = error_style::v1;
   inline_attempt try_inline = {};  // only for blocking routes
+  // How long its pool work may take before the request is answered 503 (server_config's
+  // handler_timeout when zero): longer for a route that waits on an outside service with a
+  // bounded timeout of its own (a channel's test send).
+  std::chrono::seconds deadline{0};
 };
 
 // Options of a route that never blocks, answered on the I/O thread.
@@ -62,6 +67,7 @@ class router {
     const inline_attempt* try_inline = nullptr;
     execution runs_on = execution::inline_io;
     error_style errors = error_style::v1;
+    std::chrono::seconds deadline{0};  // route_options::deadline
     std::string route;                // the pattern, for logs and metrics; "unmatched" when none
     response fallback;                // the 404 or 405 when nothing matched
   };

@@ -37,7 +37,8 @@ struct server_config {
   std::chrono::seconds write_timeout{30};  // each write of an events stream
   // How long a request waits for its work on a blocking pool (the database, the cache, hashing)
   // before it is answered 503; the work itself goes on to its end.
-  std::chrono::seconds handler_timeout{10};
+  // Under 10 s, the wait a client (a load balancer's probe) commonly gives an answer.
+  std::chrono::seconds handler_timeout{8};
   origin_settings origin{};                // whose forwarding headers are believed; where links point
 };
 

@@ -132,6 +132,7 @@ std::vector<fired_record> memory_alert_store::fire(std::span<const firing> batch
     record.window = changed.window;
     record.frequency = changed.frequency;
     record.exchange = changed.exchange;
+    record.cooldown = changed.cooldown;
     fired.push_back(std::move(record));
   }
   return fired;

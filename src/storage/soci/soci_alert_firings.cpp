@@ -34,20 +34,21 @@ struct fired_alert_fields {
   alert_frequency frequency = alert_frequency::once;
   time_point created_at;
   exchange_id exchange = exchange_id::binance;
+  std::chrono::seconds cooldown{60};
 };
 
 // The fields of the alerts listed ("1,2,3"), by id.
 void read_fired_alerts(soci::session& sql, const std::string& ids,
                        std::unordered_map<long long, fired_alert_fields>& fields) {
-  long long id = 0, user_id = 0, target = 0, percent_bp = 0, created_at = 0;
+  long long id = 0, user_id = 0, target = 0, percent_bp = 0, created_at = 0, cooldown = 0;
   std::string symbol, condition, window, frequency, exchange;
   soci::indicator window_indicator = soci::i_null;
   soci::statement select =
       (sql.prepare << "SELECT id, user_id, symbol, direction, target_units, percent_bp, move_window, frequency, "
-                      "created_at, exchange FROM alerts WHERE id IN (" + ids + ")",
+                      "created_at, exchange, cooldown_seconds FROM alerts WHERE id IN (" + ids + ")",
        soci::into(id), soci::into(user_id), soci::into(symbol), soci::into(condition), soci::into(target),
        soci::into(percent_bp), soci::into(window, window_indicator), soci::into(frequency), soci::into(created_at),
-       soci::into(exchange));
+       soci::into(exchange), soci::into(cooldown));
   if (!select.execute(true)) return;
   do {
     auto& alert = fields[id];
@@ -60,6 +61,7 @@ void read_fired_alerts(soci::session& sql, const std::string& ids,
     alert.frequency = parse_frequency(frequency).value_or(alert_frequency::once);
     alert.created_at = from_unix_millis(created_at);
     alert.exchange = exchange_named(exchange).value_or(exchange_id::binance);
+    alert.cooldown = std::chrono::seconds(cooldown);
   } while (select.fetch());
 }
 
@@ -183,6 +185,7 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
       made.window = alert.window;
       made.frequency = alert.frequency;
       made.exchange = alert.exchange;
+      made.cooldown = alert.cooldown;
       fired.push_back(std::move(made));
     }
     return fired;
