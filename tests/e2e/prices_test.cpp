@@ -20,11 +20,12 @@ constexpr std::int64_t hour_ms = 3'600'000;
 class prices_test : public watch_test {
  protected:
   // How often pricewatch asked the exchange for a 24-hour ticker.
-  std::int64_t ticker_requests() {
+  std::int64_t requests_to(std::string_view path) {
     const value counts = member(exchange().state(), "rest_requests");
-    const auto* count = counts.is_object() ? counts.as_object().if_contains("/api/v3/ticker/24hr") : nullptr;
+    const auto* count = counts.is_object() ? counts.as_object().if_contains(path) : nullptr;
     return count == nullptr ? 0 : integer_of(*count);
   }
+  std::int64_t ticker_requests() { return requests_to("/api/v3/ticker/24hr"); }
   value error_of(const http_response& response) { return member(response.json(), "error"); }
 };
 
@@ -83,6 +84,8 @@ TEST_F(prices_test, a_symbol_the_exchange_does_not_list_is_404_with_a_clear_mess
 
 TEST_F(prices_test, the_exchanges_slow_down_is_429_with_its_retry_after) {
   exchange().set_price("ETHUSDT", "3000");
+  // The api's first reading of the instrument list is done, so the one failure goes to the ticker.
+  ASSERT_TRUE(eventually([&] { return requests_to("/api/v3/exchangeInfo") >= 1; }));
   exchange().rest_failures(429, 1, 2);
   const http_response answer = api().get("/api/v1/prices/ETHUSDT");
   ASSERT_EQ(answer.status, 429u) << answer.body;
