@@ -15,8 +15,19 @@
 #include <memory>
 #include <optional>
 #include <type_traits>
+#include <utility>
 
 namespace pricewatch {
+
+// What a job gave: its value, or the exception it threw (then no value). Run on the pool.
+template <class Job>
+std::pair<std::optional<std::invoke_result_t<Job&>>, std::exception_ptr> outcome_of(Job& job) {
+  try {
+    return {job(), nullptr};
+  } catch (...) {
+    return {std::nullopt, std::current_exception()};
+  }
+}
 
 template <class Executor, class Work>
 boost::asio::awaitable<std::invoke_result_t<Work&>> run_on(Executor executor, Work work) {
@@ -24,16 +35,9 @@ boost::asio::awaitable<std::invoke_result_t<Work&>> run_on(Executor executor, Wo
   static_assert(!std::is_void_v<value_type>, "return a value from blocking work");
   auto initiate = [executor](auto handler, Work job) {
     boost::asio::post(executor, [handler = std::move(handler), job = std::move(job)]() mutable {
-      std::exception_ptr error;
-      std::optional<value_type> value;
-      try {
-        value.emplace(job());
-      } catch (...) {
-        error = std::current_exception();
-      }
       auto home = boost::asio::get_associated_executor(handler);
-      boost::asio::dispatch(home, [handler = std::move(handler), error, value = std::move(value)]() mutable {
-        std::move(handler)(error, value ? std::move(*value) : value_type{});
+      boost::asio::dispatch(home, [handler = std::move(handler), done = outcome_of(job)]() mutable {
+        std::move(handler)(done.second, done.first ? std::move(*done.first) : value_type{});
       });
     });
   };
@@ -71,15 +75,8 @@ boost::asio::awaitable<std::optional<std::invoke_result_t<Work&>>> run_on_until(
     shared->deadline.expires_after(limit);
     shared->deadline.async_wait([shared](boost::system::error_code) { shared->resume(nullptr, std::nullopt); });
     boost::asio::post(executor, [shared, home, job = std::move(job)]() mutable {
-      std::exception_ptr error;
-      answer value;
-      try {
-        value.emplace(job());
-      } catch (...) {
-        error = std::current_exception();
-      }
-      boost::asio::dispatch(home, [shared, error, value = std::move(value)]() mutable {
-        shared->resume(error, std::move(value));
+      boost::asio::dispatch(home, [shared, done = outcome_of(job)]() mutable {
+        shared->resume(done.second, std::move(done.first));
       });
     });
   };
