@@ -32,7 +32,7 @@ fuzz:
 # Every fuzz target but http_request (its build, the api role's parts under clang with ASan, is
 # too long for CI's budget: docs/reliability.md), FUZZ_SECONDS each (default 10) from its seeds;
 # fails on a crash.
-parser_fuzzers := price binance coinbase kraken jwt config forwarded django_password queue_messages request_body
+parser_fuzzers := price binance coinbase kraken jwt config forwarded django_password queue_messages request_body template
 fuzz-quick:
 	scripts/fuzz.sh $(or $(FUZZ_SECONDS),10) $(parser_fuzzers)
 

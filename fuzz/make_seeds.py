@@ -73,6 +73,11 @@ for dialect in (0, 1):
         ("application/json", '{"symbol":"ETHUSDT","kind":"level","price":1e3,"repeat":"once","note":"x"}'),
         ("application/json", '{"kind":"percent_move","percent":"2.5","window":"15m","cooldown_seconds":300}'),
         ("application/json", '{"paused":false,"price":"0.00000001","expires_at":"2030-01-01T00:00:00Z"}'),
+        ("application/json", '{"type":"webhook","name":"desk","config":{"url":"https://hooks.example.com/a",'
+                             '"template":"{\\"text\\":\\"{{symbol}} {{price}}\\"}"}}'),
+        ("application/json", '{"type":"telegram","config":{"chat_id":"-100123","template":"<b>{{symbol}}</b>"}}'),
+        ("application/json", '{"type":"ntfy","config":{"server":"https://ntfy.sh","topic":"btc","priority":"4"}}'),
+        ("application/json", '{"type":"email","name":"work","config":{"address":"me@example.com"},"status":"active"}'),
         ("text/plain;charset=UTF-8", '{"price":50000.000000005}'),
         ("application/x-www-form-urlencoded", "symbol=BTCUSDT&condition=below&price=+5.%20"),
         ("multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxk",
@@ -142,6 +147,15 @@ write("forwarded", "10.0.0.0/8, ::1\nX-Forwarded-For: 198.51.100.1, 10.0.0.2\nX-
 
 write("django_password", "pbkdf2_sha256$600000$c2FsdHNhbHQ$aGFzaGhhc2hoYXNoaGFzaGhhc2hoYXNoaGFzaGhhc2g=")
 write("django_password", "pbkdf2_sha256$1$salt$0IvVHm0TQRi6bKl7vRTXmA0ekcL8hU6YhJUrWqkWcGk=")
+
+for n, text in [
+    (0, "<b>{{symbol}}</b> is {{ condition }} {{target}}: now {{price}}\nnote: <i>&amp;</i> {{x"),
+    (1, "**{{symbol}}** {{percent}}% in {{window}} at {{fired_at}} ({{alert_url}})\n_under_ *star* `code`"),
+    (2, "<{{alert_url}}|alert #{{alert_id}}> on {{exchange}}\n<@here> & <!channel>"),
+    (3, "plain {{note}} and {{unknown}} and {{\n{{note}}"),
+    (0, "no placeholder at all { } }}\n"),
+]:
+    write("template", choice(n, text))
 
 write("queue_messages", '{"notification_id":12,"attempts":1}')
 write("queue_messages", '{"origin":"p1","kind":"alert","event":{"type":"created","alert_id":5,"user_id":2}}')

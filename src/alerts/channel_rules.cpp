@@ -112,7 +112,7 @@ result<channel_config> validate_channel_config(channel_type type, const channel_
   const auto rules = fields_of(type);
   channel_config stored;
   for (const auto& [name, value] : config) {
-    const auto rule = std::find_if(rules.begin(), rules.end(), [&](const field_rule& r) { return r.name == name; });
+    const auto rule = std::find_if(rules.begin(), rules.end(), [&name = name](const field_rule& r) { return r.name == name; });
     if (rule == rules.end()) {
       return invalid("config." + name + " is not a field of a " + std::string(to_string(type)) + " channel.");
     }
