@@ -158,8 +158,13 @@ bool watch_test::watcher_has_price(std::string_view symbol) {
   return member(api().get("/api/v1/prices/" + std::string(symbol)).json(), "source") == boost::json::value("feed");
 }
 
-std::int64_t watch_test::metric(std::string_view sample) {
-  const http_response response = api().get("/metrics");
+std::int64_t watch_test::metric(std::string_view sample) { return metric_in(api().get("/metrics"), sample); }
+
+std::int64_t watch_test::metric(std::string_view sample, const service_process& from) {
+  return metric_in(http_client(from.port()).get("/metrics"), sample);
+}
+
+std::int64_t watch_test::metric_in(const http_response& response, std::string_view sample) {
   EXPECT_EQ(response.status, 200u);
   std::istringstream lines(response.body);
   for (std::string line; std::getline(lines, line);) {

@@ -73,6 +73,8 @@ class watch_test : public ::testing::Test {
   // The value of one /metrics sample, e.g. "pricewatch_feed_ignored_total{reason=\"stale\"}";
   // -1 and a failure when absent.
   std::int64_t metric(std::string_view sample);
+  // The same, from one process's /metrics (scaled out: a watcher's, a notifier's).
+  std::int64_t metric(std::string_view sample, const service_process& from);
 
   // The stored mails, by the alert id their Message-ID <alert-<id>@localhost> names.
   std::map<std::int64_t, std::vector<received_mail>> mails_by_alert() const;
@@ -84,6 +86,8 @@ class watch_test : public ::testing::Test {
                                 std::string_view threshold);
 
  private:
+  static std::int64_t metric_in(const http_response& response, std::string_view sample);
+
   temp_directory directory_;
   std::unique_ptr<maildir> mail_;
   std::unique_ptr<service_process> sink_;

@@ -38,33 +38,36 @@ bool private_server::run(const std::string& command) const {
 bool private_server::start_fresh() {
   if (std::filesystem::exists(folder)) run("stop");
   std::filesystem::remove_all(folder);
-  return run("start-one " + name_);
+  return start_server();
 }
 
 std::string private_server::url() const {
-  if (name_ == "mariadb") {
-    return "mysql://pricewatch:pricewatch@127.0.0.1:" + std::to_string(53306 + port_offset) + "/pricewatch";
-  }
-  return "postgresql://pricewatch:pricewatch@127.0.0.1:" + std::to_string(55432 + port_offset) + "/pricewatch";
+  // The shared set's ports (scripts/test-servers.sh) plus the offset.
+  const auto port = [](int shared) { return std::to_string(shared + port_offset); };
+  if (name_ == "mariadb") return "mysql://pricewatch:pricewatch@127.0.0.1:" + port(53306) + "/pricewatch";
+  if (name_ == "redis") return "redis://127.0.0.1:" + port(56379) + "/0";
+  if (name_ == "rabbitmq") return "amqp://pricewatch:pricewatch@127.0.0.1:" + port(55672) + "/%2f";
+  return "postgresql://pricewatch:pricewatch@127.0.0.1:" + port(55432) + "/pricewatch";
 }
 
 bool private_server::stop_server() { return run("stop-one " + name_); }
 bool private_server::start_server() { return run("start-one " + name_); }
 
 std::vector<pid_t> private_server::processes() const {
-  // MariaDB is one process (its threads stop with it); PostgreSQL a postmaster and its children.
-  const auto file = name_ == "mariadb" ? std::filesystem::path(folder) / "mariadb" / "mariadb.pid"
-                                       : std::filesystem::path(folder) / "postgres" / "data" / "postmaster.pid";
+  // The pid files scripts/test-servers.sh's servers write; PostgreSQL's postmaster has a child
+  // per backend, RabbitMQ's Erlang VM a port helper, MariaDB and Redis none.
+  const std::filesystem::path base(folder);
+  const auto file = name_ == "postgres" ? base / "postgres" / "data" / "postmaster.pid"
+                                        : base / name_ / (name_ + ".pid");
   std::ifstream pid_file(file);
-  pid_t postmaster = 0;
-  if (!(pid_file >> postmaster) || postmaster <= 0) return {};
-  std::vector<pid_t> found{postmaster};
-  if (name_ == "mariadb") return found;
+  pid_t server = 0;
+  if (!(pid_file >> server) || server <= 0) return {};
+  std::vector<pid_t> found{server};
   for (const auto& entry : std::filesystem::directory_iterator("/proc")) {
     const std::string name = entry.path().filename();
     if (name.find_first_not_of("0123456789") != std::string::npos) continue;
     const pid_t pid = std::stoi(name);
-    if (parent_of(pid) == postmaster) found.push_back(pid);
+    if (parent_of(pid) == server) found.push_back(pid);
   }
   return found;
 }

@@ -7,6 +7,7 @@
 #include "watch_fixture.hpp"
 
 #include "eventually.hpp"
+#include "fault_setting.hpp"
 
 #include <gtest/gtest.h>
 
@@ -24,11 +25,6 @@ namespace {
 
 using namespace std::chrono_literals;
 
-int setting(const char* name, int fallback) {
-  const char* text = std::getenv(name);
-  return text != nullptr && *text != '\0' ? std::atoi(text) : fallback;
-}
-
 class sigkill_storm_test : public watch_test {
  protected:
   static constexpr int connections = 2;  // mail.connections: deliveries in flight at most
@@ -39,8 +35,8 @@ class sigkill_storm_test : public watch_test {
 };
 
 TEST_F(sigkill_storm_test, loses_no_alert_and_doubles_no_more_than_the_mails_in_flight_at_five_kills) {
-  const int alerts = setting("PRICEWATCH_FAULT_ALERTS", 10000);
-  const unsigned seed = static_cast<unsigned>(setting("PRICEWATCH_FAULT_SEED", static_cast<int>(std::random_device{}())));
+  const int alerts = fault_setting("PRICEWATCH_FAULT_ALERTS", 10000);
+  const unsigned seed = static_cast<unsigned>(fault_setting("PRICEWATCH_FAULT_SEED", static_cast<int>(std::random_device{}())));
   constexpr int users = 100, kills = 5;
   std::cout << "[ storm ] " << alerts << " alerts, seed " << seed << " (PRICEWATCH_FAULT_SEED)\n";
 

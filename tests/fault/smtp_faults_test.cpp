@@ -7,11 +7,11 @@
 #include "watch_fixture.hpp"
 
 #include "eventually.hpp"
+#include "fault_setting.hpp"
 
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <cstdlib>
 #include <string>
 #include <thread>
 #include <vector>
@@ -49,8 +49,7 @@ class smtp_faults_test : public watch_test {
 };
 
 TEST_F(smtp_faults_test, a_minute_of_refusals_loses_and_doubles_nothing) {
-  const char* configured = std::getenv("PRICEWATCH_FAULT_REFUSE_SECONDS");
-  const auto refusing = std::chrono::seconds(configured != nullptr ? std::atoi(configured) : 60);
+  const auto refusing = std::chrono::seconds(fault_setting("PRICEWATCH_FAULT_REFUSE_SECONDS", 60));
   const test_user owner = register_user("refused-minute");
   const auto ids = alerts_of(owner, 50);
   mail().refuse(true);
