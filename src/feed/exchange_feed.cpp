@@ -122,7 +122,11 @@ void exchange_feed::set_state(feed_state state) {
 void exchange_feed::on_frame(const std::string& frame) {
   auto message = protocol_->read(frame);
   if (message.unreadable) {
-    spdlog::warn("feed {}: ignored a message: {}", name_, message.note);
+    if (const auto count = unreadable_log_.admit(monotonic_.now()); count == 1) {
+      spdlog::warn("feed {}: ignored a message: {}", name_, message.note);
+    } else if (count > 1) {
+      spdlog::warn("feed {}: ignored {} messages in the last second or more; the last: {}", name_, count, message.note);
+    }
     if (handlers_.on_unreadable) handlers_.on_unreadable();
   } else {
     log_note(name_, message.level, message.note);

@@ -7,6 +7,7 @@
 // honoured. Runs on one strand; see price_feed.
 #pragma once
 
+#include "core/log_throttle.hpp"
 #include "feed/exchange_protocol.hpp"
 #include "feed/feed_settings.hpp"
 #include "feed/price_feed.hpp"
@@ -86,6 +87,8 @@ class exchange_feed final : public price_feed {
   std::optional<time_point> gap_started_;  // the stream is down since (the last price before)
   time_point last_stream_price_{};
   bool stopping_ = false;
+  // Garbage at the stream's rate (thousands of frames a second) must not write as many lines.
+  log_throttle unreadable_log_{std::chrono::seconds(1)};
 };
 
 }  // namespace pricewatch

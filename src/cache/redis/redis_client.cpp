@@ -143,7 +143,7 @@ bool set_up(redisContext& context, const redis_command& command, std::string& er
 void redis_client::context_deleter::operator()(redisContext* context) const { redisFree(context); }
 
 redis_client::redis_client(const std::string& url, const wall_clock& clock, redis_timeouts timeouts)
-    : address_(parse_redis_url(url)), clock_(clock), timeouts_(timeouts) {}
+    : address_(parse_redis_url(url)), clock_(clock), timeouts_(timeouts), warnings_(timeouts.backoff) {}
 
 redis_client::~redis_client() = default;
 
@@ -160,7 +160,7 @@ std::optional<std::vector<redis_reply>> redis_client::run_all(const std::vector<
 std::optional<std::vector<redis_reply>> redis_client::run_commands(std::span<const redis_command> commands) {
   if (backing_off(clock_.now())) {
     failures_.fetch_add(1);
-    unreported_.fetch_add(1);
+    warnings_.hold();
     return std::nullopt;
   }
   const sigpipe_blocker blocker;
@@ -265,16 +265,10 @@ void redis_client::record_failure(const std::string& what) {
   failed_at_.store(now);
   down_.store(true);
   // At most one warning per backoff period, so that a Redis that is down does not flood the log.
-  auto warned = warned_at_.load();
-  const auto period = std::chrono::duration_cast<time_point::duration>(timeouts_.backoff).count();
-  const bool recently = warned != never && now >= warned && now - warned < period;
-  if (recently || !warned_at_.compare_exchange_strong(warned, now)) {
-    unreported_.fetch_add(1);
-    return;
-  }
-  const auto unreported = unreported_.exchange(0);
+  const auto reported = warnings_.admit(time_point(time_point::duration(now)));
+  if (reported == 0) return;
   spdlog::warn("redis {}: {} ({} failed calls since start, {} since the last warning); calls fail at once for {} ms",
-               describe(address_), what, total, unreported + 1, timeouts_.backoff.count());
+               describe(address_), what, total, reported, timeouts_.backoff.count());
 }
 
 }  // namespace pricewatch

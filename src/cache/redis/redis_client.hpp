@@ -6,6 +6,7 @@
 
 #include "cache/redis/redis_url.hpp"
 #include "core/clock.hpp"
+#include "core/log_throttle.hpp"
 
 #include <atomic>
 #include <chrono>
@@ -82,8 +83,7 @@ class redis_client {
   std::atomic<std::uint64_t> failures_{0};
   // Times since the clock's epoch, as in manual_clock; the minimum means never.
   std::atomic<time_point::rep> failed_at_{time_point::min().time_since_epoch().count()};
-  std::atomic<time_point::rep> warned_at_{time_point::min().time_since_epoch().count()};
-  std::atomic<std::uint64_t> unreported_{0};
+  log_throttle warnings_;  // at most one warning per backoff period
   std::atomic<bool> down_{false};  // since the last failure; the next success says so in the log
 };
 
