@@ -4,12 +4,17 @@
 // 10 s and started again, or paused with SIGSTOP for 10 s and resumed, during the storm of
 // storm_fault_test.hpp: the API answers 2xx or 503 meanwhile, never a hang; afterwards every
 // alert is mailed, 0 lost, duplicates no more than the deliveries in flight (2 notifiers x
-// mail.connections).
+// mail.connections). And the scale-out SIGKILL storm: the watcher or a notifier, one at random,
+// killed five times while 10,000 alerts fire and are mailed, each started again at once.
+#include "fault_setting.hpp"
 #include "private_server.hpp"
+#include "sigkill_rounds.hpp"
 #include "storm_fault_test.hpp"
 
 #include <gtest/gtest.h>
 
+#include <iostream>
+#include <random>
 #include <string>
 
 namespace pricewatch::e2e {
@@ -39,7 +44,7 @@ class queue_faults_test : public storm_fault_test {
     ASSERT_EQ(migrate.wait_for_exit(30s), std::optional<int>(0)) << migrate.output();
     api_ = &start_pricewatch({"serve", "--role", "api"});
     watcher_ = &start_pricewatch({"serve", "--role", "watcher"});
-    for (int i = 0; i < notifiers; ++i) start_pricewatch({"serve", "--role", "notifier"});
+    for (int i = 0; i < notifiers; ++i) notifiers_.push_back(&start_pricewatch({"serve", "--role", "notifier"}));
   }
   void TearDown() override {
     cache_.resume();  // a failed test must not leave them stopped
@@ -71,12 +76,46 @@ class queue_faults_test : public storm_fault_test {
   private_server queue_{"rabbitmq"};
   service_process* api_ = nullptr;
   service_process* watcher_ = nullptr;
+  std::vector<service_process*> notifiers_;
 };
 
 TEST_F(queue_faults_test, redis_stopped_and_started_again_mid_storm) { stopped("Redis", cache_); }
 TEST_F(queue_faults_test, redis_paused_mid_storm) { paused("Redis", cache_); }
 TEST_F(queue_faults_test, rabbitmq_stopped_and_started_again_mid_storm) { stopped("RabbitMQ", queue_); }
 TEST_F(queue_faults_test, rabbitmq_paused_mid_storm) { paused("RabbitMQ", queue_); }
+
+TEST_F(queue_faults_test, sigkill_of_the_watcher_or_a_notifier_five_times_mid_storm) {
+  const int alerts = fault_setting("PRICEWATCH_FAULT_ALERTS", 10000);
+  const unsigned seed = static_cast<unsigned>(fault_setting("PRICEWATCH_FAULT_SEED", static_cast<int>(std::random_device{}())));
+  constexpr int kills = 5;
+  std::cout << "[ storm ] scale-out, " << alerts << " alerts, seed " << seed << " (PRICEWATCH_FAULT_SEED)\n";
+  const auto ids = storm_alerts(alerts);
+  const auto storm = std::chrono::steady_clock::now();
+  EXPECT_EQ(exchange().set_price("BTCUSDT", "60000"), 1);
+  std::mt19937 pick(seed);
+  sigkill_rounds(
+      kills, seed, storm,
+      [&] {
+        const auto victim = std::uniform_int_distribution<int>(0, notifiers)(pick);  // 0: the watcher
+        service_process*& process = victim == 0 ? watcher_ : notifiers_[static_cast<std::size_t>(victim - 1)];
+        std::cout << "[ storm ] killing the " << (victim == 0 ? "watcher" : "notifier " + std::to_string(victim)) << "\n";
+        process->send_signal(SIGKILL);
+        EXPECT_EQ(process->wait_for_exit(10s), std::optional<int>(128 + SIGKILL));
+        process = &start_pricewatch({"serve", "--role", victim == 0 ? "watcher" : "notifier"});
+        // A new watcher that still has alerts to fire subscribes and sees the market's price.
+        if (victim == 0 && eventually([&] { return exchange().subscribed("BTCUSDT"); }, 5s)) {
+          exchange().set_price("BTCUSDT", "60000");
+        }
+      },
+      [&] { return mail().count(); });
+  const mail_count mails = count_mails(ids, storm);
+  std::cout << "[ figures ] scale-out storm of " << alerts << " alerts with " << kills << " SIGKILLs of the watcher or a "
+            << "notifier: all mailed after " << mails.mailed_s << " s; lost " << mails.lost << ", doubled " << mails.doubled
+            << " (bound " << kills * connections << ")\n";
+  EXPECT_TRUE(mails.all) << mail().count() << " mails of " << alerts;
+  EXPECT_EQ(mails.lost, 0);
+  EXPECT_LE(mails.doubled, kills * connections);
+}
 
 }  // namespace
 }  // namespace pricewatch::e2e

@@ -8,6 +8,7 @@
 
 #include "eventually.hpp"
 #include "fault_setting.hpp"
+#include "sigkill_rounds.hpp"
 
 #include <gtest/gtest.h>
 
@@ -64,20 +65,16 @@ TEST_F(sigkill_storm_test, loses_no_alert_and_doubles_no_more_than_the_mails_in_
 
   const auto storm = std::chrono::steady_clock::now();
   EXPECT_EQ(exchange().set_price("BTCUSDT", "60000"), 1);
-  std::mt19937 random(seed);
-  std::uniform_int_distribution<int> pause_ms(200, 2500);
-  for (int kill = 0; kill < kills; ++kill) {
-    std::this_thread::sleep_for(std::chrono::milliseconds(pause_ms(random)));
-    const std::size_t mailed = mail().count();
-    kill_pricewatch();
-    std::cout << "[ storm ] kill " << kill + 1 << " after "
-              << std::chrono::duration<double>(std::chrono::steady_clock::now() - storm).count() << " s, "
-              << mailed << " mails stored\n";
-    start_pricewatch();
-    // The market keeps trading at that price: a new process that still has alerts to fire
-    // subscribes and sees it. Once every alert has fired it has nothing to follow.
-    if (eventually([&] { return exchange().subscribed("BTCUSDT"); }, 5s)) exchange().set_price("BTCUSDT", "60000");
-  }
+  sigkill_rounds(
+      kills, seed, storm,
+      [&] {
+        kill_pricewatch();
+        start_pricewatch();
+        // The market keeps trading at that price: a new process that still has alerts to fire
+        // subscribes and sees it. Once every alert has fired it has nothing to follow.
+        if (eventually([&] { return exchange().subscribed("BTCUSDT"); }, 5s)) exchange().set_price("BTCUSDT", "60000");
+      },
+      [&] { return mail().count(); });
   const auto wanted = static_cast<std::size_t>(alerts);
   bool all_mailed = eventually([&] { return mail().count() >= wanted; }, 600s) &&
                     eventually([&] { return mails_by_alert().size() >= wanted; }, 120s);

@@ -14,7 +14,6 @@ namespace pricewatch::e2e {
 
 using namespace std::chrono_literals;
 
-// alerts alerts of 20 users, all below 60000, watched; their ids.
 std::vector<std::int64_t> storm_fault_test::storm_alerts(int alerts) {
   std::vector<test_user> owners;
   for (int index = 0; index < 20; ++index) owners.push_back(register_user("fault"));
@@ -96,34 +95,39 @@ void storm_fault_test::storm_through(const std::string& fault, const std::functi
       },
       60s);
   const auto recovered_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - storm).count();
-  bool all = eventually([&] { return mails_by_alert().size() >= ids.size(); }, 600s);
-  const auto mailed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - storm).count();
-  // A sentinel fired last: its mail comes after any late duplicate of the storm would have.
+  const mail_count mails = count_mails(ids, storm);
+  std::cout << "[ figures ] " << fault << " 10 s mid-storm of " << alerts << " alerts (" << before
+            << " mailed before, " << during << " while away): probes";
+  for (const auto& [status, count] : probes.statuses) std::cout << " " << status << "x" << count;
+  std::cout << ", slowest " << probes.slowest_s << " s; serving again " << recovered_s << " s after the price, all mailed after "
+            << mails.mailed_s << " s; lost " << mails.lost << ", doubled " << mails.doubled << "\n";
+  for (const auto& [status, count] : probes.statuses) {
+    EXPECT_TRUE(status == 503 || (status >= 200 && status < 300)) << count << " probes answered " << status;
+  }
+  EXPECT_TRUE(recovered);
+  EXPECT_TRUE(mails.all) << mail().count() << " mails of " << alerts;
+  EXPECT_EQ(mails.lost, 0);
+  EXPECT_LE(mails.doubled, deliveries_in_flight());
+}
+
+storm_fault_test::mail_count storm_fault_test::count_mails(const std::vector<std::int64_t>& ids,
+                                                           std::chrono::steady_clock::time_point storm) {
+  mail_count count;
+  count.all = eventually([&] { return mails_by_alert().size() >= ids.size(); }, 600s, 200ms);
+  count.mailed_s = std::chrono::duration<double>(std::chrono::steady_clock::now() - storm).count();
   const auto watched = metric("pricewatch_watched_alerts", watcher());
   const std::int64_t sentinel = create_watched_alert(owner_, "BTCUSDT", "above", "70000");
   EXPECT_TRUE(eventually([&] { return metric("pricewatch_watched_alerts", watcher()) > watched; }, 60s))
       << "the watcher never heard of the sentinel alert";
   exchange().set_price("BTCUSDT", "70000");
-  all = eventually([&] { return mails_by_alert().contains(sentinel); }, 120s) && all;
+  count.all = eventually([&] { return mails_by_alert().contains(sentinel); }, 120s, 200ms) && count.all;
   const auto mails = mails_by_alert();
-  int lost = 0, doubled = 0;
   for (const auto id : ids) {
     const auto found = mails.find(id);
-    if (found == mails.end()) ++lost;
-    else doubled += static_cast<int>(found->second.size()) - 1;
+    if (found == mails.end()) ++count.lost;
+    else count.doubled += static_cast<int>(found->second.size()) - 1;
   }
-  std::cout << "[ figures ] " << fault << " 10 s mid-storm of " << alerts << " alerts (" << before
-            << " mailed before, " << during << " while away): probes";
-  for (const auto& [status, count] : probes.statuses) std::cout << " " << status << "x" << count;
-  std::cout << ", slowest " << probes.slowest_s << " s; serving again " << recovered_s << " s after the price, all mailed after "
-            << mailed_s << " s; lost " << lost << ", doubled " << doubled << "\n";
-  for (const auto& [status, count] : probes.statuses) {
-    EXPECT_TRUE(status == 503 || (status >= 200 && status < 300)) << count << " probes answered " << status;
-  }
-  EXPECT_TRUE(recovered);
-  EXPECT_TRUE(all) << mail().count() << " mails of " << alerts;
-  EXPECT_EQ(lost, 0);
-  EXPECT_LE(doubled, deliveries_in_flight());
+  return count;
 }
 
 }  // namespace pricewatch::e2e

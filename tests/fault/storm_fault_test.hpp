@@ -36,8 +36,19 @@ class storm_fault_test : public watch_test {
   // prints the figures, naming the fault.
   void storm_through(const std::string& fault, const std::function<void()>& away, const std::function<void()>& back);
 
- private:
+  // alerts alerts of 20 users, all below 60000, in the watcher's engine; their ids.
   std::vector<std::int64_t> storm_alerts(int alerts);
+  // Waits until every alert is mailed, then for a sentinel fired last (its mail comes after any
+  // late duplicate of the storm would have); counts what is missing and what came twice.
+  struct mail_count {
+    bool all = false;
+    int lost = 0;
+    int doubled = 0;
+    double mailed_s = 0;  // since the storm's price
+  };
+  mail_count count_mails(const std::vector<std::int64_t>& ids, std::chrono::steady_clock::time_point storm);
+
+ private:
   probe_figures probe_for(std::chrono::seconds length);
 
   test_user owner_;

@@ -8,14 +8,16 @@
 
 namespace pricewatch::test_support {
 
-// True as soon as condition() is; false when it still is not at the deadline.
+// True as soon as condition() is; false when it still is not at the deadline. A condition that
+// is costly to ask (a download of thousands of records) may be polled less often.
 template <class Condition>
-bool eventually(Condition&& condition, std::chrono::milliseconds deadline = std::chrono::seconds(10)) {
+bool eventually(Condition&& condition, std::chrono::milliseconds deadline = std::chrono::seconds(10),
+                std::chrono::milliseconds interval = std::chrono::milliseconds(20)) {
   const auto until = std::chrono::steady_clock::now() + deadline;
   for (;;) {
     if (condition()) return true;
     if (std::chrono::steady_clock::now() >= until) return false;
-    std::this_thread::sleep_for(std::chrono::milliseconds(20));
+    std::this_thread::sleep_for(interval);
   }
 }
 
