@@ -49,9 +49,13 @@ std::int64_t channels_test::id_of(const value& channel) { return integer_of(memb
 
 value channels_test::add_webhook(const test_user& owner, std::string_view name) {
   auto made = add_channel(owner, value{{"type", "webhook"}, {"config", {{"url", hook_url(name)}}}});
-  const value secrets{{"name", name}, {"secrets", boost::json::array{member(made, "secret")}}};
-  EXPECT_EQ(http_client(receiver_->port()).post("/control/secrets", boost::json::serialize(secrets)).status, 200u);
+  set_hook_secrets(name, boost::json::array{member(made, "secret")});
   return made;
+}
+
+void channels_test::set_hook_secrets(std::string_view name, const boost::json::array& secrets) {
+  const value body{{"name", name}, {"secrets", secrets}};
+  EXPECT_EQ(http_client(receiver_->port()).post("/control/secrets", boost::json::serialize(body)).status, 200u);
 }
 
 std::int64_t channels_test::create_alert_with(const test_user& owner, std::string_view price,

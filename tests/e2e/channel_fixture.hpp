@@ -41,6 +41,8 @@ class channels_test : public watch_test {
   // Polls until every delivery of the alert's latest firing has that status; false at 20 s.
   bool wait_for_deliveries(const test_user& owner, std::int64_t alert_id, std::string_view status, std::size_t count);
 
+  // The secrets the receiver verifies /hooks/<name>'s signatures with (any of them may sign).
+  void set_hook_secrets(std::string_view name, const boost::json::array& secrets);
   // The receiver: the next answers to /hooks/<name>, and what it received there.
   void script_hook(std::string_view name, const boost::json::array& answers);
   boost::json::array hook_received(std::string_view name);

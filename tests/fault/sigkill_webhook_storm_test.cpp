@@ -65,10 +65,14 @@ TEST_F(sigkill_webhook_storm_test, loses_no_webhook_and_doubles_no_more_than_the
 
   std::vector<test_user> owners;
   std::vector<std::int64_t> hooks;
+  boost::json::array secrets;  // every channel's: they all send to /hooks/storm
   for (int index = 0; index < users; ++index) {
     owners.push_back(register_user("hookstorm"));
-    hooks.push_back(id_of(add_webhook(owners.back(), "storm")));
+    const value made = add_webhook(owners.back(), "storm");
+    hooks.push_back(id_of(made));
+    secrets.push_back(member(made, "secret"));
   }
+  set_hook_secrets("storm", secrets);
   std::vector<std::int64_t> ids(static_cast<std::size_t>(alerts), 0);
   const unsigned short port = pricewatch().port();
   std::vector<std::thread> creators;
