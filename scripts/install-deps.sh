@@ -9,7 +9,7 @@ build_packages=(
   build-essential cmake ninja-build ccache pkg-config
   libboost1.81-dev libboost-json1.81-dev libboost-url1.81-dev
   libsoci-dev libsqlite3-dev sqlite3
-  libjwt-dev libsodium-dev libcurl4-openssl-dev libssl-dev
+  libjwt-dev libsodium-dev libcurl4-openssl-dev libssl-dev zlib1g-dev
   libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libhiredis-dev librabbitmq-dev
   libhowardhinnant-date-dev tzdata

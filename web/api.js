@@ -1,6 +1,7 @@
 // api.js: the JSON calls to pricewatch's /api/v1, each returning the parsed body or throwing an
-// ApiError that carries the API's own message. A 401 on an authenticated call reports the
-// session as expired (the token is dead: nothing else can be done with it).
+// ApiError that carries the API's own message. A 401 on an authenticated call renews the access
+// token once through the session's refresh cookie and sends the call again (the token may have
+// expired while the machine slept); only when that fails is the session reported as expired.
 
 export class ApiError extends Error {
   constructor(status, code, message, retryAfter = null) {
@@ -13,14 +14,17 @@ export class ApiError extends Error {
 
 let currentToken = () => null;
 let onUnauthorized = () => {};
+let renewToken = async () => false;
 
-// app.js tells the module where the token lives and what to do when the API refuses it.
-export function configureApi({ token, unauthorized }) {
+// app.js tells the module where the token lives, how to renew it (true when renewed) and what to
+// do when the API refuses it for good.
+export function configureApi({ token, renew, unauthorized }) {
   currentToken = token;
+  renewToken = renew;
   onUnauthorized = unauthorized;
 }
 
-async function call(method, path, { body, auth = true } = {}) {
+async function call(method, path, { body, auth = true, renewed = false } = {}) {
   const headers = { Accept: 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
   const token = auth ? currentToken() : null;
@@ -32,7 +36,9 @@ async function call(method, path, { body, auth = true } = {}) {
       headers,
       body: body === undefined ? undefined : JSON.stringify(body),
       cache: 'no-store',
-      credentials: 'omit', // the token is the only credential; no cookies are involved
+      // The bearer token is the credential; the refresh cookie is sent only to /api/v1/tokens,
+      // and set by the login answer.
+      credentials: path === '/api/v1/tokens' ? 'same-origin' : 'omit',
     });
   } catch {
     throw new ApiError(0, 'network', 'Cannot reach pricewatch. Check your connection and try again.');
@@ -47,15 +53,19 @@ async function call(method, path, { body, auth = true } = {}) {
     (error && error.message) || `The server answered ${response.status}. Please try again.`,
     response.headers.get('Retry-After'),
   );
-  if (response.status === 401 && token) onUnauthorized();
+  if (response.status === 401 && token) {
+    if (!renewed && (await renewToken())) return call(method, path, { body, auth, renewed: true });
+    onUnauthorized();
+  }
   throw failure;
 }
 
 export const register = (email, password) =>
   call('POST', '/api/v1/users', { body: { email, password }, auth: false });
 
+// The refresh token goes to the HttpOnly cookie, never to this script.
 export const login = (email, password) =>
-  call('POST', '/api/v1/tokens', { body: { email, password }, auth: false });
+  call('POST', '/api/v1/tokens', { body: { email, password, refresh_cookie: true }, auth: false });
 
 // fields: symbol, condition, price or percent and window, frequency, cooldown_seconds,
 // expires_at, note (docs/api.md).
@@ -111,3 +121,14 @@ export const testChannel = (id) => call('POST', `/api/v1/channels/${encodeURICom
 export const rotateChannelSecret = (id) => call('POST', `/api/v1/channels/${encodeURIComponent(id)}/rotate-secret`);
 export const getMe = () => call('GET', '/api/v1/me');
 export const updateMe = (fields) => call('PATCH', '/api/v1/me', { body: fields });
+
+// The account (issue 16): password change (the answer is the caller's new token), password reset
+// by an emailed link, export, deletion.
+export const changePassword = (currentPassword, newPassword) =>
+  call('POST', '/api/v1/me/password', { body: { current_password: currentPassword, new_password: newPassword } });
+export const requestPasswordReset = (email) =>
+  call('POST', '/api/v1/password-resets', { body: { email }, auth: false });
+export const resetPassword = (token, password) =>
+  call('POST', `/api/v1/password-resets/${encodeURIComponent(token)}`, { body: { password }, auth: false });
+export const exportAccount = () => call('GET', '/api/v1/me/export');
+export const deleteAccount = (password) => call('DELETE', '/api/v1/me', { body: { password } });

@@ -16,6 +16,7 @@ import { Notices } from './notices.js';
 import { AlertSignals } from './alert-signals.js';
 import { RecentFirings } from './recent-firings.js';
 import { followAlertEvents } from './events.js';
+import { AccountCard, ForgotPassword, ResetScreen, takeResetToken } from './account.js';
 import { conditionWords, groupDigits } from './format.js';
 import { isMoving } from './alert-fields.js';
 
@@ -97,6 +98,41 @@ const authForm = new AuthForm({
     return;
   }
   enterDashboard();
+});
+
+const forgot = new ForgotPassword({
+  toggle: $('forgot-button'), form: $('forgot-form'), email: $('forgot-email'), message: $('forgot-message'),
+  send: $('forgot-send'),
+}, () => authForm.ui.email.value.trim());
+
+const resetScreen = new ResetScreen({
+  form: $('reset-form'), title: $('reset-title'), password: $('reset-password'), message: $('reset-message'),
+  save: $('reset-save'), cancel: $('reset-cancel'),
+}, {
+  done: (message) => signOut(message, 'notice'),
+  cancel: () => signOut(),
+});
+
+const accountCard = new AccountCard({
+  passwordForm: $('password-form'), current: $('current-password'), replacement: $('new-password'),
+  passwordSave: $('password-save'), passwordMessage: $('password-message'), exportButton: $('export-button'),
+  exportMessage: $('export-message'), deleteButton: $('delete-account-button'), dialog: $('account-dialog'),
+  deleteForm: $('account-delete-form'), deletePassword: $('account-delete-password'),
+  deleteConfirm: $('account-delete-confirm'), deleteCancel: $('account-delete-cancel'),
+  deleteError: $('account-delete-error'),
+}, {
+  onToken(tokenResponse) {
+    try {
+      session.start(tokenResponse);
+    } catch {
+      session.expire();
+    }
+  },
+  onDeleted() {
+    session.logOut();
+    authForm.ui.email.value = '';
+    signOut('Your account and everything in it were deleted.', 'notice');
+  },
 });
 
 // Every page of the user's alerts of one status.
@@ -232,8 +268,9 @@ function alertEvent({ type, alert }) {
   alertsChanged();
 }
 
-function showScreen(signedIn) {
-  $('auth-screen').hidden = signedIn;
+function showScreen(signedIn, resetting = false) {
+  $('reset-screen').hidden = signedIn || !resetting;
+  $('auth-screen').hidden = signedIn || resetting;
   $('app-screen').hidden = !signedIn;
   $('account').hidden = !signedIn;
   signals.setTitle(signedIn ? 'Your alerts · pricewatch' : 'Log in · pricewatch');
@@ -256,6 +293,7 @@ function enterDashboard() {
   table.go(1);
   channels.reset();
   channels.load();
+  accountCard.reset();
   quietSettings.load();
   refreshSymbols();
   let connectedBefore = false;
@@ -271,13 +309,17 @@ function enterDashboard() {
       connectedBefore = true;
     },
     onDisconnected: () => feed.setEvents('lost'),
-    onUnauthorized: () => session.expire(),
+    async onUnauthorized() {
+      if ((await session.renew()) === 'renewed') return true;
+      session.expire();
+      return false;
+    },
   });
   $('app-title').focus();
 }
 
-// Logout (no message) and expiry (with the message) both end here.
-function signOut(message = '') {
+// Logout (no message), expiry (with the message) and the account's end all come here.
+function signOut(message = '', tone = 'error') {
   generation += 1;
   if (!authForm.ui.email.value) authForm.ui.email.value = session.email(); // to log in again quickly
   if (events) events.stop();
@@ -293,17 +335,42 @@ function signOut(message = '') {
   alertForm.reset();
   alertForm.follow(false);
   notices.clear();
+  accountCard.reset();
+  forgot.open(false);
   $('user-email').textContent = '';
   showScreen(false);
-  authForm.reset(message);
+  authForm.reset(message, tone);
   (authForm.ui.email.value ? authForm.ui.password : authForm.ui.email).focus();
 }
 
-configureApi({ token: session.token, unauthorized: () => session.expire() });
+configureApi({
+  token: session.token,
+  renew: async () => (await session.renew()) === 'renewed',
+  unauthorized: () => session.expire(),
+});
 session.onExpiry(() => signOut(EXPIRED));
-$('logout').addEventListener('click', () => signOut());
+$('logout').addEventListener('click', () => {
+  session.logOut();
+  signOut();
+});
 
-const restored = session.restore();
-if (restored === 'active') enterDashboard();
-else if (restored === 'expired') signOut(EXPIRED);
-else showScreen(false);
+// A reset link opened in this tab while it shows the app (only the fragment changed).
+window.addEventListener('hashchange', () => {
+  const token = takeResetToken();
+  if (!token) return;
+  if (session.token()) signOut();
+  showScreen(false, true);
+  resetScreen.show(token);
+});
+
+// Opened from a reset link: the new password first, whatever session this tab had.
+const resetToken = takeResetToken();
+if (resetToken) {
+  showScreen(false, true);
+  resetScreen.show(resetToken);
+} else {
+  const restored = await session.restore();
+  if (restored === 'active') enterDashboard();
+  else if (restored === 'expired') signOut(EXPIRED);
+  else showScreen(false);
+}

@@ -25,15 +25,17 @@ export class AuthForm {
     });
   }
 
-  say(message) {
+  // tone: 'error' (a refusal, the session expired) or 'notice' (the password was reset).
+  say(message, tone = 'error') {
     this.ui.message.textContent = message;
     this.ui.message.hidden = !message;
+    this.ui.message.classList.toggle('error', tone === 'error');
   }
 
   // Back to an empty form, optionally with a message (the session expired).
-  reset(message = '') {
+  reset(message = '', tone = 'error') {
     this.ui.password.value = '';
-    this.say(message);
+    this.say(message, tone);
     this.busy(false);
   }
 

@@ -1,6 +1,6 @@
 // events.js: follows GET /api/v1/events, the signed-in user's alert changes, over fetch() with
 // the token in the Authorization header, reconnecting with backoff when the stream drops.
-// A 401 means the token is no longer accepted: the session has expired. The server ends a stream
+// A 401 means the token is no longer accepted: renewed if the session allows, else it has expired. The server ends a stream
 // with "session_ended" when its token expires or the account is gone: the stream is opened again
 // at once with the session's current token (a fresh one, or the same, which then gets the 401).
 
@@ -82,7 +82,8 @@ export function followAlertEvents(currentToken, { onAlert, onConnected, onDiscon
       }
       if (stopped) return;
       if (outcome === 'unauthorized') {
-        onUnauthorized();
+        // onUnauthorized renews the token when it can (true): then the stream opens again with it.
+        if (await onUnauthorized()) continue;
         return;
       }
       if (outcome === 'session_ended') continue; // at once: the server said why, nothing is broken

@@ -7,6 +7,9 @@
 #include "storage/alert_store.hpp"
 #include "storage/channel_store.hpp"
 
+#include <algorithm>
+#include <set>
+
 namespace pricewatch {
 namespace {
 
@@ -123,6 +126,46 @@ result<firing_page> alert_service::firings(const firing_filter& filter, const pa
                                 [&](const page_request& listed) {
                                   return store_.list_firings(filter, listed.offset(), listed.size);
                                 });
+}
+
+std::vector<alert> alert_service::all_alerts(std::int64_t user_id) {
+  std::vector<alert> all;
+  const alert_filter filter{user_id, std::nullopt, std::nullopt, std::nullopt};
+  for (std::int64_t offset = 0;; offset += page_request::max_size) {
+    auto page = store_.list(filter, list_order::oldest_first, offset, page_request::max_size);
+    const auto listed = page.size();
+    for (auto& each : page) all.push_back(std::move(each));
+    if (listed < static_cast<std::size_t>(page_request::max_size)) return all;
+  }
+}
+
+std::vector<firing_record> alert_service::all_firings(std::int64_t user_id) {
+  std::vector<firing_record> all;
+  firing_filter filter;
+  filter.user_id = user_id;
+  // Newest first, as the store lists them: a firing made meanwhile may shift a page by one, so
+  // the few seen twice are dropped by id and the list turned around at the end.
+  std::set<std::int64_t> seen;
+  for (std::int64_t offset = 0;; offset += page_request::max_size) {
+    auto page = store_.list_firings(filter, offset, page_request::max_size);
+    const auto listed = page.size();
+    for (auto& each : page) {
+      if (seen.insert(each.id).second) all.push_back(std::move(each));
+    }
+    if (listed < static_cast<std::size_t>(page_request::max_size)) {
+      std::reverse(all.begin(), all.end());
+      return all;
+    }
+  }
+}
+
+void alert_service::announce_deleted(const std::vector<alert>& gone) {
+  for (const auto& each : gone) {
+    if (!is_open(each.status)) continue;
+    alert removed = each;
+    removed.status = alert_status::deleted;
+    changes_.publish(alert_event{alert_event_kind::deleted, std::move(removed)});
+  }
 }
 
 }  // namespace pricewatch

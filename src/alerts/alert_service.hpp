@@ -62,6 +62,15 @@ class alert_service {
   // The filter's firings, newest first. With an alert_id, not_found unless it is the user's alert.
   result<firing_page> firings(const firing_filter& filter, const page_request& page);
 
+  // Every alert of the user, each status, oldest first (an export, an account being deleted).
+  std::vector<alert> all_alerts(std::int64_t user_id);
+  // Every firing of the user, oldest first.
+  std::vector<firing_record> all_firings(std::int64_t user_id);
+  // Tells the engines, caches and streams that these alerts are gone: their account was deleted,
+  // rows and all, so that no watcher fires them afterwards. Alerts that could no longer fire are
+  // skipped.
+  void announce_deleted(const std::vector<alert>& gone);
+
  private:
   alert_store& store_;
   alert_publisher& changes_;

@@ -10,6 +10,8 @@ http::router make_router(const services& services) {
   add_v1_account_routes(router, services);
   add_v1_alert_routes(router, services);
   add_v1_channel_routes(router, services);
+  add_v1_session_routes(router, services);
+  add_v1_me_routes(router, services);
   add_alert_pause_routes(router, services);
   add_price_routes(router, services);
   add_stream_routes(router, services);

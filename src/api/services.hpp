@@ -3,6 +3,7 @@
 #pragma once
 
 namespace pricewatch {
+class account_lifecycle;
 class account_service;
 class alert_service;
 class channel_service;
@@ -58,6 +59,11 @@ struct services {
   // this process cannot send.
   std::function<send_result(const delivery_channel&)> test_channel;
   std::string pause_key;  // signs the pause links of alert emails (notify/pause_link.hpp)
+  // Sessions, password change and reset, deletion (issue 16).
+  account_lifecycle* lifecycle = nullptr;
+  // Runs account_lifecycle::send_reset_link(email, link_base) after the request is answered, so
+  // that the answer takes as long whether or not the account exists.
+  std::function<void(const std::string&, const std::string&)> request_password_reset;
 };
 
 // Each adds its routes to the table; routes.cpp calls them all.
@@ -65,6 +71,8 @@ void add_original_routes(http::router& router, const services& services);
 void add_v1_account_routes(http::router& router, const services& services);
 void add_v1_alert_routes(http::router& router, const services& services);
 void add_v1_channel_routes(http::router& router, const services& services);
+void add_v1_session_routes(http::router& router, const services& services);
+void add_v1_me_routes(http::router& router, const services& services);
 void add_alert_pause_routes(http::router& router, const services& services);
 void add_operations_routes(http::router& router, const operations& ops);
 void add_price_routes(http::router& router, const services& services);

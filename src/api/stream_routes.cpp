@@ -58,12 +58,13 @@ http::response alert_events(const services& services, const http::request& reque
   if (!caller) return v1_error(caller.error());
   auto subscription = services.events.subscribe(event_hub::user_topic(caller->user_id));
   auto answer = stream_of(std::move(subscription), ": connected\n\n");
-  // The stream ends, saying why, when its token expires or its account is found gone.
+  // The stream ends, saying why, when its token expires, or its account is found gone or its
+  // tokens ended (a password change).
   answer.end_check_at = std::chrono::system_clock::time_point(std::chrono::seconds(caller->expires_at));
-  answer.end_check = [&callers = services.callers, &clock = services.clock, user_id = caller->user_id,
+  answer.end_check = [&callers = services.callers, &clock = services.clock, claims = *caller,
                       expires_at = caller->expires_at]() -> std::optional<std::string> {
     const auto now = std::chrono::system_clock::to_time_t(clock.now());
-    auto last = session_end_event(now, expires_at, [&] { return callers.still_exists(user_id); });
+    auto last = session_end_event(now, expires_at, [&] { return callers.still_valid(claims); });
     if (!last) return std::nullopt;
     return to_sse_text(*last);
   };

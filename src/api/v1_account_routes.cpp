@@ -1,8 +1,11 @@
-// /api/v1/users (register) and /api/v1/tokens (log in).
+// /api/v1/users (register) and /api/v1/tokens (log in: an access token and a session's refresh
+// token, in the JSON or, with "refresh_cookie": true, in the browser's HttpOnly cookie).
 #include "api/credentials_json.hpp"
 #include "api/error_responses.hpp"
 #include "api/json_io.hpp"
 #include "api/services.hpp"
+#include "api/token_json.hpp"
+#include "auth/account_lifecycle.hpp"
 #include "auth/account_service.hpp"
 #include "core/time_format.hpp"
 #include "http/router.hpp"
@@ -30,13 +33,18 @@ http::response create_token(const services& services, const http::request& reque
   if (!sent) {
     return v1_error(sent.error());
   }
-  auto issued = services.accounts.log_in(sent->email, sent->password, request.client_address);
-  if (!issued) {
-    return v1_error(issued.error());
+  // read_credentials read the object already: it parses.
+  const auto body = read_object(request, dialect::v1);
+  const auto* cookie = body->if_contains("refresh_cookie");
+  if (cookie != nullptr && !cookie->is_bool()) {
+    return v1_error(make_failure(errc::validation_failed, "refresh_cookie must be true or false."));
   }
-  return json_response(200, {{"access_token", issued->token},
-                             {"token_type", "Bearer"},
-                             {"expires_in", issued->expires_in.count()}});
+  const auto delivery = cookie != nullptr && cookie->as_bool() ? refresh_delivery::cookie : refresh_delivery::json;
+  auto session = services.lifecycle->log_in(sent->email, sent->password, request.client_address);
+  if (!session) {
+    return v1_error(session.error());
+  }
+  return session_response(*session, delivery, request);
 }
 
 }  // namespace

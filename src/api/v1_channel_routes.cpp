@@ -6,6 +6,7 @@
 #include "api/authenticate.hpp"
 #include "api/channel_json.hpp"
 #include "api/link_page.hpp"
+#include "api/me_json.hpp"
 #include "api/error_responses.hpp"
 #include "api/json_io.hpp"
 #include "api/services.hpp"
@@ -110,20 +111,6 @@ http::response confirm_channel(const services& services, const http::request& re
   const auto confirmed = services.channels.confirm(request.path_parameters.at(0));
   if (!confirmed) return link_page(404, "<p>This confirmation link is not valid (any more).</p>");
   return link_page(200, "<p>Confirmed: alerts may now be delivered to this address. You can close this page.</p>");
-}
-
-boost::json::object me_json(const services& services, const token_claims& caller) {
-  boost::json::array defaults;
-  for (const auto id : services.channels.default_channels(caller.user_id)) defaults.push_back(id);
-  const auto preferences = services.channels.preferences(caller.user_id);
-  boost::json::value quiet = nullptr;
-  if (preferences.quiet) {
-    quiet = boost::json::object{{"start", time_of_day_text(preferences.quiet->start_minute)},
-                                {"end", time_of_day_text(preferences.quiet->end_minute)}};
-  }
-  return {{"id", caller.user_id},          {"email", caller.email},
-          {"default_channels", defaults},  {"timezone", preferences.timezone},
-          {"quiet_hours", quiet},          {"digest_seconds", preferences.digest.count()}};
 }
 
 // The preference fields of a PATCH /api/v1/me over the stored ones; nullopt when none is given.

@@ -6,11 +6,13 @@
 #include "feed/feed_settings.hpp"
 
 #include <boost/asio/any_io_executor.hpp>
+#include <boost/asio/thread_pool.hpp>
 
 #include <memory>
 
 namespace pricewatch {
 
+class account_lifecycle;
 class account_service;
 class alert_publisher;
 class alert_service;
@@ -22,6 +24,8 @@ class event_hub;
 class login_limiter;
 class monotonic_clock;
 class password_hasher;
+class random_source;
+class session_service;
 class instrument_lists;
 class price_boards;
 class response_cache;
@@ -58,7 +62,12 @@ class api_role {
   std::unique_ptr<login_limiter> limiter_;
   std::unique_ptr<alert_service> alerts_;
   std::unique_ptr<account_service> accounts_;
+  std::unique_ptr<random_source> secrets_;
+  std::unique_ptr<session_service> sessions_;
   std::unique_ptr<channel_tester> tester_;
+  std::unique_ptr<account_lifecycle> lifecycle_;
+  // One thread that mails reset links after their requests were answered (services::request_password_reset).
+  std::unique_ptr<boost::asio::thread_pool> reset_mail_thread_;
   std::unique_ptr<channel_service> channels_;
   std::unique_ptr<ticker_query> ticker_query_;
   std::unique_ptr<ticker_quotes> tickers_;

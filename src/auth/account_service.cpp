@@ -34,6 +34,13 @@ result<user> account_service::register_user(std::string_view email, std::string_
 
 result<issued_token> account_service::log_in(std::string_view email, std::string_view password,
                                              const std::string& client_address) {
+  auto found = check_login(email, password, client_address);
+  if (!found) return found.error();
+  return tokens_.issue(found->id, found->email);
+}
+
+result<user> account_service::check_login(std::string_view email, std::string_view password,
+                                          const std::string& client_address) {
   auto normalised = normalise_email(email);
   const std::string account = ascii_lower(normalised ? std::string_view(*normalised) : email);
   if (const auto wait = limiter_.retry_after(account, client_address)) {
@@ -56,7 +63,25 @@ result<issued_token> account_service::log_in(std::string_view email, std::string
     // if the hash is still the one checked, so a concurrent login's upgrade stands.
     users_.replace_password_hash(found->id, found->password_hash, hasher_.hash(password));
   }
-  return tokens_.issue(found->id, found->email);
+  return *found;
+}
+
+result<user> account_service::check_password(std::int64_t user_id, std::string_view password,
+                                             const std::string& client_address) {
+  auto found = users_.find_by_id(user_id);
+  if (!found) return invalid_token_failure();
+  const std::string account = ascii_lower(found->email);
+  if (const auto wait = limiter_.retry_after(account, client_address)) {
+    failure limited = make_failure(errc::rate_limited, "Too many wrong passwords. Try again later.");
+    limited.retry_after_seconds = wait->count();
+    return limited;
+  }
+  const bool usable = hasher_.can_verify(found->password_hash);
+  if (!hasher_.verify(usable ? found->password_hash : decoy_hash_, password) || !usable) {
+    limiter_.record_failure(account, client_address);
+    return make_failure(errc::validation_failed, "The password is not correct.");
+  }
+  return *found;
 }
 
 }  // namespace pricewatch

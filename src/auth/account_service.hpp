@@ -29,6 +29,14 @@ class account_service {
   // Throws backend_error.
   result<issued_token> log_in(std::string_view email, std::string_view password, const std::string& client_address);
 
+  // The checks of log_in without the token: the account whose password this is.
+  result<user> check_login(std::string_view email, std::string_view password, const std::string& client_address);
+
+  // The password of a signed-in account, before a change that needs it again (a new password, the
+  // account's deletion): validation_failed for a wrong one, counted as a failed login of the
+  // account (rate_limited after too many); invalid_token when the account is gone. Throws backend_error.
+  result<user> check_password(std::int64_t user_id, std::string_view password, const std::string& client_address);
+
  private:
   user_store& users_;
   const password_hasher& hasher_;

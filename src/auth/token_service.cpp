@@ -5,6 +5,7 @@
 #include <jwt.h>
 #include <sodium.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <optional>
@@ -57,13 +58,15 @@ token_service::token_service(token_config config, const wall_clock& clock) : con
   }
 }
 
-issued_token token_service::issue(std::int64_t user_id, const std::string& email) const {
+issued_token token_service::issue(std::int64_t user_id, const std::string& email, const token_options& options) const {
   jwt_t* raw = nullptr;
   if (jwt_new(&raw) != 0) {
     throw std::bad_alloc();
   }
   jwt_pointer token(raw);
   const long now = static_cast<long>(std::chrono::system_clock::to_time_t(clock_.now()));
+  // Within the accepted clock skew: verify() takes an "iat" up to a minute ahead.
+  const long issued_at = std::max(now, static_cast<long>(std::min<std::int64_t>(options.issued_at_least, now + 30)));
   const std::string subject = std::to_string(user_id);
   const std::string id = random_hex(16);
   int error = 0;
@@ -72,7 +75,8 @@ issued_token token_service::issue(std::int64_t user_id, const std::string& email
   error |= jwt_add_grant_int(token.get(), "user_id", static_cast<long>(user_id));
   error |= jwt_add_grant(token.get(), "email", email.c_str());
   error |= jwt_add_grant(token.get(), "jti", id.c_str());
-  error |= jwt_add_grant_int(token.get(), "iat", now);
+  error |= jwt_add_grant_int(token.get(), "iat", issued_at);
+  if (!options.session.empty()) error |= jwt_add_grant(token.get(), "sid", options.session.c_str());
   error |= jwt_add_grant_int(token.get(), "exp", now + static_cast<long>(config_.lifetime.count()));
   error |= jwt_add_grant(token.get(), "iss", config_.issuer.c_str());
   error |= jwt_add_grant(token.get(), "aud", config_.audience.c_str());
@@ -150,7 +154,9 @@ result<token_claims> token_service::verify_uncached(const std::string& text,
   if (!valid) {
     return invalid_token_failure();
   }
-  return token_claims{*user_id, email, static_cast<std::int64_t>(*expires)};
+  const char* session = jwt_get_grant(token.get(), "sid");
+  return token_claims{*user_id, email, static_cast<std::int64_t>(*expires), static_cast<std::int64_t>(*issued),
+                      session != nullptr ? std::string(session) : std::string()};
 }
 
 }  // namespace pricewatch

@@ -25,6 +25,18 @@ struct token_claims {
   std::int64_t user_id = 0;
   std::string email;
   std::int64_t expires_at = 0;  // "exp", seconds since the epoch
+  std::int64_t issued_at = 0;   // "iat", seconds since the epoch
+  // "sid": the refresh token family a /api/v1 login started ("" for the original routes' tokens),
+  // so that a password change can keep the caller's own session and end the others.
+  std::string session;
+};
+
+// What a token is issued for beyond its account.
+struct token_options {
+  std::string session;  // "sid", when not empty
+  // "iat" no earlier than this (seconds since the epoch): a token issued right after a password
+  // change must count, although the change refuses tokens issued in its second (authenticator).
+  std::int64_t issued_at_least = 0;
 };
 
 struct issued_token {
@@ -41,7 +53,7 @@ class token_service {
   // Throws std::invalid_argument for a secret shorter than 32 bytes.
   token_service(token_config config, const wall_clock& clock);
 
-  issued_token issue(std::int64_t user_id, const std::string& email) const;
+  issued_token issue(std::int64_t user_id, const std::string& email, const token_options& options = {}) const;
 
   // invalid_token for anything but an unexpired HS256 token signed with our secret and carrying
   // our issuer, audience, token type and every claim; also for one whose "nbf" is still to come

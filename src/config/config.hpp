@@ -28,6 +28,8 @@ struct config {
   struct auth_section {
     std::string jwt_secret;  // empty: embedded mode generates one and keeps it in the database
     std::int64_t token_ttl_seconds = 1800;
+    std::int64_t refresh_ttl_seconds = 30 * 24 * 3600;  // a session's refresh token (/api/v1 only)
+    std::int64_t password_reset_ttl_seconds = 3600;     // an emailed password reset link
   } auth;
   // The base URLs of an exchange other than Binance: [feed.binanceus], [feed.coinbase], [feed.kraken].
   struct exchange_urls {

@@ -43,4 +43,13 @@ std::optional<std::string> channel_tester::send_confirmation(const delivery_chan
   return failure->reason;
 }
 
+std::optional<std::string> channel_tester::send_password_reset(const std::string& address, const std::string& link,
+                                                               std::chrono::seconds valid_for) {
+  if (auto refused = unsendable_address(address)) return "recipient " + *refused;
+  std::lock_guard lock(mutex_);
+  auto failure = mail_->send(compose_password_reset_mail(address, link, from_, clock_.now(), valid_for));
+  if (!failure) return std::nullopt;
+  return failure->reason;
+}
+
 }  // namespace pricewatch

@@ -30,6 +30,9 @@ class channel_tester {
   send_result send(const delivery_channel& destination);
   // Mails an email channel's confirmation link; the reason when it could not.
   std::optional<std::string> send_confirmation(const delivery_channel& destination, const std::string& link);
+  // Mails a password reset link to an account's address; the reason when it could not.
+  std::optional<std::string> send_password_reset(const std::string& address, const std::string& link,
+                                                 std::chrono::seconds valid_for);
 
  private:
   const wall_clock& clock_;

@@ -1,5 +1,7 @@
 #include "notify/mail_message.hpp"
 
+#include <algorithm>
+
 #include "notify/alert_message.hpp"
 
 #include <ctime>
@@ -142,6 +144,26 @@ mail_message compose_confirmation_mail(const std::string& to, const std::string&
                  ". If it was you, <a href=\"" + escape_html(link) +
                  "\">confirm this address</a>.</p><p>If it was not, ignore this mail: nothing more will be sent "
                  "here.</p></body></html>\r\n";
+  message.headers.emplace_back("Auto-Submitted", "auto-generated");
+  return message;
+}
+
+mail_message compose_password_reset_mail(const std::string& to, const std::string& link, const std::string& from,
+                                         time_point now, std::chrono::seconds valid_for) {
+  const auto minutes = std::to_string(std::max<std::int64_t>(1, valid_for.count() / 60));
+  mail_message message;
+  message.from = from;
+  message.to = to;
+  message.subject = "Reset your pricewatch password";
+  message.message_id = "<reset-" + std::to_string(std::hash<std::string>{}(link)) + "@" + domain_of(from) + ">";
+  message.date = rfc5322_date(now);
+  message.text = "Someone asked to reset the password of the pricewatch account " + to +
+                 ". If it was you, open this link within " + minutes + " minutes to choose a new one:\r\n\r\n" +
+                 link + "\r\n\r\nThe link works once. If it was not you, ignore this mail: your password stays as it is.\r\n";
+  message.html = "<!doctype html><html><body><p>Someone asked to reset the password of the pricewatch account " +
+                 escape_html(to) + ". If it was you, <a href=\"" + escape_html(link) + "\">choose a new password</a> within " +
+                 minutes + " minutes.</p><p>The link works once. If it was not you, ignore this mail: your password "
+                 "stays as it is.</p></body></html>\r\n";
   message.headers.emplace_back("Auto-Submitted", "auto-generated");
   return message;
 }

@@ -6,6 +6,7 @@
 #include "alerts/notification.hpp"
 
 #include <optional>
+#include <chrono>
 #include <string>
 #include <string_view>
 #include <utility>
@@ -37,6 +38,11 @@ mail_message compose_digest_mail(const notification& item, const std::string& fr
 // The mail that asks an address to confirm that it wants alerts: the link opens the confirmation.
 mail_message compose_confirmation_mail(const std::string& to, const std::string& link, const std::string& from,
                                        time_point now);
+
+// The mail with a password reset link (valid for `valid_for`, used once), sent to an account's
+// address when someone asks for it on the sign-in screen.
+mail_message compose_password_reset_mail(const std::string& to, const std::string& link, const std::string& from,
+                                         time_point now, std::chrono::seconds valid_for);
 
 // `pricewatch mail test`'s message: says it is a test of the mail settings, with a Message-ID of
 // its own (now in it, so that two tests are two mails).

@@ -7,6 +7,7 @@
 #include "storage/alert_store.hpp"
 #include "storage/channel_store.hpp"
 #include "storage/notification_store.hpp"
+#include "storage/session_store.hpp"
 #include "storage/settings_store.hpp"
 #include "storage/user_store.hpp"
 
@@ -35,6 +36,7 @@ class database {
   virtual notification_store& notifications() = 0;
   virtual channel_store& channels() = 0;
   virtual settings_store& settings() = 0;
+  virtual session_store& sessions() = 0;
 
   // Applies the migrations not yet applied; returns how many ran. Throws backend_error.
   virtual int migrate() = 0;

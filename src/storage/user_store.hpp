@@ -39,8 +39,24 @@ class user_store {
   // The account with this email, compared case-insensitively. Throws backend_error.
   virtual std::optional<user> find_by_email(const std::string& email) = 0;
 
+  // The account with this id. Throws backend_error.
+  virtual std::optional<user> find_by_id(std::int64_t user_id) = 0;
+
   // Whether the account still exists. Throws backend_error.
   virtual bool exists(std::int64_t user_id) = 0;
+
+  // When the account's access tokens start to count: a token issued before it is refused (a
+  // password change moves it); nullopt when there is no such account. Throws backend_error.
+  virtual std::optional<time_point> tokens_valid_from(std::int64_t user_id) = 0;
+
+  // Replaces the account's password hash and moves tokens_valid_from; false when there is no such
+  // account. Throws backend_error.
+  virtual bool change_password(std::int64_t user_id, const std::string& password_hash, time_point tokens_valid_from) = 0;
+
+  // Removes the account and everything of it from every table (alerts, their firings and channel
+  // choices, notifications, channels, refresh tokens, reset links), in one transaction; false when
+  // there is no such account. Throws backend_error.
+  virtual bool remove(std::int64_t user_id) = 0;
 
   // Throws backend_error.
   virtual std::int64_t count() = 0;

@@ -24,6 +24,9 @@ const std::vector<user_route>& user_routes() {
       {"GET", "/api/v1/alerts/{id}/firings", ""},
       {"GET", "/api/v1/firings", ""},
       {"GET", "/api/v1/events", ""},
+      {"GET", "/api/v1/me/export", ""},
+      {"POST", "/api/v1/me/password", R"({"current_password":"correct horse battery","new_password":"forged horse battery"})"},
+      {"DELETE", "/api/v1/me", R"({"password":"correct horse battery"})"},
   };
   return routes;
 }

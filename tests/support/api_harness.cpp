@@ -4,8 +4,11 @@
 #include "alerts/channel_service.hpp"
 #include "api/services.hpp"
 #include "app/alert_reactions.hpp"
+#include "auth/account_lifecycle.hpp"
 #include "auth/account_service.hpp"
 #include "auth/authenticator.hpp"
+#include "auth/session_service.hpp"
+#include "core/random.hpp"
 #include "cache/response_cache.hpp"
 #include "events/event_hub.hpp"
 #include "feed/ticker_quotes.hpp"
@@ -36,6 +39,16 @@ std::string lower_case(std::string_view text) {
   return lowered;
 }
 
+// 64 bits that differ at every call: predictable, never repeated.
+class counting_random final : public random_source {
+ public:
+  double uniform() override { return 0.5; }
+  std::uint64_t bits() override { return 0x9e3779b97f4a7c15ULL * ++calls_; }
+
+ private:
+  std::uint64_t calls_ = 0;
+};
+
 // A fixed moment, so that dates in bodies and tokens never depend on when the test runs.
 constexpr auto start_of_tests = std::chrono::milliseconds(1'790'000'000'000);
 
@@ -61,6 +74,15 @@ struct api_harness::parts {
   alert_service alerts{db->alerts(), changes, clock, &db->channels(), &listed};
   account_service accounts{db->users(), hasher, tokens, limiter, clock};
   authenticator callers{tokens, db->users(), clock};
+  // Tokens, families and reset links numbered: distinct, and the same in every run.
+  counting_random secrets;
+  session_service sessions{db->sessions(), secrets, clock, session_settings{}};
+  std::vector<std::string> reset_links;  // "mailed" reset links, in order
+  account_lifecycle lifecycle{accounts, db->users(), db->sessions(), sessions, hasher, tokens, limiter, callers,
+                              secrets, clock, lifecycle_settings{},
+                              [this](const std::string&, const std::string& link, std::chrono::seconds) {
+                                reset_links.push_back(link);
+                              }};
   http::metrics metrics;
   price_boards boards;
   event_hub events;
@@ -84,7 +106,12 @@ struct api_harness::parts {
                                                  }}};
   // A test message "sent" without a network: what the route answers is under test, not delivery.
   api::services services{accounts, alerts, callers, *cache, boards, events, operations, clock, tickers, channels,
-                         [](const delivery_channel&) -> send_result { return {}; }, std::string(pause_key)};
+                         [](const delivery_channel&) -> send_result { return {}; }, std::string(pause_key),
+                         &lifecycle,
+                         // At once, on the test's thread: the server does it on a thread of its own.
+                         [this](const std::string& email, const std::string& link_base) {
+                           lifecycle.send_reset_link(email, link_base);
+                         }};
   http::router router = api::make_router(services);
 
   parts() {
@@ -97,6 +124,7 @@ struct api_harness::parts {
 api_harness::api_harness() : parts_(std::make_unique<parts>()) {}
 
 const std::vector<std::string>& api_harness::confirmation_links() const { return parts_->confirmation_links; }
+const std::vector<std::string>& api_harness::reset_links() const { return parts_->reset_links; }
 api_harness::~api_harness() = default;
 
 http::response api_harness::call(std::string_view method, std::string_view target, std::string_view body,

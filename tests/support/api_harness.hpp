@@ -102,6 +102,8 @@ class api_harness {
   static constexpr std::string_view pause_key = "unit-test-pause-key";
   // The confirmation links "mailed" to unverified email channels, in order.
   const std::vector<std::string>& confirmation_links() const;
+  // The password reset links "mailed" to accounts, in order.
+  const std::vector<std::string>& reset_links() const;
 
   // The route table the calls run, as the api role builds it.
   const http::router& routes() const;

@@ -100,7 +100,8 @@ soci_database::soci_database(sql_dialect dialect, std::size_t pool_size,
       users_(connections_),
       alerts_(connections_, dialect_),
       notifications_(connections_, dialect_),
-      channels_(connections_) {
+      channels_(connections_),
+      sessions_(connections_) {
   try {
     for (std::size_t i = 0; i < pool_size; ++i) {
       connect(pool_->at(i));

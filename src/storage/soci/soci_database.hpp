@@ -5,6 +5,7 @@
 #include "storage/soci/soci_alert_store.hpp"
 #include "storage/soci/soci_channel_store.hpp"
 #include "storage/soci/soci_notification_store.hpp"
+#include "storage/soci/soci_session_store.hpp"
 #include "storage/soci/soci_user_store.hpp"
 #include "storage/soci/sql_dialect.hpp"
 
@@ -33,6 +34,7 @@ class soci_database final : public database, private settings_store {
   notification_store& notifications() override { return notifications_; }
   channel_store& channels() override { return channels_; }
   settings_store& settings() override { return *this; }
+  session_store& sessions() override { return sessions_; }
   int migrate() override;
   // The migrations up to and including version last_version, in order: migrate() applies them
   // all; a test of a migration brings a database to the schema before it.
@@ -55,6 +57,7 @@ class soci_database final : public database, private settings_store {
   soci_alert_store alerts_;
   soci_notification_store notifications_;
   soci_channel_store channels_;
+  soci_session_store sessions_;
 };
 
 }  // namespace pricewatch::storage

@@ -67,6 +67,62 @@ std::optional<user> soci_user_store::find_by_email(const std::string& email) {
   });
 }
 
+std::optional<user> soci_user_store::find_by_id(std::int64_t user_id) {
+  return db_.read([&](soci::session& sql) -> std::optional<user> {
+    long long id = user_id;
+    long long created_at = 0;
+    user found;
+    sql << "SELECT email, password_hash, created_at FROM users WHERE id = :id", soci::use(id),
+        soci::into(found.email), soci::into(found.password_hash), soci::into(created_at);
+    if (!sql.got_data()) return std::nullopt;
+    found.id = user_id;
+    found.created_at = from_unix_millis(created_at);
+    return found;
+  });
+}
+
+std::optional<time_point> soci_user_store::tokens_valid_from(std::int64_t user_id) {
+  return db_.read([&](soci::session& sql) -> std::optional<time_point> {
+    long long id = user_id;
+    long long valid_from = 0;
+    sql << "SELECT tokens_valid_from FROM users WHERE id = :id", soci::use(id), soci::into(valid_from);
+    if (!sql.got_data()) return std::nullopt;
+    return from_unix_millis(valid_from);
+  });
+}
+
+bool soci_user_store::change_password(std::int64_t user_id, const std::string& password_hash,
+                                      time_point tokens_valid_from) {
+  return db_.write([&](soci::session& sql) {
+    long long id = user_id;
+    long long valid_from = to_unix_millis(tokens_valid_from);
+    soci::statement update = (sql.prepare << "UPDATE users SET password_hash = :hash, tokens_valid_from = :valid_from "
+                                             "WHERE id = :id",
+                              soci::use(password_hash), soci::use(valid_from), soci::use(id));
+    update.execute(true);
+    return update.get_affected_rows() == 1;
+  });
+}
+
+bool soci_user_store::remove(std::int64_t user_id) {
+  return db_.transaction([&](soci::session& sql) {
+    long long id = user_id;
+    // Rows that refer to others first, so that every foreign key holds at each step. Rows of
+    // another account that refer to this one's cannot exist (an alert names its owner's channels).
+    sql << "DELETE FROM alert_channels WHERE alert_id IN (SELECT id FROM alerts WHERE user_id = :id)", soci::use(id);
+    sql << "DELETE FROM alert_channels WHERE channel_id IN (SELECT id FROM channels WHERE user_id = :id)", soci::use(id);
+    sql << "DELETE FROM notifications WHERE user_id = :id", soci::use(id);
+    sql << "DELETE FROM firings WHERE user_id = :id", soci::use(id);
+    sql << "DELETE FROM alerts WHERE user_id = :id", soci::use(id);
+    sql << "DELETE FROM channels WHERE user_id = :id", soci::use(id);
+    sql << "DELETE FROM refresh_tokens WHERE user_id = :id", soci::use(id);
+    sql << "DELETE FROM password_resets WHERE user_id = :id", soci::use(id);
+    soci::statement account = (sql.prepare << "DELETE FROM users WHERE id = :id", soci::use(id));
+    account.execute(true);
+    return account.get_affected_rows() == 1;
+  });
+}
+
 bool soci_user_store::exists(std::int64_t user_id) {
   return db_.read([&](soci::session& sql) {
     long long id = user_id;

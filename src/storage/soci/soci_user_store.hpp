@@ -14,7 +14,11 @@ class soci_user_store final : public user_store {
 
   result<user> create(const std::string& email, const std::string& password_hash, time_point now) override;
   std::optional<user> find_by_email(const std::string& email) override;
+  std::optional<user> find_by_id(std::int64_t user_id) override;
   bool exists(std::int64_t user_id) override;
+  std::optional<time_point> tokens_valid_from(std::int64_t user_id) override;
+  bool change_password(std::int64_t user_id, const std::string& password_hash, time_point tokens_valid_from) override;
+  bool remove(std::int64_t user_id) override;
   std::int64_t count() override;
   bool replace_password_hash(std::int64_t user_id, const std::string& expected,
                              const std::string& replacement) override;

@@ -1,6 +1,8 @@
 // Session expiry: an expired token (HS256 with the test secret, exp in the past) put in
 // sessionStorage and a reload, or a 401 mid-session (pricewatch restarted with another secret),
-// both bring "Your session has expired. Please log in again." in role="alert" and the login form.
+// both bring "Your session has expired. Please log in again." in role="alert" and the login form
+// when the session cannot be renewed: its refresh cookie is gone (as after it expired or was
+// revoked). With the cookie, the app renews instead (tests/account.test.mjs).
 import assert from 'node:assert/strict';
 
 import { rawGet, signUp } from '../lib/api.mjs';
@@ -33,6 +35,7 @@ suite.test('an expired token in sessionStorage: the expiry message and the login
     await page.goto('/');
     await logInInUi(page, 'kim@example.com', PASSWORD);
     assert.ok(await replaceStoredToken(page, expired) >= 1, 'the app keeps its token in sessionStorage');
+    await page.context().clearCookies(); // no refresh cookie: nothing to renew the token with
     await page.reload();
     await expectExpiredScreen(page);
     await shot('session-expired');
@@ -48,7 +51,9 @@ suite.test('a 401 mid-session: the expiry message and the login form without a r
   await logInInUi(page, 'leo@example.com', PASSWORD);
   await createAlertInUi(page, { symbol: 'BTCUSDT', condition: 'above', price: '90000' });
 
-  // Another secret: the token the page holds no longer verifies, so its next request gets 401.
+  // Another secret: the token the page holds no longer verifies, so its next request gets 401;
+  // without the refresh cookie it cannot be renewed.
+  await page.context().clearCookies();
   await system.restartService({ secret: 'another-browser-tests-secret-0123456789ab' });
   const app = ui(page);
   if (!(await app.alerts.filter({ hasText: SESSION_EXPIRED }).isVisible())) {

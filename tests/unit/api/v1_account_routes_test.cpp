@@ -85,7 +85,7 @@ TEST_F(v1_token_routes, issues_a_bearer_token_that_both_apis_accept) {
   const auto issued = api.post("/api/v1/tokens", credentials(email, password));
   ASSERT_EQ(issued.status, 200u) << issued.body;
   const value body = json_of(issued);
-  expect_keys(body, {"access_token", "token_type", "expires_in"});
+  expect_keys(body, {"access_token", "token_type", "expires_in", "refresh_token", "refresh_expires_in"});
   EXPECT_EQ(member(body, "token_type"), value("Bearer"));
   EXPECT_EQ(member(body, "expires_in"), value(1800));
   const std::string token = string_of(member(body, "access_token"));

@@ -17,10 +17,15 @@ class account_ids final : public user_store {
     throw std::logic_error("not used");
   }
   std::optional<user> find_by_email(const std::string&) override { throw std::logic_error("not used"); }
-  bool exists(std::int64_t user_id) override {
+  std::optional<user> find_by_id(std::int64_t) override { throw std::logic_error("not used"); }
+  bool exists(std::int64_t user_id) override { return ids.contains(user_id); }
+  std::optional<time_point> tokens_valid_from(std::int64_t user_id) override {
     ++reads;
-    return ids.contains(user_id);
+    if (!ids.contains(user_id)) return std::nullopt;
+    return valid_from;
   }
+  bool change_password(std::int64_t, const std::string&, time_point) override { throw std::logic_error("not used"); }
+  bool remove(std::int64_t) override { throw std::logic_error("not used"); }
   std::int64_t count() override { return static_cast<std::int64_t>(ids.size()); }
   bool replace_password_hash(std::int64_t, const std::string&, const std::string&) override {
     throw std::logic_error("not used");
@@ -31,6 +36,7 @@ class account_ids final : public user_store {
   std::int64_t count_not_imported() override { throw std::logic_error("not used"); }
 
   std::set<std::int64_t> ids;
+  time_point valid_from{};
   int reads = 0;
 };
 
@@ -75,9 +81,9 @@ TEST_F(authenticator_test, an_account_found_gone_is_refused_from_then_on) {
   accounts_.ids.insert(7);
   const auto token = tokens_.issue(7, "a@example.com").token;
   ASSERT_TRUE(callers_.authenticate(token));
-  EXPECT_TRUE(callers_.still_exists(7));
+  EXPECT_TRUE(callers_.still_valid(*callers_.authenticate(token)));
   accounts_.ids.erase(7);
-  EXPECT_FALSE(callers_.still_exists(7));
+  EXPECT_FALSE(callers_.still_valid(*tokens_.verify(token)));
   EXPECT_FALSE(callers_.authenticate_known(token).has_value());
   EXPECT_FALSE(callers_.authenticate(token));
 }
@@ -103,6 +109,30 @@ TEST_F(authenticator_test, forget_makes_the_next_check_read_the_account_again) {
   accounts_.ids.erase(7);
   callers_.forget(7);
   EXPECT_FALSE(callers_.authenticate(token));
+}
+
+// A password change moves tokens_valid_from: tokens issued before it are refused once the account
+// is read again (at once in this process: forget), those issued from it on are accepted.
+TEST_F(authenticator_test, a_token_issued_before_the_accounts_tokens_valid_from_is_refused) {
+  using namespace std::chrono_literals;
+  accounts_.ids.insert(7);
+  const auto before = tokens_.issue(7, "a@example.com").token;
+  ASSERT_TRUE(callers_.authenticate(before));
+  clock_.advance(10s);
+  accounts_.valid_from = clock_.now() + 1s;  // as a change at now sets it
+  callers_.forget(7);
+  const auto after = tokens_.issue(7, "a@example.com", token_options{"", std::chrono::duration_cast<std::chrono::seconds>(
+                                                                            accounts_.valid_from.time_since_epoch())
+                                                                            .count()})
+                         .token;
+  EXPECT_FALSE(callers_.authenticate(before));
+  const auto known = callers_.authenticate_known(before);
+  ASSERT_TRUE(known);
+  EXPECT_FALSE(*known);
+  EXPECT_FALSE(callers_.still_valid(*tokens_.verify(before)));
+  EXPECT_TRUE(callers_.authenticate(after));
+  EXPECT_TRUE(callers_.still_valid(*tokens_.verify(after)));
+  EXPECT_FALSE(callers_.authenticate(tokens_.issue(7, "a@example.com").token)) << "issued in the change's second";
 }
 
 }  // namespace
