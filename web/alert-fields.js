@@ -2,9 +2,11 @@
 // chosen kind needs (a price for levels and crossings, a percent and a window for moves, the
 // pause between firings for "every time"), says the whole alert in one plain sentence as it is
 // filled in, reads the fields into the API's request (checked by the API's rules, in the order
-// of the fields), and fills them from an alert to edit it.
+// of the fields), and fills them from an alert to edit it. The exchange comes first: the symbol's
+// placeholder, hint and rules are that exchange's, and an alert being edited keeps its own.
 
 import { conditionWords, durationWords, frequencyWords, ungroupDigits } from './format.js';
+import { DEFAULT_EXCHANGE, EXCHANGES, exchangeOf, marketWords } from './exchanges.js';
 import {
   cooldownError, expiryError, noteError, percentError, priceError, symbolError, windowError,
 } from './validate.js';
@@ -27,11 +29,14 @@ function dayValue(iso) {
 }
 
 export class AlertFields {
-  // ui: symbol, condition, price, percent, window, frequency, cooldown, until, note, noteCount,
-  // summary, and the wrappers priceField, percentField, windowField, cooldownField.
+  // ui: exchange, exchangeHint, symbol, symbolHint, condition, price, percent, window, frequency,
+  // cooldown, until, note, noteCount, summary, and the wrappers priceField, percentField,
+  // windowField, cooldownField.
   constructor(ui) {
     this.ui = ui;
     this.keptExpiry = null; // the edited alert's expires_at, kept while its day is unchanged
+    this.shownExchange = ui.exchange.value;
+    ui.exchange.addEventListener('change', () => this.exchangeChosen());
     for (const field of [ui.symbol, ui.condition, ui.price, ui.percent, ui.window, ui.frequency, ui.cooldown,
       ui.until, ui.note]) {
       field.addEventListener('input', () => this.show());
@@ -46,8 +51,23 @@ export class AlertFields {
     return [symbol, price, percent, window, cooldown, until, note];
   }
 
+  // Another exchange chosen: its symbol form in the placeholder and hint, and the example symbol
+  // of the exchange left (or nothing) replaced by this one's, since it is not written so here.
+  exchangeChosen() {
+    const { ui } = this;
+    const before = EXCHANGES[this.shownExchange];
+    const now = EXCHANGES[ui.exchange.value] || EXCHANGES[DEFAULT_EXCHANGE];
+    const symbol = ui.symbol.value.trim();
+    if (symbol === '' || (before && symbol === before.example)) ui.symbol.value = now.example;
+    this.shownExchange = ui.exchange.value;
+    this.show();
+  }
+
   show() {
     const { ui } = this;
+    const exchange = EXCHANGES[ui.exchange.value] || EXCHANGES[DEFAULT_EXCHANGE];
+    ui.symbol.placeholder = exchange.example;
+    ui.symbolHint.textContent = exchange.form;
     const moving = isMoving(ui.condition.value);
     ui.priceField.hidden = moving;
     ui.percentField.hidden = !moving;
@@ -62,7 +82,7 @@ export class AlertFields {
   // "Email me when BTCUSDT crosses up 52,000, every time, at most once per 5 minutes, until Dec 31."
   sentence() {
     const { ui } = this;
-    const symbol = ui.symbol.value.trim() || 'the symbol';
+    const symbol = marketWords(ui.exchange.value, ui.symbol.value.trim() || 'the symbol');
     const until = endOfDay(ui.until.value);
     const what = conditionWords({
       condition: ui.condition.value,
@@ -81,12 +101,14 @@ export class AlertFields {
   // { fields } for the API, or { problem, field } for the first field that breaks its rules.
   read({ editing = false } = {}) {
     const { ui } = this;
+    const exchange = ui.exchange.value;
     const symbol = ui.symbol.value.trim();
     const condition = ui.condition.value;
     const fail = (problem, field) => ({ problem, field });
-    const symbolProblem = symbolError(symbol);
+    const symbolProblem = symbolError(symbol, exchange);
     if (symbolProblem) return fail(symbolProblem, ui.symbol);
-    const fields = { symbol, condition };
+    // An alert keeps its exchange: a change names none (the API refuses another one).
+    const fields = editing ? { symbol, condition } : { exchange, symbol, condition };
     if (isMoving(condition)) {
       const percent = ui.percent.value.trim();
       const percentProblem = percentError(percent);
@@ -124,6 +146,7 @@ export class AlertFields {
   // An existing alert's fields, to edit it.
   fill(alert) {
     const { ui } = this;
+    this.lockExchange(exchangeOf(alert));
     ui.symbol.value = alert.symbol;
     ui.condition.value = alert.condition;
     ui.price.value = alert.price ?? '';
@@ -146,10 +169,26 @@ export class AlertFields {
     select.value = String(seconds);
   }
 
-  // A price picked on a chart: that symbol and level; a move becomes a level on that side.
-  setLevel(symbol, price, { above }) {
+  // While an alert is edited its exchange is shown but cannot change; reset() frees it again.
+  lockExchange(exchange) {
     const { ui } = this;
-    ui.symbol.value = symbol;
+    ui.exchange.value = exchange;
+    this.shownExchange = exchange;
+    ui.exchange.disabled = true;
+    ui.exchangeHint.hidden = false;
+  }
+
+  // A price picked on a chart: that exchange, symbol and level; a move becomes a level on that
+  // side. An alert being edited keeps its exchange: the chart of another only gives the price.
+  setLevel(exchange, symbol, price, { above }) {
+    const { ui } = this;
+    if (!ui.exchange.disabled) {
+      ui.exchange.value = exchange;
+      this.shownExchange = exchange;
+      ui.symbol.value = symbol;
+    } else if (ui.exchange.value === exchange) {
+      ui.symbol.value = symbol;
+    }
     if (isMoving(ui.condition.value)) ui.condition.value = above ? 'above' : 'below';
     ui.price.value = price;
     this.show();
@@ -157,6 +196,9 @@ export class AlertFields {
 
   reset() {
     this.keptExpiry = null;
+    this.ui.exchange.disabled = false;
+    this.ui.exchangeHint.hidden = true;
+    this.shownExchange = this.ui.exchange.value;
     this.show();
   }
 }

@@ -8,7 +8,7 @@ import { SymbolQuote } from './symbol-quote.js';
 
 // Which field an API message is about, to mark it and move focus there.
 const FIELD_OF_MESSAGE = [
-  [/^Symbol/, 'symbol'], [/^Price/, 'price'], [/percent/i, 'percent'], [/window/i, 'window'],
+  [/^Symbol/, 'symbol'], [/ symbol is | is not listed on /, 'symbol'], [/^exchange/, 'exchange'], [/^Price/, 'price'], [/percent/i, 'percent'], [/window/i, 'window'],
   [/cooldown/, 'cooldown'], [/expires_at/, 'until'], [/note/i, 'note'],
 ];
 
@@ -18,7 +18,7 @@ export class AlertForm {
   constructor(ui, { onCreated, onSaved }) {
     Object.assign(this, { ui, onCreated, onSaved });
     this.fields = new AlertFields(ui);
-    this.quote = new SymbolQuote(ui.symbol, ui.quote);
+    this.quote = new SymbolQuote(ui.exchange, ui.symbol, ui.quote);
     this.editing = null; // the alert being edited
     this.following = false; // whether the symbol's price is looked up (while signed in)
     ui.form.addEventListener('submit', (event) => {
@@ -50,7 +50,7 @@ export class AlertForm {
     if (field) field.focus();
   }
 
-  // Back to a new alert with the defaults in the HTML: BTCUSDT, above, once, no price.
+  // Back to a new alert with the defaults in the HTML: BTCUSDT on Binance, above, once, no price.
   reset() {
     this.ui.form.reset();
     this.editing = null;
@@ -113,9 +113,9 @@ export class AlertForm {
     if (this.editing && this.editing.id === id) this.reset();
   }
 
-  // A price picked on a chart.
-  setLevel(symbol, price, side) {
-    this.fields.setLevel(symbol, price, side);
+  // A price picked on a chart of that exchange's symbol.
+  setLevel(exchange, symbol, price, side) {
+    this.fields.setLevel(exchange, symbol, price, side);
     this.ui.price.removeAttribute('aria-invalid');
     this.lookUp();
     this.ui.form.scrollIntoView({ block: 'nearest' });

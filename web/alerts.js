@@ -1,5 +1,5 @@
 // alerts.js: the table of the user's alerts, with its status filter and pages of 10 (Previous /
-// Next). Each alert says what it watches in plain words, how often it fired and, when it repeats,
+// Next). Each alert says which symbol it watches on which exchange, what it waits for in plain words, how often it fired and, when it repeats,
 // from when it may fire again; its buttons edit, pause or resume, delete (behind a confirmation
 // <dialog>) and show its firing history under its row. Loads are numbered so that an older
 // answer arriving late can never overwrite a newer one.
@@ -7,6 +7,7 @@
 import { deleteAlert, listAlerts, updateAlert } from './api.js';
 import { FiringHistory } from './firings.js';
 import { conditionWords, deliveryWords, frequencyWords, groupDigits, SAVED_HINT, statusWord, timeElement } from './format.js';
+import { exchangeLabel, exchangeOf, marketWords } from './exchanges.js';
 
 const PAGE_SIZE = 10;
 const COLUMNS = 7;
@@ -25,6 +26,15 @@ function line(className, ...content) {
   span.className = className;
   span.append(...content);
   return span;
+}
+
+// The symbol, and under it the exchange it is followed on.
+function symbolCell(alert) {
+  const where = line('exchange', exchangeLabel(exchangeOf(alert)));
+  where.dataset.testid = `alert-exchange-${alert.id}`;
+  const td = cell(line('symbol', alert.symbol), where);
+  td.className = 'market';
+  return td;
 }
 
 // What the alert watches and how often, in plain words, and its note.
@@ -204,7 +214,7 @@ export class AlertTable {
     const status = cell(statusWord(alert.status));
     status.dataset.testid = `alert-status-${alert.id}`;
     status.className = `status status-${alert.status}`;
-    const cells = [cell(String(alert.id)), cell(alert.symbol), alertCell(alert), status,
+    const cells = [cell(String(alert.id)), symbolCell(alert), alertCell(alert), status,
       cell(timeElement(alert.created_at)), firedCell(alert)];
     // Each cell says its column: on a phone the rows are cards, without the header row.
     COLUMN_NAMES.forEach((column, index) => { cells[index].dataset.label = column; });
@@ -304,7 +314,7 @@ export class AlertTable {
   confirmDelete(alert, opener) {
     this.pending = { alert, opener };
     const ending = OPEN.has(alert.status) ? 'It will no longer fire.' : 'Its history stays.';
-    this.ui.dialogText.textContent = `Alert #${alert.id}: ${alert.symbol} ${conditionWords(alert)}. ${ending}`;
+    this.ui.dialogText.textContent = `Alert #${alert.id}: ${marketWords(exchangeOf(alert), alert.symbol)} ${conditionWords(alert)}. ${ending}`;
     this.ui.dialogError.hidden = true;
     this.ui.confirm.disabled = false;
     this.ui.dialog.showModal();

@@ -3,6 +3,8 @@
 // token once through the session's refresh cookie and sends the call again (the token may have
 // expired while the machine slept); only when that fails is the session reported as expired.
 
+import { pricePath } from './exchanges.js';
+
 export class ApiError extends Error {
   constructor(status, code, message, retryAfter = null) {
     super(message);
@@ -67,7 +69,7 @@ export const register = (email, password) =>
 export const login = (email, password) =>
   call('POST', '/api/v1/tokens', { body: { email, password, refresh_cookie: true }, auth: false });
 
-// fields: symbol, condition, price or percent and window, frequency, cooldown_seconds,
+// fields: exchange, symbol, condition, price or percent and window, frequency, cooldown_seconds,
 // expires_at, note (docs/api.md).
 export const createAlert = (fields) => call('POST', '/api/v1/alerts', { body: fields });
 
@@ -99,8 +101,8 @@ export function listFirings({ since = null, page = 1, pageSize = 100 } = {}) {
   return call('GET', `/api/v1/firings?${query}`);
 }
 
-export const lastPrice = (symbol) =>
-  call('GET', `/api/v1/prices/${encodeURIComponent(symbol)}`, { auth: false });
+// A symbol's last price on its exchange (exchanges.js: pricePath).
+export const lastPrice = (exchange, symbol) => call('GET', pricePath(exchange, symbol), { auth: false });
 
 // /readyz answers 503 with the same body when something is down: both are an answer here.
 export async function readiness() {

@@ -18,6 +18,7 @@ import { RecentFirings } from './recent-firings.js';
 import { followAlertEvents } from './events.js';
 import { AccountCard, ForgotPassword, ResetScreen, takeResetToken } from './account.js';
 import { conditionWords, groupDigits } from './format.js';
+import { exchangeOf, marketKey, marketWords } from './exchanges.js';
 import { isMoving } from './alert-fields.js';
 
 const $ = (id) => document.getElementById(id);
@@ -25,7 +26,7 @@ const EXPIRED = 'Your session has expired. Please log in again.';
 
 let events = null; // the running alert events stream
 let generation = 0; // counts sign-ins and sign-outs: late answers of an old session are dropped
-const firedSymbols = new Set(); // their cards stay after the last alert fired, to show its price
+const firedMarkets = new Map(); // marketKey -> { exchange, symbol }: their cards stay after the last alert fired
 let knownCreated = new Set(); // ids of the created alerts at the last load
 const settled = new Set(); // ids whose end this page already showed (fired notice, deleted)
 
@@ -33,24 +34,25 @@ const notices = new Notices($('notices'), $('notices-clear'));
 const signals = new AlertSignals({ notify: $('notify-browser'), sound: $('notify-sound'), message: $('notify-message') });
 const recent = new RecentFirings({ list: $('recent-firings'), empty: $('recent-empty') }, announceMissed);
 const board = new PriceBoard($('price-cards'), $('prices-empty'), () => feed.update(),
-  (symbol, price, side) => alertForm.setLevel(symbol, price, side));
+  (exchange, symbol, price, side) => alertForm.setLevel(exchange, symbol, price, side));
 const feed = new FeedStatus($('feed-status'), $('feed-detail'), board);
 
 const alertForm = new AlertForm({
   form: $('create-form'), title: $('form-title'), error: $('create-error'), button: $('create-button'),
   cancel: $('edit-cancel'), quote: $('symbol-quote'), summary: $('alert-summary'),
-  symbol: $('alert-symbol'), condition: $('alert-condition'), price: $('alert-price'), percent: $('alert-percent'),
+  exchange: $('alert-exchange'), exchangeHint: $('exchange-hint'), symbol: $('alert-symbol'), symbolHint: $('symbol-hint'),
+  condition: $('alert-condition'), price: $('alert-price'), percent: $('alert-percent'),
   window: $('alert-window'), frequency: $('alert-frequency'), cooldown: $('alert-cooldown'), until: $('alert-until'),
   note: $('alert-note'), noteCount: $('note-count'), priceField: $('price-field'), percentField: $('percent-field'),
   windowField: $('window-field'), cooldownField: $('cooldown-field'), channels: $('alert-channels'),
 }, {
   onCreated(alert) {
-    notices.show(`Alert #${alert.id} created: ${alert.symbol} ${conditionWords(alert)}.`);
+    notices.show(`Alert #${alert.id} created: ${market(alert)} ${conditionWords(alert)}.`);
     table.go(1); // the newest alert comes first
     refreshSymbols();
   },
   onSaved(alert) {
-    notices.show(`Alert #${alert.id} saved: ${alert.symbol} ${conditionWords(alert)}.`);
+    notices.show(`Alert #${alert.id} saved: ${market(alert)} ${conditionWords(alert)}.`);
     table.update(alert);
     alertsChanged();
   },
@@ -135,6 +137,14 @@ const accountCard = new AccountCard({
   },
 });
 
+// "BTC-USD on Coinbase": an alert's (or a firing's) symbol with its exchange.
+function market(item) {
+  return marketWords(exchangeOf(item), item.symbol);
+}
+
+// The exchange and symbol of an alert, as the price board takes them.
+const marketOf = (alert) => ({ exchange: exchangeOf(alert), symbol: alert.symbol });
+
 // Every page of the user's alerts of one status.
 async function allAlerts(status) {
   const alerts = [];
@@ -146,19 +156,20 @@ async function allAlerts(status) {
   return alerts;
 }
 
-// The lines on each chart: the open (created or paused) alerts that have a price.
+// The lines on each chart (by marketKey): the open (created or paused) alerts that have a price.
 function levelsOf(alerts) {
   const levels = new Map();
   for (const alert of alerts) {
     if (isMoving(alert.condition) || alert.price === null) continue;
-    if (!levels.has(alert.symbol)) levels.set(alert.symbol, []);
-    levels.get(alert.symbol).push({ id: alert.id, price: Number(alert.price), text: groupDigits(alert.price),
+    const key = marketKey(exchangeOf(alert), alert.symbol);
+    if (!levels.has(key)) levels.set(key, []);
+    levels.get(key).push({ id: alert.id, price: Number(alert.price), text: groupDigits(alert.price),
       condition: alert.condition, paused: alert.status === 'paused', words: conditionWords(alert) });
   }
   return levels;
 }
 
-// The watched symbols (those of the user's created alerts) and the levels on their charts.
+// The watched markets (those of the user's created alerts) and the levels on their charts.
 let symbolsLoading = false;
 let symbolsAgain = false;
 async function refreshSymbols() {
@@ -172,7 +183,7 @@ async function refreshSymbols() {
     const [active, paused] = await Promise.all([allAlerts('created'), allAlerts('paused')]);
     if (mine === generation) {
       const created = new Set(active.map((alert) => alert.id));
-      board.setSymbols([...new Set(active.map((alert) => alert.symbol))], [...firedSymbols]);
+      board.setMarkets(active.map(marketOf), [...firedMarkets.values()]);
       board.setLevels(levelsOf([...active, ...paused]));
       const gone = [...knownCreated].filter((id) => !created.has(id) && !settled.has(id));
       knownCreated = created;
@@ -203,23 +214,23 @@ function announce(text, tag) {
 
 function announceFired(alert) {
   settled.add(alert.id);
-  firedSymbols.add(alert.symbol);
+  firedMarkets.set(marketKey(exchangeOf(alert), alert.symbol), marketOf(alert));
   const price = alert.triggered_price ?? alert.price;
   if (!recent.seen(alert, price, alert.triggered_at)) return; // the catch-up said it already
-  announce(`Alert #${alert.id} fired: ${alert.symbol} reached ${groupDigits(price)}`, `alert-${alert.id}`);
+  announce(`Alert #${alert.id} fired: ${market(alert)} reached ${groupDigits(price)}`, `alert-${alert.id}`);
 }
 
 // A recurring alert fired and stays active: one notice per firing.
 function announceRecurring(alert) {
   const times = alert.fire_count === 1 ? 'once' : `${alert.fire_count} times`;
   if (!recent.seen(alert, alert.last_fired_price, alert.last_fired_at)) return;
-  announce(`Alert #${alert.id} fired: ${alert.symbol} reached ${groupDigits(alert.last_fired_price)} (${times} so far)`,
+  announce(`Alert #${alert.id} fired: ${market(alert)} reached ${groupDigits(alert.last_fired_price)} (${times} so far)`,
     `alert-${alert.id}-${alert.fire_count}`);
 }
 
 // A firing found by the catch-up (the tab slept, or the events stream was down when it came).
 function announceMissed(firing) {
-  announce(`Alert #${firing.alert_id} fired: ${firing.symbol} reached ${groupDigits(firing.price)}`,
+  announce(`Alert #${firing.alert_id} fired: ${market(firing)} reached ${groupDigits(firing.price)}`,
     `firing-${firing.id}`);
   alertsChanged();
 }
@@ -279,7 +290,7 @@ function showScreen(signedIn, resetting = false) {
 function enterDashboard() {
   generation += 1;
   const mine = generation;
-  firedSymbols.clear();
+  firedMarkets.clear();
   knownCreated = new Set();
   settled.clear();
   recent.reset();
@@ -324,7 +335,7 @@ function signOut(message = '', tone = 'error') {
   if (!authForm.ui.email.value) authForm.ui.email.value = session.email(); // to log in again quickly
   if (events) events.stop();
   events = null;
-  firedSymbols.clear();
+  firedMarkets.clear();
   knownCreated = new Set();
   settled.clear();
   recent.reset();

@@ -1,7 +1,8 @@
-// prices.js: the live price of each watched symbol, one card each with its last price (the
-// API's exact text, with thousands separators), its 24-hour change, and a chart with the user's
-// alert levels on it; clicking the chart picks that price for the form. Prices come from
-// GET /api/v1/prices/{symbol}/stream, the change from GET /api/v1/prices/{symbol}.
+// prices.js: the live price of each watched symbol on its exchange, one card each with its
+// exchange, its last price (the API's exact text, with thousands separators), its 24-hour change,
+// and a chart with the user's alert levels on it; clicking the chart picks that price for the
+// form. Prices come from GET /api/v1/prices/{exchange}/{symbol}/stream, the change from
+// GET /api/v1/prices/{exchange}/{symbol}. The same symbol on two exchanges is two cards.
 // A browser keeps at most 6 HTTP/1.1 connections to one server and every stream holds one, so
 // only the first few symbols stream; the others are polled, leaving room for the API calls.
 // Symbols whose last alert just fired stay on screen ("kept") but do not count for the feed's
@@ -11,6 +12,7 @@ import { lastPrice } from './api.js';
 import { learnFromPrice, serverNow } from './clock.js';
 import { drawChart, priceAt, trim } from './chart.js';
 import { changeDirection, formatChange, groupDigits } from './format.js';
+import { exchangeLabel, marketKey, marketWords, pricePath } from './exchanges.js';
 
 const MAX_STREAMS = 3; // plus the alert events stream: four held, two left for requests
 const POLL_MS = 2000;
@@ -28,19 +30,25 @@ function pickedPrice(canvas, y) {
   return value.toFixed(decimals).replace(/(\.\d*?)0+$/, '$1').replace(/\.$/, '');
 }
 
-function card(symbol) {
+function card(exchange, symbol) {
+  const key = marketKey(exchange, symbol);
+  const market = marketWords(exchange, symbol);
   const item = document.createElement('li');
   item.className = 'price-card';
   const title = document.createElement('h3');
-  title.textContent = symbol;
+  const where = document.createElement('span');
+  where.className = 'exchange';
+  where.dataset.testid = `price-exchange-${key}`;
+  where.textContent = exchangeLabel(exchange);
+  title.append(symbol, ' ', where);
   const value = document.createElement('p');
   value.className = 'price-value';
   const price = document.createElement('span');
-  price.dataset.testid = `price-${symbol}`;
+  price.dataset.testid = `price-${key}`;
   price.textContent = '—';
   const change = document.createElement('span');
   change.className = 'change';
-  change.dataset.testid = `change-${symbol}`;
+  change.dataset.testid = `change-${key}`;
   change.hidden = true;
   value.append(price, ' ', change);
   const when = document.createElement('p');
@@ -49,13 +57,13 @@ function card(symbol) {
   when.append('Waiting for the first trade', time);
   const canvas = document.createElement('canvas');
   canvas.setAttribute('role', 'img');
-  canvas.setAttribute('aria-label', `${symbol} price chart`);
+  canvas.setAttribute('aria-label', `${market} price chart`);
   canvas.title = 'Click a price on the chart to set an alert there';
-  canvas.textContent = `Chart of ${symbol} over the last 5 minutes, with your alert levels.`;
+  canvas.textContent = `Chart of ${market} over the last 5 minutes, with your alert levels.`;
   const levels = document.createElement('ul');
   levels.className = 'levels';
-  levels.setAttribute('aria-label', `Your alert levels on ${symbol}`);
-  levels.dataset.testid = `levels-${symbol}`;
+  levels.setAttribute('aria-label', `Your alert levels on ${market}`);
+  levels.dataset.testid = `levels-${key}`;
   const note = document.createElement('p');
   note.className = 'hint';
   note.textContent = 'No active alert: this price may stop updating.';
@@ -74,30 +82,32 @@ function parseEvent(event) {
 
 export class PriceBoard {
   // list: the <ul> of cards; empty: the note shown without symbols; onChange: health may differ;
-  // onPick(symbol, price text, { above }): a price was clicked on a chart.
+  // onPick(exchange, symbol, price text, { above }): a price was clicked on a chart.
   constructor(list, empty, onChange, onPick = () => {}) {
     this.list = list;
     this.empty = empty;
     this.onChange = onChange;
     this.onPick = onPick;
-    this.entries = new Map();
-    this.levels = new Map(); // symbol -> [{ price, text, condition, paused }]
+    this.entries = new Map(); // marketKey(exchange, symbol) -> the card and its prices
+    this.levels = new Map(); // marketKey(exchange, symbol) -> [{ price, text, condition, paused }]
     this.redrawTimer = setInterval(() => this.redraw(), 1000); // the window slides with time
     new ResizeObserver(() => this.redraw()).observe(list);
   }
 
-  // The symbols to watch now (active) and those to keep showing; cards of the others go away.
-  setSymbols(active, kept = []) {
-    const activeSet = new Set(active);
-    const wanted = new Set([...active, ...kept]);
-    for (const symbol of [...this.entries.keys()]) {
-      if (!wanted.has(symbol)) this.remove(symbol);
+  // The markets ({ exchange, symbol }) to watch now (active) and those to keep showing; cards of
+  // the others go away.
+  setMarkets(active, kept = []) {
+    const keyed = (markets) => new Map(markets.map((market) => [marketKey(market.exchange, market.symbol), market]));
+    const activeMarkets = keyed(active);
+    const wanted = new Map([...keyed(kept), ...activeMarkets]);
+    for (const key of [...this.entries.keys()]) {
+      if (!wanted.has(key)) this.remove(key);
     }
-    for (const symbol of [...wanted].sort()) {
-      if (!this.entries.has(symbol)) this.add(symbol);
-      const entry = this.entries.get(symbol);
-      if (activeSet.has(symbol) && !entry.active) entry.since = Date.now(); // watched from now
-      entry.active = activeSet.has(symbol);
+    for (const key of [...wanted.keys()].sort()) {
+      if (!this.entries.has(key)) this.add(wanted.get(key));
+      const entry = this.entries.get(key);
+      if (activeMarkets.has(key) && !entry.active) entry.since = Date.now(); // watched from now
+      entry.active = activeMarkets.has(key);
       entry.note.hidden = entry.active;
     }
     this.rebalance();
@@ -105,12 +115,13 @@ export class PriceBoard {
     this.onChange();
   }
 
-  add(symbol) {
-    const entry = { symbol, ...card(symbol), points: [], tradeMs: null, since: Date.now(),
-      active: false, source: null, poller: 0, failed: false, learnt: false };
-    const next = [...this.entries.keys()].sort().find((other) => other > symbol);
+  add({ exchange, symbol }) {
+    const key = marketKey(exchange, symbol);
+    const entry = { key, exchange, symbol, path: pricePath(exchange, symbol), ...card(exchange, symbol), points: [],
+      tradeMs: null, since: Date.now(), active: false, source: null, poller: 0, failed: false, learnt: false };
+    const next = [...this.entries.keys()].sort().find((other) => other > key);
     this.list.insertBefore(entry.item, next ? this.entries.get(next).item : null);
-    this.entries.set(symbol, entry);
+    this.entries.set(key, entry);
     entry.canvas.addEventListener('click', (event) => this.picked(entry, event));
     this.showLevels(entry);
     this.draw(entry);
@@ -118,10 +129,10 @@ export class PriceBoard {
   }
 
   draw(entry, now = serverNow()) {
-    drawChart(entry.canvas, entry.points, now, this.levels.get(entry.symbol) || []);
+    drawChart(entry.canvas, entry.points, now, this.levels.get(entry.key) || []);
   }
 
-  // The user's open alerts with a price, by symbol: drawn as lines and listed under each chart.
+  // The user's open alerts with a price, by marketKey: drawn as lines and listed under each chart.
   setLevels(levels) {
     this.levels = levels;
     for (const entry of this.entries.values()) {
@@ -131,7 +142,7 @@ export class PriceBoard {
   }
 
   showLevels(entry) {
-    const levels = this.levels.get(entry.symbol) || [];
+    const levels = this.levels.get(entry.key) || [];
     entry.levels.replaceChildren(...levels.map((level) => {
       const item = document.createElement('li');
       item.className = level.paused ? 'level level-paused' : 'level';
@@ -146,14 +157,14 @@ export class PriceBoard {
     const text = pickedPrice(entry.canvas, event.clientY - box.top);
     if (text === null) return;
     const last = entry.points[entry.points.length - 1];
-    this.onPick(entry.symbol, text, { above: !last || Number(text) >= last.p });
+    this.onPick(entry.exchange, entry.symbol, text, { above: !last || Number(text) >= last.p });
   }
 
   // The 24-hour change beside the price, asked now and every CHANGE_MS.
   followChange(entry) {
     const ask = async () => {
       try {
-        const answer = await lastPrice(entry.symbol);
+        const answer = await lastPrice(entry.exchange, entry.symbol);
         learnFromPrice(answer.trade_time, answer.age_ms);
         this.showChange(entry, answer.change_24h_percent);
       } catch {
@@ -171,12 +182,12 @@ export class PriceBoard {
     entry.change.hidden = false;
   }
 
-  remove(symbol) {
-    const entry = this.entries.get(symbol);
+  remove(key) {
+    const entry = this.entries.get(key);
     this.detach(entry);
     clearInterval(entry.changeTimer);
     entry.item.remove();
-    this.entries.delete(symbol);
+    this.entries.delete(key);
   }
 
   detach(entry) {
@@ -192,7 +203,7 @@ export class PriceBoard {
   // The first MAX_STREAMS symbols stream, active ones first; the rest poll.
   rebalance() {
     const order = [...this.entries.values()].sort((a, b) =>
-      Number(b.active) - Number(a.active) || (a.symbol < b.symbol ? -1 : 1));
+      Number(b.active) - Number(a.active) || (a.key < b.key ? -1 : 1));
     order.forEach((entry, index) => {
       const stream = index < MAX_STREAMS;
       if (stream && !entry.source) {
@@ -206,7 +217,7 @@ export class PriceBoard {
   }
 
   openStream(entry) {
-    const source = new EventSource(`/api/v1/prices/${encodeURIComponent(entry.symbol)}/stream`);
+    const source = new EventSource(`${entry.path}/stream`);
     entry.source = source;
     source.addEventListener('open', () => {
       entry.failed = false;
@@ -231,7 +242,7 @@ export class PriceBoard {
       // Before its first trade GET answers 404 (an error in the console): ask the stream instead.
       if (entry.tradeMs === null) return this.probe(entry);
       try {
-        const answer = await lastPrice(entry.symbol);
+        const answer = await lastPrice(entry.exchange, entry.symbol);
         learnFromPrice(answer.trade_time, answer.age_ms);
         entry.failed = false;
         this.showChange(entry, answer.change_24h_percent);
@@ -249,7 +260,7 @@ export class PriceBoard {
   // One probe at a time, so that probes never take the connections the API calls need.
   probe(entry) {
     if (this.probing) return;
-    const source = new EventSource(`/api/v1/prices/${encodeURIComponent(entry.symbol)}/stream`);
+    const source = new EventSource(`${entry.path}/stream`);
     const done = () => {
       clearTimeout(timer);
       source.close();
@@ -272,7 +283,7 @@ export class PriceBoard {
     if (entry.source && !entry.learnt) {
       // Once per stream: learn the server's clock, so ages do not depend on this machine's.
       entry.learnt = true;
-      lastPrice(entry.symbol).then((answer) => {
+      lastPrice(entry.exchange, entry.symbol).then((answer) => {
         learnFromPrice(answer.trade_time, answer.age_ms);
         this.onChange();
       }, () => { entry.learnt = false; });
@@ -320,6 +331,6 @@ export class PriceBoard {
   }
 
   stop() {
-    this.setSymbols([]);
+    this.setMarkets([]);
   }
 }

@@ -6,6 +6,7 @@
 
 import { listFirings } from './api.js';
 import { groupDigits, timeElement } from './format.js';
+import { exchangeOf, marketWords } from './exchanges.js';
 
 const SHOWN = 20; // lines kept in the panel
 const PAGES = 5; // at most 500 firings are caught up at once: the panel keeps 20 anyway
@@ -46,7 +47,7 @@ export class RecentFirings {
   // A firing the page saw live (the alert as the event gave it); false when it was known already.
   seen(alert, price, firedAt) {
     if (!firedAt) return true;
-    return this.add({ alert_id: alert.id, symbol: alert.symbol, price, fired_at: firedAt });
+    return this.add({ alert_id: alert.id, exchange: exchangeOf(alert), symbol: alert.symbol, price, fired_at: firedAt });
   }
 
   // The firings since the newest known that the page did not show. One at a time.
@@ -90,7 +91,8 @@ export class RecentFirings {
     item.dataset.testid = `recent-firing-${firing.alert_id}`;
     const what = document.createElement('strong');
     what.textContent = `Alert #${firing.alert_id}`;
-    item.append(timeElement(firing.fired_at), ' ', what, ` ${firing.symbol} at ${groupDigits(firing.price)}`);
+    item.append(timeElement(firing.fired_at), ' ', what,
+      ` ${marketWords(exchangeOf(firing), firing.symbol)} at ${groupDigits(firing.price)}`);
     this.ui.list.prepend(item);
     while (this.ui.list.children.length > SHOWN) this.ui.list.lastElementChild.remove();
     this.ui.empty.hidden = true;

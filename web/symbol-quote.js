@@ -1,59 +1,69 @@
 // symbol-quote.js: the symbol's current price and 24-hour change under the form's Symbol field,
-// looked up as the person types (GET /api/v1/prices/{symbol}) so that a target can be chosen
-// before any alert exists. It waits for a pause in the typing, shows only the answer for the
-// symbol now in the field, looks again every few seconds while it stays, and after a 429 waits
-// as long as Retry-After says.
+// looked up on the exchange chosen as the person types (GET /api/v1/prices/{exchange}/{symbol})
+// so that a target can be chosen before any alert exists (on Binance; the other exchanges' prices
+// are known once an alert follows the symbol there). It waits for a pause in the typing, shows
+// only the answer for the exchange and symbol now in the form, looks again every few seconds
+// while they stay, and after a 429 waits as long as Retry-After says.
 
 import { lastPrice } from './api.js';
 import { changeDirection, formatChange, groupDigits } from './format.js';
 import { symbolError } from './validate.js';
+import { DEFAULT_EXCHANGE, marketWords } from './exchanges.js';
 
 const PAUSE_MS = 350; // typing "BTCUSDT" asks once, not seven times
 const REFRESH_MS = 15000;
 const UNKNOWN_MS = 60000; // the server keeps "not listed" a minute
 
 export class SymbolQuote {
-  // input: the Symbol field; output: the element that shows the quote; onChange(quote | null).
-  constructor(input, output, onChange = () => {}) {
-    Object.assign(this, { input, output, onChange });
-    this.quote = null; // { symbol, price, change } of the symbol in the field, once known
+  // exchange: the Exchange select; input: the Symbol field; output: the element that shows the
+  // quote; onChange(quote | null).
+  constructor(exchange, input, output, onChange = () => {}) {
+    Object.assign(this, { exchange, input, output, onChange });
+    this.quote = null; // { exchange, symbol, price, change } of the form's symbol, once known
     this.asked = 0; // numbers the lookups: a late answer about an older symbol is dropped
     input.addEventListener('input', () => this.schedule(PAUSE_MS));
+    exchange.addEventListener('change', () => this.schedule(0));
   }
 
   schedule(delay) {
     clearTimeout(this.timer);
+    const exchange = this.exchange.value;
     const symbol = this.input.value.trim();
-    if (this.quote && this.quote.symbol !== symbol) this.set(null);
-    if (symbolError(symbol)) {
+    if (this.quote && (this.quote.symbol !== symbol || this.quote.exchange !== exchange)) this.set(null);
+    if (symbolError(symbol, exchange)) {
       this.asked += 1;
       this.show('', 'idle');
       return;
     }
-    this.timer = setTimeout(() => this.lookup(symbol), delay);
+    this.timer = setTimeout(() => this.lookup(exchange, symbol), delay);
   }
 
-  async lookup(symbol) {
+  async lookup(exchange, symbol) {
     const mine = ++this.asked;
-    if (!this.quote) this.show(`Looking up ${symbol}…`, 'loading');
+    const market = marketWords(exchange, symbol);
+    if (!this.quote) this.show(`Looking up ${market}…`, 'loading');
     let next = REFRESH_MS;
     try {
-      const answer = await lastPrice(symbol);
+      const answer = await lastPrice(exchange, symbol);
       if (mine !== this.asked) return;
-      this.set({ symbol, price: answer.price, change: answer.change_24h_percent });
+      this.set({ exchange, symbol, price: answer.price, change: answer.change_24h_percent });
       this.render();
     } catch (error) {
       if (mine !== this.asked) return;
       this.set(null);
       if (error.status === 429) {
         next = Math.max(1, Number(error.retryAfter) || 1) * 1000;
-        this.show(`Too many prices asked just now: ${symbol} in a moment…`, 'loading');
+        this.show(`Too many prices asked just now: ${market} in a moment…`, 'loading');
+      } else if (error.status === 404 && exchange !== DEFAULT_EXCHANGE) {
+        // Not an error: the other exchanges' prices are followed only for symbols with alerts.
+        this.show(error.message, 'none');
+        next = UNKNOWN_MS;
       } else {
         this.show(error.message, error.status === 404 ? 'unknown' : 'error');
         if (error.status === 404) next = UNKNOWN_MS;
       }
     }
-    if (mine === this.asked) this.timer = setTimeout(() => this.lookup(symbol), next);
+    if (mine === this.asked) this.timer = setTimeout(() => this.lookup(exchange, symbol), next);
   }
 
   set(quote) {
@@ -62,12 +72,12 @@ export class SymbolQuote {
   }
 
   render() {
-    const { symbol, price, change } = this.quote;
+    const { exchange, symbol, price, change } = this.quote;
     const value = document.createElement('span');
     value.className = 'quote-price';
     value.dataset.testid = 'quote-price';
     value.textContent = groupDigits(price);
-    const parts = [`${symbol} now `, value];
+    const parts = [`${marketWords(exchange, symbol)} now `, value];
     if (change !== null && change !== undefined) {
       const moved = document.createElement('span');
       moved.className = `change change-${changeDirection(change)}`;

@@ -2,8 +2,24 @@
 // same message at once (the API still checks, and its message is shown if it refuses anyway).
 // Each check returns null when the value is fine, else the API's message.
 
-// src/alerts/alert_rules.cpp: 2 to 20 upper-case ASCII letters or digits.
-export function symbolError(symbol) {
+// src/alerts/alert_rules.cpp (validate_symbol): each exchange's own form. Binance and Binance.US:
+// 2 to 20 upper-case ASCII letters or digits; Coinbase: BASE-QUOTE, Kraken: BASE/QUOTE, each
+// name 1 to 10 upper-case letters or digits.
+const PAIR = { coinbase: '-', kraken: '/' };
+const PAIR_MESSAGES = {
+  coinbase: 'A Coinbase symbol is two upper-case names joined by -, such as BTC-USD.',
+  kraken: 'A Kraken symbol is two upper-case names joined by /, such as BTC/USD.',
+};
+
+export function symbolError(symbol, exchange = 'binance') {
+  const separator = PAIR[exchange];
+  if (separator) {
+    const at = symbol.indexOf(separator);
+    const base = symbol.slice(0, at);
+    const quote = symbol.slice(at + 1);
+    const name = /^[A-Z0-9]{1,10}$/;
+    return at > 0 && name.test(base) && name.test(quote) ? null : PAIR_MESSAGES[exchange];
+  }
   return /^[A-Z0-9]{2,20}$/.test(symbol)
     ? null
     : 'Symbol must be 2 to 20 upper-case letters or digits, such as BTCUSDT.';

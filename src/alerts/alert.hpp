@@ -129,6 +129,7 @@ struct firing_record {
   price fired_price;
   time_point fired_at;
   std::vector<delivery_state> deliveries;  // one per channel, in channel order
+  exchange_id exchange = exchange_id::binance;  // its alert's
 };
 
 // Which of one user's firings to list, newest first.

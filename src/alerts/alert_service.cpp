@@ -3,7 +3,7 @@
 #include "alerts/alert_events.hpp"
 #include "alerts/alert_patch.hpp"
 #include "alerts/alert_rules.hpp"
-#include "alerts/instrument_lists.hpp"
+#include "alerts/instrument_check.hpp"
 #include "storage/alert_store.hpp"
 #include "storage/channel_store.hpp"
 
@@ -42,7 +42,7 @@ result<void> alert_service::check_channels(std::int64_t user_id, const std::vect
   return {};
 }
 
-result<void> alert_service::check_listed(const alert_request& request) const {
+result<void> alert_service::check_listed(const alert_request& request) {
   if (listed_ == nullptr || listed_->find(request.exchange, request.symbol) != listing::not_listed) return {};
   return make_failure(errc::validation_failed,
                       request.symbol + " is not listed on " + std::string(exchange_name(request.exchange)) + ".");

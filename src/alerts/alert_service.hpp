@@ -15,7 +15,7 @@ namespace pricewatch {
 class alert_store;
 class alert_publisher;
 class channel_store;
-class instrument_lists;
+class instrument_check;
 
 struct alert_page {
   page_request page;  // the page listed, a "last" resolved to its number
@@ -34,9 +34,10 @@ struct alert_patch;
 class alert_service {
  public:
   // channels, when given, checks that the channels an alert names are its owner's; listed, when
-  // given, that its exchange lists its symbol (once the exchange's list is known).
+  // given, that its exchange lists its symbol (once the exchange's list is known; a symbol missing
+  // from a list that may be out of date is asked about first, which may block a few seconds).
   alert_service(alert_store& store, alert_publisher& changes, const wall_clock& clock,
-                channel_store* channels = nullptr, const instrument_lists* listed = nullptr)
+                channel_store* channels = nullptr, instrument_check* listed = nullptr)
       : store_(store), changes_(changes), clock_(clock), channels_(channels), listed_(listed) {}
 
   // validation_failed for a request that breaks a rule of alerts/alert_rules.hpp, that names a
@@ -76,10 +77,10 @@ class alert_service {
   alert_publisher& changes_;
   const wall_clock& clock_;
   channel_store* channels_;
-  const instrument_lists* listed_;
+  instrument_check* listed_;
 
   result<void> check_channels(std::int64_t user_id, const std::vector<std::int64_t>& channels);
-  result<void> check_listed(const alert_request& request) const;
+  result<void> check_listed(const alert_request& request);
 };
 
 }  // namespace pricewatch

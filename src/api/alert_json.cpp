@@ -71,6 +71,7 @@ boost::json::object delivery_json(const delivery_state& delivery, bool with_chan
 boost::json::object firing_json(const firing_record& item) {
   boost::json::object object{{"id", item.id},
                              {"alert_id", item.alert_id},
+                             {"exchange", exchange_name(item.exchange)},
                              {"symbol", item.symbol},
                              {"condition", to_string(item.condition)}};
   const bool moving = is_moving(item.condition);

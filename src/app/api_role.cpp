@@ -44,7 +44,7 @@ constexpr std::chrono::milliseconds ticker_patience{4000};
 }  // namespace
 
 api_role::api_role(const config& settings, database& db, response_cache& cache, alert_publisher& changes,
-                   const price_boards& boards, const instrument_lists& listed, event_hub& events, const api::operations& operations,
+                   const price_boards& boards, instrument_check& listed, event_hub& events, const api::operations& operations,
                    const wall_clock& clock, boost::asio::any_io_executor executor, const feed_settings& ticker_feed,
                    const monotonic_clock& monotonic)
     : hasher_(std::make_unique<password_hasher>()),

@@ -26,7 +26,7 @@ class monotonic_clock;
 class password_hasher;
 class random_source;
 class session_service;
-class instrument_lists;
+class instrument_check;
 class price_boards;
 class response_cache;
 class ticker_query;
@@ -47,7 +47,7 @@ class api_role {
   // The exchange's tickers (ticker_feed) are asked on executor, the server's I/O threads. An
   // alert on a symbol its exchange does not list is refused once listed knows that exchange's list.
   api_role(const config& settings, database& db, response_cache& cache, alert_publisher& changes,
-           const price_boards& boards, const instrument_lists& listed, event_hub& events, const api::operations& operations, const wall_clock& clock,
+           const price_boards& boards, instrument_check& listed, event_hub& events, const api::operations& operations, const wall_clock& clock,
            boost::asio::any_io_executor executor, const feed_settings& ticker_feed, const monotonic_clock& monotonic);
   ~api_role();
   api_role(const api_role&) = delete;

@@ -2,6 +2,7 @@
 
 #include "app/alert_reactions.hpp"
 #include "app/api_role.hpp"
+#include "alerts/instrument_check.hpp"
 #include "alerts/instrument_lists.hpp"
 #include "app/delivery_workers.hpp"
 #include "app/deployment_plan.hpp"
@@ -99,13 +100,18 @@ int run_service(const config& settings, const service_options& options) {
   instrument_lists listed;
   steady_timers timers;
   std::unique_ptr<instrument_refresh> instruments;
+  std::unique_ptr<instrument_check> listing;
   if (plan.roles.api) {
-    api = std::make_unique<api_role>(settings, *db, *cache, *bus, boards, listed, events, operations, clock,
-                                     io.get_executor(), plan.ticker_feed, monotonic);
     const boost::asio::any_io_executor lists_strand = boost::asio::make_strand(io);
     std::map<exchange_id, std::unique_ptr<instrument_query>> queries;
     for (const auto& [exchange, feed] : plan.instrument_feeds) queries[exchange] = make_instrument_query(lists_strand, feed);
-    instruments = std::make_unique<instrument_refresh>(lists_strand, listed, std::move(queries), timers);
+    instruments = std::make_unique<instrument_refresh>(lists_strand, listed, std::move(queries), timers, monotonic);
+    listing = std::make_unique<instrument_check>(
+        listed, monotonic, [&instruments](exchange_id exchange, std::function<void()> done) {
+          instruments->reload(exchange, std::move(done));
+        });
+    api = std::make_unique<api_role>(settings, *db, *cache, *bus, boards, *listing, events, operations, clock,
+                                     io.get_executor(), plan.ticker_feed, monotonic);
     bus->subscribe(cache_reactions(*cache));
     bus->subscribe(stream_reactions(events));
     if (plan.mirror_prices) bus->subscribe(price_mirror(boards, clock));

@@ -23,6 +23,20 @@ std::string_view exchange_name(exchange_id exchange) {
   return "unknown";
 }
 
+std::string_view exchange_title(exchange_id exchange) {
+  switch (exchange) {
+    case exchange_id::binance:
+      return "Binance";
+    case exchange_id::binanceus:
+      return "Binance.US";
+    case exchange_id::coinbase:
+      return "Coinbase";
+    case exchange_id::kraken:
+      return "Kraken";
+  }
+  return "an unknown exchange";
+}
+
 std::optional<exchange_id> exchange_named(std::string_view name) {
   for (const auto exchange : exchanges) {
     if (exchange_name(exchange) == name) return exchange;

@@ -15,6 +15,9 @@ inline constexpr std::size_t exchange_count = 4;
 // "binance", "binanceus", "coinbase", "kraken".
 std::string_view exchange_name(exchange_id exchange);
 
+// "Binance", "Binance.US", "Coinbase", "Kraken": the name people know it by, for messages.
+std::string_view exchange_title(exchange_id exchange);
+
 // The exchange of that name (exactly as exchange_name writes it), or nullopt.
 std::optional<exchange_id> exchange_named(std::string_view name);
 

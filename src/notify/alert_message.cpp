@@ -1,5 +1,6 @@
 #include "notify/alert_message.hpp"
 
+#include "core/exchange.hpp"
 #include "core/time_format.hpp"
 
 namespace pricewatch {
@@ -25,22 +26,29 @@ placeholder_values alert_placeholders(const notification& item, const std::strin
   return values;
 }
 
+std::string_view exchange_title_of(const notification& item) {
+  return exchange_title(exchange_named(item.exchange).value_or(exchange_id::binance));
+}
+
 std::string default_template(const notification& item) {
+  // The exchange's title is text of the template, not a value: it holds nothing any channel's
+  // format would have to escape.
+  const std::string market = "{{symbol}} on " + std::string(exchange_title_of(item));
   switch (item.condition) {
     case alert_condition::above:
-      return "{{symbol}} is at or above {{target}}: now {{price}} (alert #{{alert_id}})";
+      return market + " is at or above {{target}}: now {{price}} (alert #{{alert_id}})";
     case alert_condition::below:
-      return "{{symbol}} is at or below {{target}}: now {{price}} (alert #{{alert_id}})";
+      return market + " is at or below {{target}}: now {{price}} (alert #{{alert_id}})";
     case alert_condition::crossing_up:
     case alert_condition::crossing_down:
     case alert_condition::crossing:
-      return "{{symbol}} crossed {{target}} ({{condition}}): now {{price}} (alert #{{alert_id}})";
+      return market + " crossed {{target}} ({{condition}}): now {{price}} (alert #{{alert_id}})";
     case alert_condition::moving_up:
-      return "{{symbol}} rose {{percent}}% within {{window}}: now {{price}} (alert #{{alert_id}})";
+      return market + " rose {{percent}}% within {{window}}: now {{price}} (alert #{{alert_id}})";
     case alert_condition::moving_down:
-      return "{{symbol}} fell {{percent}}% within {{window}}: now {{price}} (alert #{{alert_id}})";
+      return market + " fell {{percent}}% within {{window}}: now {{price}} (alert #{{alert_id}})";
   }
-  return "{{symbol}}: now {{price}} (alert #{{alert_id}})";
+  return market + ": now {{price}} (alert #{{alert_id}})";
 }
 
 std::string escape_html(std::string_view text) {

@@ -14,9 +14,14 @@ namespace pricewatch {
 // with public_url set, alert_url. A level's percent and window are empty, as a move's target.
 placeholder_values alert_placeholders(const notification& item, const std::string& public_url);
 
-// The default message in one line, with placeholders: "{{symbol}} is above {{target}}: now
-// {{price}} (alert #{{alert_id}})", a move's words for a move.
+// The default message in one line, with placeholders and the exchange by the name people know
+// it by: "{{symbol}} on Coinbase is at or above {{target}}: now {{price}} (alert #{{alert_id}})",
+// a move's words for a move.
 std::string default_template(const notification& item);
+
+// "Coinbase" for a notification's exchange ("coinbase"); Binance for an exchange this build does
+// not know (only Binance's alerts existed before alerts had one).
+std::string_view exchange_title_of(const notification& item);
 
 // Escapes for the formats channels speak: Telegram's HTML (&, <, >), Markdown (Discord, and
 // Slack's mrkdwn escapes &, <, > as entities), and plain text (ntfy: kept as it is).

@@ -1,9 +1,9 @@
 #include "notify/mail_message.hpp"
 
-#include <algorithm>
-
+#include "core/exchange.hpp"
 #include "notify/alert_message.hpp"
 
+#include <algorithm>
 #include <ctime>
 #include <string>
 
@@ -22,6 +22,13 @@ std::string rfc5322_date(time_point when) {
 std::string domain_of(const std::string& address) {
   const auto at = address.rfind('@');
   return at == std::string::npos ? "localhost" : address.substr(at + 1);
+}
+
+// " on Coinbase" after a symbol; nothing for Binance, whose alerts' mails keep the original
+// service's wording (ORIGINAL_API.md: "The current BTCUSDT price is ...").
+std::string on_exchange(const notification& item) {
+  if (exchange_named(item.exchange).value_or(exchange_id::binance) == exchange_id::binance) return {};
+  return " on " + std::string(exchange_title_of(item));
 }
 
 // What happened, in a sentence after "The current SYMBOL price is P, which ".
@@ -70,8 +77,9 @@ mail_message compose_digest_mail(const notification& item, const std::string& fr
   message.date = rfc5322_date(now);
   message.html = "<!doctype html><html><body><ul>";
   for (const auto& part : item.digest_of) {
-    const std::string sentence = "The " + part.symbol + " price was " + part.triggered_price.to_string(2) + ", which " +
-                                 what_happened(part) + " (alert #" + std::to_string(part.alert_id) + ").";
+    const std::string sentence = "The " + part.symbol + " price" + on_exchange(part) + " was " +
+                                 part.triggered_price.to_string(2) + ", which " + what_happened(part) + " (alert #" +
+                                 std::to_string(part.alert_id) + ").";
     message.text += sentence + "\r\n";
     message.html += "<li>" + escape_html(sentence) + "</li>";
   }
@@ -84,23 +92,24 @@ mail_message compose_alert_mail(const notification& item, const std::string& fro
                                 const std::optional<std::string>& pause_link) {
   if (!item.digest_of.empty()) return compose_digest_mail(item, from, now);
   const auto current = item.triggered_price.to_string(2);
-  const std::string sentence =
-      "The current " + item.symbol + " price is " + current + ", which " + what_happened(item) + ".";
+  const std::string sentence = "The current " + item.symbol + " price" + on_exchange(item) + " is " + current +
+                               ", which " + what_happened(item) + ".";
+  const std::string market = item.symbol + on_exchange(item);
   const std::string terms = alert_terms(item);
   const std::string next = what_next(item);
   mail_message message;
   message.from = from;
   message.to = item.recipient;
-  message.subject = "Price Alert: " + item.symbol + " at " + current;
+  message.subject = "Price Alert: " + market + " at " + current;
   // One message per firing, the same for every retry of it; an alert's first firing keeps the id
   // it always had, so that mail threads started before recurring alerts go on.
   const auto firing = item.firing_sequence <= 1 ? std::string() : "-" + std::to_string(item.firing_sequence);
   message.message_id = "<alert-" + std::to_string(item.alert_id) + firing + "@" + domain_of(from) + ">";
   message.date = rfc5322_date(now);
-  message.text = sentence + "\r\n\r\nAlert #" + std::to_string(item.alert_id) + ": " + item.symbol + " " +
-                 terms + ". " + next + "\r\n";
+  message.text = sentence + "\r\n\r\nAlert #" + std::to_string(item.alert_id) + ": " + market + " " + terms + ". " +
+                 next + "\r\n";
   message.html = "<!doctype html><html><body><p>" + escape_html(sentence) + "</p><p>Alert #" +
-                 std::to_string(item.alert_id) + ": <strong>" + escape_html(item.symbol) + "</strong> " +
+                 std::to_string(item.alert_id) + ": <strong>" + escape_html(market) + "</strong> " +
                  escape_html(terms) + ". " + escape_html(next) + "</p></body></html>\r\n";
   message.headers.emplace_back("Auto-Submitted", "auto-generated");
   if (pause_link) {

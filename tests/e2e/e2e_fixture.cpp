@@ -22,6 +22,13 @@ environment_list service_environment(const std::filesystem::path& directory, jwt
       {"PRICEWATCH_LOG_LEVEL", "debug"},
       {"PRICEWATCH_FEED_WS_URL", "ws://127.0.0.1:9"},
       {"PRICEWATCH_FEED_REST_URL", "http://127.0.0.1:9"},
+      // Every exchange's instrument list is asked at start: on a closed local port, never outside.
+      {"PRICEWATCH_FEED_BINANCEUS_WS_URL", "ws://127.0.0.1:9"},
+      {"PRICEWATCH_FEED_BINANCEUS_REST_URL", "http://127.0.0.1:9"},
+      {"PRICEWATCH_FEED_COINBASE_WS_URL", "ws://127.0.0.1:9"},
+      {"PRICEWATCH_FEED_COINBASE_REST_URL", "http://127.0.0.1:9"},
+      {"PRICEWATCH_FEED_KRAKEN_WS_URL", "ws://127.0.0.1:9"},
+      {"PRICEWATCH_FEED_KRAKEN_REST_URL", "http://127.0.0.1:9"},
   };
   if (secret == jwt_secret::from_environment) {
     environment.emplace_back("PRICEWATCH_AUTH_JWT_SECRET", std::string(test_jwt_secret));

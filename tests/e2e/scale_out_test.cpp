@@ -1,7 +1,9 @@
 // The scale-out mode end to end (DESIGN.md section 1): 2 api + 2 watcher + 2 notifier processes
 // on a real PostgreSQL or MariaDB, Redis and RabbitMQ (started by the test command), the fake
 // exchange and the SMTP sink. Alerts are created through both api processes; every alert emails
-// exactly once; a deleted one never fires; both api processes' cached lists stay fresh. Then the
+// exactly once; a deleted one never fires; both api processes' cached lists stay fresh; an alert
+// on Kraken keeps its exchange through the events, the watchers, the price mirror, its firing and
+// its mail (the fake speaks Kraken's WebSocket v2 and REST API as well). Then the
 // failure test: RabbitMQ, Redis and the database restarted in turn during a stream of firings.
 #include "eventually.hpp"
 #include "scratch_database.hpp"
@@ -58,6 +60,8 @@ class cluster_test : public watch_test {
         {"PRICEWATCH_QUEUE_URL", with_path(required("PRICEWATCH_TEST_AMQP_URL"), vhost)},
         {"PRICEWATCH_DATABASE_POOL_SIZE", "4"},
         {"PRICEWATCH_LOG_LEVEL", "info"},
+        {"PRICEWATCH_FEED_KRAKEN_WS_URL", "ws://127.0.0.1:" + std::to_string(exchange_port()) + "/v2"},
+        {"PRICEWATCH_FEED_KRAKEN_REST_URL", "http://127.0.0.1:" + std::to_string(exchange_port())},
     };
     auto& migrate = start_pricewatch({"migrate"}, "migrations done");
     ASSERT_EQ(migrate.wait_for_exit(30s), std::optional<int>(0)) << migrate.output();
@@ -107,6 +111,21 @@ class cluster_test : public watch_test {
     EXPECT_TRUE(eventually([&] { return watched_by(*watchers_[0]) == count && watched_by(*watchers_[1]) == count; }, 20s))
         << "watchers hold " << watched_by(*watchers_[0]) << " and " << watched_by(*watchers_[1]) << " alerts, not "
         << count;
+  }
+
+  // Kraken connections following the pair: one per watcher.
+  std::size_t kraken_subscribers(std::string_view pair) {
+    std::size_t count = 0;
+    const value details = member(member(exchange().state(), "kraken"), "connection_details");
+    if (!details.is_array()) return 0;
+    for (const auto& connection : details.as_array()) {
+      const value pairs = member(connection, "subscriptions");
+      if (!pairs.is_array()) continue;
+      for (const auto& each : pairs.as_array()) {
+        if (each.is_string() && each.as_string() == pair) ++count;
+      }
+    }
+    return count;
   }
 
   void wait_for_both_watchers(std::string_view symbol) {
@@ -174,11 +193,22 @@ TEST_P(cluster_on, every_alert_emails_once_across_two_of_each_process) {
     owners[create_alert(bob, "BTCUSDT", "below", "49000")] = &bob;
     owners[create_alert(bob, "ETHUSDT", "above", "3000")] = &bob;
   }
-  for (const auto& [id, owner] : owners) to_fire.insert(id);
+  // One on Kraken, made through the other api process than its price is read from below. The fake
+  // lists a pair once it has a price: Kraken refuses to subscribe to a pair it does not list.
+  exchange().set_price("BTC/USD", "50000");
   use_api(1);
+  const http_response kraken = api().post(
+      "/api/v1/alerts", R"({"exchange": "kraken", "symbol": "BTC/USD", "condition": "above", "price": "60000"})",
+      bearer(alice.token));
+  ASSERT_EQ(kraken.status, 201u) << kraken.body;
+  const auto on_kraken = integer_of(member(kraken.json(), "id"));
+  owners[on_kraken] = &alice;
+  for (const auto& [id, owner] : owners) to_fire.insert(id);
   const auto doomed = create_alert(alice, "BTCUSDT", "above", "50500");
   wait_for_both_watchers("BTCUSDT");
   wait_for_both_watchers("ETHUSDT");
+  EXPECT_TRUE(eventually([&] { return kraken_subscribers("BTC/USD") == 2; }, 20s))
+      << "BTC/USD is not followed on Kraken by both watchers: " << boost::json::serialize(exchange().state());
 
   // Both api processes cache alice's list; a delete through one is seen at once through the other.
   use_api(0);
@@ -194,6 +224,7 @@ TEST_P(cluster_on, every_alert_emails_once_across_two_of_each_process) {
 
   exchange().set_price("BTCUSDT", "51000.5");
   exchange().set_price("ETHUSDT", "3000");
+  exchange().set_price("BTC/USD", "60000.5");
   // Bob's "below 49000" alerts fire on the way down.
   exchange().set_price("BTCUSDT", "48999");
   expect_one_mail_each(to_fire, 30s);
@@ -210,6 +241,21 @@ TEST_P(cluster_on, every_alert_emails_once_across_two_of_each_process) {
   }
   EXPECT_EQ(status_of(alice, doomed), "deleted");
   EXPECT_FALSE(mails_by_alert().contains(doomed));
+  // The Kraken alert: its exchange on the alert, its firing and its mail, through either api process.
+  for (std::size_t via = 0; via < 2; ++via) {
+    use_api(via);
+    EXPECT_EQ(string_of(member(alert(alice, on_kraken), "exchange")), "kraken");
+    const http_response firings =
+        api().get("/api/v1/alerts/" + std::to_string(on_kraken) + "/firings", bearer(alice.token));
+    ASSERT_EQ(firings.status, 200u) << firings.body;
+    const value results = member(firings.json(), "results");
+    ASSERT_TRUE(results.is_array() && results.as_array().size() == 1u) << firings.body;
+    EXPECT_EQ(string_of(member(results.as_array()[0], "exchange")), "kraken");
+    EXPECT_EQ(string_of(member(results.as_array()[0], "price")), "60000.5");
+  }
+  const auto kraken_mails = mails_by_alert();
+  ASSERT_TRUE(kraken_mails.contains(on_kraken));
+  EXPECT_EQ(kraken_mails.at(on_kraken).at(0).header("Subject"), "Price Alert: BTC/USD on Kraken at 60000.50");
   // The api processes follow no feed; the watchers' last prices reach them through RabbitMQ.
   for (std::size_t via = 0; via < 2; ++via) {
     use_api(via);
@@ -218,6 +264,12 @@ TEST_P(cluster_on, every_alert_emails_once_across_two_of_each_process) {
       return last.status == 200 && string_of(member(last.json(), "price")) == "48999" &&
              string_of(member(last.json(), "source")) == "feed";
     })) << api().get("/api/v1/prices/BTCUSDT").body;
+    // Kraken's price too, by its exchange: the watchers' price messages say whose price it is.
+    EXPECT_TRUE(eventually([&] {
+      const http_response last = api().get("/api/v1/prices/kraken/BTC/USD");
+      return last.status == 200 && string_of(member(last.json(), "price")) == "60000.5" &&
+             string_of(member(last.json(), "exchange")) == "kraken";
+    })) << api().get("/api/v1/prices/kraken/BTC/USD").body;
   }
   EXPECT_EQ(mail().count(), to_fire.size());
 }

@@ -77,6 +77,13 @@ service_process& watch_test::start_pricewatch(std::vector<std::string> arguments
       {"PRICEWATCH_FEED_REST_URL", "http://" + host + std::to_string(exchange_process_->port())},
       {"PRICEWATCH_MAIL_URL", mail_url()},
   };
+  // The other exchanges on a closed local port unless a test gives them a fake of their own (an
+  // api process asks each for its instrument list at start: nothing may leave 127.0.0.1, and the
+  // fake above must see only the requests of Binance's that its tests count).
+  for (const std::string name : {"BINANCEUS", "COINBASE", "KRAKEN"}) {
+    options.environment.emplace_back("PRICEWATCH_FEED_" + name + "_WS_URL", "ws://127.0.0.1:9");
+    options.environment.emplace_back("PRICEWATCH_FEED_" + name + "_REST_URL", "http://127.0.0.1:9");
+  }
   for (const auto& [name, value] : extra_environment) {
     const auto same = std::find_if(options.environment.begin(), options.environment.end(),
                                    [&name](const auto& entry) { return entry.first == name; });
@@ -94,6 +101,8 @@ service_process& watch_test::start_pricewatch(std::vector<std::string> arguments
   runs_.push_back(std::make_unique<service_process>(std::move(options)));
   return *runs_.back();
 }
+
+unsigned short watch_test::exchange_port() const { return exchange_process_->port(); }
 
 std::string watch_test::mail_url() const { return "smtp://127.0.0.1:" + std::to_string(sink_->port()); }
 

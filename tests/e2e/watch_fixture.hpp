@@ -47,6 +47,9 @@ class watch_test : public ::testing::Test {
   // Every pricewatch started so far, in order.
   const std::vector<std::unique_ptr<service_process>>& runs() const { return runs_; }
   exchange_control& exchange() { return *exchange_; }
+  // The fake exchange's port, which serves Coinbase's and Kraken's formats too (for a fixture that
+  // points those exchanges at it).
+  unsigned short exchange_port() const;
   const maildir& mail() const { return *mail_; }
   // The SMTP sink's URL, as the services get it in PRICEWATCH_MAIL_URL.
   std::string mail_url() const;

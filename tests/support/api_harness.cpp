@@ -19,6 +19,7 @@
 #include "queue/in_process/in_process_event_bus.hpp"
 #include "storage/database.hpp"
 #include "temp_directory.hpp"
+#include "alerts/instrument_check.hpp"
 #include "alerts/instrument_lists.hpp"
 #include "watch/price_boards.hpp"
 
@@ -70,8 +71,16 @@ struct api_harness::parts {
   memory_login_limiter limiter{login_limits{}, clock};
   std::unique_ptr<response_cache> cache = make_response_cache(cache_config{}, clock);
   queue::in_process_event_bus changes;
+  manual_monotonic_clock monotonic;
   instrument_lists listed;
-  alert_service alerts{db->alerts(), changes, clock, &db->channels(), &listed};
+  // Reads an exchange's list again as the api role's refresh would: whatever the test's relist
+  // does, at once (nothing waits).
+  std::function<void(exchange_id)> relist = [](exchange_id) {};
+  instrument_check listing{listed, monotonic, [this](exchange_id which, std::function<void()> done) {
+                             relist(which);
+                             done();
+                           }};
+  alert_service alerts{db->alerts(), changes, clock, &db->channels(), &listing};
   account_service accounts{db->users(), hasher, tokens, limiter, clock};
   authenticator callers{tokens, db->users(), clock};
   // Tokens, families and reset links numbered: distinct, and the same in every run.
@@ -88,7 +97,6 @@ struct api_harness::parts {
   event_hub events;
   api::operations operations{*db, metrics, boards, {}, *cache, {exchange_id::binance}, clock};
   ticker_exchange exchange;
-  manual_monotonic_clock monotonic;
   // As the api role makes them, but asking the fake exchange above and never waiting for it.
   ticker_quotes tickers{[this](const std::string& symbol, ticker_quotes::answer_handler done) {
                           exchange.ask(symbol, std::move(done));
@@ -185,6 +193,8 @@ const http::router& api_harness::routes() const { return parts_->router; }
 
 price_board& api_harness::board(exchange_id exchange) { return parts_->boards.of(exchange); }
 instrument_lists& api_harness::listed() { return parts_->listed; }
+
+void api_harness::on_relist(std::function<void(exchange_id)> relist) { parts_->relist = std::move(relist); }
 ticker_exchange& api_harness::exchange() { return parts_->exchange; }
 manual_monotonic_clock& api_harness::monotonic() { return parts_->monotonic; }
 

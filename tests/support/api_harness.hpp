@@ -112,8 +112,12 @@ class api_harness {
   price_board& board(exchange_id exchange = exchange_id::binance);
   // The exchanges' instrument lists: none known until a test fills one.
   instrument_lists& listed();
+  // What reading an exchange's list again does (alerts/instrument_check.hpp: a symbol missing from
+  // a list older than an hour, or whose last read failed); nothing until a test says.
+  void on_relist(std::function<void(exchange_id)> relist);
   ticker_exchange& exchange();
-  // The clock that ages the exchange's kept tickers (ticker_quotes); it waits for held asks 0 ms.
+  // The clock that ages the exchange's kept tickers (ticker_quotes; it waits for held asks 0 ms)
+  // and the instrument lists.
   manual_monotonic_clock& monotonic();
 
   // The clock of every service: tokens expire, login windows close and dates move only when told.

@@ -22,6 +22,16 @@ std::optional<std::string> string_at(const json::object& object, std::string_vie
   return std::string(value->as_string());
 }
 
+// A message from a process that predates exchanges names none: Binance's. One that names an
+// exchange this process does not know, or names it other than as a string, is dropped, never
+// taken for Binance's.
+std::optional<exchange_id> exchange_at(const json::object& object) {
+  const auto* value = object.if_contains("exchange");
+  if (value == nullptr) return exchange_id::binance;
+  if (!value->is_string()) return std::nullopt;
+  return exchange_named(value->as_string());
+}
+
 std::optional<json::object> parse_object(const std::string& body) {
   boost::system::error_code error;
   auto value = json::parse(body, error);
@@ -90,9 +100,7 @@ std::optional<price_message> decode_price_message(const json::object& object) {
   const auto symbol = string_at(object, "symbol");
   const auto units = integer_at(object, "price_units");
   const auto trade_time = integer_at(object, "trade_time");
-  // A message from a process that predates exchanges is Binance's; an exchange this process does
-  // not know is dropped.
-  const auto exchange = exchange_named(string_at(object, "exchange").value_or("binance"));
+  const auto exchange = exchange_at(object);
   if (!origin || !symbol || !units || !trade_time || *units <= 0 || !exchange) return std::nullopt;
   return price_message{*origin,
                        price_update{*symbol, price::from_units(*units), from_unix_millis(*trade_time), *exchange}};
@@ -128,7 +136,7 @@ std::optional<alert_message> decode_alert_message(const json::object& fields) {
   const auto target = integer_at(*object, "target_units");
   const auto status = string_at(*object, "status");
   const auto created_at = integer_at(*object, "created_at");
-  const auto exchange = exchange_named(string_at(*object, "exchange").value_or("binance"));
+  const auto exchange = exchange_at(*object);
   if (!kind || !origin || !id || !user_id || !symbol || !condition || !target || !status || !created_at || !exchange) {
     return std::nullopt;
   }

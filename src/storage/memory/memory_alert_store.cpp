@@ -121,7 +121,8 @@ std::vector<fired_record> memory_alert_store::fire(std::span<const firing> batch
                          changed.percent_bp,
                          item.triggered_price,
                          item.at,
-                         {*changed.delivery}};
+                         {*changed.delivery},
+                         changed.exchange};
     firings_.push_back(stored);
     fired_record record{changed.id,     changed.user_id,       changed.symbol, changed.condition, changed.target,
                         changed.created_at, item.triggered_price, item.at};

@@ -109,7 +109,8 @@ std::optional<alert> read_alert(soci::session& sql, std::int64_t user_id, std::i
 
 const char* const firing_columns =
     "SELECT f.id, f.alert_id, f.user_id, f.sequence, f.symbol, f.direction, f.target_units, f.percent_bp, "
-    "f.price_units, f.fired_at FROM firings f";
+    "f.price_units, f.fired_at, COALESCE((SELECT a.exchange FROM alerts a WHERE a.id = f.alert_id), 'binance') "
+    "FROM firings f";
 
 void firing_row::bind(soci::statement& statement) {
   statement.exchange(soci::into(id));
@@ -122,6 +123,7 @@ void firing_row::bind(soci::statement& statement) {
   statement.exchange(soci::into(percent_bp));
   statement.exchange(soci::into(price_units));
   statement.exchange(soci::into(fired_at));
+  statement.exchange(soci::into(exchange));
 }
 
 firing_record firing_row::to_record() const {
@@ -136,6 +138,7 @@ firing_record firing_row::to_record() const {
   record.percent_bp = static_cast<std::int32_t>(percent_bp);
   record.fired_price = price::from_units(price_units);
   record.fired_at = from_unix_millis(fired_at);
+  record.exchange = exchange_named(exchange).value_or(exchange_id::binance);
   return record;
 }
 

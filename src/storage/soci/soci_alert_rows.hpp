@@ -114,6 +114,7 @@ struct firing_row {
   long long percent_bp = 0;
   long long price_units = 0;
   long long fired_at = 0;
+  std::string exchange;  // its alert's
 
   void bind(soci::statement& statement);
   firing_record to_record() const;

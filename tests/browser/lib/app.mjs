@@ -15,11 +15,13 @@ export const ui = (page) => ({
   alerts: page.getByRole('alert'),
   feedStatus: page.getByTestId('feed-status'),
   price: (symbol) => page.getByTestId(`price-${symbol}`),
-  chart: (symbol) => page.locator(`canvas[aria-label="${symbol} price chart"]`),
+  chart: (symbol, exchange = 'Binance') => page.locator(`canvas[aria-label="${symbol} on ${exchange} price chart"]`),
   change: (symbol) => page.getByTestId(`change-${symbol}`),
   levels: (symbol) => page.getByTestId(`levels-${symbol}`),
   formTitle: page.locator('#form-title'),
+  exchange: page.getByLabel('Exchange', { exact: true }),
   symbol: page.getByLabel('Symbol', { exact: true }),
+  symbolHint: page.getByTestId('symbol-hint'),
   quote: page.getByTestId('symbol-quote'),
   quotePrice: page.getByTestId('quote-price'),
   quoteChange: page.getByTestId('quote-change'),
@@ -38,6 +40,7 @@ export const ui = (page) => ({
   table: page.getByRole('table', { name: 'Your alerts' }),
   rows: page.locator('[data-testid^="alert-row-"]'),
   row: (id) => page.getByTestId(`alert-row-${id}`),
+  rowExchange: (id) => page.getByTestId(`alert-exchange-${id}`),
   status: (id) => page.getByTestId(`alert-status-${id}`),
   deleteButton: (id) => page.getByRole('button', { name: `Delete alert ${id}`, exact: true }),
   editButton: (id) => page.getByRole('button', { name: `Edit alert ${id}`, exact: true }),
@@ -93,11 +96,12 @@ export function grouped(text) {
 }
 
 /**
- * Fills the form's fields that are given (price for levels; percent and window for moves;
+ * Fills the form's fields that are given (exchange by its API name; price for levels; percent and window for moves;
  * frequency, cooldown in seconds, until as YYYY-MM-DD, note), as a person would, in the form's order.
  */
-export async function fillAlertForm(page, { symbol, condition, price, percent, window, frequency, cooldown, until, note }) {
+export async function fillAlertForm(page, { exchange, symbol, condition, price, percent, window, frequency, cooldown, until, note }) {
   const app = ui(page);
+  if (exchange !== undefined) await app.exchange.selectOption(exchange);
   if (symbol !== undefined) await app.symbol.fill(symbol);
   if (condition !== undefined) await app.condition.selectOption(condition);
   if (price !== undefined) await app.target.fill(price);

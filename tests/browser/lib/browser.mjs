@@ -43,9 +43,10 @@ export async function openPage(browser, { baseUrl, viewport = { width: 1280, hei
 }
 
 // The app looks up the price of every symbol typed in its form, and of each card's symbol, with
-// GET /api/v1/prices/{symbol}: 404 for a symbol the (fake) exchange does not list yet and 429
-// for a burst of new symbols are answers the app shows, not faults.
-const PRICE_LOOKUP = /\/api\/v1\/prices\/[A-Z0-9]+$/;
+// GET /api/v1/prices/{exchange}/{symbol} (or Binance's /api/v1/prices/{symbol}): 404 for a symbol
+// the (fake) exchange does not list yet, or that no alert follows on another exchange than
+// Binance, and 429 for a burst of new symbols are answers the app shows, not faults.
+const PRICE_LOOKUP = /^\/api\/v1\/prices\/(?:[a-z]+\/)?[A-Z0-9]+(?:[-/][A-Z0-9]+)?$/;
 const PRICE_LOOKUP_ANSWERS = [404, 429];
 
 /**

@@ -32,6 +32,15 @@ export async function waitForSubscription(exchangeUrl, symbol, { timeout = 10_00
     { timeout, interval: 100, message: `the exchange to see a subscription to ${stream}` });
 }
 
+/**
+ * Waits until pricewatch follows `name` on Coinbase's or Kraken's stream of the fake
+ * (`exchange` 'coinbase' or 'kraken', `name` 'BTC-USD' or 'BTC/USD').
+ */
+export async function waitForFollow(exchangeUrl, exchange, name, { timeout = 10_000 } = {}) {
+  await eventually(async () => ((await exchangeState(exchangeUrl))[exchange]?.subscriptions || []).includes(name),
+    { timeout, interval: 100, message: `the exchange to see ${exchange}'s stream follow ${name}` });
+}
+
 /** Sets a price and insists that pricewatch's connection received it. */
 export async function pushPrice(exchangeUrl, symbol, price) {
   const delivered = await setPrice(exchangeUrl, symbol, price);

@@ -23,6 +23,14 @@ function serviceEnvironment({ directory, listen, exchangeUrl, smtpUrl, secret, e
     PRICEWATCH_DATABASE_URL: `sqlite://${path.join(directory, 'pw.db')}`,
     PRICEWATCH_FEED_WS_URL: `ws://127.0.0.1:${exchangePort}`,
     PRICEWATCH_FEED_REST_URL: `http://127.0.0.1:${exchangePort}`,
+    // The other exchanges too, each in its own format on the same fake (tests/fixtures/README.md):
+    // their instrument lists are asked at start, and nothing may leave 127.0.0.1.
+    PRICEWATCH_FEED_BINANCEUS_WS_URL: `ws://127.0.0.1:${exchangePort}`,
+    PRICEWATCH_FEED_BINANCEUS_REST_URL: `http://127.0.0.1:${exchangePort}`,
+    PRICEWATCH_FEED_COINBASE_WS_URL: `ws://127.0.0.1:${exchangePort}`,
+    PRICEWATCH_FEED_COINBASE_REST_URL: `http://127.0.0.1:${exchangePort}`,
+    PRICEWATCH_FEED_KRAKEN_WS_URL: `ws://127.0.0.1:${exchangePort}/v2`,
+    PRICEWATCH_FEED_KRAKEN_REST_URL: `http://127.0.0.1:${exchangePort}`,
     PRICEWATCH_MAIL_URL: smtpUrl,
     PRICEWATCH_AUTH_JWT_SECRET: secret,
     ...extra,

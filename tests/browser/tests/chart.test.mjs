@@ -133,6 +133,6 @@ suite.test('alert levels are lines on the chart, and a click on it fills the for
   assert.equal(await app.symbol.inputValue(), 'BTCUSDT', "the chart's symbol");
   assert.equal(await app.condition.inputValue(), 'above', 'a move becomes a level on the side clicked');
   assert.ok(await app.target.evaluate((element) => document.activeElement === element), 'focus on the price');
-  await expectText(app.summary, `Email me when BTCUSDT is at or above ${Number(picked).toLocaleString('en-US', { maximumFractionDigits: 8 })}, once.`);
+  await expectText(app.summary, `Email me when BTCUSDT on Binance is at or above ${Number(picked).toLocaleString('en-US', { maximumFractionDigits: 8 })}, once.`);
   await shot('picked-from-chart');
 });

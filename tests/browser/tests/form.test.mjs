@@ -47,17 +47,17 @@ suite.test('every kind is offered in plain words, and one sentence says the whol
 
   const cases = [
     [{ symbol: 'BTCUSDT', condition: 'above', price: '52000', frequency: 'once', until: '' },
-      'Email me when BTCUSDT is at or above 52,000, once.'],
-    [{ condition: 'below', price: '49999.5' }, 'Email me when BTCUSDT is at or below 49,999.5, once.'],
+      'Email me when BTCUSDT on Binance is at or above 52,000, once.'],
+    [{ condition: 'below', price: '49999.5' }, 'Email me when BTCUSDT on Binance is at or below 49,999.5, once.'],
     [{ condition: 'crossing_up', price: '52000', frequency: 'every_time', cooldown: 300, until: endOfYearValue() },
-      'Email me when BTCUSDT crosses up 52,000, every time, at most once per 5 minutes, until Dec 31.'],
+      'Email me when BTCUSDT on Binance crosses up 52,000, every time, at most once per 5 minutes, until Dec 31.'],
     [{ condition: 'crossing_down', cooldown: 3600 },
-      'Email me when BTCUSDT crosses down 52,000, every time, at most once per 1 hour, until Dec 31.'],
-    [{ condition: 'crossing', frequency: 'once', until: '' }, 'Email me when BTCUSDT crosses 52,000 either way, once.'],
+      'Email me when BTCUSDT on Binance crosses down 52,000, every time, at most once per 1 hour, until Dec 31.'],
+    [{ condition: 'crossing', frequency: 'once', until: '' }, 'Email me when BTCUSDT on Binance crosses 52,000 either way, once.'],
     [{ symbol: 'ETHUSDT', condition: 'moving_up', percent: '5', window: '1h' },
-      'Email me when ETHUSDT rises 5% within 1 hour, once.'],
+      'Email me when ETHUSDT on Binance rises 5% within 1 hour, once.'],
     [{ condition: 'moving_down', percent: '2.5', window: '15m', frequency: 'every_time', cooldown: 60 },
-      'Email me when ETHUSDT falls 2.5% within 15 minutes, every time, at most once per 1 minute.'],
+      'Email me when ETHUSDT on Binance falls 2.5% within 15 minutes, every time, at most once per 1 minute.'],
   ];
   for (const [index, [fields, sentence]] of cases.entries()) {
     await fillAlertForm(page, fields);
@@ -129,7 +129,7 @@ suite.test('a new user sees a symbol\'s price and 24-hour change as it is typed,
   await app.symbol.pressSequentially('SOLUSDT', { delay: 30 });
   await expectText(app.quotePrice, '142.375');
   await expectText(app.quoteChange, '+1.696%');
-  await expectText(app.quote, 'SOLUSDT now 142.375 +1.696% in 24 h');
+  await expectText(app.quote, 'SOLUSDT on Binance now 142.375 +1.696% in 24 h');
   await shot('quote-while-typing');
   assert.equal((await listAlerts(system.baseUrl, token)).count, 0, 'no alert exists');
   assert.equal(await app.price('SOLUSDT').count(), 0, 'no price card: nothing is watched');

@@ -46,7 +46,7 @@ suite.test('edit an alert in the form, pause and resume it, then delete it', asy
   assert.equal(await app.target.inputValue(), '90000');
   await app.saveButton.waitFor();
   await fillAlertForm(page, { condition: 'crossing_up', price: '95000', frequency: 'every_time', cooldown: 300, note: 'to the moon' });
-  await expectText(app.summary, 'Email me when BTCUSDT crosses up 95,000, every time, at most once per 5 minutes.');
+  await expectText(app.summary, 'Email me when BTCUSDT on Binance crosses up 95,000, every time, at most once per 5 minutes.');
   await shot('editing');
   await app.saveButton.click();
   await expectText(app.formTitle, 'New alert');
@@ -129,7 +129,7 @@ suite.test('a fired alert\'s history lists its firing; a recurring alert shows h
     const next = (fired) => new Date(Date.parse(fired.last_fired_at) + fired.cooldown_seconds * 1000).toISOString();
     assert.equal(await app.nextFire(recurring.id).getAttribute('datetime'), next(alert));
     await expectTextMatching(app.row(recurring.id), 'may fire again from');
-    await page.getByRole('status').filter({ hasText: `Alert #${recurring.id} fired: BTCUSDT reached 52,100 (once so far)` }).waitFor();
+    await page.getByRole('status').filter({ hasText: `Alert #${recurring.id} fired: BTCUSDT on Binance reached 52,100 (once so far)` }).waitFor();
 
     // Back under and across again within its 10 s cooldown: it fires once the cooldown ends.
     await pushPrice(system.exchangeUrl, 'BTCUSDT', '51500');

@@ -63,9 +63,9 @@ suite.test('in a background tab a firing counts in the title and shows a notific
   const shown = await eventually(async () => (await notificationsOf(page)).find((n) => n.body.includes(`Alert #${id} fired`)),
     { message: 'a notification of the firing' });
   assert.equal(shown.title, 'pricewatch: alert fired');
-  assert.match(shown.body, /BTCUSDT reached 91,000\.5/);
+  assert.match(shown.body, /BTCUSDT on Binance reached 91,000\.5/);
   await eventually(async () => (await page.title()) === `(1) ${TITLE}`, { message: 'the title to count the firing' });
-  await expectTextMatching(page.getByTestId(`recent-firing-${id}`), 'BTCUSDT at 91,000.5');
+  await expectTextMatching(page.getByTestId(`recent-firing-${id}`), 'BTCUSDT on Binance at 91,000.5');
 
   // Back to the tab: the count goes; nothing is notified while it is in front.
   await page.evaluate(() => window.__setHidden(false));
@@ -115,7 +115,7 @@ suite.test('a firing missed while the events stream was down is caught up once w
     await page.unroute('**/api/v1/events');
     await page.evaluate(() => window.__setHidden(false));
     await ui(page).notice(id).waitFor();
-    await expectTextMatching(page.getByTestId(`recent-firing-${id}`), 'ETHUSDT at 9,200');
+    await expectTextMatching(page.getByTestId(`recent-firing-${id}`), 'ETHUSDT on Binance at 9,200');
     await expectText(ui(page).fireCount(id), 'Fired 1 time');
     await shot('caught-up');
     // The stream comes back too and reloads everything: still one notice.
@@ -133,7 +133,7 @@ suite.test('at most three notices at once, and they leave by themselves', async 
     await createAlertInUi(page, { symbol: 'BTCUSDT', condition: 'below', price });
     assert.ok(await notices.count() <= 3, `${await notices.count()} notices on screen`);
   }
-  await expectTextMatching(notices.first(), 'created: BTCUSDT is at or below 40');
+  await expectTextMatching(notices.first(), 'created: BTCUSDT on Binance is at or below 40');
   assert.equal(await notices.count(), 3, 'the oldest left for the newest');
   await eventually(async () => (await notices.count()) === 0, { timeout: 15_000, message: 'the notices to leave' });
 });

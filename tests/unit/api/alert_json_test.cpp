@@ -97,10 +97,21 @@ TEST(firing_json, shows_the_firing_and_each_delivery) {
   item.fired_at = time_point(std::chrono::seconds(1'790'000'060));
   item.deliveries.push_back(delivery_state{"sent", 1, std::nullopt, time_point(std::chrono::seconds(1'790'000'061)), std::nullopt, "email"});
   EXPECT_EQ(boost::json::value(firing_json(item)), boost::json::parse(R"({
-    "id": 11, "alert_id": 7, "symbol": "BTCUSDT", "condition": "crossing_up", "target": "51000", "percent": null,
+    "id": 11, "alert_id": 7, "exchange": "binance", "symbol": "BTCUSDT", "condition": "crossing_up", "target": "51000",
+    "percent": null,
     "price": "51000.5", "fired_at": "2026-09-21T14:14:20.000Z",
     "deliveries": [{"channel_id": null, "type": "email", "status": "sent", "attempts": 1, "last_error": null,
                     "sent_at": "2026-09-21T14:14:21.000Z"}]})"));
+}
+
+TEST(firing_json, names_its_alerts_exchange) {
+  firing_record item;
+  item.exchange = exchange_id::kraken;
+  item.symbol = "BTC/USD";
+  item.fired_price = *price::parse("61000.5");
+  const auto json = firing_json(item);
+  EXPECT_EQ(json.at("exchange"), "kraken");
+  EXPECT_EQ(json.at("symbol"), "BTC/USD");
 }
 
 TEST(v1_alert_json, a_triggered_alert_has_its_time_and_price) {

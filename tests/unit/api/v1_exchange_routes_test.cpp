@@ -9,6 +9,9 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+#include <string>
+
 namespace pricewatch {
 namespace {
 
@@ -78,7 +81,7 @@ TEST_F(v1_exchange_routes, refuses_an_unknown_exchange_and_a_symbol_in_another_e
 
 TEST_F(v1_exchange_routes, unlisted_symbols_are_refused_once_the_exchanges_list_is_known) {
   created(R"({"exchange": "kraken", "symbol": "NOPE/USD", "price": "1"})");  // the list is unknown yet
-  api.listed().replace(exchange_id::kraken, {"BTC/USD", "ETH/USD"});
+  api.listed().replace(exchange_id::kraken, {"BTC/USD", "ETH/USD"}, api.monotonic().now());
   const auto refused = create(R"({"exchange": "kraken", "symbol": "NOPE/USD", "price": "1"})");
   expect_v1_error(refused, 400, "validation_failed");
   EXPECT_EQ(message_of(refused), "NOPE/USD is not listed on kraken.");
@@ -90,6 +93,36 @@ TEST_F(v1_exchange_routes, unlisted_symbols_are_refused_once_the_exchanges_list_
   const auto path = "/api/v1/alerts/" + std::to_string(integer_of(member(alert, "id")));
   expect_v1_error(api.call("PATCH", path, R"({"symbol": "NOPE/USD"})", bearer(owner.token)), 400, "validation_failed");
   EXPECT_EQ(api.call("PATCH", path, R"({"symbol": "ETH/USD"})", bearer(owner.token)).status, 200u);
+}
+
+TEST_F(v1_exchange_routes, a_symbol_missing_from_a_list_that_may_be_out_of_date_is_asked_about_once_more) {
+  int reads = 0;
+  std::set<std::string> kraken_lists{"BTC/USD"};
+  api.on_relist([&](exchange_id exchange) {
+    ++reads;
+    if (exchange == exchange_id::kraken) api.listed().replace(exchange, kraken_lists, api.monotonic().now());
+  });
+  api.listed().replace(exchange_id::kraken, {"BTC/USD"}, api.monotonic().now());
+  // Kraken lists NEW/USD from now on; the list read a minute ago is taken as it is.
+  kraken_lists.insert("NEW/USD");
+  api.monotonic().advance(std::chrono::minutes(1));
+  expect_v1_error(create(R"({"exchange": "kraken", "symbol": "NEW/USD", "price": "1"})"), 400, "validation_failed");
+  EXPECT_EQ(reads, 0);
+
+  // An hour on (the refresh is late), the list is read again before NEW/USD is refused: it is listed now.
+  api.monotonic().advance(std::chrono::hours(1));
+  created(R"({"exchange": "kraken", "symbol": "NEW/USD", "price": "1"})");
+  EXPECT_EQ(reads, 1);
+
+  // Its last refresh failed: a missing symbol reads it again, at most once a minute.
+  api.listed().failed(exchange_id::kraken);
+  expect_v1_error(create(R"({"exchange": "kraken", "symbol": "NOPE/USD", "price": "1"})"), 400, "validation_failed");
+  expect_v1_error(create(R"({"exchange": "kraken", "symbol": "NOPE/USD", "price": "1"})"), 400, "validation_failed");
+  EXPECT_EQ(reads, 1) << "read a moment ago, for NEW/USD";
+  api.monotonic().advance(std::chrono::minutes(1));
+  api.listed().failed(exchange_id::kraken);
+  expect_v1_error(create(R"({"exchange": "kraken", "symbol": "NOPE/USD", "price": "1"})"), 400, "validation_failed");
+  EXPECT_EQ(reads, 2);
 }
 
 TEST_F(v1_exchange_routes, an_alert_keeps_its_exchange) {

@@ -1,4 +1,5 @@
-// Tests the alert email: the original's sentence, subject, a Message-ID stable per firing, escaping and MIME.
+// Tests the alert email: the original's sentence, subject, a Message-ID stable per firing, escaping and MIME;
+// an alert on another exchange than Binance names its exchange.
 #include "notify/mail_message.hpp"
 
 #include <gtest/gtest.h>
@@ -157,6 +158,48 @@ TEST(mail_message, render_rfc5322_has_the_headers_and_both_parts) {
   EXPECT_LT(plain, html);  // multipart/alternative: the preferred part last
   EXPECT_EQ(message.text.find(boundary), std::string::npos);
   EXPECT_EQ(message.html.find(boundary), std::string::npos);
+}
+
+TEST(mail_message, another_exchange_than_binance_is_named_in_the_subject_sentence_and_terms) {
+  auto item = fired(alert_condition::above);
+  item.exchange = "coinbase";
+  item.symbol = "BTC-USD";
+  const auto message = compose_alert_mail(item, "alerts@example.com", sent_at);
+  EXPECT_EQ(message.subject, "Price Alert: BTC-USD on Coinbase at 51000.50");
+  EXPECT_NE(message.text.find("The current BTC-USD price on Coinbase is 51000.50, which is greater than or equal to "
+                              "your threshold of 51000.00."),
+            std::string::npos)
+      << message.text;
+  EXPECT_NE(message.text.find("Alert #7: BTC-USD on Coinbase above 51000.00."), std::string::npos) << message.text;
+  EXPECT_NE(message.html.find("<strong>BTC-USD on Coinbase</strong>"), std::string::npos) << message.html;
+
+  item.exchange = "binanceus";
+  item.symbol = "BTCUSD";
+  EXPECT_EQ(compose_alert_mail(item, "alerts@example.com", sent_at).subject, "Price Alert: BTCUSD on Binance.US at 51000.50");
+  item.exchange = "kraken";
+  item.symbol = "BTC/USD";
+  EXPECT_EQ(compose_alert_mail(item, "alerts@example.com", sent_at).subject, "Price Alert: BTC/USD on Kraken at 51000.50");
+}
+
+TEST(mail_message, binance_keeps_the_original_wording_without_the_exchange) {
+  auto item = fired(alert_condition::above);
+  item.exchange = "binance";
+  const auto message = compose_alert_mail(item, "alerts@example.com", sent_at);
+  EXPECT_EQ(message.subject, "Price Alert: BTCUSDT at 51000.50");
+  EXPECT_EQ(message.text.find(" on "), std::string::npos) << message.text;
+}
+
+TEST(mail_message, a_digest_names_each_firings_exchange_but_binance) {
+  auto held = fired(alert_condition::above);
+  auto coinbase = fired(alert_condition::below);
+  coinbase.exchange = "coinbase";
+  coinbase.symbol = "ETH-USD";
+  coinbase.alert_id = 8;
+  auto digest = fired(alert_condition::above);
+  digest.digest_of = {held, coinbase};
+  const auto message = compose_alert_mail(digest, "alerts@example.com", sent_at);
+  EXPECT_NE(message.text.find("The BTCUSDT price was 51000.50, which"), std::string::npos) << message.text;
+  EXPECT_NE(message.text.find("The ETH-USD price on Coinbase was 51000.50, which"), std::string::npos) << message.text;
 }
 
 TEST(unsendable_address, passes_an_ordinary_address) {
