@@ -4,6 +4,7 @@
 #include "notify/delivery_hold.hpp"
 #include "notify/delivery_lanes.hpp"
 #include "notify/email_channel.hpp"
+#include "notify/group_commit.hpp"
 #include "notify/mail_sender.hpp"
 #include "notify/notifier.hpp"
 #include "notify/stall_watch.hpp"
@@ -15,6 +16,7 @@ namespace pricewatch {
 channel_kit_settings channel_settings(const config& settings) {
   channel_kit_settings kit;
   kit.outbound.allow_private_networks = settings.delivery.allow_private_networks;
+  kit.outbound.in_flight = static_cast<std::size_t>(settings.delivery.in_flight);
   kit.telegram = telegram_settings{settings.telegram.bot_token, settings.telegram.api_url};
   kit.public_url = settings.http.public_url;
   return kit;
@@ -26,6 +28,7 @@ delivery_workers::delivery_workers(const config& settings, const deployment_plan
     : jobs_(queue::make_job_queue(queue::job_queue_config{settings.queue.url, plan.relay_jobs}, store, clock,
                                   monotonic)) {
   if (plan.roles.notifier) {
+    outcomes_ = std::make_unique<group_commit>(store);
     for (const auto lane : delivery_lanes(jobs_->lanes(), settings.mail.connections, settings.delivery.workers)) {
       // One stall watch per worker, polled by its transports (notify/stall_watch.hpp).
       stalls_.push_back(std::make_unique<stall_watch>(monotonic));
@@ -41,6 +44,7 @@ delivery_workers::delivery_workers(const config& settings, const deployment_plan
       notifier_config worker_config;
       worker_config.channels = &channels;
       worker_config.stalls = stalls_.back().get();
+      worker_config.outcomes = outcomes_.get();
       holds_.push_back(std::make_unique<delivery_hold>(channels, clock));
       worker_config.hold = [hold = holds_.back().get()](const notification& item) { return (*hold)(item); };
       mailers_.push_back(std::make_unique<notifier>(store, *sources_.back(), kits_.back()->switched(), clock, random,

@@ -22,6 +22,7 @@ namespace pricewatch {
 class channel;
 class channel_kit;
 class delivery_hold;
+class group_commit;
 class channel_store;
 struct channel_kit_settings;
 class mail_sender;
@@ -61,6 +62,7 @@ class delivery_workers {
   std::vector<std::unique_ptr<channel_kit>> kits_;  // each worker's senders of the other types
   std::vector<std::unique_ptr<delivery_hold>> holds_;  // each worker's quiet hours and digests
   std::vector<std::unique_ptr<queue::job_source>> sources_;
+  std::unique_ptr<group_commit> outcomes_;  // the workers' outcomes, written together
   std::vector<std::unique_ptr<notifier>> mailers_;
   std::vector<std::jthread> threads_;
 };

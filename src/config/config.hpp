@@ -58,6 +58,9 @@ struct config {
     // Delivery threads for each channel type other than email (webhook, Telegram, Discord,
     // Slack, ntfy), beside mail.connections for email (notify/delivery_lanes.hpp).
     std::int64_t workers = 2;
+    // Requests each of those threads has going at once to webhook, Slack and ntfy destinations
+    // (Telegram and Discord pace each message by the last answer: one at a time).
+    std::int64_t in_flight = 8;
   } delivery;
   struct telegram_section {
     std::string bot_token;  // the operator's bot; empty: telegram channels cannot send

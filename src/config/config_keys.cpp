@@ -209,6 +209,8 @@ std::vector<config_key> make_keys() {
        boolean(&c::delivery, &c::delivery_section::allow_private_networks)},
       {"delivery.workers", "deliveries in parallel for each channel type other than email (embedded mode)", false,
        integer(&c::delivery, &c::delivery_section::workers, 1, 64)},
+      {"delivery.in_flight", "requests each delivery thread has going at once to webhook, Slack and ntfy channels",
+       false, integer(&c::delivery, &c::delivery_section::in_flight, 1, 64)},
       {"telegram.bot_token", "the bot that telegram channels send through (Bot API token)", true,
        any_text(&c::telegram, &c::telegram_section::bot_token)},
       {"telegram.api_url", "Telegram Bot API base URL", false,

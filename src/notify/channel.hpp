@@ -12,7 +12,9 @@
 
 #include <chrono>
 #include <optional>
+#include <span>
 #include <string>
+#include <vector>
 
 namespace pricewatch {
 
@@ -49,6 +51,16 @@ class channel {
   virtual ~channel() = default;
   // Never throws.
   virtual send_result send(const notification& item) = 0;
+
+  // How many rows like item (of its channel type) it sends at once through send_all; 1: one after
+  // the other, each one's outcome recorded before the next goes out.
+  virtual std::size_t in_flight(const notification& /*item*/) { return 1; }
+  // Sends items, all of one channel type and no more than in_flight of them, together; the
+  // results in their order. Throws as send does.
+  virtual std::vector<send_result> send_all(std::span<const notification> items);
+  // What the channel read of the database (the stored channels) is read again when next needed:
+  // the notifier calls it at the start of each pass, so a channel is read once per pass.
+  virtual void refresh() {}
 };
 
 // A channel type that needs the stored channel to send (its URL, secret, template): the
@@ -59,6 +71,17 @@ class destination_sender {
   virtual ~destination_sender() = default;
   // Never throws.
   virtual send_result send(const notification& item, const delivery_channel& destination) = 0;
+
+  // One delivery of send_all: the row and where it goes.
+  struct addressed {
+    const notification* item;
+    const delivery_channel* destination;
+  };
+  // How many deliveries send_all makes at once: 1 (the default) for a type whose destinations
+  // pace each message by the answer to the one before (Telegram, Discord).
+  virtual std::size_t in_flight() const { return 1; }
+  // Sends each, up to in_flight() at once; the results in their order. Never throws.
+  virtual std::vector<send_result> send_all(std::span<const addressed> deliveries);
 };
 
 }  // namespace pricewatch

@@ -1,9 +1,13 @@
 // One delivery worker: takes claimed notifications from its job source (queue/job_queue.hpp),
 // sends each through its channel (which renders it in its format), and records sent (or saved, for
-// a mail only written to the outbox folder), a retry
-// with backoff, or failed; then tells the source. Whatever the queue and the channel, this is the
-// one pipeline: take -> render and send -> record -> settle. deliver_due() is one pass, driven by the caller's clock (tests call it directly); run()
-// loops on a dedicated thread until it is asked to stop.
+// a mail only written to the outbox folder), a retry with backoff, or failed; then tells the
+// source. Whatever the queue and the channel, this is the one pipeline: take -> render and send ->
+// record -> settle. Rows go out in waves: one row at a time for a channel that sends one after
+// the other (email), up to the channel's in_flight() together for one that sends several at once
+// (webhook, Slack, ntfy); a wave's outcomes are recorded together, before the next wave goes out
+// and before the source hears of them, so a crash resends at most the wave in flight.
+// deliver_due() is one pass, driven by the caller's clock (tests call it directly); run() loops on
+// a dedicated thread until it is asked to stop.
 #pragma once
 
 #include "core/clock.hpp"
@@ -12,6 +16,7 @@
 #include "notify/channel.hpp"
 #include "alerts/notification.hpp"
 #include "notify/retry_policy.hpp"
+#include "storage/notification_store.hpp"
 
 #include <atomic>
 #include <deque>
@@ -24,6 +29,7 @@ namespace pricewatch {
 
 class notification_store;
 class channel_store;
+class group_commit;
 class stall_watch;
 namespace queue {
 class job_source;
@@ -43,6 +49,9 @@ struct notifier_config {
   // workers, and the pass ends after it.
   stall_watch* stalls = nullptr;
   std::chrono::milliseconds stall_after{2000};
+  // Where the outcomes go, together with the other workers' (one write transaction for many);
+  // none: this worker writes its own to the store.
+  group_commit* outcomes = nullptr;
 };
 
 // How one pass sends what it took: each row alone, except rows released from a hold, which go
@@ -78,22 +87,36 @@ class notifier {
 
  private:
   enum class outcome { sent, retried, failed };
-  // Sends one claimed row and records what happened. Throws backend_error when the database
-  // refuses the record (the outcome is then kept).
-  outcome deliver(const notification& item);
+  // What became of one sent row: what to count and store, and what to tell of its channel.
+  struct judged {
+    outcome done = outcome::sent;
+    delivery_outcome stored;
+    bool channel_succeeded = false;
+    std::optional<std::string> permanent_refusal;  // the channel refused it for good: the reason
+  };
+  // The units [first, end) that go out together from first: one alone, or single rows of the
+  // same channel type up to the channel's in_flight().
+  std::size_t wave_end(std::span<const notification> taken, const std::vector<std::vector<std::size_t>>& units,
+                       std::size_t first);
+  // Sends the units [first, end) and records their outcomes, one per unit. Throws backend_error
+  // when the database refuses the record (the outcomes are then kept).
+  std::vector<outcome> deliver_wave(std::span<const notification> taken,
+                                    const std::vector<std::vector<std::size_t>>& units, std::size_t first,
+                                    std::size_t end);
+  // What the answer of a sent row means for it.
+  judged judge(const notification& item, const send_result& sent);
   // Sends released rows of one channel as one digest and records the outcome for each.
   outcome deliver_digest(const std::vector<notification>& items);
+  // Stores outcomes: with the other workers' when there is a group commit. Throws backend_error.
+  void store(const std::vector<delivery_outcome>& outcomes);
   // Runs the write of an outcome; when the database refuses it, keeps it for record_kept() and
   // rethrows, so that a mail that went out is never sent again for want of its row's update.
   void record(std::function<void()> write);
   // The kept writes, oldest first, before anything new is taken. Throws backend_error.
   void record_kept();
-  // Gives the units after `unit` back to the source; whether it could (else they stay taken).
-  bool give_back_after(std::span<const notification> taken, const std::vector<std::vector<std::size_t>>& units,
-                       std::size_t unit);
-  outcome fail(const notification& item, std::int64_t attempts, const std::string& reason);
-  // Counts and records an accepted row as sent or saved, as its channel said.
-  void record_delivered(const notification& item, std::int64_t attempts, delivered how, time_point at);
+  // Gives the units from `from` on back to the source; whether it could (else they stay taken).
+  bool give_back_from(std::span<const notification> taken, const std::vector<std::vector<std::size_t>>& units,
+                      std::size_t from);
 
   notification_store& store_;
   queue::job_source& jobs_;

@@ -10,9 +10,21 @@
 #include <map>
 #include <optional>
 #include <span>
+#include <string>
 #include <vector>
 
 namespace pricewatch {
+
+// What a delivery worker stores of one attempt at a row (notification_store::settle): the same
+// as the single calls below (mark_sent, mark_saved, schedule_retry, hold, mark_failed).
+struct delivery_outcome {
+  enum class kind { sent, saved, retry, held, failed };
+  kind what = kind::sent;
+  std::int64_t id = 0;
+  std::int64_t attempts = 0;
+  time_point at{};    // sent, saved: when; retry, held: when it is due again; failed: unused
+  std::string error;  // retry, failed: why
+};
 
 class notification_store {
  public:
@@ -52,6 +64,9 @@ class notification_store {
 
   // It failed for the last time.
   virtual void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) = 0;
+
+  // Stores every outcome in one write transaction: all of them or, when it throws, none.
+  virtual void settle(std::span<const delivery_outcome> outcomes) = 0;
 
   // When the earliest pending row (of that channel type, with `only`) is due; nullopt when none is pending.
   virtual std::optional<time_point> next_due(std::optional<channel_type> only = std::nullopt) = 0;

@@ -72,16 +72,21 @@ send_result discord_sender::send(const notification& item, const delivery_channe
   return outcome;
 }
 
-send_result slack_sender::send(const notification& item, const delivery_channel& destination) {
+boost::system::result<outbound_request, send_failure> slack_sender::request_for(const notification& item,
+                                                                                const delivery_channel& destination) {
   const auto url = config_field(destination, "webhook_url");
   if (url.empty()) return send_failure{"slack channel without a webhook_url", true, std::nullopt};
   const boost::json::object body{{"text", chat_text(item, destination, public_url_, escape_slack)}};
-  const auto [reply, error] = http_.post(url, {{"Content-Type", "application/json"}}, boost::json::serialize(body));
-  if (!reply) return no_answer("slack", *error);
-  return judge_http_answer("slack", *reply);
+  return outbound_request{url, {{"Content-Type", "application/json"}}, boost::json::serialize(body)};
 }
 
-send_result ntfy_sender::send(const notification& item, const delivery_channel& destination) {
+send_result slack_sender::judge(const outbound_answer& answer) {
+  if (!answer.first) return no_answer("slack", *answer.second);
+  return judge_http_answer("slack", *answer.first);
+}
+
+boost::system::result<outbound_request, send_failure> ntfy_sender::request_for(const notification& item,
+                                                                               const delivery_channel& destination) {
   const auto server = config_field(destination, "server");
   const auto topic = config_field(destination, "topic");
   if (server.empty() || topic.empty()) return send_failure{"ntfy channel without server and topic", true, std::nullopt};
@@ -97,10 +102,13 @@ send_result ntfy_sender::send(const notification& item, const delivery_channel& 
   if (const auto token = config_field(destination, "token"); !token.empty()) {
     headers.emplace_back("Authorization", "Bearer " + header_safe(token));
   }
-  const auto [reply, error] = http_.post(channel_recipient(channel_type::ntfy, destination.config), headers,
-                                         chat_text(item, destination, public_url_, keep_plain));
-  if (!reply) return no_answer("ntfy", *error);
-  return judge_http_answer("ntfy", *reply);
+  return outbound_request{channel_recipient(channel_type::ntfy, destination.config), std::move(headers),
+                          chat_text(item, destination, public_url_, keep_plain)};
+}
+
+send_result ntfy_sender::judge(const outbound_answer& answer) {
+  if (!answer.first) return no_answer("ntfy", *answer.second);
+  return judge_http_answer("ntfy", *answer.first);
 }
 
 }  // namespace pricewatch

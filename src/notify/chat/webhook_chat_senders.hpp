@@ -11,6 +11,7 @@
 
 #include "core/clock.hpp"
 #include "notify/channel.hpp"
+#include "notify/http/http_post_sender.hpp"
 
 #include <functional>
 #include <map>
@@ -32,23 +33,31 @@ class discord_sender final : public destination_sender {
   std::map<std::string, time_point> next_allowed_;  // per webhook, from its X-RateLimit headers
 };
 
-class slack_sender final : public destination_sender {
+// Slack and ntfy messages go out several at once (http_post_sender); Discord's one at a time, as
+// each answer tells how much room its webhook's bucket has left.
+class slack_sender final : public http_post_sender {
  public:
-  slack_sender(outbound_http& http, std::string public_url) : http_(http), public_url_(std::move(public_url)) {}
-  send_result send(const notification& item, const delivery_channel& destination) override;
+  slack_sender(outbound_http& http, std::string public_url) : http_post_sender(http), public_url_(std::move(public_url)) {}
+
+ protected:
+  boost::system::result<outbound_request, send_failure> request_for(const notification& item,
+                                                                  const delivery_channel& destination) override;
+  send_result judge(const outbound_answer& answer) override;
 
  private:
-  outbound_http& http_;
   std::string public_url_;
 };
 
-class ntfy_sender final : public destination_sender {
+class ntfy_sender final : public http_post_sender {
  public:
-  ntfy_sender(outbound_http& http, std::string public_url) : http_(http), public_url_(std::move(public_url)) {}
-  send_result send(const notification& item, const delivery_channel& destination) override;
+  ntfy_sender(outbound_http& http, std::string public_url) : http_post_sender(http), public_url_(std::move(public_url)) {}
+
+ protected:
+  boost::system::result<outbound_request, send_failure> request_for(const notification& item,
+                                                                  const delivery_channel& destination) override;
+  send_result judge(const outbound_answer& answer) override;
 
  private:
-  outbound_http& http_;
   std::string public_url_;
 };
 

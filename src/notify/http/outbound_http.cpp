@@ -9,6 +9,7 @@
 #include <sys/socket.h>
 #include <netinet/in.h>
 
+#include <algorithm>
 #include <cstring>
 #include <memory>
 #include <stdexcept>
@@ -107,23 +108,35 @@ std::optional<std::string> outbound_reply::header(std::string_view name) const {
   return std::nullopt;
 }
 
-outbound_http::outbound_http(outbound_policy policy) : policy_(policy), handle_(curl_easy_init()) {
-  if (handle_ == nullptr) throw std::runtime_error("libcurl could not make a handle");
-}
-
-outbound_http::~outbound_http() { curl_easy_cleanup(static_cast<CURL*>(handle_)); }
-
-std::pair<std::optional<outbound_reply>, std::optional<outbound_error>> outbound_http::post(
-    const std::string& url, const header_fields& headers, const std::string& body) {
-  CURL* curl = static_cast<CURL*>(handle_);
-  curl_easy_reset(curl);
+// One easy handle of the poster and the state its callbacks fill in for the request it makes.
+struct outbound_http::transfer {
+  CURL* easy = nullptr;
   exchange_state state;
-  state.policy = &policy_;
   slist lines;
-  for (const auto& [name, value] : headers) {
+  std::size_t index = 0;  // of the request it makes
+  bool busy = false;
+
+  transfer() : easy(curl_easy_init()) {
+    if (easy == nullptr) throw std::runtime_error("libcurl could not make a handle");
+  }
+  ~transfer() { curl_easy_cleanup(easy); }
+  transfer(const transfer&) = delete;
+  transfer& operator=(const transfer&) = delete;
+};
+
+namespace {
+
+// Sets up the handle for one request under the policy; false when out of memory.
+bool prepare(CURL* curl, exchange_state& state, slist& lines, const outbound_policy& policy,
+             const outbound_request& request) {
+  curl_easy_reset(curl);
+  state = exchange_state{};
+  state.policy = &policy;
+  lines.reset();
+  for (const auto& [name, value] : request.headers) {
     const auto line = name + ": " + value;
     curl_slist* grown = curl_slist_append(lines.get(), line.c_str());
-    if (grown == nullptr) return {std::nullopt, outbound_error{"out of memory", false}};
+    if (grown == nullptr) return false;
     (void)lines.release();
     lines.reset(grown);
   }
@@ -133,8 +146,8 @@ std::pair<std::optional<outbound_reply>, std::optional<outbound_error>> outbound
     (void)lines.release();
     lines.reset(grown);
   }
-  const long timeout_ms = static_cast<long>(policy_.timeout.count());
-  curl_easy_setopt(curl, CURLOPT_URL, url.c_str());
+  const long timeout_ms = static_cast<long>(policy.timeout.count());
+  curl_easy_setopt(curl, CURLOPT_URL, request.url.c_str());
   curl_easy_setopt(curl, CURLOPT_PROTOCOLS_STR, "http,https");
   curl_easy_setopt(curl, CURLOPT_FOLLOWLOCATION, 0L);
   curl_easy_setopt(curl, CURLOPT_NOPROXY, "*");
@@ -142,8 +155,8 @@ std::pair<std::optional<outbound_reply>, std::optional<outbound_error>> outbound
   curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl, CURLOPT_TIMEOUT_MS, timeout_ms);
   curl_easy_setopt(curl, CURLOPT_POST, 1L);
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, body.data());
-  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(body.size()));
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDS, request.body.data());
+  curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE, static_cast<curl_off_t>(request.body.size()));
   curl_easy_setopt(curl, CURLOPT_HTTPHEADER, lines.get());
   curl_easy_setopt(curl, CURLOPT_USERAGENT, "pricewatch");
   curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, on_body);
@@ -152,12 +165,16 @@ std::pair<std::optional<outbound_reply>, std::optional<outbound_error>> outbound
   curl_easy_setopt(curl, CURLOPT_HEADERDATA, &state);
   curl_easy_setopt(curl, CURLOPT_OPENSOCKETFUNCTION, open_checked_socket);
   curl_easy_setopt(curl, CURLOPT_OPENSOCKETDATA, &state);
-  if (policy_.stalls != nullptr) {
+  if (policy.stalls != nullptr) {
     curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
     curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, on_progress);
-    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, policy_.stalls);
+    curl_easy_setopt(curl, CURLOPT_XFERINFODATA, policy.stalls);
   }
-  const CURLcode result = curl_easy_perform(curl);
+  return true;
+}
+
+// What came of a finished request.
+outbound_answer answer_of(CURL* curl, exchange_state& state, CURLcode result) {
   if (state.refused) {
     return {std::nullopt, outbound_error{"destination refused: " + *state.refused, true}};
   }
@@ -167,6 +184,80 @@ std::pair<std::optional<outbound_reply>, std::optional<outbound_error>> outbound
   }
   curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &state.reply.status);
   return {std::move(state.reply), std::nullopt};
+}
+
+}  // namespace
+
+outbound_http::outbound_http(outbound_policy policy) : policy_(policy), multi_(curl_multi_init()) {
+  if (multi_ == nullptr) throw std::runtime_error("libcurl could not make a handle");
+  policy_.in_flight = std::max<std::size_t>(policy_.in_flight, 1);
+  try {
+    for (std::size_t slot = 0; slot < policy_.in_flight; ++slot) transfers_.push_back(std::make_unique<transfer>());
+  } catch (...) {
+    transfers_.clear();
+    curl_multi_cleanup(static_cast<CURLM*>(multi_));
+    throw;
+  }
+}
+
+outbound_http::~outbound_http() {
+  // The easy handles are out of the multi handle between calls; the multi handle keeps the open
+  // connections and goes last.
+  transfers_.clear();
+  curl_multi_cleanup(static_cast<CURLM*>(multi_));
+}
+
+outbound_answer outbound_http::post(const std::string& url, const header_fields& headers, const std::string& body) {
+  const outbound_request request{url, headers, body};
+  return std::move(post_all(std::span(&request, 1)).front());
+}
+
+std::vector<outbound_answer> outbound_http::post_all(std::span<const outbound_request> requests) {
+  auto* multi = static_cast<CURLM*>(multi_);
+  std::vector<outbound_answer> answers(requests.size());
+  std::size_t next = 0, running = 0;
+  while (next < requests.size() || running > 0) {
+    // Every free handle takes the next request.
+    for (auto& slot : transfers_) {
+      if (next >= requests.size()) break;
+      if (slot->busy) continue;
+      const auto index = next++;
+      if (!prepare(slot->easy, slot->state, slot->lines, policy_, requests[index])) {
+        answers[index] = {std::nullopt, outbound_error{"out of memory", false}};
+        continue;
+      }
+      if (const auto added = curl_multi_add_handle(multi, slot->easy); added != CURLM_OK) {
+        answers[index] = {std::nullopt, outbound_error{curl_multi_strerror(added), false}};
+        continue;
+      }
+      slot->index = index;
+      slot->busy = true;
+      ++running;
+    }
+    int active = 0;
+    curl_multi_perform(multi, &active);
+    int queued = 0;
+    bool finished = false;
+    while (CURLMsg* message = curl_multi_info_read(multi, &queued)) {
+      if (message->msg != CURLMSG_DONE) continue;
+      for (auto& slot : transfers_) {
+        if (!slot->busy || slot->easy != message->easy_handle) continue;
+        const auto result = message->data.result;  // read before the handle leaves the multi handle
+        curl_multi_remove_handle(multi, slot->easy);
+        answers[slot->index] = answer_of(slot->easy, slot->state, result);
+        slot->busy = false;
+        --running;
+        finished = true;
+        break;
+      }
+    }
+    // Wait for the network unless a handle just came free for a request still to make.
+    if (running > 0 && !(finished && next < requests.size())) {
+      curl_multi_poll(multi, nullptr, 0, 1000, nullptr);
+      if (policy_.stalls != nullptr) policy_.stalls->poll();
+    }
+  }
+  return answers;
 }
 
 }  // namespace pricewatch

@@ -4,12 +4,16 @@
 // environment, and every address connected to checked first: a loopback, private, link-local,
 // multicast or unspecified one is refused unless allowed (DESIGN.md section 10). The check is on
 // the socket's own address, after resolution, so a DNS answer that changes cannot slip past it.
-// One poster per worker thread; it keeps its connection between requests.
+// Several requests go out at once through libcurl's multi interface (post_all), at most
+// policy.in_flight, each under the same rules. One poster per worker thread; it keeps its
+// connections between requests.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
+#include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <utility>
 #include <vector>
@@ -23,6 +27,7 @@ struct outbound_policy {
   std::chrono::milliseconds timeout{10'000};
   std::size_t max_response_bytes = 64 * 1024;
   stall_watch* stalls = nullptr;  // polled while a request waits (notify/stall_watch.hpp); may be none
+  std::size_t in_flight = 8;      // requests post_all has going at once (delivery.in_flight)
 };
 
 using header_fields = std::vector<std::pair<std::string, std::string>>;
@@ -43,6 +48,16 @@ struct outbound_error {
   bool permanent = false;
 };
 
+// A POST to make: body to url (http:// or https://) with the headers given.
+struct outbound_request {
+  std::string url;
+  header_fields headers;
+  std::string body;
+};
+
+// The answer, or why none came.
+using outbound_answer = std::pair<std::optional<outbound_reply>, std::optional<outbound_error>>;
+
 class outbound_http {
  public:
   // Throws std::runtime_error when libcurl cannot make a handle.
@@ -52,13 +67,20 @@ class outbound_http {
   outbound_http& operator=(const outbound_http&) = delete;
 
   // POSTs body to url (http:// or https://) with the headers given. Never throws.
-  std::pair<std::optional<outbound_reply>, std::optional<outbound_error>> post(const std::string& url,
-                                                                               const header_fields& headers,
-                                                                               const std::string& body);
+  outbound_answer post(const std::string& url, const header_fields& headers, const std::string& body);
+
+  // Makes every request, policy.in_flight at a time (the next starts as one ends); the answers in
+  // their order. Never throws.
+  std::vector<outbound_answer> post_all(std::span<const outbound_request> requests);
+
+  std::size_t in_flight() const { return policy_.in_flight; }
 
  private:
+  struct transfer;  // one easy handle and what its callbacks fill in
+
   outbound_policy policy_;
-  void* handle_;  // CURL*, kept opaque so that this header does not pull in curl.h
+  void* multi_;  // CURLM*, kept opaque so that this header does not pull in curl.h
+  std::vector<std::unique_ptr<transfer>> transfers_;  // policy.in_flight of them, reused
 };
 
 }  // namespace pricewatch

@@ -74,13 +74,14 @@ std::string templated_webhook_body(const notification& item, const std::string& 
   return body + "]";
 }
 
-send_result webhook_sender::send(const notification& item, const delivery_channel& destination) {
+boost::system::result<outbound_request, send_failure> webhook_sender::request_for(const notification& item,
+                                                                                  const delivery_channel& destination) {
   const auto url = destination.config.find("url");
   if (url == destination.config.end()) return send_failure{"webhook channel without a url", true, std::nullopt};
   const auto template_text = destination.config.find("template");
-  const std::string body = template_text == destination.config.end()
-                               ? default_webhook_body(item, public_url_)
-                               : templated_webhook_body(item, template_text->second, public_url_);
+  std::string body = template_text == destination.config.end()
+                         ? default_webhook_body(item, public_url_)
+                         : templated_webhook_body(item, template_text->second, public_url_);
   const auto now = clock_.now();
   const auto timestamp = std::chrono::duration_cast<std::chrono::seconds>(now.time_since_epoch()).count();
   const auto id = webhook_id(item);
@@ -89,13 +90,17 @@ send_result webhook_sender::send(const notification& item, const delivery_channe
   if (destination.previous_secret && destination.previous_secret_until && now < *destination.previous_secret_until) {
     if (auto previous = sign_webhook(*destination.previous_secret, id, timestamp, body)) *signature += " " + *previous;
   }
-  const header_fields headers{{"Content-Type", "application/json"},
-                              {"webhook-id", id},
-                              {"webhook-timestamp", std::to_string(timestamp)},
-                              {"webhook-signature", *signature}};
-  const auto [reply, error] = http_.post(url->second, headers, body);
-  if (!reply) return no_answer("webhook", *error);
-  return judge_http_answer("webhook", *reply);
+  return outbound_request{url->second,
+                          {{"Content-Type", "application/json"},
+                           {"webhook-id", id},
+                           {"webhook-timestamp", std::to_string(timestamp)},
+                           {"webhook-signature", *signature}},
+                          std::move(body)};
+}
+
+send_result webhook_sender::judge(const outbound_answer& answer) {
+  if (!answer.first) return no_answer("webhook", *answer.second);
+  return judge_http_answer("webhook", *answer.first);
 }
 
 }  // namespace pricewatch

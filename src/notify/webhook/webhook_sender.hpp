@@ -7,12 +7,11 @@
 
 #include "core/clock.hpp"
 #include "notify/channel.hpp"
+#include "notify/http/http_post_sender.hpp"
 
 #include <string>
 
 namespace pricewatch {
-
-class outbound_http;
 
 // The default body: {"type": "alert.triggered", "timestamp", "data": {...}}; for a digest,
 // {"type": "alert.digest", "timestamp", "data": {"firings": [{...}, ...]}}.
@@ -24,16 +23,19 @@ std::string templated_webhook_body(const notification& item, const std::string& 
 // "msg_" + the outbox row's id ("msg_digest_" + the first row's for a digest).
 std::string webhook_id(const notification& item);
 
-class webhook_sender final : public destination_sender {
+// Several webhooks go out at once (http_post_sender): each stands alone, with its own id.
+class webhook_sender final : public http_post_sender {
  public:
   // http and clock outlive the sender.
   webhook_sender(outbound_http& http, const wall_clock& clock, std::string public_url)
-      : http_(http), clock_(clock), public_url_(std::move(public_url)) {}
+      : http_post_sender(http), clock_(clock), public_url_(std::move(public_url)) {}
 
-  send_result send(const notification& item, const delivery_channel& destination) override;
+ protected:
+  boost::system::result<outbound_request, send_failure> request_for(const notification& item,
+                                                                  const delivery_channel& destination) override;
+  send_result judge(const outbound_answer& answer) override;
 
  private:
-  outbound_http& http_;
   const wall_clock& clock_;
   std::string public_url_;
 };

@@ -229,6 +229,61 @@ void soci_notification_store::mark_failed(std::int64_t id, std::int64_t attempts
   });
 }
 
+void soci_notification_store::settle(std::span<const delivery_outcome> outcomes) {
+  if (outcomes.empty()) return;
+  db_.transaction([&](soci::session& sql) {
+    // The statements of the single calls above, each prepared once for the batch.
+    long long row = 0, tries = 0, at = 0;
+    std::string error;
+    std::optional<soci::statement> sent, saved, retry, held, failed;
+    const auto prepared = [&](std::optional<soci::statement>& statement, delivery_outcome::kind what) -> soci::statement& {
+      if (statement) return *statement;
+      switch (what) {
+        case delivery_outcome::kind::sent:
+        case delivery_outcome::kind::saved:
+          // The status is one of two literals, never input.
+          statement.emplace((sql.prepare << "UPDATE notifications SET status = '"
+                                             << (what == delivery_outcome::kind::sent ? "sent" : "saved")
+                                             << "', attempts = :attempts, sent_at = :at, last_error = NULL "
+                                                "WHERE id = :id AND status = 'pending'",
+                             soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(row, "id")));
+          break;
+        case delivery_outcome::kind::retry:
+          statement.emplace((sql.prepare << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, "
+                                            "last_error = :error WHERE id = :id AND status = 'pending'",
+                             soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(error, "error"),
+                             soci::use(row, "id")));
+          break;
+        case delivery_outcome::kind::held:
+          statement.emplace((sql.prepare << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, "
+                                            "held_until = :held WHERE id = :id AND status = 'pending'",
+                             soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(at, "held"),
+                             soci::use(row, "id")));
+          break;
+        case delivery_outcome::kind::failed:
+          statement.emplace((sql.prepare << "UPDATE notifications SET status = 'failed', attempts = :attempts, "
+                                            "last_error = :error WHERE id = :id AND status = 'pending'",
+                             soci::use(tries, "attempts"), soci::use(error, "error"), soci::use(row, "id")));
+          break;
+      }
+      return *statement;
+    };
+    for (const auto& outcome : outcomes) {
+      row = outcome.id;
+      tries = outcome.attempts;
+      at = to_unix_millis(outcome.at);
+      error = outcome.error;
+      switch (outcome.what) {
+        case delivery_outcome::kind::sent: prepared(sent, outcome.what).execute(true); break;
+        case delivery_outcome::kind::saved: prepared(saved, outcome.what).execute(true); break;
+        case delivery_outcome::kind::retry: prepared(retry, outcome.what).execute(true); break;
+        case delivery_outcome::kind::held: prepared(held, outcome.what).execute(true); break;
+        case delivery_outcome::kind::failed: prepared(failed, outcome.what).execute(true); break;
+      }
+    }
+  });
+}
+
 std::optional<time_point> soci_notification_store::next_due(std::optional<channel_type> only) {
   return db_.read([&](soci::session& sql) -> std::optional<time_point> {
     long long at = 0;

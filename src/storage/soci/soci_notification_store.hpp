@@ -23,6 +23,7 @@ class soci_notification_store final : public notification_store {
   void schedule_retry(std::int64_t id, std::int64_t attempts, time_point next_attempt, const std::string& error) override;
   void hold(std::int64_t id, std::int64_t attempts, time_point until) override;
   void mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) override;
+  void settle(std::span<const delivery_outcome> outcomes) override;
   std::optional<time_point> next_due(std::optional<channel_type> only = std::nullopt) override;
   void make_pending_due(time_point now) override;
   std::map<notification_status, std::int64_t> count_by_status() override;

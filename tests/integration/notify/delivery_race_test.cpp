@@ -3,11 +3,13 @@
 // threads, each with its own job source, sender and stall watch, on one SQLite outbox, while
 // another thread fires alerts and wakes them (outbox_changed), and one send in three lasts long
 // enough for the stall watch to hand the rest of its batch back. Every alert is mailed exactly
-// once, and TSan reports no race.
+// once, and TSan reports no race; also with the workers' outcomes written together (group_commit),
+// as the service writes them.
 #include "notify/notifier.hpp"
 
 #include "core/random.hpp"
 #include "notify/email_channel.hpp"
+#include "notify/group_commit.hpp"
 #include "notify/mail_sender.hpp"
 #include "notify/stall_watch.hpp"
 #include "queue/in_process/in_process_job_queue.hpp"
@@ -69,16 +71,17 @@ class worker_sender final : public mail_sender {
 
 struct worker {
   worker(notification_store& store, queue::in_process_job_queue& jobs, mailbox& box, const wall_clock& clock,
-         const monotonic_clock& monotonic, random_source& random)
+         const monotonic_clock& monotonic, random_source& random, group_commit* outcomes)
       : watch(monotonic),
         sender(box, watch),
         email(sender, "alerts@example.com", clock),
         source(jobs.add_worker(std::nullopt)),
-        mailer(store, *source, email, clock, random, config()) {}
-  notifier_config config() {
+        mailer(store, *source, email, clock, random, config(outcomes)) {}
+  notifier_config config(group_commit* outcomes) {
     notifier_config settings{retry_policy{1000ms, 300'000ms, 3}, nullptr, {}};
     settings.stalls = &watch;
     settings.stall_after = 20ms;
+    settings.outcomes = outcomes;
     return settings;
   }
   stall_watch watch;
@@ -88,7 +91,8 @@ struct worker {
   notifier mailer;
 };
 
-TEST(delivery_race, workers_and_a_firing_thread_mail_every_alert_once) {
+// Three workers and a firing thread; with together, their outcomes go through one group commit.
+void mail_every_alert_once(bool together) {
   test_support::outbox_database db;
   auto& database = db.database;
   system_wall_clock clock;
@@ -96,9 +100,11 @@ TEST(delivery_race, workers_and_a_firing_thread_mail_every_alert_once) {
   fixed_random random(0.5);
   mailbox box;
   queue::in_process_job_queue jobs(database->notifications(), clock, 10, 60s);
+  group_commit outcomes(database->notifications());
   std::vector<std::unique_ptr<worker>> workers;
   for (int index = 0; index < 3; ++index) {
-    workers.push_back(std::make_unique<worker>(database->notifications(), jobs, box, clock, monotonic, random));
+    workers.push_back(std::make_unique<worker>(database->notifications(), jobs, box, clock, monotonic, random,
+                                               together ? &outcomes : nullptr));
   }
   std::vector<std::jthread> threads;
   for (auto& each : workers) {
@@ -129,6 +135,10 @@ TEST(delivery_race, workers_and_a_firing_thread_mail_every_alert_once) {
   EXPECT_EQ(doubled, 0);
   EXPECT_EQ(database->notifications().count_by_status()[notification_status::sent], static_cast<std::int64_t>(total));
 }
+
+TEST(delivery_race, workers_and_a_firing_thread_mail_every_alert_once) { mail_every_alert_once(false); }
+
+TEST(delivery_race, workers_writing_their_outcomes_together_mail_every_alert_once) { mail_every_alert_once(true); }
 
 }  // namespace
 }  // namespace pricewatch

@@ -64,6 +64,10 @@ class refusing_store final : public notification_store {
     refuse_if_asked();
     real_.mark_failed(id, attempts, error);
   }
+  void settle(std::span<const delivery_outcome> outcomes) override {
+    refuse_if_asked();
+    real_.settle(outcomes);
+  }
   std::optional<time_point> next_due(std::optional<channel_type> only) override { return real_.next_due(only); }
   void make_pending_due(time_point now) override { real_.make_pending_due(now); }
   std::map<notification_status, std::int64_t> count_by_status() override { return real_.count_by_status(); }

@@ -173,6 +173,41 @@ TEST_P(soci_notification_store_test, a_saved_row_is_settled_and_says_saved) {
   EXPECT_EQ(db_.find(1)->delivery->status, "saved");
 }
 
+TEST_P(soci_notification_store_test, settle_stores_a_batch_of_outcomes_as_the_single_calls_do) {
+  fire_three();
+  const auto fourth = db_.create_alert(alert_condition::above, "4");
+  const auto fifth = db_.create_alert(alert_condition::above, "5");
+  db_.fire({fourth, fifth});
+  EXPECT_EQ(claim(), (ids_t{1, 2, 3, 4, 5}));
+  const auto now = db_.clock.now();
+  using kind = delivery_outcome::kind;
+  const std::vector<delivery_outcome> outcomes{{kind::sent, 1, 1, now, {}},
+                                               {kind::saved, 2, 1, now, {}},
+                                               {kind::retry, 3, 1, now + 5s, "503 busy"},
+                                               {kind::held, 4, 0, now + 1h, {}},
+                                               {kind::failed, 5, 1, {}, "550 no such user"}};
+  store().settle(outcomes);
+  EXPECT_EQ(db_.find(1)->delivery->status, "sent");
+  EXPECT_EQ(db_.find(2)->delivery->status, "saved");
+  EXPECT_EQ(db_.find(fifth)->delivery->status, "failed");
+  EXPECT_EQ(db_.find(fifth)->delivery->last_error, "550 no such user");
+  EXPECT_EQ(counts()[notification_status::pending], 2);
+  db_.clock.advance(5s);
+  const auto retried = store().claim_due(db_.clock.now(), 10, 60s);
+  ASSERT_EQ(retried.size(), 1u) << "the held row waits for the end of its hold";
+  EXPECT_EQ(retried[0].id, 3);
+  EXPECT_EQ(retried[0].attempts, 1);
+  EXPECT_EQ(retried[0].last_error, "503 busy");
+  store().settle(std::vector<delivery_outcome>{{kind::sent, 3, 2, db_.clock.now(), {}}});
+  db_.clock.advance(1h);
+  const auto released = store().claim_due(db_.clock.now(), 10, 60s);
+  ASSERT_EQ(released.size(), 1u);
+  EXPECT_EQ(released[0].id, 4);
+  EXPECT_EQ(released[0].held_until, now + 1h);
+  store().settle(std::vector<delivery_outcome>{{kind::retry, 1, 2, now, "late"}});
+  EXPECT_EQ(db_.find(1)->delivery->status, "sent") << "a settled row is not reopened";
+}
+
 TEST_P(soci_notification_store_test, count_by_status_lists_every_status) {
   EXPECT_EQ(counts(), (std::map<notification_status, std::int64_t>{{notification_status::pending, 0},
                                                                    {notification_status::sent, 0},
