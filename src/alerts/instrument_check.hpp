@@ -20,8 +20,10 @@
 namespace pricewatch {
 
 struct instrument_check_settings {
-  // A list older than this may be out of date: the refresh interval (app/instrument_refresh.hpp).
-  std::chrono::milliseconds stale_after{std::chrono::hours(1)};
+  // A list older than this may lack a symbol listed since: a coin listed minutes ago is accepted
+  // without waiting for the hourly refresh (app/instrument_refresh.hpp); min_interval bounds
+  // what misspelt symbols cost the exchange.
+  std::chrono::milliseconds stale_after{std::chrono::minutes(1)};
   // At most one read of an exchange's list for a missing symbol this often, whatever is typed.
   std::chrono::milliseconds min_interval{std::chrono::minutes(1)};
   // How long a request waits for that read (the route itself has 8 s, route_options::deadline).

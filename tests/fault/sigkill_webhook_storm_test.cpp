@@ -3,9 +3,10 @@
 // signature with the Standard Webhooks library), fire on one price; pricewatch is killed five
 // times at random moments and started again on the same database each time. Every alert must
 // reach the receiver once with a verified signature (0 lost), and the duplicates must be no more
-// than the deliveries in flight at the kills (delivery.workers per kill): a request the receiver
-// accepted just before the kill, whose "sent" was never stored, goes again with the same
-// webhook-id, which is how a receiver drops it. PRICEWATCH_FAULT_ALERTS and PRICEWATCH_FAULT_SEED
+// than the deliveries in flight at the kills (per kill, delivery.workers x delivery.in_flight: each
+// worker sends a wave of up to in_flight requests together and stores their outcomes before the
+// next): a request the receiver accepted just before the kill, whose "sent" was never stored,
+// goes again with the same webhook-id, which is how a receiver drops it. PRICEWATCH_FAULT_ALERTS and PRICEWATCH_FAULT_SEED
 // change the size and the moments.
 #include "channel_fixture.hpp"
 
@@ -32,9 +33,10 @@ using namespace std::chrono_literals;
 
 class sigkill_webhook_storm_test : public channels_test {
  protected:
-  static constexpr int workers = 2;  // delivery.workers: webhook deliveries in flight at most
+  static constexpr int workers = 2, in_flight = 8;  // webhook deliveries in flight: workers x in_flight
   sigkill_webhook_storm_test() {
     extra_environment.emplace_back("PRICEWATCH_DELIVERY_WORKERS", std::to_string(workers));
+    extra_environment.emplace_back("PRICEWATCH_DELIVERY_IN_FLIGHT", std::to_string(in_flight));
     extra_environment.emplace_back("PRICEWATCH_LOG_LEVEL", "info");
   }
 
@@ -126,11 +128,11 @@ TEST_F(sigkill_webhook_storm_test, loses_no_webhook_and_doubles_no_more_than_the
   doubled = static_cast<int>(requests) - static_cast<int>(accepted.size());
   std::cout << "[ figures ] webhook storm of " << alerts << " alerts with " << kills << " SIGKILLs: " << requests
             << " accepted requests, all in " << seconds << " s; lost " << lost << ", doubled " << doubled
-            << " (bound " << kills * workers << "), repeats under a new webhook-id " << ids_changed << ", unverified "
+            << " (bound " << kills * workers * in_flight << "), repeats under a new webhook-id " << ids_changed << ", unverified "
             << unverified << "\n";
   EXPECT_TRUE(all) << accepted.size() << " alerts delivered of " << alerts;
   EXPECT_EQ(lost, 0);
-  EXPECT_LE(doubled, kills * workers);
+  EXPECT_LE(doubled, kills * workers * in_flight);
   EXPECT_EQ(ids_changed, 0) << "a repeated delivery must keep its webhook-id";
   EXPECT_EQ(unverified, 0);
 }
