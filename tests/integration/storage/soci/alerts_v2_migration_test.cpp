@@ -210,8 +210,11 @@ TEST(alerts_v2_migration_sqlite, keeps_every_index_and_the_bulk_import_index_han
   EXPECT_EQ(before, (std::set<std::string>{"alerts_by_user", "alerts_active", "notifications_due"}));
   ASSERT_GE(database->migrate(), 1) << "alerts v2 and what came after it";
   auto after = before;
+  // Those of alerts v2, and of the later migrations: channels (0008), sessions (0012), the
+  // outbox by channel type (0013).
   after.insert({"alerts_expiring", "firings_by_user", "firings_by_alert", "notifications_by_alert",
-                "channels_by_user", "channels_by_verify_token"});  // and the channels of a later migration
+                "channels_by_user", "channels_by_verify_token", "refresh_tokens_by_user",
+                "refresh_tokens_by_family", "password_resets_by_user", "notifications_due_by_type"});
   EXPECT_EQ(sqlite_indexes(sql), after);
   // The unique keys: a firing's sequence per alert, a notification per firing.
   int unique_keys = 0;
