@@ -116,4 +116,11 @@ http::response json_response(unsigned status, const boost::json::value& body) {
   return response;
 }
 
+http::response no_content_response() {
+  http::response response;
+  response.status = 204;
+  response.content_type.clear();
+  return response;
+}
+
 }  // namespace pricewatch::api

@@ -37,5 +37,7 @@ std::optional<std::string> string_field(const boost::json::object& object, std::
 result<price> price_field(const boost::json::object& object, std::string_view key, dialect spoken);
 
 http::response json_response(unsigned status, const boost::json::value& body);
+// 204 with no body and no Content-Type (a deletion, a logout).
+http::response no_content_response();
 
 }  // namespace pricewatch::api

@@ -140,10 +140,7 @@ http::response delete_alert(const services& services, const http::request& reque
   if (!caller) return v1_error(caller.error());
   auto removed = services.alerts.remove(caller->user_id, path_id(request));
   if (!removed) return v1_error(removed.error());
-  http::response response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
+  return no_content_response();
 }
 
 // A cached page answered on the I/O thread, without the hop to the blocking pool.

@@ -65,10 +65,7 @@ http::response delete_channel(const services& services, const http::request& req
   if (!caller) return v1_error(caller.error());
   auto removed = services.channels.remove(caller->user_id, path_id(request));
   if (!removed) return v1_error(removed.error());
-  http::response response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
+  return no_content_response();
 }
 
 http::response rotate_secret(const services& services, const http::request& request) {

@@ -27,13 +27,6 @@ failure required_string(std::string_view key) {
   return make_failure(errc::validation_failed, std::string(key) + " is required and must be a string.");
 }
 
-http::response no_content() {
-  http::response response;
-  response.status = 204;
-  response.content_type.clear();
-  return response;
-}
-
 http::response change_password(const services& services, const http::request& request) {
   auto caller = authenticate(request, services.callers);
   if (!caller) return v1_error(caller.error());
@@ -86,7 +79,7 @@ http::response delete_account(const services& services, const http::request& req
   const auto alerts = services.alerts.all_alerts(caller->user_id);
   services.lifecycle->remove_account(caller->user_id);
   services.alerts.announce_deleted(alerts);
-  auto response = no_content();
+  auto response = no_content_response();
   response.with_header("Set-Cookie", cleared_refresh_cookie(request));
   return response;
 }
@@ -112,7 +105,7 @@ http::response use_reset(const services& services, const http::request& request)
   if (!password) return v1_error(required_string("password"));
   auto reset = services.lifecycle->reset_password(request.path_parameters.at(0), *password, request.client_address);
   if (!reset) return v1_error(reset.error());
-  return no_content();
+  return no_content_response();
 }
 
 }  // namespace

@@ -62,9 +62,7 @@ http::response revoke(const services& services, const http::request& request) {
   auto sent = read_presented(request);
   if (!sent && sent.error().code != errc::unauthenticated) return v1_error(sent.error());
   if (sent) services.lifecycle->log_out(sent->token);
-  http::response response;
-  response.status = 204;
-  response.content_type.clear();
+  http::response response = no_content_response();
   response.with_header("Set-Cookie", cleared_refresh_cookie(request));
   return response;
 }
