@@ -6,6 +6,7 @@
 // PRICEWATCH_FAULT_ALERTS and PRICEWATCH_FAULT_SEED change the size and the moments.
 #include "watch_fixture.hpp"
 
+#include "concurrent_alerts.hpp"
 #include "eventually.hpp"
 #include "fault_setting.hpp"
 #include "sigkill_rounds.hpp"
@@ -18,7 +19,6 @@
 #include <cstdlib>
 #include <random>
 #include <string>
-#include <thread>
 #include <vector>
 
 namespace pricewatch::e2e {
@@ -44,22 +44,11 @@ TEST_F(sigkill_storm_test, loses_no_alert_and_doubles_no_more_than_the_mails_in_
   std::vector<test_user> owners;
   for (int index = 0; index < users; ++index) owners.push_back(register_user("storm"));
   // Created by four clients at once; each alert's target is its own, all below the storm's price.
-  std::vector<std::int64_t> ids(static_cast<std::size_t>(alerts), 0);
-  const unsigned short port = pricewatch().port();
-  std::vector<std::thread> creators;
-  for (int worker = 0; worker < 4; ++worker) {
-    creators.emplace_back([&, worker] {
-      http_client http(port);
-      for (int index = worker; index < alerts; index += 4) {
-        const std::string body = R"({"symbol":"BTCUSDT","condition":"above","price":")" +
-                                 std::to_string(50000 + index % 5000) + "." + std::to_string(index % 97) + "\"}";
-        const http_response created =
-            http.post("/api/v1/alerts", body, bearer(owners[static_cast<std::size_t>(index % users)].token));
-        if (created.status == 201) ids[static_cast<std::size_t>(index)] = integer_of(member(created.json(), "id"));
-      }
-    });
-  }
-  for (auto& creator : creators) creator.join();
+  const auto ids = create_alerts_concurrently(pricewatch().port(), alerts, [&](int index) {
+    return alert_order{owners[static_cast<std::size_t>(index % users)].token,
+                       R"({"symbol":"BTCUSDT","condition":"above","price":")" + std::to_string(50000 + index % 5000) + "." +
+                           std::to_string(index % 97) + "\"}"};
+  });
   ASSERT_EQ(std::count(ids.begin(), ids.end(), 0), 0) << "alerts not created";
   ASSERT_TRUE(exchange().wait_for_subscription("BTCUSDT"));
 

@@ -10,6 +10,7 @@
 // change the size and the moments.
 #include "channel_fixture.hpp"
 
+#include "concurrent_alerts.hpp"
 #include "eventually.hpp"
 #include "fault_setting.hpp"
 #include "sigkill_rounds.hpp"
@@ -23,7 +24,6 @@
 #include <map>
 #include <random>
 #include <set>
-#include <thread>
 
 namespace pricewatch::e2e {
 namespace {
@@ -75,24 +75,14 @@ TEST_F(sigkill_webhook_storm_test, loses_no_webhook_and_doubles_no_more_than_the
     secrets.push_back(member(made, "secret"));
   }
   set_hook_secrets("storm", secrets);
-  std::vector<std::int64_t> ids(static_cast<std::size_t>(alerts), 0);
-  const unsigned short port = pricewatch().port();
-  std::vector<std::thread> creators;
-  for (int worker = 0; worker < 4; ++worker) {
-    creators.emplace_back([&, worker] {
-      http_client http(port);
-      for (int index = worker; index < alerts; index += 4) {
-        const auto owner = static_cast<std::size_t>(index % users);
-        const value body{{"symbol", "BTCUSDT"},
-                         {"condition", "above"},
-                         {"price", std::to_string(50000 + index % 5000)},
-                         {"channels", boost::json::array{hooks[owner]}}};
-        const http_response created = http.post("/api/v1/alerts", boost::json::serialize(body), bearer(owners[owner].token));
-        if (created.status == 201) ids[static_cast<std::size_t>(index)] = integer_of(member(created.json(), "id"));
-      }
-    });
-  }
-  for (auto& creator : creators) creator.join();
+  const auto ids = create_alerts_concurrently(pricewatch().port(), alerts, [&](int index) {
+    const auto owner = static_cast<std::size_t>(index % users);
+    const value body{{"symbol", "BTCUSDT"},
+                     {"condition", "above"},
+                     {"price", std::to_string(50000 + index % 5000)},
+                     {"channels", boost::json::array{hooks[owner]}}};
+    return alert_order{owners[owner].token, boost::json::serialize(body)};
+  });
   ASSERT_EQ(std::count(ids.begin(), ids.end(), 0), 0) << "alerts not created";
   ASSERT_TRUE(exchange().wait_for_subscription("BTCUSDT"));
 

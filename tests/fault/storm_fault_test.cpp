@@ -1,5 +1,6 @@
 #include "storm_fault_test.hpp"
 
+#include "concurrent_alerts.hpp"
 #include "eventually.hpp"
 #include "fault_setting.hpp"
 #include "raw_connection.hpp"
@@ -18,21 +19,10 @@ std::vector<std::int64_t> storm_fault_test::storm_alerts(int alerts) {
   std::vector<test_user> owners;
   for (int index = 0; index < 20; ++index) owners.push_back(register_user("fault"));
   owner_ = owners.front();
-  std::vector<std::int64_t> ids(static_cast<std::size_t>(alerts), 0);
-  const unsigned short port = api_port();
-  std::vector<std::thread> creators;
-  for (int worker = 0; worker < 4; ++worker) {
-    creators.emplace_back([&, worker] {
-      http_client http(port);
-      for (int index = worker; index < alerts; index += 4) {
-        const std::string body = R"({"symbol":"BTCUSDT","condition":"above","price":")" +
-                                 std::to_string(50000 + index % 5000) + "\"}";
-        const auto created = http.post("/api/v1/alerts", body, bearer(owners[static_cast<std::size_t>(index % 20)].token));
-        if (created.status == 201) ids[static_cast<std::size_t>(index)] = integer_of(member(created.json(), "id"));
-      }
-    });
-  }
-  for (auto& creator : creators) creator.join();
+  const auto ids = create_alerts_concurrently(api_port(), alerts, [&](int index) {
+    return alert_order{owners[static_cast<std::size_t>(index % 20)].token,
+                       R"({"symbol":"BTCUSDT","condition":"above","price":")" + std::to_string(50000 + index % 5000) + "\"}"};
+  });
   EXPECT_EQ(std::count(ids.begin(), ids.end(), 0), 0) << "alerts not created";
   EXPECT_TRUE(exchange().wait_for_subscription("BTCUSDT"));
   // Every alert in the engine before the one price that fires them: scaled out, the "created"
