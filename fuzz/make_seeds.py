@@ -78,6 +78,9 @@ for dialect in (0, 1):
         ("application/json", '{"type":"telegram","config":{"chat_id":"-100123","template":"<b>{{symbol}}</b>"}}'),
         ("application/json", '{"type":"ntfy","config":{"server":"https://ntfy.sh","topic":"btc","priority":"4"}}'),
         ("application/json", '{"type":"email","name":"work","config":{"address":"me@example.com"},"status":"active"}'),
+        ("application/json", '{"timezone":"Europe/Berlin","quiet_hours":{"start":"22:00","end":"07:00"},'
+                             '"digest_seconds":300,"default_channels":[1,2]}'),
+        ("application/json", '{"id":1,"email":"me@example.com","quiet_hours":null,"timezone":"UTC"}'),
         ("text/plain;charset=UTF-8", '{"price":50000.000000005}'),
         ("application/x-www-form-urlencoded", "symbol=BTCUSDT&condition=below&price=+5.%20"),
         ("multipart/form-data; boundary=----WebKitFormBoundary7MA4YWxk",

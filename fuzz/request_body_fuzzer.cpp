@@ -1,7 +1,8 @@
 // Every reader of a request body, without the routes around them: api::read_object in both
 // dialects (JSON; on the original routes also urlencoded and multipart forms, under any
-// Content-Type), then the alert readers (read_alert_request, read_alert_patch) and the channel
-// readers (read_channel_request, then the type's config and name rules) on what it read.
+// Content-Type), then the alert readers (read_alert_request, read_alert_patch), the channel
+// readers (read_channel_request, then the type's config and name rules) and the settings reader
+// of PATCH /api/v1/me (read_me_changes) on what it read.
 // The input's first line is the Content-Type, the rest the body; the choice byte picks the
 // dialect. Register, log in and the account routes read their fields from the same object; the
 // whole routes are fuzzed by the http_request target.
@@ -9,6 +10,7 @@
 #include "api/alert_request_json.hpp"
 #include "api/channel_json.hpp"
 #include "api/json_io.hpp"
+#include "api/me_request_json.hpp"
 #include "fuzz_input.hpp"
 #include "http/form_fields.hpp"
 
@@ -34,6 +36,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   (void)api::read_alert_request(*body, spoken);
   (void)api::read_alert_patch(*body, spoken);
   (void)api::string_field(*body, "email");
+  (void)api::read_me_changes(*body, pricewatch::delivery_preferences{});
   if (const auto channel = api::read_channel_request(*body)) {
     const auto type = channel->type.value_or(pricewatch::channel_type::email);
     if (channel->config) (void)pricewatch::validate_channel_config(type, *channel->config);

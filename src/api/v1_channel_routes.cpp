@@ -1,12 +1,11 @@
 // /api/v1/channels and /api/v1/me (DESIGN.md section 10): the caller's channels, a test message
 // through one, a webhook's secret rotated, and the default channels of their alerts.
 #include "alerts/channel_service.hpp"
-#include "alerts/quiet_hours.hpp"
-#include "api/alert_request_json.hpp"
 #include "api/authenticate.hpp"
 #include "api/channel_json.hpp"
 #include "api/link_page.hpp"
 #include "api/me_json.hpp"
+#include "api/me_request_json.hpp"
 #include "api/error_responses.hpp"
 #include "api/json_io.hpp"
 #include "api/services.hpp"
@@ -110,41 +109,6 @@ http::response confirm_channel(const services& services, const http::request& re
   return link_page(200, "<p>Confirmed: alerts may now be delivered to this address. You can close this page.</p>");
 }
 
-// The preference fields of a PATCH /api/v1/me over the stored ones; nullopt when none is given.
-result<std::optional<delivery_preferences>> read_preferences(const services& services, std::int64_t user_id,
-                                                             const boost::json::object& body) {
-  if (!body.contains("timezone") && !body.contains("quiet_hours") && !body.contains("digest_seconds")) {
-    return std::optional<delivery_preferences>();
-  }
-  auto preferences = services.channels.preferences(user_id);
-  const auto invalid = [](std::string message) { return make_failure(errc::validation_failed, std::move(message)); };
-  if (const auto* zone = body.if_contains("timezone")) {
-    if (!zone->is_string()) return invalid("timezone must be a string, such as Europe/Berlin.");
-    preferences.timezone = std::string(zone->as_string());
-  }
-  if (const auto* quiet = body.if_contains("quiet_hours")) {
-    if (quiet->is_null()) {
-      preferences.quiet.reset();
-    } else {
-      const auto* start = quiet->is_object() ? quiet->as_object().if_contains("start") : nullptr;
-      const auto* end = quiet->is_object() ? quiet->as_object().if_contains("end") : nullptr;
-      if (start == nullptr || end == nullptr || !start->is_string() || !end->is_string()) {
-        return invalid("quiet_hours must be {\"start\": \"HH:MM\", \"end\": \"HH:MM\"} or null.");
-      }
-      auto from = parse_time_of_day(start->as_string(), "quiet_hours.start");
-      if (!from) return from.error();
-      auto to = parse_time_of_day(end->as_string(), "quiet_hours.end");
-      if (!to) return to.error();
-      preferences.quiet = quiet_hours{*from, *to};
-    }
-  }
-  if (const auto* digest = body.if_contains("digest_seconds")) {
-    if (!digest->is_int64()) return invalid("digest_seconds must be a whole number from 0 to 86400.");
-    preferences.digest = std::chrono::seconds(digest->as_int64());
-  }
-  return std::optional<delivery_preferences>(preferences);
-}
-
 http::response get_me(const services& services, const http::request& request) {
   auto caller = authenticate(request, services.callers);
   if (!caller) return v1_error(caller.error());
@@ -156,23 +120,15 @@ http::response update_me(const services& services, const http::request& request)
   if (!caller) return v1_error(caller.error());
   auto body = read_object(request, dialect::v1);
   if (!body) return v1_error(body.error());
-  for (const auto& [key, value] : *body) {
-    if (key != "id" && key != "email" && key != "default_channels" && key != "timezone" && key != "quiet_hours" &&
-        key != "digest_seconds") {
-      return v1_error(make_failure(errc::validation_failed, std::string(key) + " cannot be changed here."));
-    }
-  }
-  auto preferences = read_preferences(services, caller->user_id, *body);
-  if (!preferences) return v1_error(preferences.error());
-  if (*preferences) {
+  auto changes = read_me_changes(*body, services.channels.preferences(caller->user_id));
+  if (!changes) return v1_error(changes.error());
+  if (changes->preferences) {
     // Preferences, then defaults: each is stored whole or not at all.
-    auto set = services.channels.set_preferences(caller->user_id, **preferences);
+    auto set = services.channels.set_preferences(caller->user_id, *changes->preferences);
     if (!set) return v1_error(set.error());
   }
-  if (const auto* defaults = body->if_contains("default_channels")) {
-    auto ids = read_channel_ids(*defaults, "default_channels");
-    if (!ids) return v1_error(ids.error());
-    auto set = services.channels.set_default_channels(caller->user_id, *ids);
+  if (changes->default_channels) {
+    auto set = services.channels.set_default_channels(caller->user_id, *changes->default_channels);
     if (!set) return v1_error(set.error());
   }
   return json_response(200, me_json(services, *caller));
