@@ -5,7 +5,9 @@ latency: with N active alerts that never fire, fire one alert at a time and meas
          exchange sending the price frame (its sent_at) to the SMTP sink accepting the message
          (its received_at). Targets: p50 <= 5 ms, p99 <= 20 ms with 10,000 active alerts.
 storm:   one price fires M alerts: time until all are triggered (target 5 s) and until the sink
-         accepted every email (target 60 s), checking that none is lost or sent twice.
+         accepted every email (target 60 s), checking that none is lost or sent twice; and the
+         emails accepted per second against the same sink driven alone by Postfix's smtp-source
+         on 2 kept-alive sessions, before and after the storm (issue 17: at least 0.50).
 channels-storm: one price fires M alerts, each to email, a webhook and ntfy: every delivery
          exactly once, and the webhooks' rate against the receiver's own ceiling under wrk
          (target 50 %): bench/channels_storm.py.
@@ -109,6 +111,8 @@ def main():
     parser.add_argument("--sink-workers", type=int, help="SMTP sink processes (default: 1 latency, 2 storms)")
     parser.add_argument("--channels", default="email,webhook,ntfy",
                         help="channels-storm: the channels each alert names (a subset shows one alone)")
+    parser.add_argument("--ceiling-messages", type=int, default=20_000,
+                        help="storm: messages smtp-source sends for each ceiling measurement")
     parser.add_argument("--wrk-connections", type=int, default=4, help="channels-storm: wrk's connections for the ceiling")
     args = parser.parse_args()
     alerts = args.alerts or (100_000 if args.mode == "storm" else 10_000)
@@ -166,7 +170,7 @@ def main():
         if args.mode == "latency":
             run_latency(port, token, control, maildir, args.samples, alerts)
         else:
-            run_storm(port, token, control, maildir, alerts)
+            run_storm(port, token, control, maildir, alerts, sink_port, args.ceiling_messages)
     finally:
         for process in reversed(processes):
             process.terminate()
@@ -227,8 +231,40 @@ def run_latency(port, token, control, maildir, samples, background):
     print(f"targets: p50 <= 5 ms {'PASS' if p50 <= 5 else 'FAIL'}, p99 <= 20 ms {'PASS' if p99 <= 20 else 'FAIL'}")
 
 
-def run_storm(port, token, control, maildir, alerts):
+def envelopes(maildir):
+    """The stems of the messages the sink stored: several sink processes name theirs w<k>-<n>, and
+    each writes the .json envelope before the .eml message."""
+    return [entry.name[:-5] for entry in os.scandir(maildir) if entry.name.endswith(".json")]
+
+
+# About the size of one alert email as pricewatch writes it (headers and both parts), so that the
+# sink does the same work per message for smtp-source as for pricewatch; the storm prints the real
+# mean size to compare.
+CEILING_MESSAGE_BYTES = 1500
+
+
+def smtp_source_rate(sink_port, maildir, messages):
+    """Messages per second the sink accepts from smtp-source alone: 2 sessions, each kept open for
+    all its messages (-d), from the start of the first connection to the last reply."""
+    if shutil.which("smtp-source") is None:
+        raise RuntimeError("smtp-source is missing: scripts/install-deps.sh bench installs Postfix's tools")
+    before = len(envelopes(maildir))
+    started = time.time()
+    subprocess.run(["smtp-source", "-d", "-s", "2", "-m", str(messages), "-l", str(CEILING_MESSAGE_BYTES),
+                    "-f", "ceiling@example.com", "-t", "sink@example.com", f"127.0.0.1:{sink_port}"],
+                   check=True, stdout=subprocess.DEVNULL)
+    took = time.time() - started
+    stored = len(envelopes(maildir)) - before
+    if stored != messages:
+        raise RuntimeError(f"smtp-source sent {messages} messages, the sink stored {stored}")
+    return messages / took
+
+
+def run_storm(port, token, control, maildir, alerts, sink_port, ceiling_messages):
     owner = Api(port, token)
+    ceiling_before = smtp_source_rate(sink_port, maildir, ceiling_messages)
+    print(f"ceiling before: the sink alone took {ceiling_before:,.0f} messages/s from smtp-source", flush=True)
+    ceiling_stems = set(envelopes(maildir))
     status, pushed = control.call("POST", "/control/price", {"symbol": "BTCUSDT", "price": "70000"})
     fired_at = pushed["sent_at"]
     triggered = wait_until(
@@ -236,27 +272,37 @@ def run_storm(port, token, control, maildir, alerts):
     triggered_after = time.time() - fired_at
     known = [0]
 
-    def stored():
-        # Several sink processes name their files w<k>-<n>: count envelopes, written before messages.
-        return [entry.name[:-5] for entry in os.scandir(maildir) if entry.name.endswith(".json")]
+    def alert_mail():
+        return [stem for stem in envelopes(maildir) if stem not in ceiling_stems]
 
     def all_mailed():
-        known[0] = len(stored())
+        known[0] = len(alert_mail())
         return known[0] >= alerts
     mailed = wait_until(all_mailed, 600, step=0.2)
     mailed_after = time.time() - fired_at
-    ids = []
-    for stem in stored():
+    ids, accepted, size = [], [], 0
+    for stem in alert_mail():
+        with open(os.path.join(maildir, f"{stem}.json")) as envelope:
+            accepted.append(json.load(envelope)["received_at"])
         with open(os.path.join(maildir, f"{stem}.eml"), "rb") as message:
-            header = re.search(rb"Message-ID: <alert-(\d+)@", message.read(4096))
+            text = message.read()
+            size += len(text)
+            header = re.search(rb"Message-ID: <alert-(\d+)@", text[:4096])
             ids.append(int(header.group(1)) if header else -1)
     known[0] = len(ids)
     distinct = len(set(ids))
+    ceiling_after = smtp_source_rate(sink_port, maildir, ceiling_messages)
+    ceiling = max(ceiling_before, ceiling_after)
+    rate = known[0] / (max(accepted) - fired_at) if accepted else 0
     print(f"storm of {alerts} alerts: all triggered {'in' if triggered else 'NOT in'} {triggered_after:.2f} s, "
           f"{known[0]} emails {'in' if mailed else 'by timeout'} {mailed_after:.1f} s, {distinct} distinct, "
-          f"{known[0] - distinct} duplicates")
+          f"{known[0] - distinct} duplicates, {size / max(1, known[0]):,.0f} bytes each on average")
+    print(f"emails accepted per second, from the price to the last: {rate:,.0f}; the sink alone (smtp-source, "
+          f"{CEILING_MESSAGE_BYTES} bytes, 2 sessions): {ceiling_before:,.0f} before, {ceiling_after:,.0f} after; "
+          f"ratio to the higher {rate / ceiling:.2f}")
     print(f"targets: triggered <= 5 s {'PASS' if triggered and triggered_after <= 5 else 'FAIL'}, "
           f"all emails <= 60 s {'PASS' if mailed and mailed_after <= 60 else 'FAIL'}, "
+          f"rate >= 0.50 of the sink alone {'PASS' if rate >= 0.5 * ceiling else 'FAIL'}, "
           f"none lost {'PASS' if distinct == alerts else 'FAIL'}, none twice {'PASS' if distinct == known[0] else 'FAIL'}")
 
 

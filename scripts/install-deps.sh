@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # Installs the Debian packages pricewatch needs, and nothing when they are all present.
-# Usage: scripts/install-deps.sh [build|test|fuzz|reliability]
+# Usage: scripts/install-deps.sh [build|test|fuzz|reliability|bench]
 #   test = build + the servers and tools tests use; fuzz = build + clang and libFuzzer for the
-#   fuzz targets (make fuzz); reliability = test + fuzz (make test-reliability)
+#   fuzz targets (make fuzz); reliability = test + fuzz (make test-reliability); bench = test +
+#   Postfix for its smtp-source (the ceiling of bench/delivery_bench.py storm)
 set -euo pipefail
 
 build_packages=(
@@ -23,11 +24,18 @@ test_packages=(
 fuzz_packages=(
   clang-14 libfuzzer-14-dev
 )
+# Only for smtp-source; "No configuration" leaves Postfix without a main.cf, so no mail server starts.
+bench_packages=(
+  postfix
+)
 
 mode="${1:-build}"
 wanted=("${build_packages[@]}")
-if [ "$mode" = "test" ] || [ "$mode" = "reliability" ]; then
+if [ "$mode" = "test" ] || [ "$mode" = "reliability" ] || [ "$mode" = "bench" ]; then
   wanted+=("${test_packages[@]}")
+fi
+if [ "$mode" = "bench" ]; then
+  wanted+=("${bench_packages[@]}")
 fi
 if [ "$mode" = "fuzz" ] || [ "$mode" = "reliability" ]; then
   wanted+=("${fuzz_packages[@]}")
@@ -47,11 +55,12 @@ if [ ${#missing[@]} -gt 0 ]; then
     as_root=(sudo)
   fi
   export DEBIAN_FRONTEND=noninteractive
+  echo "postfix postfix/main_mailer_type select No configuration" | "${as_root[@]}" debconf-set-selections
   "${as_root[@]}" apt-get update -qq
   "${as_root[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-if [ "$mode" = "test" ] || [ "$mode" = "reliability" ]; then
+if [ "$mode" = "test" ] || [ "$mode" = "reliability" ] || [ "$mode" = "bench" ]; then
   # playwright-core (from the npm registry) drives Debian's chromium and needs Node.js 20 or newer;
   # Debian 12's own nodejs is 18, so a newer one must already be on the machine.
   if ! node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' 2>/dev/null ||
