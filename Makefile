@@ -37,6 +37,7 @@ fuzz-quick:
 	scripts/fuzz.sh $(or $(FUZZ_SECONDS),10) $(parser_fuzzers)
 
 bench:
+	scripts/install-deps.sh bench
 	bench/http_bench.sh
 
 clean:
