@@ -115,6 +115,15 @@ class CpuMeter:
         print(f"   CPU during {label} (100% = one core; {cores:.0f} cores, machine {busy_percent:.0f}% busy): {parts}",
               flush=True)
 
+    @staticmethod
+    def report_cost(unit, shares, wall, count):
+        """Each group's CPU per unit of work (docs/capacity.md builds on these)."""
+        if count <= 0 or wall <= 0:
+            return
+        parts = ", ".join(f"{name} {share / 100 * wall / count * 1000:.3f}" for name, share in shares.items()
+                          if name != "others")
+        print(f"   CPU per {unit}, ms: {parts}", flush=True)
+
 
 def listener_pid(port):
     output = subprocess.run(["ss", "-Hltnp", f"sport = :{port}"], capture_output=True, text=True).stdout
@@ -406,10 +415,14 @@ def measure_pricewatch(args, work, servers):
         print(f"   load average {' '.join(f'{x:.2f}' for x in os.getloadavg())} (after creating the alerts)", flush=True)
         control = Api(exchange_port)  # the first connection may have idled out meanwhile
         meter.start()
+        firing_meter = CpuMeter(meter.groups)
+        firing_meter.start()
         status, pushed = control.call("POST", "/control/price", {"symbol": "BTCUSDT", "price": "70000"})
         fired_at = pushed["sent_at"]
         triggered = wait_until(lambda: active_alerts(database_url) == 0, 120, step=0.25)
         triggered_after = time.time() - fired_at
+        firing_shares = firing_meter.stop()
+        firing_window = time.time() - firing_meter.began
         # The delivery alone: from the moment every alert has fired to the last email.
         delivery_meter = CpuMeter(meter.groups)
         delivery_meter.start()
@@ -453,12 +466,16 @@ def measure_pricewatch(args, work, servers):
         print(f"   pricewatch logged {len(problems)} warnings or errors" + "".join(f"\n     {p}" for p in problems[:10]),
               flush=True)
         CpuMeter.report("the whole storm (price to last email)", *shares)
+        CpuMeter.report("the firing (price to all triggered; deliveries began meanwhile)", *firing_shares)
+        CpuMeter.report_cost("alert fired (and its deliveries begun meanwhile)", firing_shares[0], firing_window,
+                             args.alerts)
         delivered = progress[0] - mailed_before
         if delivered > 0 and delivery_window > 0:
             per_email = f", {transactions / delivered:.1f} database transactions per email" if transactions >= 0 else ""
             print(f"   after the last alert fired: {delivered} emails in {delivery_window:.2f} s = "
                   f"{delivered / delivery_window:,.0f}/s{per_email}", flush=True)
             CpuMeter.report("those emails only", *delivery_shares)
+            CpuMeter.report_cost("email (after the last alert fired)", delivery_shares[0], delivery_window, delivered)
         return rate, distinct == args.alerts and len(ids) == args.alerts
     finally:
         for process in reversed(processes):
