@@ -36,6 +36,10 @@ ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BINARY = os.environ.get("BENCH_BINARY", os.path.join(ROOT, "build", "release", "pricewatch"))
 FIXTURES = os.path.join(ROOT, "tests", "fixtures")
 PASSWORD = "benchmark password"
+# The exchanges a benchmark does not feed point at a closed loopback port: nothing may leave the
+# machine (an api process asks every exchange for its instrument list at start).
+OFFLINE_EXCHANGES = {f"PRICEWATCH_FEED_{name}_{kind}_URL": f"{scheme}://127.0.0.1:9"
+                     for name in ("BINANCEUS", "COINBASE", "KRAKEN") for kind, scheme in (("WS", "ws"), ("REST", "http"))}
 
 
 def start(command, cwd, env=None):
@@ -135,7 +139,7 @@ def main():
             services, services_port = start(["/usr/bin/python3", os.path.join(FIXTURES, "chat_services.py"),
                                              "--port", "0"], work)
             processes.append(services)
-        env = dict(os.environ,
+        env = dict(os.environ, **OFFLINE_EXCHANGES,
                    PRICEWATCH_HTTP_LISTEN="127.0.0.1:0",
                    PRICEWATCH_DATABASE_URL=f"sqlite://{work}/bench.db",
                    PRICEWATCH_LOG_LEVEL="info",

@@ -71,7 +71,10 @@ echo "== wrk -t$wrk_threads -c$connections -d$duration, $threads I/O threads per
 # numbers depend on the network.
 app=http://127.0.0.1:$app_port
 settings=(PRICEWATCH_HTTP_LISTEN="127.0.0.1:$app_port" PRICEWATCH_HTTP_THREADS="$threads"
-  PRICEWATCH_LOG_LEVEL=warn PRICEWATCH_FEED_WS_URL=ws://127.0.0.1:9 PRICEWATCH_FEED_REST_URL=http://127.0.0.1:9)
+  PRICEWATCH_LOG_LEVEL=warn PRICEWATCH_FEED_WS_URL=ws://127.0.0.1:9 PRICEWATCH_FEED_REST_URL=http://127.0.0.1:9
+  PRICEWATCH_FEED_BINANCEUS_WS_URL=ws://127.0.0.1:9 PRICEWATCH_FEED_BINANCEUS_REST_URL=http://127.0.0.1:9
+  PRICEWATCH_FEED_COINBASE_WS_URL=ws://127.0.0.1:9 PRICEWATCH_FEED_COINBASE_REST_URL=http://127.0.0.1:9
+  PRICEWATCH_FEED_KRAKEN_WS_URL=ws://127.0.0.1:9 PRICEWATCH_FEED_KRAKEN_REST_URL=http://127.0.0.1:9)
 roles=()
 if [[ $mode == embedded ]]; then
   settings+=(PRICEWATCH_DATABASE_URL="sqlite://$tmp/bench.db")

@@ -357,6 +357,7 @@ def measure_pricewatch(args, work, servers):
         processes.append(sink)
         # The caller's PRICEWATCH_* settings pass on (ours win); the tests' PRICEWATCH_TEST_* would be refused.
         env = {name: value for name, value in os.environ.items() if not name.startswith("PRICEWATCH_TEST_")}
+        env.update(delivery_bench.OFFLINE_EXCHANGES)
         env.update(PRICEWATCH_HTTP_LISTEN="127.0.0.1:0",
                    PRICEWATCH_DATABASE_URL=servers["database_url"],
                    PRICEWATCH_CACHE_URL=servers["cache_url"],
