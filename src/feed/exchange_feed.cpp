@@ -50,11 +50,9 @@ exchange_feed::exchange_feed(asio::any_io_executor executor, feed_settings setti
       clock_(clock),
       monotonic_(monotonic),
       random_(random),
-      tls_(asio::ssl::context::tls_client),
-      rest_(executor_, settings_.rest_endpoint, tls_),
-      poll_timer_(executor_) {
-  set_up_tls_client(tls_);
-}
+      tls_(shared_tls_client_context()),
+      rest_(executor_, settings_.rest_endpoint, *tls_),
+      poll_timer_(executor_) {}
 
 exchange_feed::~exchange_feed() = default;
 
@@ -74,7 +72,7 @@ void exchange_feed::start(feed_handlers handlers) {
   handlers_ = std::move(handlers);
   if (settings_.source == feed_source::stream) {
     stream_ = std::make_unique<stream_client>(
-        executor_, settings_.stream_endpoint, tls_, *protocol_,
+        executor_, settings_.stream_endpoint, *tls_, *protocol_,
         stream_handlers{[this](const std::string& frame) { on_frame(frame); }, [this] { on_connected(); },
                         [this](const std::string& reason) { on_disconnected(reason); }},
         monotonic_, random_);

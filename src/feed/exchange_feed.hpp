@@ -73,7 +73,7 @@ class exchange_feed final : public price_feed {
   const wall_clock& clock_;
   const monotonic_clock& monotonic_;
   random_source& random_;
-  boost::asio::ssl::context tls_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;  // shared_tls_client_context()
   rest_client rest_;
   std::unique_ptr<stream_client> stream_;
   boost::asio::steady_timer poll_timer_;

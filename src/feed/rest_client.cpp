@@ -10,6 +10,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
+#include <mutex>
+
 namespace pricewatch {
 
 namespace asio = boost::asio;
@@ -54,9 +56,17 @@ asio::awaitable<http_reply> exchange(Stream& stream, beast::tcp_stream& lowest, 
 
 }  // namespace
 
-void set_up_tls_client(asio::ssl::context& tls) {
-  tls.set_default_verify_paths();
-  tls.set_verify_mode(asio::ssl::verify_peer);
+std::shared_ptr<asio::ssl::context> shared_tls_client_context() {
+  static std::mutex mutex;
+  static std::shared_ptr<asio::ssl::context> shared;
+  const std::lock_guard lock(mutex);
+  if (!shared) {
+    auto made = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
+    made->set_default_verify_paths();
+    made->set_verify_mode(asio::ssl::verify_peer);
+    shared = std::move(made);
+  }
+  return shared;
 }
 
 rest_client::rest_client(asio::any_io_executor executor, endpoint where, asio::ssl::context& tls)

@@ -10,6 +10,7 @@
 #include <boost/asio/any_io_executor.hpp>
 #include <boost/asio/awaitable.hpp>
 
+#include <memory>
 #include <string>
 
 namespace boost::asio::ssl {
@@ -33,8 +34,11 @@ class rest_client {
   boost::asio::ssl::context& tls_;
 };
 
-// A TLS client context that verifies servers against the system's CA certificates. Throws
-// boost::system::system_error when they cannot be loaded.
-void set_up_tls_client(boost::asio::ssl::context& tls);
+// The process's TLS client context: it verifies servers against the system's CA certificates.
+// One for every feed, instrument list and ticker of every exchange, because loading the
+// certificates costs 40-70 ms of CPU each time (OpenSSL 3 parses about 140 of them), and nine
+// contexts had made that the largest part of the service's start. Made on first use; throws
+// boost::system::system_error when the certificates cannot be loaded (and again on the next call).
+std::shared_ptr<boost::asio::ssl::context> shared_tls_client_context();
 
 }  // namespace pricewatch

@@ -7,10 +7,8 @@ namespace pricewatch {
 rest_instrument_query::rest_instrument_query(boost::asio::any_io_executor executor, endpoint where,
                                              std::unique_ptr<exchange_protocol> protocol)
     : protocol_(std::move(protocol)),
-      tls_(boost::asio::ssl::context::tls_client),
-      rest_(std::move(executor), std::move(where), tls_) {
-  set_up_tls_client(tls_);
-}
+      tls_(shared_tls_client_context()),
+      rest_(std::move(executor), std::move(where), *tls_) {}
 
 boost::asio::awaitable<result<std::set<std::string>>> rest_instrument_query::symbols() {
   http_reply reply;

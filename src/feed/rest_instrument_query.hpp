@@ -23,7 +23,7 @@ class rest_instrument_query final : public instrument_query {
 
  private:
   std::unique_ptr<exchange_protocol> protocol_;
-  boost::asio::ssl::context tls_;
+  std::shared_ptr<boost::asio::ssl::context> tls_;  // shared_tls_client_context()
   rest_client rest_;
 };
 

@@ -13,13 +13,12 @@ namespace pricewatch::binance {
 
 struct binance_ticker_query::connection {
   endpoint where;
-  boost::asio::ssl::context tls{boost::asio::ssl::context::tls_client};
+  std::shared_ptr<boost::asio::ssl::context> tls = shared_tls_client_context();
 };
 
 binance_ticker_query::binance_ticker_query(boost::asio::any_io_executor executor, endpoint where)
     : executor_(std::move(executor)), connection_(std::make_shared<connection>()) {
   connection_->where = std::move(where);
-  set_up_tls_client(connection_->tls);
 }
 
 binance_ticker_query::~binance_ticker_query() = default;
@@ -27,7 +26,7 @@ binance_ticker_query::~binance_ticker_query() = default;
 boost::asio::awaitable<result<daily_ticker>> binance_ticker_query::daily(std::string symbol) {
   // A request still under way when the service stops outlives this object: it keeps what it uses.
   const auto kept = connection_;
-  rest_client rest(executor_, kept->where, kept->tls);
+  rest_client rest(executor_, kept->where, *kept->tls);
   http_reply reply;
   try {
     reply = co_await rest.get(ticker_24h_target(symbol));
