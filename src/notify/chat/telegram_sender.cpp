@@ -10,12 +10,6 @@
 #include <algorithm>
 
 namespace pricewatch {
-namespace {
-
-constexpr std::chrono::seconds per_chat_interval{1};
-
-}  // namespace
-
 send_result judge_telegram_answer(const outbound_reply& reply) {
   boost::system::error_code error;
   const auto parsed = boost::json::parse(reply.body, error);
@@ -49,7 +43,11 @@ send_result judge_telegram_answer(const outbound_reply& reply) {
 
 telegram_sender::telegram_sender(outbound_http& http, const wall_clock& clock, telegram_settings settings,
                                  std::string public_url)
-    : http_(http), clock_(clock), settings_(std::move(settings)), public_url_(std::move(public_url)) {}
+    : http_(http),
+      clock_(clock),
+      settings_(std::move(settings)),
+      public_url_(std::move(public_url)),
+      pacing_(std::chrono::seconds(1)) {}
 
 send_result telegram_sender::send(const notification& item, const delivery_channel& destination) {
   if (settings_.bot_token.empty()) {
@@ -58,17 +56,9 @@ send_result telegram_sender::send(const notification& item, const delivery_chann
   const auto chat = destination.config.find("chat_id");
   if (chat == destination.config.end()) return send_failure{"telegram channel without a chat_id", true, std::nullopt};
   // One message a second per chat (Telegram's limit): a faster one waits its turn in the outbox.
-  // Each one deferred gets a turn of its own, a second after the one before, so that a burst to
-  // one chat comes back one message a second rather than all at once.
-  const auto now = clock_.now();
-  if (const auto next = next_allowed_.find(chat->second); next != next_allowed_.end() && now < next->second) {
-    auto& promised = next_promised_[chat->second];
-    const auto turn = std::max(promised, next->second);
-    promised = turn + per_chat_interval;
-    return wait_for_turn("waiting its turn: telegram takes one message a second per chat",
-                         std::chrono::duration_cast<std::chrono::milliseconds>(turn - now));
+  if (const auto wait = pacing_.wait_before(chat->second, clock_.now())) {
+    return wait_for_turn("waiting its turn: telegram takes one message a second per chat", *wait);
   }
-  next_allowed_[chat->second] = now + per_chat_interval;
   boost::json::object body{{"chat_id", chat->second},
                            {"text", chat_text(item, destination, public_url_, escape_html)},
                            {"parse_mode", "HTML"},
@@ -77,6 +67,8 @@ send_result telegram_sender::send(const notification& item, const delivery_chann
   while (!base.empty() && base.back() == '/') base.pop_back();
   const auto [reply, error] = http_.post(base + "/bot" + settings_.bot_token + "/sendMessage",
                                          {{"Content-Type", "application/json"}}, boost::json::serialize(body));
+  // Whatever the answer, the message may have arrived: the chat's next second starts now.
+  pacing_.answered(chat->second, clock_.now());
   if (!reply) {
     // libcurl's reason never holds the URL, and so never the bot's token.
     return no_answer("telegram", *error);

@@ -2,15 +2,15 @@
 // (telegram.bot_token, telegram.api_url), HTML-escaped text. Telegram's answer says what happened:
 // {"ok": true} is accepted; error_code 400 or 403 (a chat that does not exist or blocked the
 // bot) is permanent; 429 is retried after its parameters.retry_after; 5xx is retried. At most one
-// message a second goes to one chat: a faster one waits its turn in the outbox (deferred, never
-// dropped; the worker goes on with other rows), each in a second of its own.
+// message a second goes to one chat (notify/chat/chat_pacing.hpp): a faster one waits its turn in
+// the outbox (deferred, never dropped; the worker goes on with other rows), each in a second of its own.
 #pragma once
 
 #include "core/clock.hpp"
 #include "notify/channel.hpp"
+#include "notify/chat/chat_pacing.hpp"
 
 #include <functional>
-#include <map>
 #include <string>
 
 namespace pricewatch {
@@ -37,8 +37,7 @@ class telegram_sender final : public destination_sender {
   const wall_clock& clock_;
   telegram_settings settings_;
   std::string public_url_;
-  std::map<std::string, time_point> next_allowed_;  // per chat: a second after its last message
-  std::map<std::string, time_point> next_promised_;  // per chat: the turn the next deferred message gets
+  chat_pacing pacing_;  // one message a second per chat, counted from each answer
 };
 
 }  // namespace pricewatch

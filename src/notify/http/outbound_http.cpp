@@ -191,6 +191,11 @@ outbound_answer answer_of(CURL* curl, exchange_state& state, CURLcode result) {
 outbound_http::outbound_http(outbound_policy policy) : policy_(policy), multi_(curl_multi_init()) {
   if (multi_ == nullptr) throw std::runtime_error("libcurl could not make a handle");
   policy_.in_flight = std::max<std::size_t>(policy_.in_flight, 1);
+  // By default libcurl's cache holds 4 connections per easy handle added at the moment a
+  // connection comes back: as the last requests of a wave end, few handles are left, and it
+  // closed the oldest of the wave's connections, which the next wave opened again (a connect, and
+  // an accept at the receiver, every wave or so in a storm). A fixed size keeps them all.
+  curl_multi_setopt(static_cast<CURLM*>(multi_), CURLMOPT_MAXCONNECTS, static_cast<long>(4 * policy_.in_flight));
   try {
     for (std::size_t slot = 0; slot < policy_.in_flight; ++slot) transfers_.push_back(std::make_unique<transfer>());
   } catch (...) {
