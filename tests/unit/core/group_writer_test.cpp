@@ -2,7 +2,7 @@
 // turns on one thread, and the group writer (core/group_writer.hpp) as a lone caller sees it:
 // what arrives while a write runs goes into the next write, whole; each caller gets its own
 // items' outcomes, in order; a refused write is the failure of every item in it, and only those.
-// tests/integration/alerts/concurrent_create_test.cpp and notify/delivery_race_test.cpp run it on
+// tests/integration/alerts/alert_service_test.cpp (concurrent creations) and notify/delivery_race_test.cpp run it on
 // real threads.
 #include "core/commit_batches.hpp"
 #include "core/group_writer.hpp"
