@@ -12,9 +12,9 @@ bool all_digits(std::string_view text) {
 
 }  // namespace
 
-std::vector<std::string_view> router::split_path(std::string_view path, bool& trailing) {
+router::path_parts router::split_path(std::string_view path, bool& trailing) {
   trailing = path.size() > 1 && path.back() == '/';
-  std::vector<std::string_view> parts;
+  path_parts parts;
   std::size_t start = 0;
   while (start < path.size()) {
     if (path[start] == '/') {
@@ -29,9 +29,8 @@ std::vector<std::string_view> router::split_path(std::string_view path, bool& tr
 }
 
 void router::add(std::string method, std::string pattern, handler handle, route_options options) {
-  entry added{std::move(method), std::move(pattern), {}, std::move(handle), options};
-  bool trailing = false;
-  for (const auto part : split_path(added.pattern, trailing)) {
+  entry added{std::move(method), std::move(pattern), {}, false, std::move(handle), options};
+  for (const auto part : split_path(added.pattern, added.trailing)) {
     if (part == "{id}") {
       added.segments.push_back({segment::kind::integer, "id"});
     } else if (part.starts_with('{') && part.ends_with('}')) {
@@ -43,10 +42,8 @@ void router::add(std::string method, std::string pattern, handler handle, route_
   entries_.push_back(std::move(added));
 }
 
-bool router::matches(const entry& candidate, const std::vector<std::string_view>& parts, bool trailing) {
-  bool pattern_trailing = false;
-  split_path(candidate.pattern, pattern_trailing);
-  if (candidate.options.slash == trailing_slash::exact && pattern_trailing != trailing) {
+bool router::matches(const entry& candidate, const path_parts& parts, bool trailing) {
+  if (candidate.options.slash == trailing_slash::exact && candidate.trailing != trailing) {
     return false;
   }
   if (candidate.segments.size() != parts.size()) {

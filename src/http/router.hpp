@@ -4,6 +4,7 @@
 
 #include "http/http_message.hpp"
 
+#include <boost/container/small_vector.hpp>
 #include <chrono>
 #include <functional>
 #include <optional>
@@ -98,12 +99,16 @@ class router {
     std::string method;
     std::string pattern;
     std::vector<segment> segments;
+    bool trailing = false;  // the pattern ends with '/'
     handler handle;
     route_options options;
   };
+  // A path's segments; on the stack for every path this service answers (a request is matched
+  // against every route, so routing allocates nothing per route).
+  using path_parts = boost::container::small_vector<std::string_view, 8>;
 
-  static std::vector<std::string_view> split_path(std::string_view path, bool& trailing);
-  static bool matches(const entry& candidate, const std::vector<std::string_view>& parts, bool trailing);
+  static path_parts split_path(std::string_view path, bool& trailing);
+  static bool matches(const entry& candidate, const path_parts& parts, bool trailing);
 
   std::vector<entry> entries_;
   fallback_maker make_fallback_;
