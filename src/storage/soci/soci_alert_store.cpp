@@ -7,7 +7,6 @@
 #include <soci/soci.h>
 
 #include <algorithm>
-#include <initializer_list>
 #include <iterator>
 #include <string>
 
@@ -254,50 +253,41 @@ std::vector<watched_alert> soci_alert_store::load_active_after(exchange_id excha
                                                                std::size_t limit) {
   if (limit == 0) return {};
   return db_.read([&](soci::session& sql) {
-    // Fetched in bulk, a column a vector: one call per rows_per_fetch rows, not one per row.
-    const std::size_t rows_per_fetch = std::min<std::size_t>(limit, 2'000);
+    // Row by row: SOCI 4.0.3's SQLite backend truncates 64-bit integers fetched into a vector
+    // (targets and times came back as their low 32 bits), while a single long long is exact.
     long long after = after_id;
-    std::string exchange_name_bound(exchange_name(exchange));
-    std::vector<long long> ids(rows_per_fetch), targets(rows_per_fetch), created(rows_per_fetch),
-        percents(rows_per_fetch), cooldowns(rows_per_fetch), last_fired(rows_per_fetch), fire_counts(rows_per_fetch);
-    std::vector<std::string> symbols(rows_per_fetch), conditions(rows_per_fetch), windows(rows_per_fetch),
-        frequencies(rows_per_fetch), exchanges(rows_per_fetch);
-    std::vector<soci::indicator> window_set(rows_per_fetch), last_fired_set(rows_per_fetch);
+    std::string bound_exchange(exchange_name(exchange));
+    long long id = 0, target = 0, created_at = 0, percent_bp = 0, cooldown = 0, last_fired_at = 0, fire_count = 0;
+    std::string symbol, condition, window, frequency, row_exchange;
+    soci::indicator window_indicator = soci::i_null, last_fired_indicator = soci::i_null;
     // limit is a size_t: spelling it inline is safe, as in list().
     soci::statement statement =
         (sql.prepare << "SELECT id, symbol, direction, target_units, created_at, percent_bp, move_window, frequency, "
                         "cooldown_seconds, last_fired_at, fire_count, exchange FROM alerts WHERE status = 'created' "
                         "AND exchange = :exchange AND id > :after ORDER BY id LIMIT " +
                             std::to_string(limit),
-         soci::use(exchange_name_bound, "exchange"), soci::use(after, "after"), soci::into(ids), soci::into(symbols), soci::into(conditions), soci::into(targets),
-         soci::into(created), soci::into(percents), soci::into(windows, window_set), soci::into(frequencies),
-         soci::into(cooldowns), soci::into(last_fired, last_fired_set), soci::into(fire_counts),
-         soci::into(exchanges));
+         soci::use(bound_exchange, "exchange"), soci::use(after, "after"), soci::into(id), soci::into(symbol),
+         soci::into(condition), soci::into(target), soci::into(created_at), soci::into(percent_bp),
+         soci::into(window, window_indicator), soci::into(frequency), soci::into(cooldown),
+         soci::into(last_fired_at, last_fired_indicator), soci::into(fire_count), soci::into(row_exchange));
     std::vector<watched_alert> active;
     active.reserve(limit);
-    statement.execute();
-    while (statement.fetch()) {
-      for (std::size_t i = 0; i < ids.size(); ++i) {
+    if (statement.execute(true)) {
+      do {
         auto& item = active.emplace_back();
-        item.id = ids[i];
-        item.symbol = std::move(symbols[i]);  // a symbol fits std::string's own buffer: no allocation
-        item.condition = parse_condition(conditions[i]).value_or(alert_condition::above);
-        item.target = price::from_units(targets[i]);
-        item.created_at = from_unix_millis(created[i]);
-        item.percent_bp = static_cast<std::int32_t>(percents[i]);
-        if (window_set[i] == soci::i_ok) item.window = parse_window(windows[i]).value_or(move_window::m1);
-        item.frequency = parse_frequency(frequencies[i]).value_or(alert_frequency::once);
-        item.cooldown = std::chrono::seconds(cooldowns[i]);
-        if (last_fired_set[i] == soci::i_ok) item.last_fired_at = from_unix_millis(last_fired[i]);
-        item.fire_count = fire_counts[i];
-        item.exchange = exchange_named(exchanges[i]).value_or(exchange_id::binance);
-      }
-      // A fetch shrinks the vectors to the rows it returned; the next one needs them full size.
-      for (auto* column : {&ids, &targets, &created, &percents, &cooldowns, &last_fired, &fire_counts}) {
-        column->resize(rows_per_fetch);
-      }
-      for (auto* column : {&symbols, &conditions, &windows, &frequencies, &exchanges}) column->resize(rows_per_fetch);
-      for (auto* column : {&window_set, &last_fired_set}) column->resize(rows_per_fetch);
+        item.id = id;
+        item.symbol = symbol;  // a symbol fits std::string's own buffer: no allocation
+        item.condition = parse_condition(condition).value_or(alert_condition::above);
+        item.target = price::from_units(target);
+        item.created_at = from_unix_millis(created_at);
+        item.percent_bp = static_cast<std::int32_t>(percent_bp);
+        if (window_indicator == soci::i_ok) item.window = parse_window(window).value_or(move_window::m1);
+        item.frequency = parse_frequency(frequency).value_or(alert_frequency::once);
+        item.cooldown = std::chrono::seconds(cooldown);
+        if (last_fired_indicator == soci::i_ok) item.last_fired_at = from_unix_millis(last_fired_at);
+        item.fire_count = fire_count;
+        item.exchange = exchange_named(row_exchange).value_or(exchange_id::binance);
+      } while (statement.fetch());
     }
     return active;
   });

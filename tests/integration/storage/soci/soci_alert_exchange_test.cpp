@@ -101,6 +101,8 @@ TEST_P(soci_alert_exchange_test, the_active_alerts_of_one_exchange_come_page_by_
   ASSERT_EQ(first.size(), 2u);
   EXPECT_EQ(first[0].exchange, exchange_id::coinbase);
   EXPECT_EQ(first[0].symbol, "BTC-USD");
+  EXPECT_EQ(first[0].target, price::parse("60000").value()) << "every bit of a 64-bit target";
+  EXPECT_EQ(first[0].created_at, db_.find(coinbase[0])->created_at);
   const auto second = alerts().load_active_after(exchange_id::coinbase, coinbase[1], 2);
   EXPECT_EQ(ids_of(second), (std::vector<std::int64_t>{coinbase[3], coinbase[4]})) << "the deleted one skipped";
   EXPECT_TRUE(alerts().load_active_after(exchange_id::coinbase, coinbase[4], 2).empty());
