@@ -6,9 +6,13 @@
 #include "alerts/notification.hpp"
 #include "alerts/pagination.hpp"
 #include "alerts/trigger_engine.hpp"
+#include "core/exchange.hpp"
 #include "storage/imported_rows.hpp"
 
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
+#include <limits>
 #include <optional>
 #include <span>
 #include <vector>
@@ -53,9 +57,29 @@ class alert_store {
   // Alerts with status created, of all users.
   virtual std::int64_t count_active() = 0;
 
-  // Every alert with status created, oldest first: what a watcher starts from, with its fire
-  // count and last firing (a recurring alert's cooldown outlives a restart).
-  virtual std::vector<watched_alert> load_active() = 0;
+  // At most limit alerts of the exchange with status created and an id above after_id, by id,
+  // with their fire count and last firing (a recurring alert's cooldown outlives a restart): what
+  // a watcher starts from, read page by page (keyset: each page starts after the last id of the
+  // one before), so that ten million active alerts are never all in one result, vector or sort.
+  virtual std::vector<watched_alert> load_active_after(exchange_id exchange, std::int64_t after_id,
+                                                       std::size_t limit) = 0;
+  // Every alert with status created, of every exchange, oldest first: the pages of
+  // load_active_after one after another.
+  std::vector<watched_alert> load_active(std::size_t page_size = 10'000) {
+    std::vector<watched_alert> active;
+    for (const auto exchange : all_exchanges()) {
+      std::int64_t after = std::numeric_limits<std::int64_t>::min();
+      for (;;) {
+        auto page = load_active_after(exchange, after, page_size);
+        if (page.empty()) break;
+        after = page.back().id;
+        active.insert(active.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+        if (page.size() < page_size) break;
+      }
+    }
+    std::sort(active.begin(), active.end(), [](const auto& a, const auto& b) { return a.id < b.id; });
+    return active;
+  }
 
   // In one transaction, for each firing (alerts/notification.hpp), only if the alert is still
   // created, its expires_at is after the firing's time and, when it recurs, its last firing is at

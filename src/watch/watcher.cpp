@@ -17,6 +17,11 @@
 #include <boost/asio/strand.hpp>
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+#include <iterator>
+#include <limits>
+#include <optional>
+
 namespace pricewatch {
 
 namespace asio = boost::asio;
@@ -95,6 +100,8 @@ struct watcher::impl {
     return exchange == config.feed.exchange && (config.symbols.empty() || config.symbols.contains(symbol));
   }
 
+  std::size_t page_size() const { return std::max<std::size_t>(config.load_page, 1); }
+
   template <class Awaitable>
   void spawn(Awaitable work, const char* what) {
     asio::co_spawn(executor, std::move(work), [what](std::exception_ptr failure) { log_failure(failure, what); });
@@ -102,34 +109,63 @@ struct watcher::impl {
 
   // --- alerts -------------------------------------------------------------------------------
 
-  // The active alerts of the watched symbols, retrying until the database answers.
-  asio::awaitable<std::vector<watched_alert>> read_active() {
+  // One page of the active alerts after `after` (by id), retrying until the database answers.
+  // Empty when stopping.
+  asio::awaitable<std::optional<std::vector<watched_alert>>> read_page(std::int64_t after) {
     backoff retry(std::chrono::milliseconds(200), std::chrono::milliseconds(10'000));
-    std::vector<watched_alert> active;
     while (!stopping) {
       const auto delay = retry.next();
       try {
-        active = co_await run_on(blocking, [this] { return alerts.load_active(); });
-        break;
+        co_return co_await run_on(blocking, [this, after] { return alerts.load_active_after(config.feed.exchange, after, page_size()); });
       } catch (const std::exception& error) {
         spdlog::error("watcher: cannot load active alerts: {}; retrying in {} ms", error.what(), delay.count());
       }
       co_await load_timer->wait(delay);
     }
-    std::erase_if(active, [this](const watched_alert& item) { return !watches(item.exchange, item.symbol); });
-    co_return active;
+    co_return std::nullopt;
   }
 
+  // Reads the active alerts page by page, handing each page's alerts of the watched symbols to
+  // `take` on the strand. False when stopping.
+  template <class Take>
+  asio::awaitable<bool> read_active(Take take) {
+    std::int64_t after = std::numeric_limits<std::int64_t>::min();
+    for (;;) {
+      auto page = co_await read_page(after);
+      if (!page || stopping) co_return false;
+      const bool last = page->size() < page_size();
+      if (!page->empty()) after = page->back().id;
+      std::erase_if(*page, [this](const watched_alert& item) { return !watches(item.exchange, item.symbol); });
+      take(std::move(*page));
+      if (last) co_return true;
+    }
+  }
+
+  // The first load goes into the engine page by page, as it is read: the feed starts only once
+  // every page is in, and changes heard meanwhile wait in early_changes. Nothing but one page is
+  // ever held beside the engine, and the strand (whose threads the API shares) is busy one page
+  // at a time.
   asio::awaitable<void> load() {
     const auto read_at = clock.now();
-    const auto active = co_await read_active();
-    if (stopping) co_return;
-    changes.rebuild(active, read_at);
+    changes.begin_rebuild(read_at);
+    std::size_t read = 0;
+    const bool complete = co_await read_active([&](std::vector<watched_alert> page) {
+      changes.add_loaded(page);
+      read += page.size();
+      if (read / 1'000'000 != (read - page.size()) / 1'000'000) {
+        spdlog::info("watcher: {} active alerts loaded so far", read);
+      }
+    });
+    if (!complete) co_return;
+    changes.end_rebuild();
     for (const auto& change : early_changes) changes.apply(change);
     early_changes.clear();
+    early_changes.shrink_to_fit();
     loaded = true;
     board.set_watching(true);
-    spdlog::info("watcher: {} active alerts on {} symbols", engine.active_count(), engine.symbols().size());
+    const auto took = std::chrono::duration_cast<std::chrono::milliseconds>(clock.now() - read_at);
+    spdlog::info("watcher: {} active alerts on {} symbols, loaded in {} ms", engine.active_count(),
+                 engine.symbols().size(), took.count());
     feed->start(feed_handlers{[this](const price_tick& tick) { on_tick(tick); },
                               [this](const price_gap& gap) { on_gap(gap); },
                               [this](const price_gap& stretch) { on_history(stretch); },
@@ -194,9 +230,14 @@ struct watcher::impl {
       reload_wanted = false;
       reloading = true;
       const auto read_at = clock.now();
-      const auto active = co_await read_active();
+      // Read whole before the engine changes: prices keep coming meanwhile and must find every
+      // alert.
+      std::vector<watched_alert> active;
+      const bool complete = co_await read_active([&](std::vector<watched_alert> page) {
+        active.insert(active.end(), std::make_move_iterator(page.begin()), std::make_move_iterator(page.end()));
+      });
       reloading = false;
-      if (stopping) co_return;
+      if (!complete || stopping) co_return;
       const auto before = engine.active_count();
       changes.rebuild(active, read_at);
       for (const auto& change : reload_changes) changes.apply(change);

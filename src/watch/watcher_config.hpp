@@ -15,6 +15,10 @@ struct watcher_config {
   feed_settings feed;  // which exchange feed and how: make_price_feed reads it
   std::chrono::seconds max_staleness{30};
   std::size_t max_batch = 10'000;  // fired alerts per database transaction
+  // Active alerts per database read while loading: each page is one query and one turn of the
+  // watcher's strand (a few milliseconds of the engine), so a big book loads without holding every
+  // row at once or the strand for seconds.
+  std::size_t load_page = 20'000;
   // The symbols this watcher watches (--symbols); empty: all of them.
   std::set<std::string> symbols;
   // How often the engine is rebuilt from the database (0: never). Needed when changes arrive

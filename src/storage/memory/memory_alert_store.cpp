@@ -77,12 +77,14 @@ std::int64_t memory_alert_store::count_active() {
                        [](const auto& entry) { return entry.second.status == alert_status::created; });
 }
 
-std::vector<watched_alert> memory_alert_store::load_active() {
+std::vector<watched_alert> memory_alert_store::load_active_after(exchange_id exchange, std::int64_t after_id,
+                                                                 std::size_t limit) {
   std::lock_guard lock(mutex_);
   std::vector<watched_alert> active;
-  for (const auto& [id, item] : alerts_) {
-    if (item.status == alert_status::created) {
-      active.push_back(to_watched(item));
+  // alerts_ is ordered by id.
+  for (auto entry = alerts_.upper_bound(after_id); entry != alerts_.end() && active.size() < limit; ++entry) {
+    if (entry->second.status == alert_status::created && entry->second.exchange == exchange) {
+      active.push_back(to_watched(entry->second));
     }
   }
   return active;

@@ -23,7 +23,7 @@ class memory_alert_store final : public alert_store {
   std::vector<alert> list(const alert_filter& filter, list_order order, std::int64_t offset,
                           std::int64_t limit) override;
   std::int64_t count_active() override;
-  std::vector<watched_alert> load_active() override;
+  std::vector<watched_alert> load_active_after(exchange_id exchange, std::int64_t after_id, std::size_t limit) override;
   std::vector<fired_record> fire(std::span<const firing> batch, time_point now) override;
   change_result update(std::int64_t user_id, std::int64_t alert_id, const alert_request& request,
                        alert_status status) override;

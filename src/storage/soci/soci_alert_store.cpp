@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <iterator>
+#include <string>
 
 namespace pricewatch::storage {
 namespace {
@@ -248,31 +249,44 @@ std::vector<alert> soci_alert_store::list(const alert_filter& filter, list_order
   });
 }
 
-std::vector<watched_alert> soci_alert_store::load_active() {
+std::vector<watched_alert> soci_alert_store::load_active_after(exchange_id exchange, std::int64_t after_id,
+                                                               std::size_t limit) {
+  if (limit == 0) return {};
   return db_.read([&](soci::session& sql) {
+    // Row by row: SOCI 4.0.3's SQLite backend truncates 64-bit integers fetched into a vector
+    // (targets and times came back as their low 32 bits), while a single long long is exact.
+    long long after = after_id;
+    std::string bound_exchange(exchange_name(exchange));
     long long id = 0, target = 0, created_at = 0, percent_bp = 0, cooldown = 0, last_fired_at = 0, fire_count = 0;
-    std::string symbol, condition, window, frequency, exchange;
+    std::string symbol, condition, window, frequency, row_exchange;
     soci::indicator window_indicator = soci::i_null, last_fired_indicator = soci::i_null;
+    // limit is a size_t: spelling it inline is safe, as in list().
     soci::statement statement =
         (sql.prepare << "SELECT id, symbol, direction, target_units, created_at, percent_bp, move_window, frequency, "
                         "cooldown_seconds, last_fired_at, fire_count, exchange FROM alerts WHERE status = 'created' "
-                        "ORDER BY id",
-         soci::into(id), soci::into(symbol), soci::into(condition), soci::into(target), soci::into(created_at),
-         soci::into(percent_bp), soci::into(window, window_indicator), soci::into(frequency), soci::into(cooldown),
-         soci::into(last_fired_at, last_fired_indicator), soci::into(fire_count), soci::into(exchange));
+                        "AND exchange = :exchange AND id > :after ORDER BY id LIMIT " +
+                            std::to_string(limit),
+         soci::use(bound_exchange, "exchange"), soci::use(after, "after"), soci::into(id), soci::into(symbol),
+         soci::into(condition), soci::into(target), soci::into(created_at), soci::into(percent_bp),
+         soci::into(window, window_indicator), soci::into(frequency), soci::into(cooldown),
+         soci::into(last_fired_at, last_fired_indicator), soci::into(fire_count), soci::into(row_exchange));
     std::vector<watched_alert> active;
+    active.reserve(limit);
     if (statement.execute(true)) {
       do {
-        watched_alert item{id, symbol, parse_condition(condition).value_or(alert_condition::above),
-                           price::from_units(target), from_unix_millis(created_at)};
+        auto& item = active.emplace_back();
+        item.id = id;
+        item.symbol = symbol;  // a symbol fits std::string's own buffer: no allocation
+        item.condition = parse_condition(condition).value_or(alert_condition::above);
+        item.target = price::from_units(target);
+        item.created_at = from_unix_millis(created_at);
         item.percent_bp = static_cast<std::int32_t>(percent_bp);
         if (window_indicator == soci::i_ok) item.window = parse_window(window).value_or(move_window::m1);
         item.frequency = parse_frequency(frequency).value_or(alert_frequency::once);
         item.cooldown = std::chrono::seconds(cooldown);
         if (last_fired_indicator == soci::i_ok) item.last_fired_at = from_unix_millis(last_fired_at);
         item.fire_count = fire_count;
-        item.exchange = exchange_named(exchange).value_or(exchange_id::binance);
-        active.push_back(std::move(item));
+        item.exchange = exchange_named(row_exchange).value_or(exchange_id::binance);
       } while (statement.fetch());
     }
     return active;

@@ -1,5 +1,5 @@
 // The in-memory alert store with a database's failures and interleavings on cue: fire() refused
-// (down, or the disk full), load_active() failing a few times, and another process's writes
+// (down, or the disk full), load_active_after() failing a few times, and another process's writes
 // landing just before or just after the watcher's read.
 #pragma once
 
@@ -7,6 +7,7 @@
 #include "storage/memory/memory_alert_store.hpp"
 
 #include <functional>
+#include <limits>
 #include <vector>
 
 namespace pricewatch {
@@ -14,11 +15,13 @@ namespace pricewatch {
 class scripted_store final : public alert_store {
  public:
   bool refusing_fire = false;          // fire() throws backend_error
-  int failing_loads = 0;               // so many next load_active() calls throw backend_error
-  std::function<void()> before_read;   // runs inside load_active(), before the read; then cleared
-  std::function<void()> after_read;    // runs inside load_active(), after the read; then cleared
+  int failing_loads = 0;               // so many next pages read throw backend_error
+  std::function<void()> before_read;   // runs before a load's first page is read; then cleared
+  std::function<void()> after_read;    // runs after a load's last page was read; then cleared
+  std::function<void()> after_page;    // runs after the next page is read; then cleared
   std::vector<std::size_t> fire_calls;  // the batch size of each fire() call, refused or not
   int loads = 0;
+  int pages = 0;                       // load_active_after() calls
   bool refusing_expire = false;         // expire_due() throws backend_error
   std::vector<time_point> expire_calls;  // when expire_due() was called, refused or not
 
@@ -40,15 +43,24 @@ class scripted_store final : public alert_store {
   }
   std::int64_t count_active() override { return memory_.count_active(); }
 
-  std::vector<watched_alert> load_active() override {
-    ++loads;
+  // A load is its pages: loads counts the first pages, failing_loads fails the next pages read,
+  // before_read runs before a first page and after_read after a last one (shorter than limit).
+  std::vector<watched_alert> load_active_after(exchange_id exchange, std::int64_t after_id, std::size_t limit) override {
+    const bool first = after_id == std::numeric_limits<std::int64_t>::min();
+    if (first) ++loads;
+    ++pages;
     if (failing_loads > 0) {
       --failing_loads;
       throw backend_error("database", "connection refused");
     }
-    if (auto hook = std::exchange(before_read, nullptr)) hook();
-    auto active = memory_.load_active();
-    if (auto hook = std::exchange(after_read, nullptr)) hook();
+    if (first) {
+      if (auto hook = std::exchange(before_read, nullptr)) hook();
+    }
+    auto active = memory_.load_active_after(exchange, after_id, limit);
+    if (auto hook = std::exchange(after_page, nullptr)) hook();
+    if (active.size() < limit) {
+      if (auto hook = std::exchange(after_read, nullptr)) hook();
+    }
     return active;
   }
 

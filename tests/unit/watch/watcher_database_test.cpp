@@ -125,6 +125,31 @@ TEST_F(watcher_test, applies_changes_heard_while_it_loads_each_alert_once) {
   EXPECT_EQ(store.fire_calls, (std::vector<std::size_t>{3, 1})) << "the deleted alert never reached the database";
 }
 
+// A big book loads page by page: changes heard between two pages wait for the last, and an alert
+// created meanwhile, which a later page returns too, is watched once; one deleted meanwhile never.
+TEST_F(watcher_test, loads_page_by_page_and_watches_what_changed_between_pages_once) {
+  ids book;
+  for (int index = 0; index < 5; ++index) book.push_back(above(alice, "BTCUSDT", std::to_string(100 + index)));
+  watcher_config config;
+  config.load_page = 2;
+  alert during;
+  store.after_page = [&] {  // once the first page is read
+    during = store.create(bob, level_request("BTCUSDT", alert_condition::above, *price::parse("110")), clock().now());
+    announce_created(during);
+    const auto gone = store.find(alice, book[4]);
+    ASSERT_EQ(store.mark_deleted(alice, book[4]), delete_outcome::deleted);
+    announce_deleted(*gone);
+  };
+  start(config);
+  ASSERT_TRUE(board.watching());
+  EXPECT_EQ(store.loads, 1);
+  EXPECT_EQ(store.pages, 3) << "pages of two: the first two alerts, the next two, and the one created";
+  EXPECT_EQ(board.counters().active_alerts.load(), 5) << "the created alert once, the deleted one not";
+  tick("BTCUSDT", "200");
+  EXPECT_EQ(fired_ids(), (ids{book[0], book[1], book[2], book[3], during.id}));
+  EXPECT_EQ(store.fire_calls, std::vector<std::size_t>{5});
+}
+
 TEST_F(watcher_test, drops_a_create_heard_after_its_delete) {
   start();
   const auto made = store.create(bob, level_request("BTCUSDT", alert_condition::above, *price::parse("100")),

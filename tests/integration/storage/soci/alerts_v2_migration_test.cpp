@@ -211,10 +211,11 @@ TEST(alerts_v2_migration_sqlite, keeps_every_index_and_the_bulk_import_index_han
   ASSERT_GE(database->migrate(), 1) << "alerts v2 and what came after it";
   auto after = before;
   // Those of alerts v2, and of the later migrations: channels (0008), sessions (0012), the
-  // outbox by channel type (0013).
+  // outbox by channel type (0013), the active alerts by exchange (0015).
   after.insert({"alerts_expiring", "firings_by_user", "firings_by_alert", "notifications_by_alert",
                 "channels_by_user", "channels_by_verify_token", "refresh_tokens_by_user",
-                "refresh_tokens_by_family", "password_resets_by_user", "notifications_due_by_type"});
+                "refresh_tokens_by_family", "password_resets_by_user", "notifications_due_by_type",
+                "alerts_active_by_exchange"});
   EXPECT_EQ(sqlite_indexes(sql), after);
   // The unique keys: a firing's sequence per alert, a notification per firing.
   int unique_keys = 0;

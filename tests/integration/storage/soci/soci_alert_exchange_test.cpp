@@ -10,6 +10,7 @@
 #include <gtest/gtest.h>
 #include <soci/soci.h>
 
+#include <limits>
 #include <map>
 #include <span>
 #include <vector>
@@ -79,6 +80,34 @@ TEST_P(soci_alert_exchange_test, each_alert_keeps_its_exchange_and_symbol_form_t
   ASSERT_EQ(changed.outcome, change_outcome::changed);
   EXPECT_EQ(changed.changed->exchange, exchange_id::kraken);
   EXPECT_EQ(db_.find(made.at(exchange_id::kraken))->symbol, "ETH/USD");
+}
+
+// A watcher reads its exchange's active alerts a page at a time (issue 17): each page the next
+// ids of that exchange's created alerts, by id, none of another exchange's or of another status.
+TEST_P(soci_alert_exchange_test, the_active_alerts_of_one_exchange_come_page_by_page_by_id) {
+  std::vector<std::int64_t> coinbase;
+  for (int index = 0; index < 5; ++index) {
+    coinbase.push_back(create_on(exchange_id::coinbase, "BTC-USD"));
+    create_on(exchange_id::kraken, "BTC/USD");
+  }
+  ASSERT_EQ(alerts().mark_deleted(db_.user_id, coinbase[2]), delete_outcome::deleted);
+  const auto ids_of = [](const std::vector<watched_alert>& page) {
+    std::vector<std::int64_t> ids;
+    for (const auto& item : page) ids.push_back(item.id);
+    return ids;
+  };
+  const auto first = alerts().load_active_after(exchange_id::coinbase, std::numeric_limits<std::int64_t>::min(), 2);
+  EXPECT_EQ(ids_of(first), (std::vector<std::int64_t>{coinbase[0], coinbase[1]}));
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].exchange, exchange_id::coinbase);
+  EXPECT_EQ(first[0].symbol, "BTC-USD");
+  EXPECT_EQ(first[0].target, price::parse("60000").value()) << "every bit of a 64-bit target";
+  EXPECT_EQ(first[0].created_at, db_.find(coinbase[0])->created_at);
+  const auto second = alerts().load_active_after(exchange_id::coinbase, coinbase[1], 2);
+  EXPECT_EQ(ids_of(second), (std::vector<std::int64_t>{coinbase[3], coinbase[4]})) << "the deleted one skipped";
+  EXPECT_TRUE(alerts().load_active_after(exchange_id::coinbase, coinbase[4], 2).empty());
+  EXPECT_TRUE(alerts().load_active_after(exchange_id::binance, 0, 2).empty());
+  EXPECT_EQ(alerts().load_active_after(exchange_id::kraken, 0, 100).size(), 5u);
 }
 
 TEST_P(soci_alert_exchange_test, a_firing_and_its_outbox_row_name_the_alerts_exchange) {
