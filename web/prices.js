@@ -160,19 +160,23 @@ export class PriceBoard {
     this.onPick(entry.exchange, entry.symbol, text, { above: !last || Number(text) >= last.p });
   }
 
-  // The 24-hour change beside the price, asked now and every CHANGE_MS.
+  // The 24-hour change beside the price, asked now and every CHANGE_MS; sooner, after the
+  // server's Retry-After, when it answered 429 (several cards and the form's quote asking the
+  // exchange at once), so that a card does not wait half a minute for its first change.
   followChange(entry) {
     const ask = async () => {
+      let next = CHANGE_MS;
       try {
         const answer = await lastPrice(entry.exchange, entry.symbol);
         learnFromPrice(answer.trade_time, answer.age_ms);
         this.showChange(entry, answer.change_24h_percent);
-      } catch {
+      } catch (error) {
         // No change known (no such symbol yet, the exchange unreachable): keep what is shown.
+        if (error.status === 429) next = Math.max(1, Number(error.retryAfter) || 1) * 1000;
       }
+      if (this.entries.get(entry.key) === entry) entry.changeTimer = setTimeout(ask, next);
     };
     ask();
-    entry.changeTimer = setInterval(ask, CHANGE_MS);
   }
 
   showChange(entry, change) {
@@ -185,7 +189,7 @@ export class PriceBoard {
   remove(key) {
     const entry = this.entries.get(key);
     this.detach(entry);
-    clearInterval(entry.changeTimer);
+    clearTimeout(entry.changeTimer);
     entry.item.remove();
     this.entries.delete(key);
   }
