@@ -10,8 +10,6 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/ssl.hpp>
 
-#include <mutex>
-
 namespace pricewatch {
 
 namespace asio = boost::asio;
@@ -57,15 +55,14 @@ asio::awaitable<http_reply> exchange(Stream& stream, beast::tcp_stream& lowest, 
 }  // namespace
 
 std::shared_ptr<asio::ssl::context> shared_tls_client_context() {
-  static std::mutex mutex;
-  static std::shared_ptr<asio::ssl::context> shared;
-  const std::lock_guard lock(mutex);
-  if (!shared) {
+  // A function-local static: made once, thread-safely; an initialisation that throws is tried
+  // again by the next call.
+  static const auto shared = [] {
     auto made = std::make_shared<asio::ssl::context>(asio::ssl::context::tls_client);
     made->set_default_verify_paths();
     made->set_verify_mode(asio::ssl::verify_peer);
-    shared = std::move(made);
-  }
+    return made;
+  }();
   return shared;
 }
 
