@@ -109,8 +109,9 @@ struct mixed_book {
 
   explicit mixed_book(std::int64_t n) {
     std::mt19937_64 random(20'261'207);
+    engine->begin_bulk_load();
     for (std::int64_t id = 1; id <= n; ++id) engine->add(mixed_alert(id, random));
-    engine->shrink_to_fit();
+    engine->end_bulk_load();
     auto& book = engine->book_for(symbol);
     std::vector<fired_alert> fired;
     for (std::int64_t i = 0; i < seed_seconds * seed_ticks_per_second; ++i) {

@@ -10,6 +10,8 @@ option(PRICEWATCH_WITH_RABBITMQ "The RabbitMQ job queue and event bus (rabbitmq-
 find_library(SOCI_CORE_LIBRARY soci_core REQUIRED)
 find_library(SOCI_SQLITE3_LIBRARY soci_sqlite3 REQUIRED)
 find_path(SOCI_INCLUDE_DIR soci/soci.h REQUIRED)
+# SQLite's own API for its threading mode (storage/soci/make_database.cpp), beside SOCI's backend.
+find_package(SQLite3 REQUIRED)
 if(PRICEWATCH_WITH_POSTGRESQL)
   find_library(SOCI_POSTGRESQL_LIBRARY soci_postgresql REQUIRED)
 endif()

@@ -22,7 +22,7 @@ void trigger_engine::add(const watched_alert& alert) {
     b.free_slots_.pop_back();
   } else {
     slot = static_cast<std::uint32_t>(b.states_.size());
-    make_room_for_one(b.states_);
+    make_room_for_one(b.states_, b.bulk_growth_);
     b.states_.emplace_back();
     b.states_.back().generation = 0;
   }
@@ -78,10 +78,10 @@ void trigger_engine::place(book& b, std::uint32_t slot) {
   auto& w = b.windows_[static_cast<std::size_t>(s.window)];
   switch (s.condition) {
     case alert_condition::above:
-      s.armed ? push(b.rising_, at(t), smallest_first{}) : push(b.falling_, at(t - 1), largest_first{});
+      s.armed ? push(b.rising_, at(t), smallest_first{}, b.bulk_growth_) : push(b.falling_, at(t - 1), largest_first{}, b.bulk_growth_);
       return;
     case alert_condition::below:
-      s.armed ? push(b.falling_, at(t), largest_first{}) : push(b.rising_, at(t + 1), smallest_first{});
+      s.armed ? push(b.falling_, at(t), largest_first{}, b.bulk_growth_) : push(b.rising_, at(t + 1), smallest_first{}, b.bulk_growth_);
       return;
     case alert_condition::crossing_up:
     case alert_condition::crossing_down:
@@ -92,24 +92,24 @@ void trigger_engine::place(book& b, std::uint32_t slot) {
         case book::side::unknown: b.unsided_.push_back(slot); return;
         case book::side::below:
           // Coming from below: an up-crossing when it reaches the target; else wait to be above.
-          up ? push(b.rising_, at(t), smallest_first{}) : push(b.rising_, at(t + 1), smallest_first{});
+          up ? push(b.rising_, at(t), smallest_first{}, b.bulk_growth_) : push(b.rising_, at(t + 1), smallest_first{}, b.bulk_growth_);
           return;
         case book::side::above:
-          down ? push(b.falling_, at(t), largest_first{}) : push(b.falling_, at(t - 1), largest_first{});
+          down ? push(b.falling_, at(t), largest_first{}, b.bulk_growth_) : push(b.falling_, at(t - 1), largest_first{}, b.bulk_growth_);
           return;
         case book::side::at:
           // At the target: neither crossing can start here; wait for a side.
-          if (down) push(b.rising_, at(t + 1), smallest_first{});
-          if (up) push(b.falling_, at(t - 1), largest_first{});
+          if (down) push(b.rising_, at(t + 1), smallest_first{}, b.bulk_growth_);
+          if (up) push(b.falling_, at(t - 1), largest_first{}, b.bulk_growth_);
           return;
       }
       return;
     }
     case alert_condition::moving_up:
-      s.armed ? push(w.up_fire, at(t), smallest_first{}) : push(w.up_rearm, at(t), largest_first{});
+      s.armed ? push(w.up_fire, at(t), smallest_first{}, b.bulk_growth_) : push(w.up_rearm, at(t), largest_first{}, b.bulk_growth_);
       return;
     case alert_condition::moving_down:
-      s.armed ? push(w.down_fire, at(t), smallest_first{}) : push(w.down_rearm, at(t), largest_first{});
+      s.armed ? push(w.down_fire, at(t), smallest_first{}, b.bulk_growth_) : push(w.down_rearm, at(t), largest_first{}, b.bulk_growth_);
       return;
   }
 }
@@ -143,7 +143,7 @@ void trigger_engine::occur(book& b, std::uint32_t slot, bool up, std::int64_t at
     return;
   }
   if (at_ms < static_cast<std::int64_t>(s.cooldown_until_s) * 1000) {
-    if (s.waiting == book::pending::none) push(b.cooling_, book::cooling{s.cooldown_until_s, slot, s.id}, soonest_first{});
+    if (s.waiting == book::pending::none) push(b.cooling_, book::cooling{s.cooldown_until_s, slot, s.id}, soonest_first{}, b.bulk_growth_);
     s.waiting = up ? book::pending::up : book::pending::down;
     return;
   }
@@ -237,7 +237,7 @@ void trigger_engine::visit(book& b, std::int64_t units, std::int64_t at_ms, std:
       }
       on_reached(top.slot);
     }
-    for (const auto& item : too_young) push(heap, item, order);
+    for (const auto& item : too_young) push(heap, item, order, b.bulk_growth_);
   };
   const auto on_level = [&](std::uint32_t slot) { reached(b, slot, units, at_ms, fired); };
   drain(b.rising_, smallest_first{}, [units](std::int64_t key) { return units >= key; }, on_level);
@@ -355,6 +355,7 @@ trigger_engine::symbol_book& trigger_engine::book_for(std::string_view symbol) {
   auto found = books_.find(std::string(symbol));
   if (found == books_.end()) {
     found = books_.emplace(std::string(symbol), std::make_unique<symbol_book>()).first;
+    found->second->bulk_growth_ = bulk_loading_;
   }
   return *found->second;
 }

@@ -34,10 +34,13 @@ struct soonest_first {
 };
 
 // The vectors that hold a slot or an entry per alert grow by an eighth, not by doubling: their
-// spare capacity stays under an eighth (7 bytes of an alert's 56) rather than up to half.
+// spare capacity stays under an eighth (7 bytes of an alert's 56) rather than up to half. During a
+// bulk load (trigger_engine::begin_bulk_load) they double instead: growing millions of alerts by
+// an eighth copies each alert about nine times (a fifth of a 1,000,000-alert load went to those
+// copies and their page faults), doubling about twice, and the spare is given back at its end.
 template <class Vector>
-void make_room_for_one(Vector& items) {
-  if (items.size() == items.capacity()) items.reserve(items.size() + items.size() / 8 + 16);
+void make_room_for_one(Vector& items, bool doubling) {
+  if (items.size() == items.capacity()) items.reserve(items.size() + (doubling ? items.size() : items.size() / 8) + 16);
 }
 template <class Vector>
 void make_room_for(Vector& items, std::size_t more) {
@@ -49,8 +52,8 @@ void give_back_spare(Vector& items) {
 }
 
 template <class Heap, class Order>
-void push(Heap& heap, typename Heap::value_type item, Order order) {
-  make_room_for_one(heap);
+void push(Heap& heap, typename Heap::value_type item, Order order, bool doubling) {
+  make_room_for_one(heap, doubling);
   heap.push_back(item);
   std::push_heap(heap.begin(), heap.end(), order);
 }

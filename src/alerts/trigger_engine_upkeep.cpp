@@ -95,8 +95,15 @@ void trigger_engine::clear() {
   }
 }
 
-void trigger_engine::shrink_to_fit() {
+void trigger_engine::begin_bulk_load() {
+  bulk_loading_ = true;
+  for (auto& [symbol, b] : books_) b->bulk_growth_ = true;
+}
+
+void trigger_engine::end_bulk_load() {
+  bulk_loading_ = false;
   for (auto& [symbol, b] : books_) {
+    b->bulk_growth_ = false;
     b->rising_.shrink_to_fit();
     b->falling_.shrink_to_fit();
     for (auto& w : b->windows_) {

@@ -12,6 +12,7 @@ void alert_changes::rebuild(std::span<const watched_alert> active, time_point re
 
 void alert_changes::begin_rebuild(time_point read_at) {
   engine_.clear();
+  engine_.begin_bulk_load();
   read_at_ = read_at;
   replaced_.clear();
   loaded_recently_.clear();
@@ -31,7 +32,7 @@ void alert_changes::add_loaded(std::span<const watched_alert> page) {
 }
 
 void alert_changes::end_rebuild() {
-  engine_.shrink_to_fit();  // the load grew the books one alert at a time
+  engine_.end_bulk_load();
 }
 
 void alert_changes::apply(const alert_change& change) {

@@ -10,7 +10,7 @@
 #include <boost/url/parse.hpp>
 #include <boost/url/url.hpp>
 #include <soci/soci.h>
-#include <soci/sqlite3/soci-sqlite3.h>
+#include <soci/sqlite3/soci-sqlite3.h>  // sqlite3.h, in namespace sqlite_api
 
 #include <unistd.h>
 
@@ -40,7 +40,20 @@ constexpr std::string_view sqlite_scheme = "sqlite://";
 // taken only as pages are read.
 constexpr int bulk_import_cache_kib = 256 * 1024;
 
+// Each connection is used by one thread at a time (the pool leases it whole, and nothing else
+// holds one), so SQLite's own locking of a connection around every call, its default
+// ("serialized"), guards nothing here. "Multi-thread" mode drops it: a mutex lock and unlock per
+// sqlite3_column_* call was 13 % of the CPU of reading the active alerts at start
+// (docs/benchmarks.md, "Ten million alerts at start"). It can only be chosen before SQLite
+// initialises, so once per process and before the first connection; should something have
+// initialised SQLite already, it stays serialized, which is only slower.
+void use_sqlite_multithread_mode() {
+  static const int chosen = sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  (void)chosen;
+}
+
 storage::soci_target sqlite_target(const std::string& path, bool bulk_import = false) {
+  use_sqlite_multithread_mode();
   if (path.empty()) {
     throw std::invalid_argument("sqlite:// needs a file path, such as sqlite://var/pricewatch.db");
   }
@@ -155,6 +168,7 @@ storage::soci_target mysql_target(const std::string& url) {
 // The original's SQLite file, read-only: no folder or file is created, no pragma changes it (WAL
 // would be written into the file's header), and a file that is not there is an error.
 storage::soci_target original_sqlite_target(const std::string& path) {
+  use_sqlite_multithread_mode();
   if (path.empty()) {
     throw std::invalid_argument("sqlite:// needs a file path, such as sqlite:///srv/original/db.sqlite3");
   }

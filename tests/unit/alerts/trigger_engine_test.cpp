@@ -314,11 +314,14 @@ TEST_F(trigger_engine_test, growth_leaves_at_most_an_eighth_of_the_room_unused) 
   EXPECT_LE(alert_bytes(engine_, "BTCUSDT"), nominal + nominal / 8 + 2 * 16 * 40);
 }
 
-TEST_F(trigger_engine_test, shrink_to_fit_gives_the_spare_room_back_and_keeps_every_alert) {
+TEST_F(trigger_engine_test, a_bulk_load_doubles_then_gives_the_spare_room_back_and_keeps_every_alert) {
+  engine_.begin_bulk_load();
   for (std::int64_t i = 0; i < 1'500; ++i) {
     i % 2 == 0 ? above(i + 1, std::to_string(200 + i)) : below(i + 1, std::to_string(100 - i % 90));
   }
-  engine_.shrink_to_fit();
+  // While loading, the vectors doubled: more than an eighth spare (1,500 slots in room for 2,032).
+  EXPECT_GT(alert_bytes(engine_, "BTCUSDT"), 1'500u * (40 + 16) * 9 / 8);
+  engine_.end_bulk_load();
   EXPECT_EQ(alert_bytes(engine_, "BTCUSDT"), 1'500u * (40 + 16));
   EXPECT_EQ(tick("150"), ids_t{});
   EXPECT_EQ(tick("200"), ids_t{1});
@@ -328,8 +331,9 @@ TEST_F(trigger_engine_test, shrink_to_fit_gives_the_spare_room_back_and_keeps_ev
 // Crossings loaded before any price wait for it to learn their side; the heaps then take exactly
 // the room they need, not a doubling.
 TEST_F(trigger_engine_test, crossings_sided_by_the_first_price_take_only_the_room_they_need) {
+  engine_.begin_bulk_load();
   for (std::int64_t i = 0; i < 1'500; ++i) add(i + 1, alert_condition::crossing, std::to_string(1 + i));
-  engine_.shrink_to_fit();
+  engine_.end_bulk_load();
   EXPECT_EQ(tick("1000.5"), ids_t{});
   EXPECT_EQ(alert_bytes(engine_, "BTCUSDT"), 1'500u * (40 + 16));
   EXPECT_EQ(tick("1001"), ids_t{1'001});  // up to its target from below
