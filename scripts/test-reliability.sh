@@ -35,11 +35,11 @@ PRICEWATCH_TEST_PORT_OFFSET=800 scripts/test-servers.sh start "$servers_dir"
 source "$servers_dir/env"
 cmake --preset tsan >/dev/null
 cmake --build --preset tsan --target pricewatch pricewatch_e2e_tests pricewatch_delivery_tests \
-  pricewatch_integration_tests pricewatch_feed_tests pricewatch_delivery_race_tests
+  pricewatch_channel_tests pricewatch_integration_tests pricewatch_feed_tests pricewatch_delivery_race_tests
 # halt_on_error: a race fails its test; second_deadlock_stack for readable lock-order reports.
 export TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1"
 ctest --preset tsan --parallel 2 -L '^(e2e|integration)$' \
-  -R 'job_queue|event_bus|notification_store|alert_service|feed_contract|heartbeat|firing|delivery|alerts_v2|limits|lifecycle|v1_api|original_alerts|token_security' ||
+  -R 'job_queue|event_bus|notification_store|alert_service|feed_contract|heartbeat|firing|delivery|alerts_v2|limits|lifecycle|v1_api|original_alerts|token_security|channel_store|private_networks|quiet_hours' ||
   failed+=(tsan)
 scripts/test-servers.sh stop "$servers_dir"
 trap - EXIT
