@@ -46,9 +46,15 @@ constexpr int bulk_import_cache_kib = 256 * 1024;
 // sqlite3_column_* call was 13 % of the CPU of reading the active alerts at start
 // (docs/benchmarks.md, "Ten million alerts at start"). It can only be chosen before SQLite
 // initialises, so once per process and before the first connection; should something have
-// initialised SQLite already, it stays serialized, which is only slower.
+// initialised SQLite already, it stays serialized, which is only slower. Likewise its memory
+// statistics, which take a process-wide lock around every allocation SQLite makes (dozens per
+// statement it prepares) and which nothing here reads.
 void use_sqlite_multithread_mode() {
-  static const int chosen = sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+  static const bool chosen = [] {
+    const bool threads = sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD) == SQLITE_OK;
+    const bool statistics = sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
+    return threads && statistics;
+  }();
   (void)chosen;
 }
 
