@@ -164,6 +164,10 @@ void attach_channels(soci::session& sql, std::vector<alert>& alerts) {
 
 void store_alert_channels(soci::session& sql, long long alert_id, const std::vector<std::int64_t>& channels) {
   sql << "DELETE FROM alert_channels WHERE alert_id = :alert_id", soci::use(alert_id);
+  add_alert_channels(sql, alert_id, channels);
+}
+
+void add_alert_channels(soci::session& sql, long long alert_id, const std::vector<std::int64_t>& channels) {
   long long channel_id = 0;
   if (channels.empty()) return;
   soci::statement insert = (sql.prepare << "INSERT INTO alert_channels (alert_id, channel_id) VALUES (:alert_id, :channel_id)",

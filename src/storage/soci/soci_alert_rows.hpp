@@ -70,6 +70,8 @@ struct alert_row {
 // The channels each alert names (alert_channels), ascending, filled in.
 void attach_channels(soci::session& sql, std::vector<alert>& alerts);
 
+// Stores the channels a new alert names (its caller's transaction).
+void add_alert_channels(soci::session& sql, long long alert_id, const std::vector<std::int64_t>& channels);
 // Replaces the channels the alert names (its caller's transaction).
 void store_alert_channels(soci::session& sql, long long alert_id, const std::vector<std::int64_t>& channels);
 

@@ -111,7 +111,9 @@ long long run_changing(soci::session& sql, const std::string& text, BindUses&& b
 }  // namespace
 
 alert soci_alert_store::create(std::int64_t user_id, const alert_request& request, time_point now) {
-  return db_.transaction([&](soci::session& sql) {
+  // The write holds the one writer (SQLite) only for the rows it stores; the alert is read back
+  // as stored after the commit, beside other readers.
+  const long long stored = db_.transaction([&](soci::session& sql) {
     long long owner = user_id;
     long long created_at = to_unix_millis(now);
     long long id = 0;
@@ -129,12 +131,13 @@ alert soci_alert_store::create(std::int64_t user_id, const alert_request& reques
                    ":cooldown_seconds, :expires_at, :note, :user_id, 'created', :created_at) RETURNING id");
     insert.define_and_bind();
     insert.execute(true);
-    store_alert_channels(sql, id, request.channels);
-    // As stored: what the database keeps of the request, and the owner's email.
-    auto created = read_alert(sql, user_id, id);
-    if (!created) throw backend_error("database", "the alert just stored cannot be read back");
-    return std::move(*created);
+    add_alert_channels(sql, id, request.channels);
+    return id;
   });
+  // As stored: what the database keeps of the request, and the owner's email.
+  auto created = db_.read([&](soci::session& sql) { return read_alert(sql, user_id, stored); });
+  if (!created) throw backend_error("database", "the alert just stored cannot be read back");
+  return std::move(*created);
 }
 
 std::optional<alert> soci_alert_store::find(std::int64_t user_id, std::int64_t alert_id) {
