@@ -49,7 +49,7 @@ constexpr int bulk_import_cache_kib = 256 * 1024;
 // initialised SQLite already, it stays serialized, which is only slower. Likewise its memory
 // statistics, which take a process-wide lock around every allocation SQLite makes (dozens per
 // statement it prepares) and which nothing here reads.
-void use_sqlite_multithread_mode() {
+void choose_sqlite_process_settings() {
   static const bool chosen = [] {
     const bool threads = sqlite_api::sqlite3_config(SQLITE_CONFIG_MULTITHREAD) == SQLITE_OK;
     const bool statistics = sqlite_api::sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK;
@@ -59,7 +59,7 @@ void use_sqlite_multithread_mode() {
 }
 
 storage::soci_target sqlite_target(const std::string& path, bool bulk_import = false) {
-  use_sqlite_multithread_mode();
+  choose_sqlite_process_settings();
   if (path.empty()) {
     throw std::invalid_argument("sqlite:// needs a file path, such as sqlite://var/pricewatch.db");
   }
@@ -174,7 +174,7 @@ storage::soci_target mysql_target(const std::string& url) {
 // The original's SQLite file, read-only: no folder or file is created, no pragma changes it (WAL
 // would be written into the file's header), and a file that is not there is an error.
 storage::soci_target original_sqlite_target(const std::string& path) {
-  use_sqlite_multithread_mode();
+  choose_sqlite_process_settings();
   if (path.empty()) {
     throw std::invalid_argument("sqlite:// needs a file path, such as sqlite:///srv/original/db.sqlite3");
   }

@@ -135,7 +135,7 @@ alert soci_alert_store::create(std::int64_t user_id, const alert_request& reques
     return id;
   });
   // As stored: what the database keeps of the request, and the owner's email.
-  auto created = db_.read([&](soci::session& sql) { return read_alert(sql, user_id, stored); });
+  auto created = find(user_id, stored);
   if (!created) throw backend_error("database", "the alert just stored cannot be read back");
   return std::move(*created);
 }
