@@ -182,16 +182,16 @@ class one_by_one_marker {
                  soci::use(price_, "price"), soci::use(at_, "at"), soci::use(alert_id_, "id"), soci::into(firing_id_),
                  soci::into(sequence_))) {}
 
-  // (The firing's id, its sequence), or nothing when the alert was not marked (deleted, paused or
-  // expired, or this firing made by another watcher first).
-  std::optional<std::pair<long long, long long>> mark(const firing& item) {
+  // The firing made, or nothing when the alert was not marked (deleted, paused or expired, or
+  // this firing made by another watcher first).
+  std::optional<stored_firing> mark(const firing& item) {
     alert_id_ = item.alert_id;
     price_ = item.triggered_price.units();
     at_ = to_unix_millis(item.at);
     mark_.execute(true);
     if (mark_.get_affected_rows() != 1) return std::nullopt;
     record_.execute(true);
-    return std::make_pair(firing_id_, sequence_);
+    return stored_firing{&item, firing_id_, sequence_};
   }
 
  private:
@@ -216,19 +216,19 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
     std::vector<long long> firing_ids;
     std::vector<long long> alert_ids;  // of the firings stored, once each
     std::unordered_map<long long, fired_alert_fields> fields;
-    const auto keep = [&](const firing& item, long long firing_id, long long sequence) {
-      stored.push_back(stored_firing{&item, firing_id, sequence});
-      firing_ids.push_back(firing_id);
-      if (fields.try_emplace(item.alert_id).second) alert_ids.push_back(item.alert_id);
+    const auto keep = [&](const stored_firing& made) {
+      stored.push_back(made);
+      firing_ids.push_back(made.firing_id);
+      if (fields.try_emplace(made.item->alert_id).second) alert_ids.push_back(made.item->alert_id);
     };
     if (dialect_.update_returning) {
       for (const auto part : firing_parts(batch, ids_per_statement)) {
-        for (const auto& [item, firing_id, sequence] : mark_part(sql, part)) keep(*item, firing_id, sequence);
+        for (const auto& made : mark_part(sql, part)) keep(made);
       }
     } else {
       one_by_one_marker marker(sql);
       for (const auto& item : batch) {
-        if (const auto made = marker.mark(item)) keep(item, made->first, made->second);
+        if (const auto made = marker.mark(item)) keep(*made);
       }
     }
     for (std::size_t from = 0; from < firing_ids.size(); from += ids_per_statement) {
