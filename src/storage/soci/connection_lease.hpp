@@ -3,6 +3,7 @@
 #pragma once
 
 #include "core/backend_error.hpp"
+#include "storage/soci/prepared_statements.hpp"
 #include "storage/soci/sql_dialect.hpp"
 #include "storage/soci/storage_full.hpp"
 #include "storage/soci/write_transaction.hpp"
@@ -39,10 +40,14 @@ class connection_lease {
   std::size_t position_ = 0;
 };
 
-// Reopens a connection the server dropped; quietly leaves it closed while the server is down.
-inline void reopen_if_broken(soci::session& session) noexcept {
+// Reopens a connection the server dropped, its prepared statements dropped first (they belong to
+// the old connection); quietly leaves it closed while the server is down.
+inline void reopen_if_broken(soci::session& session, prepared_statements& prepared) noexcept {
   try {
-    if (!session.is_connected()) session.reconnect();
+    if (!session.is_connected()) {
+      prepared.clear();
+      session.reconnect();
+    }
   } catch (...) {
     // Still down: the next lease of this connection tries again.
   }
@@ -64,11 +69,16 @@ inline void reopen_if_broken(soci::session& session) noexcept {
 // checked with a trivial query, and reopened if need be, before its next use. So after a restart
 // only the call that found out fails, not one call per idle connection; and no statement of the
 // caller's is ever sent twice.
+//
+// Each connection keeps the statements prepared on it (prepared()), forgotten when a call on it
+// fails and before it is reopened.
 class connections {
  public:
   connections(soci::connection_pool& pool, std::size_t size, const sql_dialect& dialect,
               full_disk_handling full_disk = {})
-      : pool_(pool), dialect_(dialect), checked_(size, 0), full_disk_(std::move(full_disk)) {}
+      : pool_(pool), dialect_(dialect), checked_(size, 0), prepared_(size), full_disk_(std::move(full_disk)) {
+    for (std::size_t position = 0; position < size; ++position) sessions_.push_back(&pool_.at(position));
+  }
 
   template <class Work>
   auto read(Work&& work) {
@@ -122,6 +132,9 @@ class connections {
   // True since a write failed for a full disk, until a write succeeds.
   bool storage_full() const { return storage_full_.load(std::memory_order_relaxed); }
 
+  // The statements prepared on a connection of this pool, for the work that holds it now.
+  prepared_statements& prepared(soci::session& session) { return prepared_[position_of(session)]; }
+
  private:
   // A write that succeeded shows the disk has room again.
   template <class Work>
@@ -160,27 +173,39 @@ class connections {
   auto run(Work&& work) {
     connection_lease lease(pool_);
     auto& session = lease.session();
-    // Only the holder of a lease touches its slot.
+    // Only the holder of a lease touches its slots.
     auto& checked = checked_[lease.position()];
+    auto& prepared = prepared_[lease.position()];
     const auto broken = broken_.load(std::memory_order_acquire);
     if (checked < broken) {
       try {
         session << "SELECT 1";
       } catch (const soci::soci_error&) {
-        reopen_if_broken(session);
+        reopen_if_broken(session, prepared);
       }
       checked = broken;
     }
     try {
       return work(session);
     } catch (const soci::soci_error& error) {
+      prepared.clear();
       if (is_storage_full(error)) throw storage_full_error(error.what());
       if (!session.is_connected()) {
         broken_.fetch_add(1, std::memory_order_acq_rel);
-        reopen_if_broken(session);
+        reopen_if_broken(session, prepared);
       }
       throw backend_error("database", error.what());
+    } catch (...) {
+      prepared.clear();
+      throw;
     }
+  }
+
+  std::size_t position_of(const soci::session& session) const {
+    for (std::size_t position = 0; position < sessions_.size(); ++position) {
+      if (sessions_[position] == &session) return position;
+    }
+    throw backend_error("database", "a session that is not of this pool");
   }
 
   soci::connection_pool& pool_;
@@ -188,6 +213,8 @@ class connections {
   std::mutex writer_;
   std::atomic<std::uint64_t> broken_{0};  // how many times a dropped connection was found
   std::vector<std::uint64_t> checked_;    // per pool position: broken_ when last checked
+  std::vector<prepared_statements> prepared_;  // per pool position
+  std::vector<const soci::session*> sessions_;  // per pool position
   std::atomic<bool> storage_full_{false};
   full_disk_handling full_disk_;
 

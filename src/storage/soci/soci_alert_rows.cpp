@@ -18,6 +18,38 @@ std::optional<price> optional_price(long long units, soci::indicator indicator) 
   return price::from_units(units);
 }
 
+// One alert of its owner, by id (read_alert).
+struct alert_by_id {
+  alert_row row;
+  long long owner = 0;
+  long long id = 0;
+  soci::statement statement;
+
+  explicit alert_by_id(soci::session& sql) : statement(sql) {
+    row.bind(statement);
+    statement.exchange(soci::use(owner, "user_id"));
+    statement.exchange(soci::use(id, "id"));
+    statement.alloc();
+    statement.prepare(std::string(alert_columns) + " WHERE a.user_id = :user_id AND a.id = :id");
+    statement.define_and_bind();
+  }
+};
+
+// The channels one alert names, ascending (read_alert).
+struct channels_of_alert {
+  long long alert_id = 0;
+  long long channel_id = 0;
+  soci::statement statement;
+
+  explicit channels_of_alert(soci::session& sql) : statement(sql) {
+    statement.exchange(soci::into(channel_id));
+    statement.exchange(soci::use(alert_id, "alert_id"));
+    statement.alloc();
+    statement.prepare("SELECT channel_id FROM alert_channels WHERE alert_id = :alert_id ORDER BY channel_id");
+    statement.define_and_bind();
+  }
+};
+
 }  // namespace
 
 void delivery_row::bind(soci::statement& statement) {
@@ -96,15 +128,21 @@ alert alert_row::to_alert() const {
   return result;
 }
 
-std::optional<alert> read_alert(soci::session& sql, std::int64_t user_id, std::int64_t alert_id) {
-  long long owner = user_id;
-  long long id = alert_id;
-  auto found = read_alerts(sql, " WHERE a.user_id = :user_id AND a.id = :id", [&](soci::statement& statement) {
-    statement.exchange(soci::use(owner, "user_id"));
-    statement.exchange(soci::use(id, "id"));
-  });
-  if (found.empty()) return std::nullopt;
-  return std::move(found.front());
+std::optional<alert> read_alert(soci::session& sql, prepared_statements& prepared, std::int64_t user_id,
+                                std::int64_t alert_id) {
+  auto& one = prepared.get<alert_by_id>(sql);
+  one.owner = user_id;
+  one.id = alert_id;
+  if (!execute_one_row(one.statement)) return std::nullopt;
+  auto found = one.row.to_alert();
+  auto& named = prepared.get<channels_of_alert>(sql);
+  named.alert_id = alert_id;
+  if (named.statement.execute(true)) {
+    do {
+      found.channels.push_back(named.channel_id);
+    } while (named.statement.fetch());
+  }
+  return found;
 }
 
 const char* const firing_columns =

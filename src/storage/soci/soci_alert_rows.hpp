@@ -4,6 +4,7 @@
 #pragma once
 
 #include "alerts/alert.hpp"
+#include "storage/soci/prepared_statements.hpp"
 
 #include <soci/soci.h>
 
@@ -98,8 +99,9 @@ std::vector<alert> read_alerts(soci::session& sql, const std::string& tail, Bind
   return alerts;
 }
 
-// The owner's alert, read in the caller's transaction.
-std::optional<alert> read_alert(soci::session& sql, std::int64_t user_id, std::int64_t alert_id);
+// The owner's alert, read in the caller's transaction by statements prepared once per connection.
+std::optional<alert> read_alert(soci::session& sql, prepared_statements& prepared, std::int64_t user_id,
+                                std::int64_t alert_id);
 
 // "SELECT <a firing's columns> FROM firings f ..." (attach_deliveries adds their deliveries).
 extern const char* const firing_columns;

@@ -61,6 +61,7 @@ struct request_binding {
   soci::indicator expires_at_indicator = soci::i_null;
   std::string note;
 
+  request_binding() = default;
   explicit request_binding(const alert_request& request)
       : exchange(exchange_name(request.exchange)),
         symbol(request.symbol),
@@ -108,31 +109,42 @@ long long run_changing(soci::session& sql, const std::string& text, BindUses&& b
   return statement.get_affected_rows();
 }
 
+// A new alert's row, its id returned: prepared once per connection (prepared_statements.hpp).
+struct alert_insert {
+  request_binding values;
+  long long owner = 0;
+  long long created_at = 0;
+  long long id = 0;
+  soci::statement statement;
+
+  explicit alert_insert(soci::session& sql) : statement(sql) {
+    values.bind(statement);
+    statement.exchange(soci::use(values.exchange, "exchange"));
+    statement.exchange(soci::use(owner, "user_id"));
+    statement.exchange(soci::use(created_at, "created_at"));
+    statement.exchange(soci::into(id));
+    statement.alloc();
+    statement.prepare("INSERT INTO alerts (exchange, symbol, direction, target_units, percent_bp, move_window, frequency, "
+                      "cooldown_seconds, expires_at, note, user_id, status, created_at) "
+                      "VALUES (:exchange, :symbol, :direction, :target, :percent_bp, :move_window, :frequency, "
+                      ":cooldown_seconds, :expires_at, :note, :user_id, 'created', :created_at) RETURNING id");
+    statement.define_and_bind();
+  }
+};
+
 }  // namespace
 
 alert soci_alert_store::create(std::int64_t user_id, const alert_request& request, time_point now) {
   // The write holds the one writer (SQLite) only for the rows it stores; the alert is read back
   // as stored after the commit, beside other readers.
   const long long stored = db_.transaction([&](soci::session& sql) {
-    long long owner = user_id;
-    long long created_at = to_unix_millis(now);
-    long long id = 0;
-    request_binding values(request);
-    soci::statement insert(sql);
-    values.bind(insert);
-    insert.exchange(soci::use(values.exchange, "exchange"));
-    insert.exchange(soci::use(owner, "user_id"));
-    insert.exchange(soci::use(created_at, "created_at"));
-    insert.exchange(soci::into(id));
-    insert.alloc();
-    insert.prepare("INSERT INTO alerts (exchange, symbol, direction, target_units, percent_bp, move_window, frequency, "
-                   "cooldown_seconds, expires_at, note, user_id, status, created_at) "
-                   "VALUES (:exchange, :symbol, :direction, :target, :percent_bp, :move_window, :frequency, "
-                   ":cooldown_seconds, :expires_at, :note, :user_id, 'created', :created_at) RETURNING id");
-    insert.define_and_bind();
-    insert.execute(true);
-    add_alert_channels(sql, id, request.channels);
-    return id;
+    auto& insert = db_.prepared(sql).get<alert_insert>(sql);
+    insert.values = request_binding(request);
+    insert.owner = user_id;
+    insert.created_at = to_unix_millis(now);
+    if (!execute_one_row(insert.statement)) throw backend_error("database", "the new alert's id was not returned");
+    add_alert_channels(sql, insert.id, request.channels);
+    return insert.id;
   });
   // As stored: what the database keeps of the request, and the owner's email.
   auto created = find(user_id, stored);
@@ -141,7 +153,7 @@ alert soci_alert_store::create(std::int64_t user_id, const alert_request& reques
 }
 
 std::optional<alert> soci_alert_store::find(std::int64_t user_id, std::int64_t alert_id) {
-  return db_.read([&](soci::session& sql) { return read_alert(sql, user_id, alert_id); });
+  return db_.read([&](soci::session& sql) { return read_alert(sql, db_.prepared(sql), user_id, alert_id); });
 }
 
 delete_outcome soci_alert_store::mark_deleted(std::int64_t user_id, std::int64_t alert_id) {
@@ -186,7 +198,7 @@ change_result soci_alert_store::update(std::int64_t user_id, std::int64_t alert_
           statement.exchange(soci::use(id, "id"));
           statement.exchange(soci::use(owner, "user_id"));
         });
-    auto now = read_alert(sql, user_id, alert_id);
+    auto now = read_alert(sql, db_.prepared(sql), user_id, alert_id);
     if (!now) return {change_outcome::not_found, std::nullopt};
     // MySQL counts the rows an update changed, not those it matched: an open alert that already
     // held every value was updated all the same.
