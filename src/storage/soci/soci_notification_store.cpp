@@ -5,6 +5,10 @@
 
 #include <soci/soci.h>
 
+#include <memory>
+#include <string>
+#include <unordered_map>
+
 namespace pricewatch::storage {
 
 namespace {
@@ -80,27 +84,56 @@ struct notification_row {
 
 }  // namespace
 
+namespace {
+
+// The due rows' SELECT of claim_due, one per text (batch size and lane), prepared once per
+// connection (prepared_statements.hpp).
+class due_selects {
+ public:
+  struct select {
+    notification_row row;
+    long long due = 0;
+    soci::statement statement;
+
+    select(soci::session& sql, const std::string& text) : statement(sql) {
+      row.bind(statement);
+      statement.exchange(soci::use(due, "due"));
+      statement.alloc();
+      statement.prepare(text);
+      statement.define_and_bind();
+    }
+  };
+
+  explicit due_selects(soci::session& sql) : sql_(sql) {}
+
+  select& get(const std::string& text) {
+    auto& slot = by_text_[text];
+    if (!slot) slot = std::make_unique<select>(sql_, text);
+    return *slot;
+  }
+
+ private:
+  soci::session& sql_;
+  std::unordered_map<std::string, std::unique_ptr<select>> by_text_;
+};
+
+}  // namespace
+
 std::vector<notification> soci_notification_store::claim_due(time_point now, std::size_t limit,
                                                              std::chrono::seconds lease,
                                                              std::optional<channel_type> only) {
   // The type's name is one of to_string's constants, never the caller's text.
   const std::string of_type = only ? " AND channel_type = '" + std::string(to_string(*only)) + "'" : "";
+  const std::string text = notification_columns() + " WHERE status = 'pending' AND next_attempt_at <= :due" + of_type +
+                           " ORDER BY next_attempt_at, id LIMIT " + std::to_string(limit) + dialect_.skip_locked;
   return db_.transaction([&](soci::session& sql) {
-    long long due = to_unix_millis(now);
-    notification_row row;
-    soci::statement select(sql);
-    row.bind(select);
-    select.exchange(soci::use(due, "due"));
-    select.alloc();
-    select.prepare(notification_columns() +
-                   " WHERE status = 'pending' AND next_attempt_at <= :due" + of_type + " ORDER BY next_attempt_at, id LIMIT " +
-                   std::to_string(limit) + dialect_.skip_locked);
-    select.define_and_bind();
+    auto& select = db_.prepared(sql).get<due_selects>(sql).get(text);
+    select.due = to_unix_millis(now);
     std::vector<notification> claimed;
-    if (select.execute(true)) {
+    if (select.statement.execute(true)) {
       do {
-        claimed.push_back(row.to_notification());
-      } while (select.fetch());
+        claimed.push_back(select.row.to_notification());
+      } while (select.statement.fetch());
     }
     if (!claimed.empty()) {
       // One statement for the batch; the ids are integers read from the database.
@@ -176,14 +209,56 @@ void soci_notification_store::release(std::span<const std::int64_t> ids, time_po
 
 namespace {
 
-// Settles a pending row as delivered: sent or saved (the status is one of two literals, never input).
-void mark_delivered(connections& db, std::string_view status, std::int64_t id, std::int64_t attempts,
-                    time_point now) {
+// The statements that store a delivery's outcome (delivery_outcome), one per kind, prepared once
+// per connection (prepared_statements.hpp). Statuses are literals here, never input.
+struct outcome_statements {
+  long long row = 0;
+  long long tries = 0;
+  long long at = 0;
+  std::string error;
+  soci::statement sent;
+  soci::statement saved;
+  soci::statement retry;
+  soci::statement held;
+  soci::statement failed;
+
+  explicit outcome_statements(soci::session& sql)
+      : sent((sql.prepare << "UPDATE notifications SET status = 'sent', attempts = :attempts, sent_at = :at, "
+                             "last_error = NULL WHERE id = :id AND status = 'pending'",
+              soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(row, "id"))),
+        saved((sql.prepare << "UPDATE notifications SET status = 'saved', attempts = :attempts, sent_at = :at, "
+                              "last_error = NULL WHERE id = :id AND status = 'pending'",
+               soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(row, "id"))),
+        retry((sql.prepare << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, "
+                              "last_error = :error WHERE id = :id AND status = 'pending'",
+               soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(error, "error"), soci::use(row, "id"))),
+        held((sql.prepare << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, "
+                             "held_until = :held WHERE id = :id AND status = 'pending'",
+              soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(at, "held"), soci::use(row, "id"))),
+        failed((sql.prepare << "UPDATE notifications SET status = 'failed', attempts = :attempts, "
+                               "last_error = :error WHERE id = :id AND status = 'pending'",
+                soci::use(tries, "attempts"), soci::use(error, "error"), soci::use(row, "id"))) {}
+
+  // Stores the outcome; a row already settled (not pending) stays as it is.
+  void store(const delivery_outcome& outcome) {
+    row = outcome.id;
+    tries = outcome.attempts;
+    at = to_unix_millis(outcome.at);
+    error = outcome.error;
+    switch (outcome.what) {
+      case delivery_outcome::kind::sent: sent.execute(true); break;
+      case delivery_outcome::kind::saved: saved.execute(true); break;
+      case delivery_outcome::kind::retry: retry.execute(true); break;
+      case delivery_outcome::kind::held: held.execute(true); break;
+      case delivery_outcome::kind::failed: failed.execute(true); break;
+    }
+  }
+};
+
+// One outcome, in one statement (and one round trip where the database commits it by itself).
+void store_outcome(connections& db, const delivery_outcome& outcome) {
   db.write([&](soci::session& sql) {
-    long long row = id, tries = attempts, at = to_unix_millis(now);
-    sql << "UPDATE notifications SET status = '" << status
-        << "', attempts = :attempts, sent_at = :at, last_error = NULL WHERE id = :id AND status = 'pending'",
-        soci::use(tries), soci::use(at), soci::use(row);
+    db.prepared(sql).get<outcome_statements>(sql).store(outcome);
     return 0;
   });
 }
@@ -191,96 +266,31 @@ void mark_delivered(connections& db, std::string_view status, std::int64_t id, s
 }  // namespace
 
 void soci_notification_store::mark_sent(std::int64_t id, std::int64_t attempts, time_point now) {
-  mark_delivered(db_, "sent", id, attempts, now);
+  store_outcome(db_, {delivery_outcome::kind::sent, id, attempts, now, {}});
 }
 
 void soci_notification_store::mark_saved(std::int64_t id, std::int64_t attempts, time_point now) {
-  mark_delivered(db_, "saved", id, attempts, now);
+  store_outcome(db_, {delivery_outcome::kind::saved, id, attempts, now, {}});
 }
 
 void soci_notification_store::schedule_retry(std::int64_t id, std::int64_t attempts, time_point next_attempt,
                                              const std::string& error) {
-  db_.write([&](soci::session& sql) {
-    long long row = id, tries = attempts, at = to_unix_millis(next_attempt);
-    sql << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, last_error = :error "
-           "WHERE id = :id AND status = 'pending'",
-        soci::use(tries), soci::use(at), soci::use(error), soci::use(row);
-    return 0;
-  });
+  store_outcome(db_, {delivery_outcome::kind::retry, id, attempts, next_attempt, error});
 }
 
 void soci_notification_store::hold(std::int64_t id, std::int64_t attempts, time_point until) {
-  db_.write([&](soci::session& sql) {
-    long long row = id, tries = attempts, at = to_unix_millis(until);
-    sql << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, held_until = :held "
-           "WHERE id = :id AND status = 'pending'",
-        soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(at, "held"), soci::use(row, "id");
-    return 0;
-  });
+  store_outcome(db_, {delivery_outcome::kind::held, id, attempts, until, {}});
 }
 
 void soci_notification_store::mark_failed(std::int64_t id, std::int64_t attempts, const std::string& error) {
-  db_.write([&](soci::session& sql) {
-    long long row = id, tries = attempts;
-    sql << "UPDATE notifications SET status = 'failed', attempts = :attempts, last_error = :error "
-           "WHERE id = :id AND status = 'pending'",
-        soci::use(tries), soci::use(error), soci::use(row);
-    return 0;
-  });
+  store_outcome(db_, {delivery_outcome::kind::failed, id, attempts, {}, error});
 }
 
 void soci_notification_store::settle(std::span<const delivery_outcome> outcomes) {
   if (outcomes.empty()) return;
   db_.transaction([&](soci::session& sql) {
-    // The statements of the single calls above, each prepared once for the batch.
-    long long row = 0, tries = 0, at = 0;
-    std::string error;
-    std::optional<soci::statement> sent, saved, retry, held, failed;
-    const auto prepared = [&](std::optional<soci::statement>& statement, delivery_outcome::kind what) -> soci::statement& {
-      if (statement) return *statement;
-      switch (what) {
-        case delivery_outcome::kind::sent:
-        case delivery_outcome::kind::saved:
-          // The status is one of two literals, never input.
-          statement.emplace((sql.prepare << "UPDATE notifications SET status = '"
-                                             << (what == delivery_outcome::kind::sent ? "sent" : "saved")
-                                             << "', attempts = :attempts, sent_at = :at, last_error = NULL "
-                                                "WHERE id = :id AND status = 'pending'",
-                             soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(row, "id")));
-          break;
-        case delivery_outcome::kind::retry:
-          statement.emplace((sql.prepare << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, "
-                                            "last_error = :error WHERE id = :id AND status = 'pending'",
-                             soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(error, "error"),
-                             soci::use(row, "id")));
-          break;
-        case delivery_outcome::kind::held:
-          statement.emplace((sql.prepare << "UPDATE notifications SET attempts = :attempts, next_attempt_at = :at, "
-                                            "held_until = :held WHERE id = :id AND status = 'pending'",
-                             soci::use(tries, "attempts"), soci::use(at, "at"), soci::use(at, "held"),
-                             soci::use(row, "id")));
-          break;
-        case delivery_outcome::kind::failed:
-          statement.emplace((sql.prepare << "UPDATE notifications SET status = 'failed', attempts = :attempts, "
-                                            "last_error = :error WHERE id = :id AND status = 'pending'",
-                             soci::use(tries, "attempts"), soci::use(error, "error"), soci::use(row, "id")));
-          break;
-      }
-      return *statement;
-    };
-    for (const auto& outcome : outcomes) {
-      row = outcome.id;
-      tries = outcome.attempts;
-      at = to_unix_millis(outcome.at);
-      error = outcome.error;
-      switch (outcome.what) {
-        case delivery_outcome::kind::sent: prepared(sent, outcome.what).execute(true); break;
-        case delivery_outcome::kind::saved: prepared(saved, outcome.what).execute(true); break;
-        case delivery_outcome::kind::retry: prepared(retry, outcome.what).execute(true); break;
-        case delivery_outcome::kind::held: prepared(held, outcome.what).execute(true); break;
-        case delivery_outcome::kind::failed: prepared(failed, outcome.what).execute(true); break;
-      }
-    }
+    auto& statements = db_.prepared(sql).get<outcome_statements>(sql);
+    for (const auto& outcome : outcomes) statements.store(outcome);
   });
 }
 
