@@ -11,9 +11,11 @@
 #include <soci/session.h>
 #include <soci/statement.h>
 
+#include <map>
 #include <memory>
+#include <string>
 #include <typeindex>
-#include <unordered_map>
+#include <utility>
 
 namespace pricewatch::storage {
 
@@ -22,8 +24,17 @@ class prepared_statements {
   // This connection's statement of the kind, prepared now if it is not yet.
   template <class Kind>
   Kind& get(soci::session& sql) {
-    auto& slot = kinds_[std::type_index(typeid(Kind))];
+    auto& slot = kinds_[key(typeid(Kind), std::string())];
     if (!slot) slot = std::make_unique<holder<Kind>>(sql);
+    return static_cast<holder<Kind>&>(*slot).kind;
+  }
+
+  // The same for a kind whose text its caller builds (constructed as Kind(sql, text)): one
+  // statement per distinct text, such as a batch size written into it.
+  template <class Kind>
+  Kind& get(soci::session& sql, const std::string& text) {
+    auto& slot = kinds_[key(typeid(Kind), text)];
+    if (!slot) slot = std::make_unique<holder<Kind>>(sql, text);
     return static_cast<holder<Kind>&>(*slot).kind;
   }
 
@@ -32,15 +43,17 @@ class prepared_statements {
   void clear() noexcept { kinds_.clear(); }
 
  private:
+  using key = std::pair<std::type_index, std::string>;
   struct base {
     virtual ~base() = default;
   };
   template <class Kind>
   struct holder final : base {
-    explicit holder(soci::session& sql) : kind(sql) {}
+    template <class... Text>
+    explicit holder(soci::session& sql, const Text&... text) : kind(sql, text...) {}
     Kind kind;
   };
-  std::unordered_map<std::type_index, std::unique_ptr<base>> kinds_;
+  std::map<key, std::unique_ptr<base>> kinds_;
 };
 
 // Runs a statement that gives at most one row, and finishes it. SQLite keeps a statement that

@@ -170,8 +170,8 @@ std::vector<stored_firing> mark_part(soci::session& sql, std::span<const firing>
   return stored;
 }
 
-// Firing by firing, where UPDATE returns nothing (MariaDB): its two statements prepared once for
-// the batch.
+// Firing by firing, where UPDATE returns nothing (MariaDB): its two statements prepared once per
+// connection (prepared_statements.hpp).
 class one_by_one_marker {
  public:
   explicit one_by_one_marker(soci::session& sql)
@@ -190,7 +190,7 @@ class one_by_one_marker {
     at_ = to_unix_millis(item.at);
     mark_.execute(true);
     if (mark_.get_affected_rows() != 1) return std::nullopt;
-    record_.execute(true);
+    execute_one_row(record_);
     return stored_firing{&item, firing_id_, sequence_};
   }
 
@@ -226,7 +226,7 @@ std::vector<fired_record> soci_alert_store::fire(std::span<const firing> batch, 
         for (const auto& made : mark_part(sql, part)) keep(made);
       }
     } else {
-      one_by_one_marker marker(sql);
+      auto& marker = db_.prepared(sql).get<one_by_one_marker>(sql);
       for (const auto& item : batch) {
         if (const auto made = marker.mark(item)) keep(*made);
       }

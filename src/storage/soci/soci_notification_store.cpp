@@ -5,9 +5,7 @@
 
 #include <soci/soci.h>
 
-#include <memory>
 #include <string>
-#include <unordered_map>
 
 namespace pricewatch::storage {
 
@@ -82,39 +80,20 @@ struct notification_row {
   }
 };
 
-}  // namespace
-
-namespace {
-
 // The due rows' SELECT of claim_due, one per text (batch size and lane), prepared once per
 // connection (prepared_statements.hpp).
-class due_selects {
- public:
-  struct select {
-    notification_row row;
-    long long due = 0;
-    soci::statement statement;
+struct due_select {
+  notification_row row;
+  long long due = 0;
+  soci::statement statement;
 
-    select(soci::session& sql, const std::string& text) : statement(sql) {
-      row.bind(statement);
-      statement.exchange(soci::use(due, "due"));
-      statement.alloc();
-      statement.prepare(text);
-      statement.define_and_bind();
-    }
-  };
-
-  explicit due_selects(soci::session& sql) : sql_(sql) {}
-
-  select& get(const std::string& text) {
-    auto& slot = by_text_[text];
-    if (!slot) slot = std::make_unique<select>(sql_, text);
-    return *slot;
+  due_select(soci::session& sql, const std::string& text) : statement(sql) {
+    row.bind(statement);
+    statement.exchange(soci::use(due, "due"));
+    statement.alloc();
+    statement.prepare(text);
+    statement.define_and_bind();
   }
-
- private:
-  soci::session& sql_;
-  std::unordered_map<std::string, std::unique_ptr<select>> by_text_;
 };
 
 }  // namespace
@@ -127,7 +106,7 @@ std::vector<notification> soci_notification_store::claim_due(time_point now, std
   const std::string text = notification_columns() + " WHERE status = 'pending' AND next_attempt_at <= :due" + of_type +
                            " ORDER BY next_attempt_at, id LIMIT " + std::to_string(limit) + dialect_.skip_locked;
   return db_.transaction([&](soci::session& sql) {
-    auto& select = db_.prepared(sql).get<due_selects>(sql).get(text);
+    auto& select = db_.prepared(sql).get<due_select>(sql, text);
     select.due = to_unix_millis(now);
     std::vector<notification> claimed;
     if (select.statement.execute(true)) {
